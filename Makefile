@@ -1,0 +1,55 @@
+# Bitewise: the same commands locally and in CI.
+SHELL := /bin/bash
+export PYENV_VERSION ?= 3.12.1
+PYTHON ?= python3.12
+VENV := .venv
+BIN := $(VENV)/bin
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+export BITEWISE_CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: install demo test test-sqlite test-postgres test-deps lint typecheck bench openapi clean
+
+$(BIN)/bitewise: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(BIN)/bitewise
+
+install: $(BIN)/bitewise
+
+demo: install
+	$(BIN)/bitewise demo
+
+# Debian's Chromium for the browser tests and axe-core (npm) for accessibility checks.
+test-deps: install
+	@test -x $(BITEWISE_CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@test -f tests/e2e/node_modules/axe-core/axe.min.js || (cd tests/e2e && npm ci --silent --no-audit --no-fund)
+
+test: test-deps
+	$(MAKE) test-sqlite
+	$(MAKE) test-postgres
+
+test-sqlite:
+	$(BIN)/pytest -q
+
+test-postgres:
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/lint-imports
+	$(BIN)/bitewise makemigrations --check --dry-run
+	$(BIN)/python -m bitewise.openapi --check
+
+typecheck: install
+	$(BIN)/mypy src/bitewise/engines src/bitewise/catalog/services.py src/bitewise/learning/services.py
+
+openapi: install
+	$(BIN)/python -m bitewise.openapi --write
+
+bench: install
+	$(BIN)/python benchmarks/catalog_load.py
+
+clean:
+	rm -rf $(VENV) data tests/e2e/node_modules

@@ -1,0 +1,1 @@
+"""Bitewise: microlearning and stackable micro-credentials."""

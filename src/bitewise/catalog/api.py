@@ -1,0 +1,130 @@
+"""Catalog API: list and filter published micro-credentials, read lessons."""
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from bitewise.catalog.models import Lesson, Level, MicroCredential
+from bitewise.catalog.selectors import (
+    CatalogFilters,
+    access_lesson,
+    access_micro_credential,
+    catalog_list,
+    lessons_of,
+)
+from bitewise.common.api import AUTH
+
+router = Router(tags=["catalog"])
+
+
+class SkillOut(Schema):
+    slug: str
+    name: str
+    framework_code: str
+    framework_url: str
+
+
+class MicroCredentialOut(Schema):
+    slug: str
+    title: str
+    summary: str
+    level: str
+    estimated_minutes: int
+    ce_credits: Decimal
+    ce_credit_type: str
+    pass_percent: int
+    version: int
+    published_at: datetime | None
+    skills: list[SkillOut]
+
+    @staticmethod
+    def resolve_skills(obj: MicroCredential) -> list[Any]:
+        return list(obj.skills.all())
+
+
+class LessonSummaryOut(Schema):
+    id: int
+    slug: str
+    title: str
+    kind: str
+    minutes: int
+
+
+class MicroCredentialDetailOut(MicroCredentialOut):
+    lessons: list[LessonSummaryOut]
+
+
+class ChoiceOut(Schema):
+    id: int
+    text: str
+
+
+class QuestionOut(Schema):
+    id: int
+    kind: str
+    prompt: str
+    choices: list[ChoiceOut]
+
+    @staticmethod
+    def resolve_choices(obj: Any) -> list[Any]:
+        return list(obj.choices.all())
+
+
+class LessonOut(Schema):
+    id: int
+    slug: str
+    title: str
+    kind: str
+    summary: str
+    minutes: int
+    body_html: str
+    media_kind: str
+    media_source: str
+    start_seconds: int | None
+    end_seconds: int | None
+    questions: list[QuestionOut]
+
+    @staticmethod
+    def resolve_questions(obj: Lesson) -> list[Any]:
+        return list(obj.questions.all())
+
+
+class CatalogQuery(Schema):
+    skill: str = Field("", max_length=120)
+    level: Level | None = None
+    max_minutes: int | None = Field(None, ge=1, le=10_000)
+    min_credits: Decimal | None = Field(None, ge=0, le=100)
+    q: str = Field("", max_length=100)
+    new: bool = False
+
+
+@router.get("/catalog", response=list[MicroCredentialOut], auth=None)
+@paginate(PageNumberPagination, page_size=20)
+def catalog(request: HttpRequest, filters: Query[CatalogQuery]) -> Any:
+    return catalog_list(
+        filters=CatalogFilters(
+            skill=filters.skill,
+            level=filters.level.value if filters.level else "",
+            max_minutes=filters.max_minutes,
+            min_credits=filters.min_credits,
+            text=filters.q.strip(),
+            is_new=filters.new,
+        )
+    )
+
+
+@router.get("/micro-credentials/{slug}", response=MicroCredentialDetailOut, auth=None)
+def micro_credential(request: HttpRequest, slug: str) -> Any:
+    user = request.user if request.user.is_authenticated else None
+    mc = access_micro_credential(slug=slug, user=user)
+    mc.lessons_list = lessons_of(mc)  # type: ignore[attr-defined]
+    return {**MicroCredentialOut.from_orm(mc).dict(), "lessons": mc.lessons_list}  # type: ignore[attr-defined]
+
+
+@router.get("/lessons/{lesson_id}", response=LessonOut, auth=AUTH)
+def lesson(request: HttpRequest, lesson_id: int) -> Any:
+    return access_lesson(lesson_id=lesson_id, user=request.user)  # type: ignore[arg-type]

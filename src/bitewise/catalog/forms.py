@@ -1,0 +1,143 @@
+"""Forms for the public catalog filter and the staff pages."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+
+from bitewise.catalog.models import (
+    Lesson,
+    Level,
+    MicroCredential,
+    Pathway,
+    Question,
+    Skill,
+)
+from bitewise.catalog.selectors import CatalogFilters
+
+
+class CatalogFilterForm(forms.Form):
+    q = forms.CharField(label="Search", required=False, max_length=100)
+    skill = forms.ChoiceField(required=False)
+    level = forms.ChoiceField(required=False, choices=[("", "Any level"), *Level.choices])
+    max_minutes = forms.IntegerField(
+        label="At most (minutes)", required=False, min_value=1, max_value=10_000
+    )
+    min_credits = forms.DecimalField(
+        label="CE credits at least",
+        required=False,
+        min_value=Decimal("0"),
+        max_value=Decimal("100"),
+        max_digits=5,
+        decimal_places=2,
+    )
+    new = forms.BooleanField(label="New this month", required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["skill"].choices = [("", "Any skill")] + [
+            (s.slug, s.name) for s in Skill.objects.only("slug", "name")
+        ]
+
+    def to_filters(self) -> CatalogFilters:
+        data = self.cleaned_data
+        return CatalogFilters(
+            skill=data.get("skill") or "",
+            level=data.get("level") or "",
+            max_minutes=data.get("max_minutes"),
+            min_credits=data.get("min_credits"),
+            text=(data.get("q") or "").strip(),
+            is_new=bool(data.get("new")),
+        )
+
+
+class SkillForm(forms.ModelForm):
+    class Meta:
+        model = Skill
+        fields = ["name", "slug", "description", "framework_code", "framework_url"]
+
+
+class LessonForm(forms.ModelForm):
+    class Meta:
+        model = Lesson
+        fields = [
+            "title",
+            "slug",
+            "kind",
+            "summary",
+            "minutes",
+            "body_markdown",
+            "media_kind",
+            "media_file",
+            "media_url",
+            "start_seconds",
+            "end_seconds",
+            "skills",
+        ]
+        widgets = {"skills": forms.CheckboxSelectMultiple}
+        help_texts = {"body_markdown": "Markdown. Scripts and unsafe HTML are removed."}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+
+
+class QuestionForm(forms.ModelForm):
+    class Meta:
+        model = Question
+        fields = ["kind", "prompt", "position"]
+
+
+class ChoiceForm(forms.Form):
+    text = forms.CharField(max_length=300, required=False)
+    is_correct = forms.BooleanField(required=False, label="Correct")
+    explanation = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+ChoiceFormSet = forms.formset_factory(ChoiceForm, extra=0, min_num=4, max_num=6)
+
+
+class MicroCredentialForm(forms.ModelForm):
+    class Meta:
+        model = MicroCredential
+        fields = [
+            "title",
+            "slug",
+            "summary",
+            "level",
+            "skills",
+            "ce_credits",
+            "ce_credit_type",
+            "pass_percent",
+        ]
+        widgets = {"skills": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+
+
+class LessonOrderForm(forms.Form):
+    """Lesson ids in learning order, comma-separated (the page fills it by drag or arrows)."""
+
+    lesson_ids = forms.CharField(max_length=2000, required=False)
+
+    def clean_lesson_ids(self) -> list[int]:
+        raw = self.cleaned_data["lesson_ids"]
+        try:
+            return [int(part) for part in raw.split(",") if part.strip()]
+        except ValueError as exc:
+            raise forms.ValidationError("Lesson ids must be whole numbers.") from exc
+
+
+class PathwayForm(forms.ModelForm):
+    class Meta:
+        model = Pathway
+        fields = ["title", "slug", "summary", "rule", "required_count", "micro_credentials"]
+        widgets = {"micro_credentials": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False

@@ -1,0 +1,33 @@
+from bitewise.catalog.models.credentials import (
+    Level,
+    MicroCredential,
+    MicroCredentialLesson,
+    MicroCredentialVersion,
+    Status,
+)
+from bitewise.catalog.models.lessons import (
+    Choice,
+    Lesson,
+    LessonKind,
+    MediaKind,
+    Question,
+    QuestionKind,
+)
+from bitewise.catalog.models.pathways import Pathway
+from bitewise.catalog.models.skills import Skill
+
+__all__ = [
+    "Choice",
+    "Lesson",
+    "LessonKind",
+    "Level",
+    "MediaKind",
+    "MicroCredential",
+    "MicroCredentialLesson",
+    "MicroCredentialVersion",
+    "Pathway",
+    "Question",
+    "QuestionKind",
+    "Skill",
+    "Status",
+]

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from bitewise.catalog.models.lessons import Lesson
+from bitewise.catalog.models.skills import Skill
+
+
+class Level(models.TextChoices):
+    FOUNDATION = "foundation", "Foundation"
+    INTERMEDIATE = "intermediate", "Intermediate"
+    ADVANCED = "advanced", "Advanced"
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+    RETIRED = "retired", "Retired"
+
+
+class MicroCredential(models.Model):
+    slug = models.SlugField(max_length=140, unique=True)
+    title = models.CharField(max_length=200)
+    summary = models.TextField(blank=True)
+    level = models.CharField(max_length=16, choices=Level.choices, default=Level.FOUNDATION)
+    skills = models.ManyToManyField(Skill, blank=True, related_name="micro_credentials")
+    lessons = models.ManyToManyField(
+        Lesson, through="MicroCredentialLesson", related_name="micro_credentials"
+    )
+    ce_credits = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+    ce_credit_type = models.CharField(max_length=40, blank=True, help_text="e.g. CNE, CPE, CLE")
+    pass_percent = models.PositiveSmallIntegerField(
+        default=70, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    # Denormalized sum of lesson minutes, kept by catalog services, so the catalog filters on it.
+    estimated_minutes = models.PositiveIntegerField(default=0, db_index=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
+    version = models.PositiveIntegerField(default=1)
+    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+        indexes = [models.Index(fields=["status", "published_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+
+class MicroCredentialLesson(models.Model):
+    micro_credential = models.ForeignKey(
+        MicroCredential, on_delete=models.CASCADE, related_name="memberships"
+    )
+    lesson = models.ForeignKey(Lesson, on_delete=models.PROTECT, related_name="memberships")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["micro_credential_id", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["micro_credential", "lesson"], name="unique_lesson_per_micro_credential"
+            )
+        ]
+
+
+class MicroCredentialVersion(models.Model):
+    """A frozen copy of what a published micro-credential required, so an award keeps
+    meaning what it meant when it was earned, whatever staff edit later."""
+
+    micro_credential = models.ForeignKey(
+        MicroCredential, on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField()
+    snapshot = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["micro_credential_id", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["micro_credential", "number"], name="unique_micro_credential_version"
+            )
+        ]

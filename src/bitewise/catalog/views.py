@@ -1,0 +1,68 @@
+"""Public catalog pages."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from bitewise.catalog.forms import CatalogFilterForm
+from bitewise.catalog.selectors import (
+    CatalogFilters,
+    access_micro_credential,
+    access_pathway,
+    catalog_list,
+    lessons_of,
+    pathway_list_published,
+)
+from bitewise.learning.selectors import completed_lesson_ids, enrollment_for, standings_for
+
+PAGE_SIZE = 12
+
+
+def catalog(request: HttpRequest) -> HttpResponse:
+    form = CatalogFilterForm(request.GET or None)
+    status = 200
+    filters = CatalogFilters()
+    if form.is_bound:
+        if form.is_valid():
+            filters = form.to_filters()
+        else:
+            status = 400
+    page = Paginator(catalog_list(filters=filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "catalog/catalog.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "pathways": pathway_list_published(),
+        },
+        status=status,
+    )
+
+
+def micro_credential_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    user = request.user if request.user.is_authenticated else None
+    mc = access_micro_credential(slug=slug, user=user)
+    lessons = lessons_of(mc)
+    context = {"mc": mc, "lessons": lessons, "enrollment": None, "standing": None, "done": set()}
+    if user is not None:
+        context["enrollment"] = enrollment_for(learner=user, micro_credential=mc)
+        context["standing"] = standings_for(learner=user, micro_credentials=[mc])[mc.pk]
+        context["done"] = completed_lesson_ids(learner=user, lesson_ids=[le.pk for le in lessons])
+        context["award"] = mc.awards.filter(learner=user).first()
+    return render(request, "catalog/micro_credential.html", context)
+
+
+def pathway_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    user = request.user if request.user.is_authenticated else None
+    pathway = access_pathway(slug=slug, user=user)
+    return render(
+        request,
+        "catalog/pathway.html",
+        {"pathway": pathway, "members": pathway.micro_credentials.filter(status="published")},
+    )

@@ -1,0 +1,25 @@
+"""`bitewise` — one command for operators: serve, worker, demo, createadmin, and every
+Django management command (migrate, shell, …)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bitewise.settings.base")
+    from django.core.management import execute_from_command_line
+
+    from bitewise.settings.env import ConfigError
+
+    args = sys.argv[1:] if argv is None else argv
+    try:
+        execute_from_command_line(["bitewise", *args])
+    except ConfigError as exc:
+        sys.stderr.write(f"bitewise: configuration error: {exc}\n")
+        raise SystemExit(2) from exc
+
+
+if __name__ == "__main__":
+    main()

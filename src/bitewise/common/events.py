@@ -1,0 +1,56 @@
+"""Domain events: record in the writer's transaction, dispatch after commit.
+
+A handler is a plain function taking the event's payload dict. Handlers are listed in
+``settings.BITEWISE_EVENT_HANDLERS`` (no signals: the wiring is in one place to read).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from bitewise.common.models import DomainEvent
+
+logger = logging.getLogger(__name__)
+
+CREDENTIAL_EARNED = "credential_earned"
+
+
+def event_record(*, name: str, key: str, payload: Mapping[str, Any]) -> DomainEvent:
+    """Write the event row; the caller's transaction makes it atomic with the change."""
+    event = DomainEvent.objects.create(name=name, key=key, payload=dict(payload))
+    # Imported here: tasks import this module.
+    from bitewise.common.tasks import dispatch_event_task
+
+    transaction.on_commit(lambda: dispatch_event_task.enqueue(event.pk))
+    return event
+
+
+def handlers_for(name: str) -> list[Callable[[dict[str, Any]], None]]:
+    paths = settings.BITEWISE_EVENT_HANDLERS.get(name, [])
+    return [import_string(path) for path in paths]
+
+
+def event_dispatch(*, event_id: int) -> bool:
+    """Run the handlers of one event once; returns False when it was already claimed."""
+    claimed = DomainEvent.objects.filter(pk=event_id, dispatched_at=None).update(
+        dispatched_at=timezone.now()
+    )
+    if claimed != 1:
+        return False
+    event = DomainEvent.objects.get(pk=event_id)
+    try:
+        for handler in handlers_for(event.name):
+            handler(dict(event.payload))
+    except Exception:
+        # Release the claim so a retry runs it again; handlers are idempotent.
+        DomainEvent.objects.filter(pk=event_id).update(dispatched_at=None)
+        raise
+    logger.info("event dispatched", extra={"event": event.name, "key": event.key})
+    return True

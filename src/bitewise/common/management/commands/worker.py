@@ -1,0 +1,34 @@
+"""`bitewise worker`: run background tasks from the configured backend."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+
+class Command(BaseCommand):
+    help = "Run the background worker for BITEWISE_TASKS_BACKEND (database or rq)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--burst", action="store_true", help="exit when the queue is empty")
+        parser.add_argument("--queue", default="default")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        kind = settings.TASKS_BACKEND_KIND
+        if kind == "database":
+            extra = ["--batch"] if options["burst"] else []
+            call_command(
+                "db_worker", "--queue-name", options["queue"], "--no-startup-delay", *extra
+            )
+        elif kind == "rq":
+            from redis import Redis
+            from rq import Queue, Worker
+
+            connection = Redis.from_url(settings.REDIS_URL)
+            worker = Worker([Queue(options["queue"], connection=connection)], connection=connection)
+            worker.work(burst=options["burst"], with_scheduler=False)
+        else:
+            raise CommandError(f"The {kind!r} tasks backend runs tasks inline; no worker needed.")

@@ -1,0 +1,158 @@
+"""Reads for a learner's own learning; every function is scoped to one learner."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from bitewise.accounts.models import User
+from bitewise.catalog.models import (
+    MicroCredential,
+    MicroCredentialLesson,
+    Pathway,
+    Question,
+    Status,
+)
+from bitewise.engines.progress.rules import (
+    MicroCredentialStanding,
+    PathwayRule,
+    pathway_required,
+)
+from bitewise.learning.models import Award, Enrollment, LessonCompletion, QuestionAnswer
+
+
+def standings_for(
+    *, learner: User, micro_credentials: Iterable[MicroCredential]
+) -> dict[int, MicroCredentialStanding]:
+    """Standing on each micro-credential in four queries, whatever their number."""
+    by_id = {mc.pk: mc for mc in micro_credentials}
+    if not by_id:
+        return {}
+    lessons_by_mc: dict[int, set[int]] = defaultdict(set)
+    for mc_id, lesson_id in MicroCredentialLesson.objects.filter(
+        micro_credential_id__in=by_id
+    ).values_list("micro_credential_id", "lesson_id"):
+        lessons_by_mc[mc_id].add(lesson_id)
+    lesson_ids = set().union(*lessons_by_mc.values()) if lessons_by_mc else set()
+    done = set(
+        LessonCompletion.objects.filter(learner=learner, lesson_id__in=lesson_ids).values_list(
+            "lesson_id", flat=True
+        )
+    )
+    questions_by_lesson: dict[int, list[int]] = defaultdict(list)
+    for question_id, lesson_id in Question.objects.filter(lesson_id__in=lesson_ids).values_list(
+        "id", "lesson_id"
+    ):
+        questions_by_lesson[lesson_id].append(question_id)
+    all_questions = [q for qs in questions_by_lesson.values() for q in qs]
+    answers = dict(
+        QuestionAnswer.objects.filter(learner=learner, question_id__in=all_questions).values_list(
+            "question_id", "is_correct"
+        )
+    )
+    standings = {}
+    for mc_id, mc in by_id.items():
+        lessons = lessons_by_mc.get(mc_id, set())
+        questions = [q for lesson in lessons for q in questions_by_lesson.get(lesson, [])]
+        standings[mc_id] = MicroCredentialStanding(
+            lessons_total=len(lessons),
+            lessons_done=len(lessons & done),
+            questions_total=len(questions),
+            questions_answered=sum(1 for q in questions if q in answers),
+            questions_correct=sum(1 for q in questions if answers.get(q)),
+            pass_percent=mc.pass_percent,
+        )
+    return standings
+
+
+@dataclass(frozen=True)
+class MicroCredentialProgress:
+    micro_credential: MicroCredential
+    standing: MicroCredentialStanding
+    is_subscribed: bool
+    award: Award | None
+
+
+@dataclass(frozen=True)
+class PathwayProgress:
+    pathway: Pathway
+    held: int
+    required: int
+    award: Award | None
+
+    @property
+    def percent(self) -> int:
+        return min(100, (self.held * 100) // self.required) if self.required else 0
+
+
+@dataclass(frozen=True)
+class LearnerProgress:
+    micro_credentials: list[MicroCredentialProgress]
+    pathways: list[PathwayProgress]
+
+
+def learner_progress(*, learner: User) -> LearnerProgress:
+    """Everything on the progress page, in a fixed number of queries."""
+    enrollments = list(
+        Enrollment.objects.filter(learner=learner).select_related("micro_credential")
+    )
+    awards = list(Award.objects.filter(learner=learner))
+    mc_awards = {a.micro_credential_id: a for a in awards if a.micro_credential_id}
+    pathway_awards = {a.pathway_id: a for a in awards if a.pathway_id}
+    mcs = [e.micro_credential for e in enrollments]
+    standings = standings_for(learner=learner, micro_credentials=mcs)
+    rows = [
+        MicroCredentialProgress(
+            micro_credential=e.micro_credential,
+            standing=standings[e.micro_credential_id],
+            is_subscribed=e.is_active,
+            award=mc_awards.get(e.micro_credential_id),
+        )
+        for e in sorted(enrollments, key=lambda e: (not e.is_active, e.micro_credential.title))
+    ]
+    pathways = []
+    for pathway in Pathway.objects.filter(status=Status.PUBLISHED).prefetch_related(
+        "micro_credentials"
+    ):
+        members = [mc.pk for mc in pathway.micro_credentials.all()]
+        required = pathway_required(
+            rule=PathwayRule(pathway.rule),
+            required_count=pathway.required_count,
+            member_count=len(members),
+        )
+        held = sum(1 for m in members if m in mc_awards)
+        pathways.append(
+            PathwayProgress(
+                pathway=pathway,
+                held=min(held, required),
+                required=required,
+                award=pathway_awards.get(pathway.pk),
+            )
+        )
+    return LearnerProgress(micro_credentials=rows, pathways=pathways)
+
+
+def enrollment_for(*, learner: User, micro_credential: MicroCredential) -> Enrollment | None:
+    return Enrollment.objects.filter(learner=learner, micro_credential=micro_credential).first()
+
+
+def award_list_for_learner(*, learner: User) -> QuerySet[Award]:
+    return Award.objects.filter(learner=learner).select_related("micro_credential", "pathway")
+
+
+def completed_lesson_ids(*, learner: User, lesson_ids: Iterable[int]) -> set[int]:
+    return set(
+        LessonCompletion.objects.filter(
+            learner=learner, lesson_id__in=list(lesson_ids)
+        ).values_list("lesson_id", flat=True)
+    )
+
+
+def answers_for_lesson(*, learner: User, lesson_id: int) -> dict[int, QuestionAnswer]:
+    return {
+        a.question_id: a
+        for a in QuestionAnswer.objects.filter(learner=learner, question__lesson_id=lesson_id)
+    }

@@ -1,0 +1,302 @@
+"""Writes for learning: subscribe, learn, answer, and award exactly once."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from bitewise.accounts.models import User
+from bitewise.catalog.models import (
+    Choice,
+    Lesson,
+    MicroCredential,
+    MicroCredentialVersion,
+    Pathway,
+    Question,
+    QuestionKind,
+    Status,
+)
+from bitewise.catalog.services import micro_credential_snapshot
+from bitewise.common.events import CREDENTIAL_EARNED, event_record
+from bitewise.engines.progress.rules import PathwayRule, pathway_satisfied
+from bitewise.learning.data import CredentialEarned
+from bitewise.learning.models import Award, Enrollment, LessonCompletion, QuestionAnswer
+from bitewise.learning.selectors import standings_for
+
+
+class LearningError(Exception):
+    """A request the rules refuse; the message is shown to the learner."""
+
+    status_code = 400
+
+
+class ConflictError(LearningError):
+    status_code = 409
+
+
+# --- subscriptions -------------------------------------------------------------------
+
+
+@transaction.atomic
+def enrollment_subscribe(*, learner: User, micro_credential: MicroCredential) -> Enrollment:
+    """Subscribe, or resume a dropped subscription with all progress intact."""
+    if micro_credential.status != Status.PUBLISHED:
+        raise LearningError("This micro-credential is not open for subscription.")
+    enrollment, created = Enrollment.objects.get_or_create(
+        learner=learner, micro_credential=micro_credential
+    )
+    if not created and not enrollment.is_active:
+        enrollment.is_active = True
+        enrollment.dropped_at = None
+        enrollment.save(update_fields=["is_active", "dropped_at"])
+    # Lessons done elsewhere (shared lessons, an earlier subscription) may already pass it.
+    progress_evaluate(learner=learner, micro_credentials=[micro_credential])
+    return enrollment
+
+
+@transaction.atomic
+def enrollment_unsubscribe(*, learner: User, micro_credential: MicroCredential) -> Enrollment:
+    """Drop the subscription; completions and answers are kept for a later resume."""
+    enrollment = Enrollment.objects.filter(
+        learner=learner, micro_credential=micro_credential
+    ).first()
+    if enrollment is None:
+        raise LearningError("You are not subscribed to this micro-credential.")
+    if enrollment.is_active:
+        enrollment.is_active = False
+        enrollment.dropped_at = timezone.now()
+        enrollment.save(update_fields=["is_active", "dropped_at"])
+    return enrollment
+
+
+# --- lessons and quizzes -------------------------------------------------------------
+
+
+@transaction.atomic
+def lesson_complete(*, learner: User, lesson: Lesson) -> LessonCompletion:
+    """Mark a lesson done. A lesson with questions is done once all are answered."""
+    question_ids = set(lesson.questions.values_list("id", flat=True))
+    if question_ids:
+        answered = set(
+            QuestionAnswer.objects.filter(
+                learner=learner, question_id__in=question_ids
+            ).values_list("question_id", flat=True)
+        )
+        if answered != question_ids:
+            raise LearningError("Answer every question in this lesson first.")
+    return _complete(learner=learner, lesson=lesson)
+
+
+def _complete(*, learner: User, lesson: Lesson) -> LessonCompletion:
+    completion, _ = LessonCompletion.objects.get_or_create(learner=learner, lesson=lesson)
+    progress_evaluate(learner=learner, micro_credentials=_active_micro_credentials(learner, lesson))
+    return completion
+
+
+@dataclass(frozen=True)
+class AnswerFeedback:
+    answer: QuestionAnswer
+    correct_choice_ids: list[int]
+    explanations: dict[int, str]  # choice id -> explanation, for every choice
+    lesson_completed: bool
+
+
+def is_answer_correct(kind: str, chosen: set[int], correct: set[int]) -> bool:
+    if kind == QuestionKind.MULTIPLE:
+        return chosen == correct
+    return len(chosen) == 1 and chosen <= correct
+
+
+@transaction.atomic
+def question_answer(
+    *,
+    learner: User,
+    question: Question,
+    choice_ids: Sequence[int],
+    response_ms: int | None = None,
+) -> AnswerFeedback:
+    """Record the learner's answer and return immediate feedback with explanations."""
+    choices = list(Choice.objects.filter(question=question))
+    valid = {c.pk for c in choices}
+    chosen = set(choice_ids)
+    if not chosen:
+        raise LearningError("Choose an answer.")
+    if not chosen <= valid:
+        raise LearningError("That choice does not belong to this question.")
+    if question.kind != QuestionKind.MULTIPLE and len(chosen) != 1:
+        raise LearningError("Choose exactly one answer.")
+    correct = {c.pk for c in choices if c.is_correct}
+    try:
+        with transaction.atomic():
+            answer = QuestionAnswer.objects.create(
+                learner=learner,
+                question=question,
+                choice_ids=sorted(chosen),
+                is_correct=is_answer_correct(question.kind, chosen, correct),
+                response_ms=response_ms,
+            )
+    except IntegrityError as exc:
+        raise ConflictError("Already answered. Retake the quiz to try again.") from exc
+    lesson = question.lesson
+    remaining = lesson.questions.exclude(answers__learner=learner).exists()
+    if not remaining:
+        _complete(learner=learner, lesson=lesson)
+    return AnswerFeedback(
+        answer=answer,
+        correct_choice_ids=sorted(correct),
+        explanations={c.pk: c.explanation for c in choices},
+        lesson_completed=not remaining,
+    )
+
+
+@transaction.atomic
+def quiz_retake(*, learner: User, lesson: Lesson) -> int:
+    """Clear this lesson's answers so the learner can try again; earned awards stay."""
+    deleted, _ = QuestionAnswer.objects.filter(learner=learner, question__lesson=lesson).delete()
+    if lesson.questions.exists():
+        LessonCompletion.objects.filter(learner=learner, lesson=lesson).delete()
+    return deleted
+
+
+# --- awards --------------------------------------------------------------------------
+
+
+def _active_micro_credentials(learner: User, lesson: Lesson) -> list[MicroCredential]:
+    return list(
+        MicroCredential.objects.filter(
+            memberships__lesson=lesson,
+            enrollments__learner=learner,
+            enrollments__is_active=True,
+            status=Status.PUBLISHED,
+        ).distinct()
+    )
+
+
+def progress_evaluate(
+    *, learner: User, micro_credentials: Sequence[MicroCredential]
+) -> list[Award]:
+    """Award every given (subscribed) micro-credential whose passing rule is now met."""
+    if not micro_credentials:
+        return []
+    already = set(
+        Award.objects.filter(learner=learner, micro_credential__in=micro_credentials).values_list(
+            "micro_credential_id", flat=True
+        )
+    )
+    pending = [mc for mc in micro_credentials if mc.pk not in already]
+    awards = []
+    for mc_id, standing in standings_for(learner=learner, micro_credentials=pending).items():
+        if standing.is_passed:
+            mc = next(m for m in pending if m.pk == mc_id)
+            award = award_micro_credential(
+                learner=learner, micro_credential=mc, score=standing.score
+            )
+            if award is not None:
+                awards.append(award)
+    return awards
+
+
+def _earned_event(award: Award, *, kind: str, achievement_id: int, slug: str, version: int) -> None:
+    earned = CredentialEarned(
+        award_id=award.pk,
+        learner_id=award.learner_id,
+        kind=kind,  # type: ignore[arg-type]
+        achievement_id=achievement_id,
+        achievement_slug=slug,
+        version=version,
+        score=award.score,
+        awarded_at=award.awarded_at.isoformat(),
+        snapshot=award.snapshot,
+    )
+    event_record(
+        name=CREDENTIAL_EARNED,
+        key=f"{CREDENTIAL_EARNED}:award:{award.pk}",
+        payload=earned.to_payload(),
+    )
+
+
+def award_micro_credential(
+    *, learner: User, micro_credential: MicroCredential, score: int | None
+) -> Award | None:
+    """Record the award and emit ``credential_earned``, exactly once per learner and
+    micro-credential: the unique constraint decides between concurrent requests, and
+    the loser returns None without emitting anything."""
+    version = MicroCredentialVersion.objects.filter(
+        micro_credential=micro_credential, number=micro_credential.version
+    ).first()
+    snapshot = version.snapshot if version else micro_credential_snapshot(micro_credential)
+    try:
+        with transaction.atomic():
+            award = Award.objects.create(
+                learner=learner,
+                micro_credential=micro_credential,
+                micro_credential_version=version,
+                snapshot=snapshot,
+                score=score,
+            )
+            _earned_event(
+                award,
+                kind="micro_credential",
+                achievement_id=micro_credential.pk,
+                slug=micro_credential.slug,
+                version=micro_credential.version,
+            )
+    except IntegrityError:
+        return None
+    pathway_check(learner=learner, micro_credential=micro_credential)
+    return award
+
+
+def pathway_check(*, learner: User, micro_credential: MicroCredential) -> list[Award]:
+    """On every award: award each published pathway this one completes."""
+    held = set(
+        Award.objects.filter(learner=learner, micro_credential__isnull=False).values_list(
+            "micro_credential_id", flat=True
+        )
+    )
+    awards = []
+    pathways = (
+        Pathway.objects.filter(status=Status.PUBLISHED, micro_credentials=micro_credential)
+        .exclude(awards__learner=learner)
+        .prefetch_related("micro_credentials")
+    )
+    for pathway in pathways:
+        members = {mc.pk: mc for mc in pathway.micro_credentials.all()}
+        if not pathway_satisfied(
+            rule=PathwayRule(pathway.rule),
+            required_count=pathway.required_count,
+            members=members.keys(),
+            held=held,
+        ):
+            continue
+        snapshot = {
+            "id": pathway.pk,
+            "slug": pathway.slug,
+            "title": pathway.title,
+            "summary": pathway.summary,
+            "version": pathway.version,
+            "rule": pathway.rule,
+            "required_count": pathway.required_count,
+            "components": [
+                {"id": mc.pk, "slug": mc.slug, "title": mc.title}
+                for mc in members.values()
+                if mc.pk in held
+            ],
+        }
+        try:
+            with transaction.atomic():
+                award = Award.objects.create(learner=learner, pathway=pathway, snapshot=snapshot)
+                _earned_event(
+                    award,
+                    kind="pathway",
+                    achievement_id=pathway.pk,
+                    slug=pathway.slug,
+                    version=pathway.version,
+                )
+        except IntegrityError:
+            continue
+        awards.append(award)
+    return awards

@@ -1,0 +1,181 @@
+"""Every setting, read from the environment. See README "Configuration"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dj_database_url
+from django.core.management.utils import get_random_secret_key
+
+from bitewise.settings.env import ConfigError, env_bool, env_int, env_list, env_str
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(env_str("BITEWISE_DATA_DIR", str(Path.cwd() / "data"))).resolve()
+
+DEBUG = env_bool("BITEWISE_DEBUG", False)
+_secret = env_str("BITEWISE_SECRET_KEY", "")
+if not _secret:
+    if not DEBUG and not env_bool("BITEWISE_ALLOW_EPHEMERAL_SECRET", True):
+        raise ConfigError("BITEWISE_SECRET_KEY must be set")
+    # A per-process random key keeps a fresh install working; sessions do not survive
+    # a restart until the operator sets BITEWISE_SECRET_KEY (the README says so).
+    _secret = get_random_secret_key()
+SECRET_KEY = _secret
+ALLOWED_HOSTS = env_list("BITEWISE_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env_list("BITEWISE_CSRF_TRUSTED_ORIGINS", [])
+SITE_URL = env_str("BITEWISE_SITE_URL", "http://127.0.0.1:8000")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_tasks_db",
+    "bitewise.common",
+    "bitewise.accounts",
+    "bitewise.catalog",
+    "bitewise.learning",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "bitewise.urls"
+WSGI_APPLICATION = "bitewise.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+_default_db = f"sqlite:///{DATA_DIR / 'bitewise.sqlite3'}"
+DATABASE_URL = env_str("DATABASE_URL", _default_db)
+if DATABASE_URL.split(":", 1)[0] not in ("sqlite", "postgres", "postgresql"):
+    raise ConfigError("DATABASE_URL must be a sqlite:// or postgres:// URL")
+_db = dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("BITEWISE_DB_CONN_MAX_AGE", 60))
+if _db["ENGINE"] == "django.db.backends.sqlite3":
+    Path(_db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    _db["CONN_MAX_AGE"] = 0
+    _db["OPTIONS"] = {
+        # WAL lets readers run beside one writer; IMMEDIATE takes the write lock at
+        # BEGIN so two writers queue on busy_timeout instead of failing mid-transaction.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+else:
+    _db["CONN_HEALTH_CHECKS"] = True
+DATABASES = {"default": _db}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "catalog:list"
+LOGOUT_REDIRECT_URL = "catalog:list"
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+WHITENOISE_USE_FINDERS = True
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env_str("BITEWISE_MEDIA_DIR", str(DATA_DIR / "media")))
+
+# Bodies above this are refused with 400 before any view parses them.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("BITEWISE_MAX_BODY_BYTES", 1_000_000)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_500_000
+BITEWISE_MAX_MEDIA_BYTES = env_int("BITEWISE_MAX_MEDIA_BYTES", 500_000_000)
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = env_bool("BITEWISE_SECURE_COOKIES", False)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+
+EMAIL_URL_KIND = env_str("BITEWISE_EMAIL_BACKEND", "console")
+_EMAIL_BACKENDS = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "memory": "django.core.mail.backends.locmem.EmailBackend",
+}
+if EMAIL_URL_KIND not in _EMAIL_BACKENDS:
+    raise ConfigError(f"BITEWISE_EMAIL_BACKEND must be one of {sorted(_EMAIL_BACKENDS)}")
+EMAIL_BACKEND = _EMAIL_BACKENDS[EMAIL_URL_KIND]
+EMAIL_FILE_PATH = DATA_DIR / "outbox"
+EMAIL_HOST = env_str("BITEWISE_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("BITEWISE_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("BITEWISE_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("BITEWISE_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("BITEWISE_EMAIL_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("BITEWISE_FROM_EMAIL", "Bitewise <no-reply@localhost>")
+
+# Background work: "database" (embedded default, run `bitewise worker`), "rq" (Redis),
+# or "immediate" (run inline; tests and one-off scripts).
+TASKS_BACKEND_KIND = env_str("BITEWISE_TASKS_BACKEND", "database")
+REDIS_URL = env_str("BITEWISE_REDIS_URL", "redis://127.0.0.1:6379/0")
+_TASK_BACKENDS = {
+    "database": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    "rq": {"BACKEND": "bitewise.common.rq_backend.RQBackend", "OPTIONS": {"url": REDIS_URL}},
+    "immediate": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
+}
+if TASKS_BACKEND_KIND not in _TASK_BACKENDS:
+    raise ConfigError(f"BITEWISE_TASKS_BACKEND must be one of {sorted(_TASK_BACKENDS)}")
+TASKS = {"default": _TASK_BACKENDS[TASKS_BACKEND_KIND]}
+
+# Domain event name -> dotted paths of handlers, run by the worker after commit.
+# The credentials app adds its issuer here (see docs/architecture.md "Events").
+BITEWISE_EVENT_HANDLERS: dict[str, list[str]] = {
+    "credential_earned": ["bitewise.learning.handlers.log_credential_earned"],
+}
+
+LOG_LEVEL = env_str("BITEWISE_LOG_LEVEL", "INFO")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "json"}},
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+
+NINJA_PAGINATION_PER_PAGE = 20

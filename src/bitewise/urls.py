@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path, re_path
+
+from bitewise.api import api
+from bitewise.common import views as common_views
+
+admin.site.site_header = "Bitewise staff admin"
+
+urlpatterns = [
+    path("", include("bitewise.catalog.urls")),
+    path("", include("bitewise.learning.urls")),
+    path("accounts/", include("bitewise.accounts.urls")),
+    path("staff/", include("bitewise.catalog.staff_urls")),
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("healthz", common_views.healthz, name="healthz"),
+    re_path(r"^media/(?P<path>.+)$", common_views.media, name="media"),
+]
