@@ -4,7 +4,7 @@ from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from bitewise.accounts.models import User
 from bitewise.accounts.selectors import access_api_token, api_token_list_for_user
@@ -44,7 +44,7 @@ def list_tokens(request: HttpRequest) -> Any:
 @router.post("/me/tokens", response={201: NewTokenOut})
 def create_token(request: HttpRequest, payload: TokenIn) -> Any:
     issued = api_token_create(user=_user(request), name=payload.name)
-    return 201, {**TokenOut.from_orm(issued.token).dict(), "secret": issued.secret}
+    return Status(201, {**TokenOut.from_orm(issued.token).dict(), "secret": issued.secret})
 
 
 @router.delete("/me/tokens/{token_id}", response=TokenOut)

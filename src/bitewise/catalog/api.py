@@ -17,6 +17,7 @@ from bitewise.catalog.selectors import (
     lessons_of,
 )
 from bitewise.common.api import AUTH
+from bitewise.engines.text.markdown import sanitize_html
 
 router = Router(tags=["catalog"])
 
@@ -87,6 +88,10 @@ class LessonOut(Schema):
     start_seconds: int | None
     end_seconds: int | None
     questions: list[QuestionOut]
+
+    @staticmethod
+    def resolve_body_html(obj: Lesson) -> str:
+        return sanitize_html(obj.body_html)
 
     @staticmethod
     def resolve_questions(obj: Lesson) -> list[Any]:

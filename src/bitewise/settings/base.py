@@ -110,6 +110,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every request without it
 WHITENOISE_USE_FINDERS = True
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("BITEWISE_MEDIA_DIR", str(DATA_DIR / "media")))
@@ -125,22 +126,31 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
-EMAIL_URL_KIND = env_str("BITEWISE_EMAIL_BACKEND", "console")
-_EMAIL_BACKENDS = {
-    "console": "django.core.mail.backends.console.EmailBackend",
-    "file": "django.core.mail.backends.filebased.EmailBackend",
-    "smtp": "django.core.mail.backends.smtp.EmailBackend",
-    "memory": "django.core.mail.backends.locmem.EmailBackend",
+EMAIL_KIND = env_str("BITEWISE_EMAIL_BACKEND", "console")
+_MAIL_BACKENDS = {
+    "console": ("django.core.mail.backends.console.EmailBackend", {}),
+    "file": (
+        "django.core.mail.backends.filebased.EmailBackend",
+        {"file_path": str(DATA_DIR / "outbox")},
+    ),
+    "smtp": (
+        "django.core.mail.backends.smtp.EmailBackend",
+        {
+            "host": env_str("BITEWISE_EMAIL_HOST", "localhost"),
+            "port": env_int("BITEWISE_EMAIL_PORT", 25),
+            "username": env_str("BITEWISE_EMAIL_USER", ""),
+            "password": env_str("BITEWISE_EMAIL_PASSWORD", ""),
+            "use_tls": env_bool("BITEWISE_EMAIL_TLS", False),
+            "timeout": 20,
+        },
+    ),
+    "memory": ("django.core.mail.backends.locmem.EmailBackend", {}),
 }
-if EMAIL_URL_KIND not in _EMAIL_BACKENDS:
-    raise ConfigError(f"BITEWISE_EMAIL_BACKEND must be one of {sorted(_EMAIL_BACKENDS)}")
-EMAIL_BACKEND = _EMAIL_BACKENDS[EMAIL_URL_KIND]
-EMAIL_FILE_PATH = DATA_DIR / "outbox"
-EMAIL_HOST = env_str("BITEWISE_EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("BITEWISE_EMAIL_PORT", 25)
-EMAIL_HOST_USER = env_str("BITEWISE_EMAIL_USER", "")
-EMAIL_HOST_PASSWORD = env_str("BITEWISE_EMAIL_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("BITEWISE_EMAIL_TLS", False)
+if EMAIL_KIND not in _MAIL_BACKENDS:
+    raise ConfigError(f"BITEWISE_EMAIL_BACKEND must be one of {sorted(_MAIL_BACKENDS)}")
+MAILERS = {
+    "default": {"BACKEND": _MAIL_BACKENDS[EMAIL_KIND][0], "OPTIONS": _MAIL_BACKENDS[EMAIL_KIND][1]}
+}
 DEFAULT_FROM_EMAIL = env_str("BITEWISE_FROM_EMAIL", "Bitewise <no-reply@localhost>")
 
 # Background work: "database" (embedded default, run `bitewise worker`), "rq" (Redis),

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import tempfile
 
+os.environ.setdefault("BITEWISE_DATA_DIR", tempfile.mkdtemp(prefix="bitewise-test-"))
 os.environ.setdefault("BITEWISE_SECRET_KEY", "test-only-secret-key-not-for-production")
 os.environ.setdefault("BITEWISE_TASKS_BACKEND", "immediate")
 os.environ.setdefault("BITEWISE_EMAIL_BACKEND", "memory")
@@ -12,3 +14,8 @@ from bitewise.settings.base import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast in tests only
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not :memory:, so tests with several connections (races, a live server,
+    # a worker process) see one database, as they would in production.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}  # noqa: F405

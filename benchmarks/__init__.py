@@ -1,0 +1,1 @@
+"""Load benchmark for the catalog, lesson and progress pages (see README.md)."""

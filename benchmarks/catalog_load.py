@@ -1,0 +1,747 @@
+"""Load benchmark: the filtered catalog, a lesson and the progress page against
+`bitewise serve` (gunicorn) on a large PostgreSQL dataset, each beside a trivial
+view served by the same stack in the same run. See benchmarks/README.md.
+
+    .venv/bin/python benchmarks/catalog_load.py [--reseed] [--rounds 3] ...
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import platform
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "RESULTS.md"
+DEFAULT_DB_URL = "postgres://postgres@127.0.0.1:5432/bitewise_bench"
+SECRET_KEY = "bench-only-secret-key-0123456789-not-for-production-use"
+P95_TARGET_MS = 50.0
+RATIO_TARGET = 0.40
+QUERY_TARGET = 12
+MAX_MINUTES = 40  # the catalog filter's "at most (minutes)"
+LATEST_BEGIN = "<!-- latest-run:begin -->"
+LATEST_END = "<!-- latest-run:end -->"
+HISTORY_HEADING = "## History"
+
+
+# --------------------------------------------------------------------------- setup
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--reseed", action="store_true", help="drop and re-create the data")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--concurrency", type=int, default=20)
+    parser.add_argument("--requests", type=int, default=2000, help="per endpoint and round")
+    parser.add_argument(
+        "--max-seconds", type=float, default=15.0, help="cap per endpoint and round"
+    )
+    parser.add_argument("--warmup-requests", type=int, default=300)
+    parser.add_argument("--warmup-seconds", type=float, default=3.0)
+    parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
+    parser.add_argument("--explain", action="store_true", help="print EXPLAIN ANALYZE plans")
+    parser.add_argument("--no-write", action="store_true", help="leave RESULTS.md alone")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument(
+        "--small",
+        action="store_true",
+        help="a 10x smaller dataset in <database>_small (smoke test; never written)",
+    )
+    return parser.parse_args(argv)
+
+
+def _conninfo(url: str, dbname: str | None = None) -> dict[str, Any]:
+    parts = urlsplit(url)
+    info: dict[str, Any] = {
+        "host": parts.hostname or "127.0.0.1",
+        "port": parts.port or 5432,
+        "user": parts.username or "postgres",
+        "dbname": dbname or parts.path.lstrip("/"),
+    }
+    if parts.password:
+        info["password"] = parts.password
+    return info
+
+
+def prepare_database(url: str, *, reseed: bool, sizes: Any) -> None:
+    """Create the database if missing; drop and re-create it on --reseed or when it
+    holds other data than this seed (only for a database named *bench*)."""
+    import psycopg
+
+    from benchmarks.seed import database_is_empty, meta_matches
+
+    name = _conninfo(url)["dbname"]
+    admin = psycopg.connect(**_conninfo(url, "postgres"), autocommit=True)
+    with admin:
+        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        recreate = reseed and exists is not None
+        if exists and not reseed:
+            with psycopg.connect(**_conninfo(url)) as conn, conn.cursor() as cur:
+                cur.execute("SELECT to_regclass('accounts_user')")
+                migrated = cur.fetchone()[0] is not None  # type: ignore[index]
+                if migrated and not meta_matches(cur, sizes) and not database_is_empty(cur):
+                    recreate = True
+        if recreate:
+            if "bench" not in name:
+                raise SystemExit(f"refusing to drop {name!r}: its name does not contain 'bench'")
+            print(f"dropping database {name}")
+            admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+            exists = None
+        if exists is None:
+            print(f"creating database {name}")
+            admin.execute(f'CREATE DATABASE "{name}"')
+
+
+def seed_if_needed(sizes: Any) -> tuple[bool, float]:
+    from django.contrib.auth.hashers import make_password
+    from django.core.management import call_command
+    from django.db import connection, transaction
+
+    from benchmarks.seed import BENCH_PASSWORD, meta_matches, seed
+
+    started = time.perf_counter()
+    call_command("migrate", interactive=False, verbosity=0)
+    connection.ensure_connection()
+    with connection.connection.cursor() as cur:
+        if meta_matches(cur, sizes):
+            return False, 0.0
+    print("seeding (COPY)…", flush=True)
+    with transaction.atomic(), connection.connection.cursor() as cur:
+        report = seed(cur, sizes, bench_password_hash=make_password(BENCH_PASSWORD))
+    with connection.cursor() as cur:
+        cur.execute("VACUUM ANALYZE")
+    print(f"seeded in {time.perf_counter() - started:.1f}s: {report.counts}", flush=True)
+    return True, time.perf_counter() - started
+
+
+def dataset_counts() -> dict[str, int]:
+    from django.db import connection
+
+    tables = {
+        "lessons": "catalog_lesson",
+        "micro-credentials": "catalog_microcredential",
+        "published micro-credentials": "catalog_microcredential WHERE status = 'published'",
+        "skills": "catalog_skill",
+        "questions": "catalog_question",
+        "pathways": "catalog_pathway",
+        "learners": "accounts_user",
+        "lesson completions": "learning_lessoncompletion",
+        "enrollments": "learning_enrollment",
+        "question answers": "learning_questionanswer",
+        "awards": "learning_award",
+    }
+    counts = {}
+    with connection.cursor() as cur:
+        for label, source in tables.items():
+            cur.execute(f"SELECT count(*) FROM {source}")
+            counts[label] = int(cur.fetchone()[0])
+    return counts
+
+
+# --------------------------------------------------------------------------- targets
+
+
+@dataclass
+class Page:
+    name: str
+    label: str
+    paths: list[str]
+    logged_in: bool
+    expect: bytes
+    note: str = ""
+    queries: int = 0
+    sql_ms: float = 0.0
+    inprocess_ms: float = 0.0
+
+
+def build_pages() -> tuple[list[Page], str]:
+    """The endpoints to load and the benchmark learner's session cookie."""
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+
+    from benchmarks.seed import BENCH_EMAIL, BENCH_PASSWORD
+
+    client = Client()
+    if not client.login(email=BENCH_EMAIL, password=BENCH_PASSWORD):
+        raise SystemExit("could not log in as the benchmark learner")
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    cookie = f"{settings.SESSION_COOKIE_NAME}={session}"
+
+    with connection.cursor() as cur:
+        # The filters with the most results (the full dataset fills several pages).
+        cur.execute(
+            """
+            SELECT s.slug, mc.level, count(*) FROM catalog_microcredential mc
+            JOIN catalog_microcredential_skills ms ON ms.microcredential_id = mc.id
+            JOIN catalog_skill s ON s.id = ms.skill_id
+            WHERE mc.status = 'published' AND mc.estimated_minutes <= %s
+            GROUP BY s.slug, mc.level
+            ORDER BY count(*) DESC, s.slug, mc.level LIMIT 6
+            """,
+            [MAX_MINUTES],
+        )
+        filters = cur.fetchall()
+        cur.execute(
+            """
+            SELECT mc.slug, m.lesson_id FROM learning_enrollment e
+            JOIN accounts_user u ON u.id = e.learner_id
+            JOIN catalog_microcredential mc ON mc.id = e.micro_credential_id
+            JOIN catalog_microcredentiallesson m ON m.micro_credential_id = mc.id
+            WHERE u.email = %s AND e.is_active AND mc.status = 'published'
+            ORDER BY mc.slug, m.position, m.id
+            """,
+            [BENCH_EMAIL],
+        )
+        lessons = cur.fetchall()
+        cur.execute(
+            "SELECT count(*), count(*) FILTER (WHERE e.is_active) FROM learning_enrollment e "
+            "JOIN accounts_user u ON u.id = e.learner_id WHERE u.email = %s",
+            [BENCH_EMAIL],
+        )
+        enrolled, active = cur.fetchone()
+        cur.execute(
+            "SELECT count(*) FROM learning_lessoncompletion c "
+            "JOIN accounts_user u ON u.id = c.learner_id WHERE u.email = %s",
+            [BENCH_EMAIL],
+        )
+        completed = cur.fetchone()[0]
+    if not filters or not lessons:
+        raise SystemExit("the seeded data has no usable catalog filters or lessons")
+    matches = sorted(n for _, _, n in filters)
+    pages = [
+        Page("trivial", "trivial view `/bench/trivial`", ["/bench/trivial"], False, b"ok"),
+        Page(
+            "catalog",
+            "filtered catalog `/?skill=…&level=…&max_minutes=40` (anonymous)",
+            [f"/?skill={s}&level={lv}&max_minutes={MAX_MINUTES}" for s, lv, _ in filters],
+            False,
+            b"Show results",
+            f"{len(filters)} filter combinations, {matches[0]} to {matches[-1]} matches each",
+        ),
+        Page(
+            "lesson",
+            "lesson page `/m/<slug>/lessons/<id>/` (logged in)",
+            [f"/m/{slug}/lessons/{lid}/" for slug, lid in lessons],
+            True,
+            b"Log out",
+            f"every lesson of the learner's {active} active subscriptions ({len(lessons)} URLs)",
+        ),
+        Page(
+            "progress",
+            "progress page `/me/progress/` (logged in)",
+            ["/me/progress/"],
+            True,
+            b"My progress</h1>",
+            f"learner with {enrolled} subscriptions ({active} active), {completed} lessons done",
+        ),
+    ]
+    return pages, cookie
+
+
+def measure_queries(pages: Sequence[Page], cookie: str, *, explain: bool) -> None:
+    """Query count (max over each page's URLs), SQL time and whole-request time, with
+    Django's test client in this process against the seeded database."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    name, value = cookie.split("=", 1)
+    for page in pages:
+        client = Client(SERVER_NAME="127.0.0.1")
+        if page.logged_in:
+            client.cookies[name] = value
+        paths = page.paths[:20]
+        for path in paths:  # warm caches (templates, connection)
+            client.get(path)
+        counts = []
+        sql = []
+        total = []
+        for path in paths:
+            with CaptureQueriesContext(connection) as ctx:
+                started = time.perf_counter()
+                response = client.get(path)
+                total.append((time.perf_counter() - started) * 1000)
+            if response.status_code != 200 or page.expect not in response.content:
+                raise SystemExit(f"{page.name}: GET {path} -> {response.status_code}")
+            counts.append(len(ctx.captured_queries))
+            sql.append(sum(float(q["time"]) for q in ctx.captured_queries) * 1000)
+        page.queries = max(counts)
+        page.sql_ms = statistics.mean(sql)
+        page.inprocess_ms = statistics.mean(total)
+        print(
+            f"{page.name:>9}: {page.queries} queries, {page.sql_ms:.1f} ms SQL, "
+            f"{page.inprocess_ms:.1f} ms whole request (in-process, mean of {len(paths)})"
+        )
+        if explain and page.name != "trivial":
+            with CaptureQueriesContext(connection) as ctx:
+                client.get(page.paths[0])
+            print(f"\n=== {page.name}: {page.paths[0]}")
+            with connection.cursor() as cur:
+                for q in ctx.captured_queries:
+                    print(f"\n-- {float(q['time']) * 1000:.2f} ms: {q['sql'][:400]}")
+                    if q["sql"].lstrip().upper().startswith("SELECT"):
+                        cur.execute(f"EXPLAIN (ANALYZE, BUFFERS) {q['sql']}")
+                        print("\n".join("   " + r[0] for r in cur.fetchall()))
+
+
+# --------------------------------------------------------------------------- server
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen[bytes]
+    port: int
+    log: Path
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_server(port: int) -> Server:
+    bitewise = Path(sys.executable).parent / "bitewise"
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    log = Path(tempfile.mkstemp(prefix="bitewise-bench-", suffix=".log")[1])
+    with log.open("wb") as stderr:
+        process = subprocess.Popen(
+            [str(bitewise), "serve", "--bind", f"127.0.0.1:{port}", "--no-migrate"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,  # the access log
+            stderr=stderr,
+            start_new_session=True,
+        )
+    server = Server(process, port, log)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"server exited:\n{log.read_text()[-3000:]}")
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/bench/trivial")
+            if conn.getresponse().status == 200:
+                conn.close()
+                return server
+        except OSError:
+            time.sleep(0.2)
+    server.stop()
+    raise SystemExit(f"server did not answer in 60 s:\n{log.read_text()[-3000:]}")
+
+
+# --------------------------------------------------------------------------- CPU
+
+
+@dataclass
+class CpuSample:
+    server: float
+    postgres: float
+    busy: float
+    total: float
+
+
+def _proc_stats() -> list[tuple[int, str, int, float]]:
+    """(pid, comm, ppid, cpu seconds) of every readable process."""
+    tick = os.sysconf("SC_CLK_TCK")
+    rows = []
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            raw = Path(entry.path, "stat").read_text()
+        except OSError:
+            continue
+        comm = raw[raw.index("(") + 1 : raw.rindex(")")]
+        fields = raw[raw.rindex(")") + 2 :].split()
+        rows.append(
+            (int(entry.name), comm, int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
+        )
+    return rows
+
+
+def cpu_sample(server_pid: int) -> CpuSample:
+    rows = _proc_stats()
+    server = sum(cpu for pid, _, ppid, cpu in rows if server_pid in (pid, ppid))
+    postgres = sum(cpu for _, comm, _, cpu in rows if comm.startswith("postgres"))
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    tick = os.sysconf("SC_CLK_TCK")
+    idle = values[3] + values[4]
+    return CpuSample(server, postgres, (sum(values) - idle) / tick, sum(values) / tick)
+
+
+# --------------------------------------------------------------------------- load
+
+
+@dataclass
+class Round:
+    rps: float
+    p50: float
+    p95: float
+    errors: int
+    requests: int
+    seconds: float
+    loadgen_ms: float  # CPU per request
+    server_ms: float
+    postgres_ms: float
+    machine_busy: float  # share of all cores busy
+
+
+@dataclass
+class Summary:
+    page: Page
+    rounds: list[Round] = field(default_factory=list)
+    ratios: list[float] = field(default_factory=list)
+
+    def median(self, attr: str) -> float:
+        return statistics.median(getattr(r, attr) for r in self.rounds)
+
+    @property
+    def ratio(self) -> float:
+        return statistics.median(self.ratios) if self.ratios else 1.0
+
+    @property
+    def meets(self) -> bool:
+        return (
+            self.median("p95") <= P95_TARGET_MS
+            and self.ratio >= RATIO_TARGET
+            and self.page.queries <= QUERY_TARGET
+            and not any(r.errors for r in self.rounds)
+        )
+
+
+def run_load(
+    server: Server, pages: Sequence[Page], cookie: str, args: argparse.Namespace
+) -> list[Summary]:
+    from benchmarks.loadgen import Target, run_phase
+
+    summaries = [Summary(p) for p in pages]
+    for n in range(1, args.rounds + 1):
+        trivial_rps = 0.0
+        for summary in summaries:
+            page = summary.page
+            target = Target(page.name, page.paths, cookie if page.logged_in else "", page.expect)
+            marks: list[CpuSample] = []
+            result = run_phase(
+                "127.0.0.1",
+                server.port,
+                target,
+                concurrency=args.concurrency,
+                warmup_requests=args.warmup_requests,
+                warmup_seconds=args.warmup_seconds,
+                requests=args.requests,
+                max_seconds=args.max_seconds,
+                on_start=_marker(marks, server.process.pid),
+            )
+            after = cpu_sample(server.process.pid)
+            before = marks[0]
+            done = max(result.requests + result.errors, 1)
+            wall = after.total - before.total
+            row = Round(
+                rps=result.rps,
+                p50=result.percentile(50),
+                p95=result.percentile(95),
+                errors=result.errors,
+                requests=result.requests,
+                seconds=result.seconds,
+                loadgen_ms=result.loadgen_cpu_s * 1000 / done,
+                server_ms=(after.server - before.server) * 1000 / done,
+                postgres_ms=(after.postgres - before.postgres) * 1000 / done,
+                machine_busy=(after.busy - before.busy) / wall if wall else 0.0,
+            )
+            summary.rounds.append(row)
+            if page.name == "trivial":
+                trivial_rps = row.rps
+            else:
+                summary.ratios.append(row.rps / trivial_rps if trivial_rps else 0.0)
+            extra = f", {result.errors} errors {result.statuses}" if result.errors else ""
+            print(
+                f"round {n} {page.name:>9}: {row.rps:7.1f} req/s  p50 {row.p50:6.1f} ms  "
+                f"p95 {row.p95:6.1f} ms  ({row.requests} in {row.seconds:.1f}s; CPU/req: "
+                f"server {row.server_ms:.2f} ms, postgres {row.postgres_ms:.2f} ms, "
+                f"loadgen {row.loadgen_ms:.2f} ms; machine {row.machine_busy:.0%} busy)"
+                f"{extra}",
+                flush=True,
+            )
+    return summaries
+
+
+def _marker(marks: list[CpuSample], pid: int) -> Callable[[], None]:
+    def mark() -> None:
+        marks.append(cpu_sample(pid))
+
+    return mark
+
+
+# --------------------------------------------------------------------------- report
+
+
+def _git_commit() -> str:
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "src"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return f"{head}{' + uncommitted changes in src/' if dirty else ''}"
+
+
+def machine_info() -> dict[str, str]:
+    import django
+    import gunicorn
+    from django.db import connection
+
+    meminfo = Path("/proc/meminfo").read_text()
+    mem_kb = int(re.search(r"MemTotal:\s+(\d+)", meminfo).group(1))  # type: ignore[union-attr]
+    model = re.search(r"model name\s*:\s*(.+)", Path("/proc/cpuinfo").read_text())
+    with connection.cursor() as cur:
+        cur.execute("SHOW server_version")
+        pg = cur.fetchone()[0]
+        cur.execute("SHOW shared_buffers")
+        shared = cur.fetchone()[0]
+    workers = os.environ.get("BITEWISE_WEB_WORKERS", str((os.cpu_count() or 1) + 1))
+    threads = os.environ.get("BITEWISE_WEB_THREADS", "4")
+    return {
+        "CPU": f"{len(os.sched_getaffinity(0))} cores (nproc)"
+        + (f", {model.group(1).strip()}" if model else ""),
+        "memory": f"{mem_kb / 1024 / 1024:.1f} GiB",
+        "OS": platform.platform(),
+        "Python": platform.python_version(),
+        "Django": django.get_version(),
+        "PostgreSQL": f"{pg} (shared_buffers {shared}), same machine",
+        "server": f"`bitewise serve`: gunicorn {gunicorn.__version__} gthread, "
+        f"{workers} workers x {threads} threads, access log on",
+        "commit": _git_commit(),
+    }
+
+
+def _fmt(value: float, digits: int = 1) -> str:
+    return f"{value:,.{digits}f}"
+
+
+def render_section(
+    summaries: Sequence[Summary],
+    counts: dict[str, int],
+    info: dict[str, str],
+    args: argparse.Namespace,
+    date: str,
+    seeded: tuple[bool, float],
+) -> str:
+    by = {s.page.name: s for s in summaries}
+    trivial = by["trivial"]
+    out = [LATEST_BEGIN, f"## Latest run: {date}", ""]
+    out += [f"- **{k}**: {v}" for k, v in info.items()]
+    dataset = ", ".join(f"{v:,} {k}" for k, v in counts.items())
+    out.append(f"- **dataset**: {dataset}")
+    out.append(
+        f"- **load**: {args.concurrency} concurrent keep-alive clients (closed loop), "
+        f"{args.warmup_requests} warm-up requests (≤ {args.warmup_seconds:g} s) then "
+        f"{args.requests} requests (≤ {args.max_seconds:g} s) per endpoint, "
+        f"{args.rounds} rounds, medians reported; the load generator runs on the same "
+        "2 cores as gunicorn and PostgreSQL"
+    )
+    if seeded[0]:
+        out.append(f"- **seeding**: this run seeded the database in {seeded[1]:.0f} s")
+    out += [
+        "",
+        f"Targets: p95 ≤ {P95_TARGET_MS:g} ms, throughput ≥ {RATIO_TARGET:.0%} of the "
+        f"trivial view's, ≤ {QUERY_TARGET} SQL queries per page.",
+        "",
+        "| endpoint | req/s | p50 ms | p95 ms | ratio to trivial | queries | p95 | ratio "
+        "| queries | target met |",
+        "|---|---:|---:|---:|---:|---:|:-:|:-:|:-:|:-:|",
+    ]
+    for s in summaries:
+        is_trivial = s.page.name == "trivial"
+
+        def mark(ok: bool, is_trivial: bool = is_trivial) -> str:
+            return "n/a" if is_trivial else ("yes" if ok else "NO")
+
+        out.append(
+            f"| {s.page.name} | {_fmt(s.median('rps'))} | {_fmt(s.median('p50'))} | "
+            f"{_fmt(s.median('p95'))} | {'1.00' if is_trivial else f'{s.ratio:.2f}'} | "
+            f"{s.page.queries} | {mark(s.median('p95') <= P95_TARGET_MS)} | "
+            f"{mark(s.ratio >= RATIO_TARGET)} | {mark(s.page.queries <= QUERY_TARGET)} | "
+            f"{'baseline' if is_trivial else ('**yes**' if s.meets else '**no**')} |"
+        )
+    out.append("")
+    for s in summaries:
+        page = s.page
+        out += [f"### {page.name}: {page.label}", ""]
+        if page.note:
+            out += [f"{page.note}.", ""]
+        if page.name != "trivial":
+            out += [
+                f"In-process (Django test client, one request at a time): {page.queries} "
+                f"queries, {page.sql_ms:.1f} ms in SQL, {page.inprocess_ms:.1f} ms per "
+                "request.",
+                "",
+            ]
+        out += [
+            "| round | req/s | p50 ms | p95 ms | ratio to trivial | errors | CPU ms/req "
+            "server | postgres | loadgen | machine busy |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        for i, r in enumerate(s.rounds):
+            ratio = "1.00" if page.name == "trivial" else f"{s.ratios[i]:.2f}"
+            out.append(
+                f"| {i + 1} | {_fmt(r.rps)} | {_fmt(r.p50)} | {_fmt(r.p95)} | {ratio} | "
+                f"{r.errors} | {r.server_ms:.2f} | {r.postgres_ms:.2f} | {r.loadgen_ms:.2f} | "
+                f"{r.machine_busy:.0%} |"
+            )
+        ratio = "1.00" if page.name == "trivial" else f"{s.ratio:.2f}"
+        out += [
+            f"| **median** | **{_fmt(s.median('rps'))}** | **{_fmt(s.median('p50'))}** | "
+            f"**{_fmt(s.median('p95'))}** | **{ratio}** | "
+            f"{sum(r.errors for r in s.rounds)} | {s.median('server_ms'):.2f} | "
+            f"{s.median('postgres_ms'):.2f} | {s.median('loadgen_ms'):.2f} | "
+            f"{s.median('machine_busy'):.0%} |",
+            "",
+        ]
+    pages = [s for s in summaries if s.page.name != "trivial"]
+    missed = [s.page.name for s in pages if not s.meets]
+    verdict = (
+        "**All targets met.**"
+        if not missed
+        else f"**Targets missed by: {', '.join(missed)}.** See the analysis below."
+    )
+    out += [verdict, "", f"(Trivial baseline: {_fmt(trivial.median('rps'))} req/s.)", LATEST_END]
+    return "\n".join(out)
+
+
+def history_row(summaries: Sequence[Summary], date: str, commit: str) -> str:
+    cells = [date, commit]
+    for s in summaries:
+        if s.page.name == "trivial":
+            cells.append(_fmt(s.median("rps"), 0))
+        else:
+            cells.append(
+                f"{_fmt(s.median('rps'), 0)} / {s.ratio:.2f} / {_fmt(s.median('p95'))} / "
+                f"{s.page.queries}"
+            )
+    met = all(s.meets for s in summaries if s.page.name != "trivial")
+    cells.append("yes" if met else "no")
+    return "| " + " | ".join(cells) + " |"
+
+
+RESULTS_HEADER = """# Benchmark results
+
+Written by `benchmarks/catalog_load.py` (`make bench`; see `README.md` here). Each run
+replaces the "Latest run" section and adds a line to "History"; the rest of this file
+is kept as written.
+
+"""
+
+HISTORY_HEADER = f"""{HISTORY_HEADING}
+
+Per page: median req/s / ratio to trivial / p95 ms / queries.
+
+| date (UTC) | commit | trivial req/s | catalog | lesson | progress | targets met |
+|---|---|---:|---|---|---|:-:|
+"""
+
+
+def write_results(section: str, row: str) -> None:
+    text = RESULTS.read_text() if RESULTS.exists() else RESULTS_HEADER
+    if LATEST_BEGIN in text and LATEST_END in text:
+        head, rest = text.split(LATEST_BEGIN, 1)
+        text = head + section + rest.split(LATEST_END, 1)[1]
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    if HISTORY_HEADING not in text:
+        text = text.rstrip("\n") + "\n\n" + HISTORY_HEADER
+    text = text.rstrip("\n") + "\n" + row + "\n"
+    RESULTS.write_text(text)
+
+
+# --------------------------------------------------------------------------- main
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.seed import Sizes
+
+    url = os.environ.get("BITEWISE_BENCH_DATABASE_URL", DEFAULT_DB_URL)
+    sizes = Sizes()
+    if args.small:
+        url = url.rstrip("/") + "_small"
+        sizes = Sizes(lessons=1000, micro_credentials=200, learners=5000, completions=50_000)
+        args.no_write = True
+    os.environ["DATABASE_URL"] = url
+    os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.settings"
+    os.environ["BITEWISE_SECRET_KEY"] = SECRET_KEY
+    os.environ.setdefault("BITEWISE_DATA_DIR", str(Path(tempfile.gettempdir()) / "bitewise-bench"))
+
+    started = time.perf_counter()
+    prepare_database(url, reseed=args.reseed, sizes=sizes)
+    import django
+
+    django.setup()
+    from django.db import connections
+
+    seeded = seed_if_needed(sizes)
+    counts = dataset_counts()
+    print("dataset:", ", ".join(f"{v:,} {k}" for k, v in counts.items()))
+    pages, cookie = build_pages()
+    measure_queries(pages, cookie, explain=args.explain)
+    info = machine_info()
+    connections.close_all()
+
+    server = start_server(args.port or free_port())
+    try:
+        summaries = run_load(server, pages, cookie, args)
+    finally:
+        server.stop()
+        server.log.unlink(missing_ok=True)
+
+    date = datetime.now(UTC).strftime("%a %b %d %H:%M:%S UTC %Y")
+    section = render_section(summaries, counts, info, args, date, seeded)
+    print("\n" + section)
+    if not args.no_write:
+        write_results(section, history_row(summaries, date, info["commit"]))
+        print(f"\nwrote {RESULTS.relative_to(ROOT)}")
+    print(f"total {time.perf_counter() - started:.0f} s")
+    met = all(s.meets for s in summaries if s.page.name != "trivial")
+    return 1 if args.strict and not met else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

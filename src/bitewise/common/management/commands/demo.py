@@ -1,0 +1,53 @@
+"""`bitewise demo`: migrate, load the demo catalog and users, print the logins, serve."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import connections
+from django.urls import reverse
+
+from bitewise.demo.loader import DemoSummary, demo_password, load_demo
+from bitewise.settings.env import env_str
+
+
+class Command(BaseCommand):
+    help = (
+        "Load demo content and users (idempotent), print the logins, then serve. "
+        "The password comes from BITEWISE_DEMO_PASSWORD, or a fixed demo default."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--bind", default=env_str("BITEWISE_BIND", "127.0.0.1:8000"))
+        parser.add_argument("--no-serve", action="store_true", help="load, print, and exit")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        call_command("migrate", interactive=False, verbosity=0)
+        password = demo_password()
+        summary = load_demo(password=password)
+        self._print_logins(summary, password, options["bind"])
+        if options["no_serve"]:
+            return
+        # Gunicorn forks workers; none of them should inherit this process's connection.
+        connections.close_all()
+        call_command("serve", "--bind", options["bind"], "--no-migrate")
+
+    def _print_logins(self, summary: DemoSummary, password: str, bind: str) -> None:
+        host = bind.replace("0.0.0.0", "127.0.0.1")
+        self.stdout.write(
+            f"Demo loaded: {summary.micro_credentials} micro-credentials, "
+            f"{summary.pathways} pathway(s), {summary.lessons} lessons."
+        )
+        self.stdout.write(
+            f"Open http://{host}{reverse('catalog:list')} and log in at "
+            f"http://{host}{reverse('accounts:login')} as:"
+        )
+        width = max(len(login.email) for login in summary.logins)
+        for login in summary.logins:
+            self.stdout.write(f"  {login.email:<{width}}  {login.role:<8}  password: {password}")
+        if not all(login.created for login in summary.logins):
+            self.stdout.write(
+                "  (accounts that already existed keep the password they were created with)"
+            )

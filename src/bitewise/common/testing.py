@@ -1,0 +1,107 @@
+"""Builders for tests: small published catalogs and learners, made through services."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from bitewise.accounts.models import Role, User
+from bitewise.accounts.services import user_create
+from bitewise.catalog import services as catalog_services
+from bitewise.catalog.models import (
+    Lesson,
+    LessonKind,
+    MicroCredential,
+    Pathway,
+    Question,
+    QuestionKind,
+    Skill,
+)
+
+_seq = itertools.count(1)
+PASSWORD = "correct-horse-battery-staple"
+
+
+def make_user(*, role: str = Role.LEARNER, email: str | None = None) -> User:
+    n = next(_seq)
+    return user_create(email=email or f"user{n}@example.org", password=PASSWORD, role=role)
+
+
+def make_skill(name: str | None = None) -> Skill:
+    n = next(_seq)
+    name = name or f"Skill {n}"
+    return Skill.objects.create(name=name, slug=f"skill-{n}")
+
+
+def make_lesson(*, title: str | None = None, minutes: int = 3, **fields: Any) -> Lesson:
+    n = next(_seq)
+    lesson = Lesson(title=title or f"Lesson {n}", minutes=minutes, body_markdown="Some **text**.")
+    for key, value in fields.items():
+        setattr(lesson, key, value)
+    return catalog_services.lesson_save(lesson=lesson)
+
+
+def make_question(
+    lesson: Lesson, *, kind: str = QuestionKind.SINGLE, correct: Sequence[int] = (0,), n: int = 3
+) -> Question:
+    choices = [
+        {"text": f"Choice {i}", "is_correct": i in correct, "explanation": f"Because {i}."}
+        for i in range(2 if kind == QuestionKind.TRUE_FALSE else n)
+    ]
+    return catalog_services.question_save(
+        question=Question(lesson=lesson, kind=kind, prompt=f"Question on {lesson.title}?"),
+        choices=choices,
+    )
+
+
+def make_micro_credential(
+    *,
+    lessons: int = 3,
+    quiz: bool = True,
+    pass_percent: int = 50,
+    publish: bool = True,
+    skills: Sequence[Skill] = (),
+    **fields: Any,
+) -> MicroCredential:
+    n = next(_seq)
+    items = [make_lesson() for _ in range(lessons)]
+    if quiz:
+        quiz_lesson = make_lesson(title=f"Quiz {n}", kind=LessonKind.QUIZ)
+        make_question(quiz_lesson)
+        make_question(quiz_lesson, kind=QuestionKind.MULTIPLE, correct=(0, 2))
+        items.append(quiz_lesson)
+    mc = MicroCredential(
+        title=fields.pop("title", f"Micro-credential {n}"),
+        pass_percent=pass_percent,
+        ce_credits=fields.pop("ce_credits", Decimal("1.5")),
+        **fields,
+    )
+    mc = catalog_services.micro_credential_save(
+        micro_credential=mc, skill_ids=[s.pk for s in skills]
+    )
+    catalog_services.micro_credential_set_lessons(
+        micro_credential=mc, lesson_ids=[le.pk for le in items]
+    )
+    if publish:
+        catalog_services.micro_credential_publish(micro_credential=mc)
+    return mc
+
+
+def make_pathway(
+    micro_credentials: Sequence[MicroCredential], *, rule: str = "all", required_count: int = 1
+) -> Pathway:
+    pathway = catalog_services.pathway_save(
+        pathway=Pathway(title=f"Pathway {next(_seq)}", rule=rule, required_count=required_count),
+        micro_credential_ids=[mc.pk for mc in micro_credentials],
+    )
+    return catalog_services.pathway_publish(pathway=pathway)
+
+
+def correct_choice_ids(question: Question) -> list[int]:
+    return list(question.choices.filter(is_correct=True).values_list("pk", flat=True))
+
+
+def wrong_choice_ids(question: Question) -> list[int]:
+    return [question.choices.filter(is_correct=False).values_list("pk", flat=True)[0]]

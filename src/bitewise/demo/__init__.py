@@ -1,0 +1,1 @@
+"""Demo content for trying Bitewise: skills, lessons, credentials, a pathway and users."""

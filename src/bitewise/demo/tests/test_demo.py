@@ -1,0 +1,163 @@
+from __future__ import annotations
+
+import wave
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from bitewise.accounts.models import Role, User
+from bitewise.catalog.models import Lesson, LessonKind, MicroCredential, Pathway, Skill, Status
+from bitewise.catalog.selectors import CatalogFilters, catalog_list
+from bitewise.common.models import DomainEvent
+from bitewise.demo import content
+from bitewise.demo.loader import DemoSummary, load_demo
+from bitewise.demo.recording import SAMPLE_RATE, recording_path
+from bitewise.learning.models import Award, Enrollment, LessonCompletion, QuestionAnswer
+from bitewise.learning.selectors import learner_progress
+
+PASSWORD = "demo-test-password"
+
+
+@pytest.fixture
+def media_root(settings: Any, tmp_path: Path) -> Path:
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+@pytest.fixture
+def loaded(media_root: Path) -> DemoSummary:
+    return load_demo(password=PASSWORD)
+
+
+def _counts() -> dict[str, int]:
+    models = (Skill, Lesson, MicroCredential, Pathway, User, Enrollment, Award)
+    extra = {"completions": LessonCompletion, "answers": QuestionAnswer, "events": DomainEvent}
+    counts = {m.__name__: m.objects.count() for m in models}
+    counts.update({name: m.objects.count() for name, m in extra.items()})
+    return counts
+
+
+@pytest.mark.django_db
+def test_loading_creates_skills_with_framework_references(loaded: DemoSummary) -> None:
+    skills = list(Skill.objects.all())
+    assert len(skills) >= 3
+    assert all(s.description and s.framework_code and s.framework_url for s in skills)
+
+
+@pytest.mark.django_db
+def test_loading_creates_at_least_twelve_micro_lessons_of_every_kind(loaded: DemoSummary) -> None:
+    lessons = list(Lesson.objects.all())
+    assert len(lessons) >= 12
+    assert all(2 <= lesson.minutes <= 10 for lesson in lessons)
+    assert {lesson.kind for lesson in lessons} == {
+        LessonKind.TEXT,
+        LessonKind.MEDIA,
+        LessonKind.QUIZ,
+    }
+    assert all(lesson.body_html for lesson in lessons)
+
+
+@pytest.mark.django_db
+def test_quizzes_mix_question_kinds_and_explain_every_choice(loaded: DemoSummary) -> None:
+    quizzes = Lesson.objects.filter(kind=LessonKind.QUIZ).prefetch_related("questions__choices")
+    questions = [q for lesson in quizzes for q in lesson.questions.all()]
+    assert {q.kind for q in questions} == {"single", "multiple", "true_false"}
+    assert all(c.explanation for q in questions for c in q.choices.all())
+
+
+@pytest.mark.django_db
+def test_published_micro_credentials_each_hold_three_to_six_lessons(loaded: DemoSummary) -> None:
+    published = MicroCredential.objects.filter(status=Status.PUBLISHED)
+    assert published.count() >= 4
+    for mc in published:
+        assert 3 <= mc.memberships.count() <= 6
+        assert mc.skills.exists() and mc.ce_credits > 0 and mc.ce_credit_type
+        assert mc.estimated_minutes == sum(lesson.minutes for lesson in mc.lessons.all())
+
+
+@pytest.mark.django_db
+def test_one_published_pathway_stacks_micro_credentials(loaded: DemoSummary) -> None:
+    pathway = Pathway.objects.get(status=Status.PUBLISHED)
+    assert pathway.micro_credentials.count() >= 2
+
+
+@pytest.mark.django_db
+def test_new_this_month_shows_fewer_than_the_whole_catalog(loaded: DemoSummary) -> None:
+    everything = catalog_list(filters=CatalogFilters()).count()
+    new = catalog_list(filters=CatalogFilters(is_new=True)).count()
+    assert 0 < new < everything
+
+
+@pytest.mark.django_db
+def test_learner_has_earned_one_credential_and_is_halfway_through_another(
+    loaded: DemoSummary,
+) -> None:
+    learner = User.objects.get(email=content.LEARNER_EMAIL)
+    assert learner.check_password(PASSWORD)
+    progress = learner_progress(learner=learner)
+    earned = [row for row in progress.micro_credentials if row.award is not None]
+    assert [row.micro_credential.slug for row in earned] == [content.LEARNER_EARNED]
+    assert Award.objects.filter(learner=learner).count() == 1
+    assert DomainEvent.objects.filter(name="credential_earned").count() == 1
+    halfway = next(
+        row
+        for row in progress.micro_credentials
+        if row.micro_credential.slug == content.LEARNER_HALFWAY
+    )
+    assert halfway.is_subscribed and halfway.award is None
+    assert halfway.standing.percent_complete == 50
+    assert [(p.held, p.required) for p in progress.pathways] == [(1, 2)]
+
+
+@pytest.mark.django_db
+def test_demo_users_have_admin_author_and_learner_roles(loaded: DemoSummary) -> None:
+    roles = dict(User.objects.values_list("email", "role"))
+    assert roles == {
+        "staff@demo.bitewise.test": Role.ADMIN,
+        "author@demo.bitewise.test": Role.AUTHOR,
+        "learner@demo.bitewise.test": Role.LEARNER,
+    }
+
+
+@pytest.mark.django_db
+def test_media_lessons_play_ranges_of_one_shared_recording(loaded: DemoSummary) -> None:
+    media = list(Lesson.objects.filter(kind=LessonKind.MEDIA))
+    assert len(media) >= 2
+    assert {lesson.media_file.name for lesson in media} == {content.RECORDING_NAME}
+    assert all(lesson.media_kind == "audio" for lesson in media)
+    assert all(
+        lesson.start_seconds is not None
+        and lesson.end_seconds is not None
+        and lesson.start_seconds < lesson.end_seconds
+        for lesson in media
+    )
+    with wave.open(str(recording_path()), "rb") as recording:
+        seconds = recording.getnframes() / SAMPLE_RATE
+    assert max(lesson.end_seconds or 0 for lesson in media) <= seconds
+    assert recording_path().stat().st_size < 6_000_000
+
+
+@pytest.mark.django_db
+def test_loading_twice_duplicates_nothing(loaded: DemoSummary) -> None:
+    before = _counts()
+    again = load_demo(password=PASSWORD)
+    assert _counts() == before
+    assert not any(login.created for login in again.logins)
+
+
+@pytest.mark.django_db
+def test_demo_command_without_serving_prints_the_logins(
+    media_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("BITEWISE_DEMO_PASSWORD", raising=False)
+    out = StringIO()
+    call_command("demo", "--no-serve", stdout=out)
+    text = out.getvalue()
+    for spec in content.USERS:
+        assert spec.email in text
+    assert "bitewise-demo-2026" in text
+    assert "http://127.0.0.1:8000/" in text
+    assert recording_path().is_file()

@@ -1,0 +1,354 @@
+"""The learning API: each route acts on the caller's own data only; bad input is a 4xx."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.test import Client
+
+from bitewise.accounts.services import api_token_create
+from bitewise.common.testing import correct_choice_ids, make_micro_credential, make_user
+from bitewise.learning import services
+from bitewise.learning.models import Award, Enrollment, LessonCompletion, QuestionAnswer
+
+pytestmark = pytest.mark.django_db
+
+
+def bearer(user) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return {"Authorization": f"Bearer {api_token_create(user=user, name='t').secret}"}
+
+
+def post(client: Client, url: str, body: object, headers: dict[str, str]):  # type: ignore[no-untyped-def]
+    return client.post(url, data=json.dumps(body), content_type="application/json", headers=headers)
+
+
+@pytest.fixture
+def mc():  # type: ignore[no-untyped-def]
+    return make_micro_credential()
+
+
+def quiz_questions(mc):  # type: ignore[no-untyped-def]
+    lesson = mc.memberships.order_by("position").last().lesson
+    return list(lesson.questions.all())
+
+
+def test_a_learner_completes_a_micro_credential_through_the_api(client: Client, mc) -> None:  # type: ignore[no-untyped-def]
+    learner = make_user()
+    auth = bearer(learner)
+
+    assert (
+        client.post(f"/api/micro-credentials/{mc.slug}/subscription", headers=auth).status_code
+        == 200
+    )
+    for m in mc.memberships.order_by("position"):
+        if m.lesson.questions.exists():
+            for q in m.lesson.questions.all():
+                r = post(
+                    client,
+                    f"/api/questions/{q.pk}/answer",
+                    {"choice_ids": correct_choice_ids(q)},
+                    auth,
+                )
+                assert r.status_code == 200, r.content
+                assert r.json()["is_correct"] is True
+                assert r.json()["explanations"]
+        else:
+            assert (
+                client.post(f"/api/lessons/{m.lesson_id}/completion", headers=auth).status_code
+                == 200
+            )
+
+    progress = client.get("/api/me/progress", headers=auth).json()
+    [row] = progress["micro_credentials"]
+    assert row["is_earned"] is True and row["percent_complete"] == 100
+    [award] = client.get("/api/me/awards", headers=auth).json()
+    assert award["slug"] == mc.slug and award["kind"] == "micro_credential"
+
+
+def test_unsubscribe_keeps_progress_and_resubscribe_resumes(client: Client, mc) -> None:  # type: ignore[no-untyped-def]
+    learner = make_user()
+    auth = bearer(learner)
+    url = f"/api/micro-credentials/{mc.slug}/subscription"
+    client.post(url, headers=auth)
+    first = mc.memberships.order_by("position").first().lesson_id
+    client.post(f"/api/lessons/{first}/completion", headers=auth)
+
+    dropped = client.delete(url, headers=auth)
+    assert dropped.status_code == 200 and dropped.json()["is_active"] is False
+    row = client.get("/api/me/progress", headers=auth).json()["micro_credentials"][0]
+    assert (row["is_subscribed"], row["lessons_done"]) == (False, 1)
+
+    resumed = client.post(url, headers=auth)
+    assert resumed.json()["is_active"] is True
+    assert (
+        client.get("/api/me/progress", headers=auth).json()["micro_credentials"][0]["lessons_done"]
+        == 1
+    )
+
+
+def test_catalog_lists_and_filters_with_pagination(client: Client) -> None:
+    from bitewise.common.testing import make_skill
+
+    nursing = make_skill("Nursing")
+    make_micro_credential(skills=[nursing], level="advanced")
+    for _ in range(3):
+        make_micro_credential()
+    make_micro_credential(publish=False)
+
+    everything = client.get("/api/catalog").json()
+    assert everything["count"] == 4
+    filtered = client.get(f"/api/catalog?skill={nursing.slug}&level=advanced").json()
+    assert filtered["count"] == 1
+    assert filtered["items"][0]["skills"][0]["name"] == "Nursing"
+    assert client.get("/api/catalog?page=2&page_size=2").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "max_minutes=0",
+        "max_minutes=abc",
+        "min_credits=-1",
+        "level=wizard",
+        "page=0",
+        "q=" + "x" * 101,
+    ],
+    ids=[
+        "zero-minutes",
+        "text-minutes",
+        "negative-credits",
+        "unknown-level",
+        "page-zero",
+        "long-text",
+    ],
+)
+def test_catalog_refuses_out_of_range_filters_with_422(client: Client, query: str) -> None:
+    response = client.get(f"/api/catalog?{query}")
+    assert response.status_code == 422
+    assert response.json()["detail"]
+
+
+def test_lesson_detail_hides_the_answers(client: Client, mc) -> None:  # type: ignore[no-untyped-def]
+    auth = bearer(make_user())
+    lesson = mc.memberships.order_by("position").last().lesson
+    body = client.get(f"/api/lessons/{lesson.pk}", headers=auth).json()
+    assert body["questions"]
+    assert all(set(c) == {"id", "text"} for q in body["questions"] for c in q["choices"])
+
+
+def test_draft_lessons_are_not_found_for_learners(client: Client) -> None:
+    draft = make_micro_credential(publish=False)
+    lesson_id = draft.memberships.first().lesson_id
+    response = client.get(f"/api/lessons/{lesson_id}", headers=bearer(make_user()))
+    assert response.status_code == 404
+
+
+class TestBadInput:
+    def test_malformed_json_is_a_400(self, client: Client, mc) -> None:  # type: ignore[no-untyped-def]
+        q = quiz_questions(mc)[0]
+        r = client.post(
+            f"/api/questions/{q.pk}/answer",
+            data="{not json",
+            content_type="application/json",
+            headers=bearer(make_user()),
+        )
+        assert r.status_code == 400
+        assert not QuestionAnswer.objects.exists()
+
+    @pytest.mark.parametrize(
+        "body",
+        [
+            {"choice_ids": "one"},
+            {"choice_ids": []},
+            {},
+            {"choice_ids": [1], "response_ms": -5},
+            [1, 2],
+        ],
+        ids=["string", "empty", "missing", "negative-time", "array-body"],
+    )
+    def test_wrong_types_are_a_422(self, client: Client, mc, body: object) -> None:  # type: ignore[no-untyped-def]
+        q = quiz_questions(mc)[0]
+        r = post(client, f"/api/questions/{q.pk}/answer", body, bearer(make_user()))
+        assert r.status_code == 422
+        assert not QuestionAnswer.objects.exists()
+
+    def test_a_foreign_choice_is_a_400_with_a_message(self, client: Client, mc) -> None:  # type: ignore[no-untyped-def]
+        q1, q2 = quiz_questions(mc)
+        r = post(
+            client,
+            f"/api/questions/{q1.pk}/answer",
+            {"choice_ids": correct_choice_ids(q2)},
+            bearer(make_user()),
+        )
+        assert r.status_code == 400
+        assert "does not belong" in r.json()["detail"]
+
+    def test_answering_twice_is_a_409(self, client: Client, mc) -> None:  # type: ignore[no-untyped-def]
+        q = quiz_questions(mc)[0]
+        auth = bearer(make_user())
+        post(client, f"/api/questions/{q.pk}/answer", {"choice_ids": correct_choice_ids(q)}, auth)
+        r = post(
+            client, f"/api/questions/{q.pk}/answer", {"choice_ids": correct_choice_ids(q)}, auth
+        )
+        assert r.status_code == 409
+
+    @pytest.mark.parametrize(
+        ("method", "url"),
+        [
+            ("post", "/api/micro-credentials/no-such-thing/subscription"),
+            ("delete", "/api/micro-credentials/no-such-thing/subscription"),
+            ("post", "/api/lessons/999999/completion"),
+            ("post", "/api/lessons/999999/retake"),
+            ("get", "/api/lessons/999999"),
+            ("delete", "/api/me/tokens/999999"),
+        ],
+    )
+    def test_unknown_ids_are_a_404(self, client: Client, method: str, url: str) -> None:
+        r = getattr(client, method)(url, headers=bearer(make_user()))
+        assert r.status_code == 404
+        assert r.json()["detail"]
+
+    def test_unknown_question_is_a_404(self, client: Client) -> None:
+        r = post(client, "/api/questions/999999/answer", {"choice_ids": [1]}, bearer(make_user()))
+        assert r.status_code == 404
+
+    def test_non_integer_path_ids_are_a_422(self, client: Client) -> None:
+        assert client.get("/api/lessons/abc", headers=bearer(make_user())).status_code in (404, 422)
+
+    def test_an_oversize_body_is_refused(self, client: Client, mc, settings) -> None:  # type: ignore[no-untyped-def]
+        settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+        q = quiz_questions(mc)[0]
+        body = {"choice_ids": [1], "padding": "x" * 5000}
+        r = post(client, f"/api/questions/{q.pk}/answer", body, bearer(make_user()))
+        assert r.status_code in (400, 413)
+        assert not QuestionAnswer.objects.exists()
+
+    def test_unsubscribing_when_not_subscribed_is_a_400(self, client: Client, mc) -> None:  # type: ignore[no-untyped-def]
+        r = client.delete(
+            f"/api/micro-credentials/{mc.slug}/subscription", headers=bearer(make_user())
+        )
+        assert r.status_code == 400
+
+
+class TestAuthentication:
+    @pytest.mark.parametrize(
+        ("method", "url"),
+        [
+            ("get", "/api/me/progress"),
+            ("get", "/api/me/awards"),
+            ("get", "/api/me/tokens"),
+            ("post", "/api/lessons/1/completion"),
+            ("get", "/api/lessons/1"),
+        ],
+    )
+    def test_anonymous_callers_get_401(self, client: Client, method: str, url: str) -> None:
+        assert getattr(client, method)(url).status_code == 401
+
+    def test_a_revoked_or_made_up_token_is_refused(self, client: Client) -> None:
+        learner = make_user()
+        issued = api_token_create(user=learner, name="x")
+        from bitewise.accounts.services import api_token_revoke
+
+        api_token_revoke(token=issued.token)
+        for secret in (issued.secret, "bw_made-up", "not-even-prefixed"):
+            r = client.get("/api/me/progress", headers={"Authorization": f"Bearer {secret}"})
+            assert r.status_code == 401
+
+    def test_session_writes_need_a_csrf_token(self, mc) -> None:  # type: ignore[no-untyped-def]
+        learner = make_user()
+        browser = Client(enforce_csrf_checks=True)
+        browser.force_login(learner)
+        url = f"/api/micro-credentials/{mc.slug}/subscription"
+
+        refused = browser.post(url)
+        assert refused.status_code == 403
+        assert not Enrollment.objects.exists()
+
+        browser.get("/")  # sets the csrftoken cookie
+        token = browser.cookies["csrftoken"].value
+        assert browser.post(url, headers={"X-CSRFToken": token}).status_code == 200
+        assert browser.get("/api/me/progress").status_code == 200
+
+
+class TestIsolation:
+    """A learner can neither read nor change another learner's data."""
+
+    def test_progress_and_awards_show_only_the_callers_own(self, client: Client, mc) -> None:  # type: ignore[no-untyped-def]
+        alice, bob = make_user(), make_user()
+        services.enrollment_subscribe(learner=alice, micro_credential=mc)
+        for m in mc.memberships.order_by("position"):
+            for q in m.lesson.questions.all():
+                services.question_answer(
+                    learner=alice, question=q, choice_ids=correct_choice_ids(q)
+                )
+            if not m.lesson.questions.exists():
+                services.lesson_complete(learner=alice, lesson=m.lesson)
+        assert Award.objects.filter(learner=alice).exists()
+
+        bob_auth = bearer(bob)
+        assert client.get("/api/me/progress", headers=bob_auth).json()["micro_credentials"] == []
+        assert client.get("/api/me/awards", headers=bob_auth).json() == []
+
+    def test_unsubscribing_changes_only_the_callers_subscription(self, client: Client, mc) -> None:  # type: ignore[no-untyped-def]
+        alice, bob = make_user(), make_user()
+        services.enrollment_subscribe(learner=alice, micro_credential=mc)
+        services.enrollment_subscribe(learner=bob, micro_credential=mc)
+
+        client.delete(f"/api/micro-credentials/{mc.slug}/subscription", headers=bearer(bob))
+
+        assert Enrollment.objects.get(learner=alice).is_active is True
+        assert Enrollment.objects.get(learner=bob).is_active is False
+
+    def test_answers_and_retakes_touch_only_the_callers_answers(self, client: Client, mc) -> None:  # type: ignore[no-untyped-def]
+        alice, bob = make_user(), make_user()
+        q = quiz_questions(mc)[0]
+        services.question_answer(learner=alice, question=q, choice_ids=correct_choice_ids(q))
+
+        r = post(
+            client,
+            f"/api/questions/{q.pk}/answer",
+            {"choice_ids": correct_choice_ids(q)},
+            bearer(bob),
+        )
+        assert r.status_code == 200  # Bob answers for himself; Alice's answer is not a conflict
+        client.post(f"/api/lessons/{q.lesson_id}/retake", headers=bearer(bob))
+
+        assert QuestionAnswer.objects.filter(learner=alice).count() == 1
+        assert not QuestionAnswer.objects.filter(learner=bob).exists()
+
+    def test_completions_are_recorded_for_the_caller_only(self, client: Client, mc) -> None:  # type: ignore[no-untyped-def]
+        alice, bob = make_user(), make_user()
+        lesson_id = mc.memberships.order_by("position").first().lesson_id
+        client.post(f"/api/lessons/{lesson_id}/completion", headers=bearer(bob))
+        assert not LessonCompletion.objects.filter(learner=alice).exists()
+        assert LessonCompletion.objects.filter(learner=bob).count() == 1
+
+    def test_tokens_of_others_can_be_neither_listed_nor_revoked(self, client: Client) -> None:
+        alice, bob = make_user(), make_user()
+        alice_token = api_token_create(user=alice, name="alice's")
+        bob_auth = bearer(bob)
+
+        listed = client.get("/api/me/tokens", headers=bob_auth).json()
+        assert alice_token.token.pk not in [t["id"] for t in listed]
+        assert (
+            client.delete(f"/api/me/tokens/{alice_token.token.pk}", headers=bob_auth).status_code
+            == 404
+        )
+        alice_token.token.refresh_from_db()
+        assert alice_token.token.revoked_at is None
+
+
+def test_tokens_can_be_created_used_and_revoked(client: Client) -> None:
+    learner = make_user()
+    first = bearer(learner)
+    created = post(client, "/api/me/tokens", {"name": "LMS sync"}, first)
+    assert created.status_code == 201
+    secret = created.json()["secret"]
+    assert secret.startswith("bw_")
+    auth = {"Authorization": f"Bearer {secret}"}
+    assert client.get("/api/me/progress", headers=auth).status_code == 200
+
+    assert client.delete(f"/api/me/tokens/{created.json()['id']}", headers=first).status_code == 200
+    assert client.get("/api/me/progress", headers=auth).status_code == 401
+    assert post(client, "/api/me/tokens", {"name": ""}, first).status_code == 422

@@ -1,0 +1,172 @@
+"""Real-browser fixtures: Debian's Chromium driven by Playwright, a phone-sized page,
+axe-core accessibility checks, phone-layout checks and screenshots.
+
+Playwright's own browser download does not work here, so the system Chromium is used
+(``BITEWISE_CHROMIUM`` overrides its path). axe-core comes from npm (``npm ci`` in this
+folder). Playwright's sync API runs an event loop in the test thread, so Django's
+async-safety guard is relaxed for these tests only.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test.testcases import _MediaFilesHandler
+
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright  # noqa: E402
+
+E2E_DIR = Path(__file__).resolve().parent
+AXE_JS = E2E_DIR / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = E2E_DIR / "screenshots"
+CHROMIUM = os.environ.get("BITEWISE_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+}
+BLOCKING_IMPACTS = ("serious", "critical")
+MIN_TAP_PX = 44
+# Controls a thumb has to hit. Links inside running text are exempt (WCAG 2.5.8).
+TAP_TARGETS = (
+    "button, .button, select, input:not([type=hidden]):not([type=radio]):not([type=checkbox]),"
+    " label.choice, .check, .top nav a, .brand, .nav-row a, .pager a, h2 > a, h3 > a"
+)
+
+
+@pytest.fixture(scope="session")
+def playwright_driver() -> Iterator[Playwright]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"Chromium not found at {CHROMIUM}; run `make test-deps`")
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver: Playwright) -> Iterator[Browser]:
+    chromium = playwright_driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield chromium
+    chromium.close()
+
+
+@pytest.fixture
+def phone_page(browser: Browser) -> Iterator[Page]:
+    """A fresh, cookie-less page the size of a common phone, with touch."""
+    context = browser.new_context(**PHONE)  # type: ignore[arg-type]
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def media_root(tmp_path: Path, settings: Any, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Uploaded media lives in a throwaway folder, served by the app's own media view
+    (which answers HTTP Range requests, so players can seek) rather than by the live
+    server's built-in media handler (which cannot)."""
+    root = tmp_path / "media"
+    root.mkdir()
+    settings.MEDIA_ROOT = root
+    monkeypatch.setattr(_MediaFilesHandler, "_should_handle", lambda self, path: False)
+    return root
+
+
+def screenshot(page: Page, name: str) -> Path:
+    """Save a full-page screenshot under tests/e2e/screenshots/ (gitignored)."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def _describe(violations: list[dict[str, Any]]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"[{v['impact']}] {v['id']}: {v['help']} ({v['helpUrl']})")
+        for node in v["nodes"][:5]:
+            lines.append(f"    at {', '.join(map(str, node['target']))}")
+            lines.append(f"       {node['html'][:160]}")
+            summary = (node.get("failureSummary") or "").replace("\n", " ")
+            if summary:
+                lines.append(f"       {summary[:240]}")
+    return "\n".join(lines)
+
+
+def axe_violations(page: Page) -> list[dict[str, Any]]:
+    """Every axe-core violation on the page as it stands now."""
+    if not AXE_JS.exists():
+        pytest.fail(f"axe-core missing at {AXE_JS}; run `cd tests/e2e && npm ci`")
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate("async () => JSON.stringify(await axe.run(document))")
+    violations: list[dict[str, Any]] = json.loads(result)["violations"]
+    return violations
+
+
+def assert_accessible(page: Page, label: str) -> None:
+    """No serious or critical axe-core violations; lesser ones are printed."""
+    violations = axe_violations(page)
+    blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
+    minor = [v for v in violations if v["impact"] not in BLOCKING_IMPACTS]
+    if minor:
+        print(f"\naxe ({label}, not blocking):\n{_describe(minor)}")
+    assert not blocking, f"axe found serious/critical problems on {label}:\n{_describe(blocking)}"
+
+
+def assert_fits_phone(page: Page, label: str) -> None:
+    """No sideways scrolling, and every control is at least 44x44 CSS pixels."""
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"{label} scrolls sideways by {overflow}px on a phone"
+    small = page.evaluate(
+        """([selector, min]) => Array.from(document.querySelectorAll(selector))
+            .filter((el) => el.getClientRects().length > 0)
+            .map((el) => ({el, box: el.getBoundingClientRect()}))
+            .filter(({box}) => box.width < min || box.height < min)
+            .map(({el, box}) => `${el.outerHTML.slice(0, 90)} is ${Math.round(box.width)}x`
+                                + `${Math.round(box.height)}px`)""",
+        [TAP_TARGETS, MIN_TAP_PX],
+    )
+    if os.environ.get("E2E_SOFT"):
+        print(label, small)
+        return
+    assert not small, f"tap targets under {MIN_TAP_PX}px on {label}:\n" + "\n".join(small)
+
+
+PageCheck = Callable[[Page, str], Any]
+
+
+@pytest.fixture
+def snap() -> PageCheck:
+    """``snap(page, name)`` saves a full-page screenshot."""
+    return screenshot
+
+
+@pytest.fixture
+def check_accessible() -> PageCheck:
+    """``check_accessible(page, label)`` fails on serious or critical axe violations."""
+    return assert_accessible
+
+
+@pytest.fixture
+def check_fits_phone() -> PageCheck:
+    """``check_fits_phone(page, label)`` fails on sideways scrolling or small tap targets."""
+    return assert_fits_phone
