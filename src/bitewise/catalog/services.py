@@ -83,17 +83,17 @@ def question_save(*, question: Question, choices: Sequence[dict[str, Any]]) -> Q
         raise ValidationError("A single-choice question has exactly one correct choice.")
     question.full_clean()
     question.save()
-    question.choices.all().delete()
-    Choice.objects.bulk_create(
-        Choice(
-            question=question,
-            text=str(c["text"]).strip(),
-            is_correct=bool(c.get("is_correct")),
-            explanation=str(c.get("explanation", "")).strip(),
-            position=i,
-        )
-        for i, c in enumerate(cleaned)
-    )
+    # Update choices in place, position by position, so their ids (held by learners'
+    # recorded answers) survive an edit; only surplus choices are deleted.
+    existing = list(question.choices.order_by("position", "id"))
+    for i, c in enumerate(cleaned):
+        choice = existing[i] if i < len(existing) else Choice(question=question)
+        choice.text = str(c["text"]).strip()
+        choice.is_correct = bool(c.get("is_correct"))
+        choice.explanation = str(c.get("explanation", "")).strip()
+        choice.position = i
+        choice.save()
+    Choice.objects.filter(pk__in=[c.pk for c in existing[len(cleaned) :]]).delete()
     return question
 
 
@@ -142,11 +142,21 @@ def _record_version(micro_credential: MicroCredential) -> MicroCredentialVersion
 
 def micro_credential_bump_version(*, micro_credential: MicroCredential) -> None:
     """Editing a published micro-credential starts a new version; earlier awards keep
-    pointing at the version (and snapshot) they were earned under."""
-    if micro_credential.status == Status.PUBLISHED:
-        micro_credential.version += 1
-        micro_credential.save(update_fields=["version", "updated_at"])
-        _record_version(micro_credential)
+    pointing at the version (and snapshot) they were earned under. A save that changes
+    nothing an earner would see does not bump."""
+    if micro_credential.status != Status.PUBLISHED:
+        return
+    latest = micro_credential.versions.order_by("-number").first()
+    current = micro_credential_snapshot(micro_credential)
+    if latest is not None and _without_version(latest.snapshot) == _without_version(current):
+        return
+    micro_credential.version += 1
+    micro_credential.save(update_fields=["version", "updated_at"])
+    _record_version(micro_credential)
+
+
+def _without_version(snapshot: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in snapshot.items() if k != "version"}
 
 
 @transaction.atomic
@@ -184,6 +194,22 @@ def micro_credential_set_lessons(
     micro_credential_refresh_minutes(micro_credential=micro_credential)
     micro_credential_bump_version(micro_credential=micro_credential)
     return micro_credential
+
+
+@transaction.atomic
+def micro_credential_move_lesson(
+    *, micro_credential: MicroCredential, lesson_id: int, offset: int
+) -> MicroCredential:
+    """Move one lesson up (offset -1) or down (+1) in the learning order."""
+    order = list(
+        micro_credential.memberships.order_by("position", "id").values_list("lesson_id", flat=True)
+    )
+    if lesson_id not in order:
+        raise ValidationError("That lesson is not part of this micro-credential.")
+    index = order.index(lesson_id)
+    target = min(max(index + offset, 0), len(order) - 1)
+    order.insert(target, order.pop(index))
+    return micro_credential_set_lessons(micro_credential=micro_credential, lesson_ids=order)
 
 
 @transaction.atomic

@@ -20,6 +20,11 @@ urlpatterns = [
     path("micro-credentials/new", v.micro_credential_edit, name="micro_credential_new"),
     path("micro-credentials/<int:pk>", v.micro_credential_edit, name="micro_credential_edit"),
     path(
+        "micro-credentials/<int:pk>/lessons/<int:lesson_id>/move",
+        v.micro_credential_move,
+        name="micro_credential_move",
+    ),
+    path(
         "micro-credentials/<int:pk>/<str:action>",
         v.micro_credential_status,
         name="micro_credential_status",

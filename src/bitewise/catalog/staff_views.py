@@ -191,6 +191,20 @@ def micro_credential_edit(request: HttpRequest, pk: int | None = None) -> HttpRe
     )
 
 
+@staff_required
+@require_POST
+def micro_credential_move(request: HttpRequest, pk: int, lesson_id: int) -> HttpResponse:
+    mc = get_object_or_404(MicroCredential, pk=pk)
+    offset = -1 if request.POST.get("direction") == "up" else 1
+    try:
+        services.micro_credential_move_lesson(
+            micro_credential=mc, lesson_id=lesson_id, offset=offset
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("staff:micro_credential_edit", pk=pk)
+
+
 @admin_required
 @require_POST
 def micro_credential_status(request: HttpRequest, pk: int, action: str) -> HttpResponse:

@@ -156,3 +156,39 @@ def test_pathway_cannot_require_more_than_it_lists() -> None:
             pathway=Pathway(title="Too many", rule="n_of", required_count=3),
             micro_credential_ids=[m.pk for m in mcs],
         )
+
+
+def test_moving_a_lesson_reorders_and_clamps_at_the_ends() -> None:
+    mc = make_micro_credential(lessons=3, quiz=False, publish=False)
+    a, b, c = (m.lesson_id for m in mc.memberships.order_by("position"))
+
+    services.micro_credential_move_lesson(micro_credential=mc, lesson_id=c, offset=-1)
+    assert [m.lesson_id for m in mc.memberships.order_by("position")] == [a, c, b]
+    services.micro_credential_move_lesson(micro_credential=mc, lesson_id=a, offset=-1)
+    assert [m.lesson_id for m in mc.memberships.order_by("position")] == [a, c, b]
+    with pytest.raises(ValidationError):
+        services.micro_credential_move_lesson(micro_credential=mc, lesson_id=987_654, offset=1)
+
+
+def test_saving_a_published_micro_credential_unchanged_keeps_its_version() -> None:
+    mc = make_micro_credential()
+    services.micro_credential_save(micro_credential=mc)
+    services.micro_credential_set_lessons(
+        micro_credential=mc, lesson_ids=[m.lesson_id for m in mc.memberships.order_by("position")]
+    )
+    assert MicroCredential.objects.get(pk=mc.pk).version == 1
+
+
+def test_editing_a_question_keeps_the_ids_of_its_choices() -> None:
+    lesson = make_lesson()
+    question = services.question_save(
+        question=Question(lesson=lesson, prompt="?"),
+        choices=[{"text": "a", "is_correct": True}, {"text": "b"}, {"text": "c"}],
+    )
+    ids = list(question.choices.values_list("pk", flat=True))
+
+    services.question_save(
+        question=question, choices=[{"text": "A", "is_correct": True}, {"text": "B"}]
+    )
+
+    assert list(question.choices.values_list("pk", "text")) == [(ids[0], "A"), (ids[1], "B")]

@@ -9,7 +9,17 @@ import pytest
 from django.core.management import call_command
 
 from bitewise.accounts.models import Role, User
-from bitewise.catalog.models import Lesson, LessonKind, MicroCredential, Pathway, Skill, Status
+from bitewise.catalog.models import (
+    Choice,
+    Lesson,
+    LessonKind,
+    MicroCredential,
+    MicroCredentialVersion,
+    Pathway,
+    Question,
+    Skill,
+    Status,
+)
 from bitewise.catalog.selectors import CatalogFilters, catalog_list
 from bitewise.common.models import DomainEvent
 from bitewise.demo import content
@@ -33,11 +43,21 @@ def loaded(media_root: Path) -> DemoSummary:
 
 
 def _counts() -> dict[str, int]:
-    models = (Skill, Lesson, MicroCredential, Pathway, User, Enrollment, Award)
-    extra = {"completions": LessonCompletion, "answers": QuestionAnswer, "events": DomainEvent}
-    counts = {m.__name__: m.objects.count() for m in models}
-    counts.update({name: m.objects.count() for name, m in extra.items()})
-    return counts
+    return {
+        "skills": Skill.objects.count(),
+        "lessons": Lesson.objects.count(),
+        "questions": Question.objects.count(),
+        "choices": Choice.objects.count(),
+        "micro_credentials": MicroCredential.objects.count(),
+        "versions": MicroCredentialVersion.objects.count(),
+        "pathways": Pathway.objects.count(),
+        "users": User.objects.count(),
+        "enrollments": Enrollment.objects.count(),
+        "completions": LessonCompletion.objects.count(),
+        "answers": QuestionAnswer.objects.count(),
+        "awards": Award.objects.count(),
+        "events": DomainEvent.objects.count(),
+    }
 
 
 @pytest.mark.django_db

@@ -11,6 +11,11 @@ from gunicorn.app.base import BaseApplication
 
 from bitewise.settings.env import env_int, env_str
 
+ACCESS_LOG_FORMAT = (
+    '{"time": "%(t)s", "level": "INFO", "logger": "access", "remote": "%(h)s", '
+    '"method": "%(m)s", "path": "%(U)s", "status": %(s)s, "bytes": "%(B)s", "ms": %(M)s}'
+)
+
 
 class _Gunicorn(BaseApplication):  # type: ignore[misc]
     def __init__(self, options: dict[str, Any]) -> None:
@@ -51,6 +56,8 @@ class Command(BaseCommand):
                 "threads": options["threads"],
                 "worker_class": "gthread",
                 "accesslog": "-",
+                # One JSON object per request, like the application's own log lines.
+                "access_log_format": ACCESS_LOG_FORMAT,
                 "timeout": 60,
             }
         ).run()

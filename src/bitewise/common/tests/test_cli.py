@@ -1,0 +1,77 @@
+"""The `bitewise` command: admin creation, configuration errors, exit codes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from bitewise.accounts.models import Role, User
+
+
+def bitewise(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bitewise.settings.base", **env}
+    return subprocess.run(
+        [sys.executable, "-m", "bitewise.cli", *args],
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.django_db
+def test_createadmin_creates_an_admin_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BITEWISE_ADMIN_PASSWORD", "a-long-admin-passphrase")
+    call_command("createadmin", "--email", "Director@Example.org")
+    admin = User.objects.get()
+    assert (admin.email, admin.role, admin.is_superuser) == (
+        "director@example.org",
+        Role.ADMIN,
+        True,
+    )
+    assert admin.check_password("a-long-admin-passphrase")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("email", "password", "message"),
+    [
+        ("not-an-email", "a-long-admin-passphrase", "Not an email"),
+        ("a@b.org", "short", "10 characters"),
+    ],
+)
+def test_createadmin_refuses_bad_input(
+    monkeypatch: pytest.MonkeyPatch, email: str, password: str, message: str
+) -> None:
+    monkeypatch.setenv("BITEWISE_ADMIN_PASSWORD", password)
+    with pytest.raises(CommandError, match=message):
+        call_command("createadmin", "--email", email)
+    assert not User.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("command", "variable", "value", "message"),
+    [
+        ("check", "BITEWISE_DEBUG", "yes", "true/false"),
+        ("check", "DATABASE_URL", "mysql://x/y", "DATABASE_URL"),
+        ("check", "BITEWISE_TASKS_BACKEND", "celery", "BITEWISE_TASKS_BACKEND"),
+        ("serve", "BITEWISE_WEB_WORKERS", "many", "whole number"),
+    ],
+)
+def test_bad_configuration_exits_non_zero_with_a_message(
+    command: str, variable: str, value: str, message: str
+) -> None:
+    finished = bitewise(command, **{variable: value})
+    assert finished.returncode == 2
+    assert message in finished.stderr
+    assert "Traceback" not in finished.stderr
+
+
+def test_an_unknown_command_exits_non_zero() -> None:
+    finished = bitewise("no-such-command")
+    assert finished.returncode != 0
+    assert "Unknown command" in finished.stderr
