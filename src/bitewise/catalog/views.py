@@ -55,6 +55,9 @@ def micro_credential_detail(request: HttpRequest, slug: str) -> HttpResponse:
         context["standing"] = standings_for(learner=user, micro_credentials=[mc])[mc.pk]
         context["done"] = completed_lesson_ids(learner=user, lesson_ids=[le.pk for le in lessons])
         context["award"] = mc.awards.filter(learner=user).first()
+        # "Continue" opens the first lesson not yet done (the first one when all are).
+        open_lessons = [le for le in lessons if le.pk not in context["done"]]
+        context["next_lesson"] = (open_lessons or lessons or [None])[0]
     return render(request, "catalog/micro_credential.html", context)
 
 

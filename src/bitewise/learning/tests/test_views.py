@@ -142,3 +142,15 @@ def test_hot_pages_run_a_bounded_number_of_queries(size: int) -> None:
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200
         assert len(queries) <= MAX_QUERIES, (url, [q["sql"] for q in queries])
+
+
+def test_continue_opens_the_first_lesson_not_yet_done(client: Client) -> None:
+    learner, mc = make_user(), make_micro_credential()
+    services.enrollment_subscribe(learner=learner, micro_credential=mc)
+    first, second = (m.lesson for m in mc.memberships.order_by("position")[:2])
+    services.lesson_complete(learner=learner, lesson=first)
+    client.force_login(learner)
+
+    page = client.get(f"/m/{mc.slug}/").content.decode()
+
+    assert f'href="/m/{mc.slug}/lessons/{second.pk}/">Continue' in page
