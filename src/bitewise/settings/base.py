@@ -26,6 +26,11 @@ CSRF_TRUSTED_ORIGINS = env_list("BITEWISE_CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("BITEWISE_SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
+    # Ours first: our registration/* templates must win over the admin's.
+    "bitewise.common",
+    "bitewise.accounts",
+    "bitewise.catalog",
+    "bitewise.learning",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -33,10 +38,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_tasks_db",
-    "bitewise.common",
-    "bitewise.accounts",
-    "bitewise.catalog",
-    "bitewise.learning",
 ]
 
 MIDDLEWARE = [

@@ -69,6 +69,7 @@ def test_log_in_with_email_and_password(client: Client) -> None:
 
 def test_password_reset_by_email_sets_a_new_password(client: Client) -> None:
     make_user(email="forgetful@example.org")
+    assert "Email me a reset link" in client.get("/accounts/password-reset/").content.decode()
     client.post("/accounts/password-reset/", {"email": "forgetful@example.org"})
     [message] = mail.outbox
     link = re.search(r"http://[^/]+(/accounts/reset/\S+)", message.body)

@@ -1,0 +1,61 @@
+"""Password reset over the real SMTP protocol, to a local SMTP server."""
+
+from __future__ import annotations
+
+import re
+import socket
+from collections.abc import Iterator
+from email import message_from_bytes
+from email.message import Message
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import Envelope, Session
+from django.core.mail import mailers
+from django.test import Client
+
+from bitewise.common.testing import make_user
+
+
+class Inbox:
+    def __init__(self) -> None:
+        self.messages: list[tuple[list[str], Message]] = []
+
+    async def handle_DATA(self, server: object, session: Session, envelope: Envelope) -> str:  # noqa: N802
+        self.messages.append((list(envelope.rcpt_tos), message_from_bytes(envelope.content)))
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def smtp_inbox(settings) -> Iterator[Inbox]:  # type: ignore[no-untyped-def]
+    inbox = Inbox()
+    with socket.socket() as probe:  # a free port; aiosmtpd's own port=0 cannot self-check
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 10},
+        }
+    }
+    try:
+        assert "smtp" in type(mailers.default).__module__
+        yield inbox
+    finally:
+        controller.stop()
+
+
+@pytest.mark.django_db
+def test_password_reset_mail_travels_over_smtp(client: Client, smtp_inbox: Inbox) -> None:
+    make_user(email="member@example.org")
+
+    response = client.post("/accounts/password-reset/", {"email": "member@example.org"})
+
+    assert response.status_code == 302
+    [(recipients, message)] = smtp_inbox.messages
+    assert recipients == ["member@example.org"]
+    assert message["Subject"] == "Reset your Bitewise password"
+    body = message.get_payload(decode=True).decode()
+    assert re.search(r"/accounts/reset/[\w-]+/[\w-]+/", body)
