@@ -8,9 +8,11 @@ view served by the same stack in the same run. See benchmarks/README.md.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import http.client
 import os
 import platform
+import pstats
 import re
 import signal
 import socket
@@ -55,6 +57,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--warmup-seconds", type=float, default=3.0)
     parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
     parser.add_argument("--explain", action="store_true", help="print EXPLAIN ANALYZE plans")
+    parser.add_argument(
+        "--profile", action="store_true", help="print a cProfile of each page, in-process"
+    )
     parser.add_argument("--no-write", action="store_true", help="leave RESULTS.md alone")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     parser.add_argument(
@@ -116,6 +121,7 @@ def seed_if_needed(sizes: Any) -> tuple[bool, float]:
 
     started = time.perf_counter()
     call_command("migrate", interactive=False, verbosity=0)
+    migrated = time.perf_counter()
     connection.ensure_connection()
     with connection.connection.cursor() as cur:
         if meta_matches(cur, sizes):
@@ -123,10 +129,16 @@ def seed_if_needed(sizes: Any) -> tuple[bool, float]:
     print("seeding (COPY)…", flush=True)
     with transaction.atomic(), connection.connection.cursor() as cur:
         report = seed(cur, sizes, bench_password_hash=make_password(BENCH_PASSWORD))
+    copied = time.perf_counter()
     with connection.cursor() as cur:
         cur.execute("VACUUM ANALYZE")
-    print(f"seeded in {time.perf_counter() - started:.1f}s: {report.counts}", flush=True)
-    return True, time.perf_counter() - started
+    done = time.perf_counter()
+    print(
+        f"seeded in {done - started:.1f}s (migrate {migrated - started:.1f}s, generate+COPY "
+        f"{copied - migrated:.1f}s, VACUUM ANALYZE {done - copied:.1f}s): {report.counts}",
+        flush=True,
+    )
+    return True, done - started
 
 
 def dataset_counts() -> dict[str, int]:
@@ -254,12 +266,21 @@ def build_pages() -> tuple[list[Page], str]:
     return pages, cookie
 
 
-def measure_queries(pages: Sequence[Page], cookie: str, *, explain: bool) -> None:
+def measure_queries(pages: Sequence[Page], cookie: str, *, explain: bool, profile: bool) -> None:
     """Query count (max over each page's URLs), SQL time and whole-request time, with
     Django's test client in this process against the seeded database."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
+
+    sql_seconds: list[float] = []
+
+    def timer(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            sql_seconds.append(time.perf_counter() - started)
 
     name, value = cookie.split("=", 1)
     for page in pages:
@@ -273,14 +294,15 @@ def measure_queries(pages: Sequence[Page], cookie: str, *, explain: bool) -> Non
         sql = []
         total = []
         for path in paths:
-            with CaptureQueriesContext(connection) as ctx:
+            sql_seconds.clear()
+            with CaptureQueriesContext(connection) as ctx, connection.execute_wrapper(timer):
                 started = time.perf_counter()
                 response = client.get(path)
                 total.append((time.perf_counter() - started) * 1000)
             if response.status_code != 200 or page.expect not in response.content:
                 raise SystemExit(f"{page.name}: GET {path} -> {response.status_code}")
             counts.append(len(ctx.captured_queries))
-            sql.append(sum(float(q["time"]) for q in ctx.captured_queries) * 1000)
+            sql.append(sum(sql_seconds) * 1000)
         page.queries = max(counts)
         page.sql_ms = statistics.mean(sql)
         page.inprocess_ms = statistics.mean(total)
@@ -288,6 +310,14 @@ def measure_queries(pages: Sequence[Page], cookie: str, *, explain: bool) -> Non
             f"{page.name:>9}: {page.queries} queries, {page.sql_ms:.1f} ms SQL, "
             f"{page.inprocess_ms:.1f} ms whole request (in-process, mean of {len(paths)})"
         )
+        if profile and page.name != "trivial":
+            profiler = cProfile.Profile()
+            profiler.enable()
+            for path in paths:
+                client.get(path)
+            profiler.disable()
+            print(f"\n=== profile of {len(paths)} {page.name} requests (cumulative)")
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(r"bitewise|template", 30)
         if explain and page.name != "trivial":
             with CaptureQueriesContext(connection) as ctx:
                 client.get(page.paths[0])
@@ -308,6 +338,7 @@ class Server:
     process: subprocess.Popen[bytes]
     port: int
     log: Path
+    dbname: str
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -325,7 +356,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(port: int) -> Server:
+def start_server(port: int, dbname: str) -> Server:
     bitewise = Path(sys.executable).parent / "bitewise"
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
@@ -339,7 +370,7 @@ def start_server(port: int) -> Server:
             stderr=stderr,
             start_new_session=True,
         )
-    server = Server(process, port, log)
+    server = Server(process, port, log, dbname)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -380,20 +411,43 @@ def _proc_stats() -> list[tuple[int, str, int, float]]:
             continue
         comm = raw[raw.index("(") + 1 : raw.rindex(")")]
         fields = raw[raw.rindex(")") + 2 :].split()
-        rows.append(
-            (int(entry.name), comm, int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
-        )
+        cpu = (int(fields[11]) + int(fields[12])) / tick
+        rows.append((int(entry.name), comm, int(fields[1]), cpu))
     return rows
 
 
-def cpu_sample(server_pid: int) -> CpuSample:
+def _is_backend_of(pid: int, dbname: str) -> bool:
+    """A PostgreSQL backend serving ``dbname`` ("postgres: user db host(port) state")."""
+    try:
+        title = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return False
+    return f" {dbname} " in title
+
+
+def cpu_sample(server_pid: int, dbname: str) -> CpuSample:
+    """CPU seconds so far of gunicorn (master and workers), of the PostgreSQL backends
+    of the benchmark database, and of the whole machine (busy and total)."""
     rows = _proc_stats()
     server = sum(cpu for pid, _, ppid, cpu in rows if server_pid in (pid, ppid))
-    postgres = sum(cpu for _, comm, _, cpu in rows if comm.startswith("postgres"))
+    postgres = sum(
+        cpu
+        for pid, comm, _, cpu in rows
+        if comm.startswith("postgres") and _is_backend_of(pid, dbname)
+    )
     values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
     tick = os.sysconf("SC_CLK_TCK")
     idle = values[3] + values[4]
     return CpuSample(server, postgres, (sum(values) - idle) / tick, sum(values) / tick)
+
+
+def background_load(seconds: float = 2.0) -> float:
+    """Cores kept busy by other processes while this script idles."""
+    before = cpu_sample(-1, "")
+    time.sleep(seconds)
+    after = cpu_sample(-1, "")
+    ncpu = os.cpu_count() or 1
+    return (after.busy - before.busy) / ((after.total - before.total) / ncpu or 1.0)
 
 
 # --------------------------------------------------------------------------- load
@@ -410,7 +464,7 @@ class Round:
     loadgen_ms: float  # CPU per request
     server_ms: float
     postgres_ms: float
-    machine_busy: float  # share of all cores busy
+    other_cores: float  # CPU used by everything else on the machine, in cores
 
 
 @dataclass
@@ -457,12 +511,15 @@ def run_load(
                 warmup_seconds=args.warmup_seconds,
                 requests=args.requests,
                 max_seconds=args.max_seconds,
-                on_start=_marker(marks, server.process.pid),
+                on_start=_marker(marks, server.process.pid, server.dbname),
             )
-            after = cpu_sample(server.process.pid)
+            after = cpu_sample(server.process.pid, server.dbname)
             before = marks[0]
             done = max(result.requests + result.errors, 1)
-            wall = after.total - before.total
+            cores = len(os.sched_getaffinity(0))
+            wall = (after.total - before.total) / (os.cpu_count() or cores)
+            other = (after.busy - before.busy) - (after.server - before.server)
+            other -= (after.postgres - before.postgres) + result.loadgen_cpu_s
             row = Round(
                 rps=result.rps,
                 p50=result.percentile(50),
@@ -473,7 +530,7 @@ def run_load(
                 loadgen_ms=result.loadgen_cpu_s * 1000 / done,
                 server_ms=(after.server - before.server) * 1000 / done,
                 postgres_ms=(after.postgres - before.postgres) * 1000 / done,
-                machine_busy=(after.busy - before.busy) / wall if wall else 0.0,
+                other_cores=max(other, 0.0) / wall if wall else 0.0,
             )
             summary.rounds.append(row)
             if page.name == "trivial":
@@ -485,16 +542,16 @@ def run_load(
                 f"round {n} {page.name:>9}: {row.rps:7.1f} req/s  p50 {row.p50:6.1f} ms  "
                 f"p95 {row.p95:6.1f} ms  ({row.requests} in {row.seconds:.1f}s; CPU/req: "
                 f"server {row.server_ms:.2f} ms, postgres {row.postgres_ms:.2f} ms, "
-                f"loadgen {row.loadgen_ms:.2f} ms; machine {row.machine_busy:.0%} busy)"
+                f"loadgen {row.loadgen_ms:.2f} ms; other processes {row.other_cores:.2f} cores)"
                 f"{extra}",
                 flush=True,
             )
     return summaries
 
 
-def _marker(marks: list[CpuSample], pid: int) -> Callable[[], None]:
+def _marker(marks: list[CpuSample], pid: int, dbname: str) -> Callable[[], None]:
     def mark() -> None:
-        marks.append(cpu_sample(pid))
+        marks.append(cpu_sample(pid, dbname))
 
     return mark
 
@@ -616,7 +673,7 @@ def render_section(
             ]
         out += [
             "| round | req/s | p50 ms | p95 ms | ratio to trivial | errors | CPU ms/req "
-            "server | postgres | loadgen | machine busy |",
+            "server | postgres | loadgen | other processes, cores |",
             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for i, r in enumerate(s.rounds):
@@ -624,7 +681,7 @@ def render_section(
             out.append(
                 f"| {i + 1} | {_fmt(r.rps)} | {_fmt(r.p50)} | {_fmt(r.p95)} | {ratio} | "
                 f"{r.errors} | {r.server_ms:.2f} | {r.postgres_ms:.2f} | {r.loadgen_ms:.2f} | "
-                f"{r.machine_busy:.0%} |"
+                f"{r.other_cores:.2f} |"
             )
         ratio = "1.00" if page.name == "trivial" else f"{s.ratio:.2f}"
         out += [
@@ -632,7 +689,7 @@ def render_section(
             f"**{_fmt(s.median('p95'))}** | **{ratio}** | "
             f"{sum(r.errors for r in s.rounds)} | {s.median('server_ms'):.2f} | "
             f"{s.median('postgres_ms'):.2f} | {s.median('loadgen_ms'):.2f} | "
-            f"{s.median('machine_busy'):.0%} |",
+            f"{s.median('other_cores'):.2f} |",
             "",
         ]
     pages = [s for s in summaries if s.page.name != "trivial"]
@@ -721,11 +778,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     counts = dataset_counts()
     print("dataset:", ", ".join(f"{v:,} {k}" for k, v in counts.items()))
     pages, cookie = build_pages()
-    measure_queries(pages, cookie, explain=args.explain)
+    measure_queries(pages, cookie, explain=args.explain, profile=args.profile)
     info = machine_info()
     connections.close_all()
 
-    server = start_server(args.port or free_port())
+    idle = background_load()
+    if idle > 0.25:
+        print(f"warning: other processes keep {idle:.2f} cores busy; figures will be noisy")
+    info["background load"] = (
+        f"{idle:.2f} cores busy with other processes just before the run (sampled 2 s)"
+    )
+    server = start_server(args.port or free_port(), _conninfo(url)["dbname"])
     try:
         summaries = run_load(server, pages, cookie, args)
     finally:

@@ -155,12 +155,43 @@ def _paragraphs(rng: random.Random, pool: Sequence[str], count: int) -> list[str
     return rng.sample(list(pool), k=count)
 
 
+def _text(value: Any) -> str:
+    """One value in PostgreSQL's COPY text format."""
+    kind = type(value)
+    if kind is int:
+        return str(value)
+    if kind is str:
+        if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
+            return (
+                value.replace("\\", "\\\\")
+                .replace("\t", "\\t")
+                .replace("\n", "\\n")
+                .replace("\r", "\\r")
+            )
+        return value
+    if value is None:
+        return "\\N"
+    if kind is bool:
+        return "t" if value else "f"
+    if kind is datetime:
+        return value.isoformat()
+    return str(value)
+
+
 def _copy(cursor: Any, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+    """COPY rows in text format, formatted here in batches (several times faster than
+    one ``write_row`` call per row)."""
     n = 0
+    batch: list[str] = []
     with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
         for row in rows:
-            copy.write_row(row)
+            batch.append("\t".join(map(_text, row)))
             n += 1
+            if len(batch) >= 20_000:
+                copy.write("\n".join(batch) + "\n")
+                batch.clear()
+        if batch:
+            copy.write("\n".join(batch) + "\n")
     return n
 
 

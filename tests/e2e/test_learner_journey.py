@@ -6,13 +6,14 @@ import math
 import re
 import struct
 import wave
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from bitewise.accounts.models import User
 from bitewise.catalog.models import (
@@ -41,6 +42,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 EMAIL = "sam.rivera@example.org"
 PASSWORD = "correct-horse-battery-42"
 CLIP_START, CLIP_END = 2, 5
+
+PageCheck = Callable[[Page, str], object]  # the conftest's snap / check_* fixtures
 
 
 @dataclass(frozen=True)
@@ -185,7 +188,7 @@ def seeded_catalog(media_root: Path) -> SeededCatalog:
     return SeededCatalog(hand_hygiene, handover, text_lesson, audio_lesson, quiz_lesson)
 
 
-def answer_question(page: Page, prompt: str, choices: list[str]) -> Any:
+def answer_question(page: Page, prompt: str, choices: list[str]) -> Locator:
     """Tick the given choices under one question and check the answer."""
     question = page.locator("section.question", has_text=prompt)
     for choice in choices:
@@ -198,9 +201,9 @@ def test_new_learner_on_a_phone_earns_a_micro_credential_once_and_keeps_progress
     live_server: Any,
     phone_page: Page,
     seeded_catalog: SeededCatalog,
-    snap: Any,
-    check_accessible: Any,
-    check_fits_phone: Any,
+    snap: PageCheck,
+    check_accessible: PageCheck,
+    check_fits_phone: PageCheck,
 ) -> None:
     page, base = phone_page, live_server.url
     mc = seeded_catalog.hand_hygiene
@@ -247,6 +250,7 @@ def test_new_learner_on_a_phone_earns_a_micro_credential_once_and_keeps_progress
     body = page.locator(".lesson-body")
     expect(body.locator("strong")).to_have_text("on hands")
     expect(body.locator("li")).to_have_count(2)
+    snap(page, "03-lesson-text")
     check_fits_phone(page, "text lesson")
     page.get_by_role("button", name="Done, next lesson").tap()
 
@@ -260,19 +264,20 @@ def test_new_learner_on_a_phone_earns_a_micro_credential_once_and_keeps_progress
     clip_url = audio.evaluate("(a) => a.src").split("#", 1)[0]
     recording = page.request.get(clip_url, headers={"Range": "bytes=0-3"})
     assert recording.status == 206 and recording.body() == b"RIFF"
-    print(page.evaluate("() => { const a = document.querySelector('.player audio'); return [a.readyState, a.networkState, a.currentTime, a.seekable.length]; }"))
     page.wait_for_function(
         "() => { const a = document.querySelector('.player audio');"
         f" return a.readyState >= 1 && a.currentTime >= {CLIP_START}; }}"
     )
-    expect(page.get_by_text(f"Plays {CLIP_START}s–{CLIP_END}s of the recording.")).to_be_visible()
-    snap(page, "03-lesson-audio")
+    clip_note = f"Plays {CLIP_START}s\u2013{CLIP_END}s of the recording."
+    expect(page.get_by_text(clip_note)).to_be_visible()
+    snap(page, "04-lesson-audio")
     check_fits_phone(page, "audio lesson")
     page.get_by_role("button", name="Done, next lesson").tap()
 
     # When they reach the quiz, they cannot finish before answering
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your understanding")
     expect(page.get_by_role("button", name="Finish")).to_have_count(0)
+    snap(page, "05-quiz")
     check_accessible(page, "quiz lesson")
     check_fits_phone(page, "quiz lesson")
 
@@ -288,7 +293,7 @@ def test_new_learner_on_a_phone_earns_a_micro_credential_once_and_keeps_progress
     expect(multiple.locator(".feedback")).to_contain_text("Not quite.")
     expect(multiple).to_contain_text("Not one of the five moments.")
     expect(multiple).to_contain_text("Beds and rails carry germs too.")
-    snap(page, "04-quiz-feedback")
+    snap(page, "06-quiz-feedback")
     check_accessible(page, "quiz lesson with feedback")
     check_fits_phone(page, "quiz lesson with feedback")
     page.get_by_role("button", name="Finish").tap()
@@ -297,11 +302,13 @@ def test_new_learner_on_a_phone_earns_a_micro_credential_once_and_keeps_progress
     expect(page.get_by_role("heading", level=1)).to_have_text(mc.title)
     expect(page.locator("main .badge-earned", has_text="Earned on")).to_contain_text("score 50%")
     expect(page.locator(".steps .badge-earned", has_text="Done")).to_have_count(3)
+    snap(page, "07-micro-credential-earned")
+    check_fits_phone(page, "micro-credential page, earned")
     page.get_by_role("link", name="My progress").tap()
     row = page.locator("article.card", has_text=mc.title)
     expect(row).to_contain_text("Earned")
     expect(row).to_contain_text("3 of 3 lessons")
-    snap(page, "05-progress")
+    snap(page, "08-progress")
     check_accessible(page, "progress")
     check_fits_phone(page, "progress")
 
@@ -319,7 +326,7 @@ def test_new_learner_on_a_phone_earns_a_micro_credential_once_and_keeps_progress
     expect(row).to_contain_text("progress kept")
     expect(row).to_contain_text("3 of 3 lessons")
     expect(row).to_contain_text("Earned")
-    snap(page, "06-progress-unsubscribed")
+    snap(page, "09-progress-unsubscribed")
 
     # When they come back and resubscribe
     row.get_by_role("link", name=mc.title).tap()
