@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "bitewise.accounts",
     "bitewise.catalog",
     "bitewise.learning",
+    "bitewise.credentials",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -190,3 +191,6 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 20
+
+# Fernet key that encrypts issuers' signing keys at rest (see credentials/keystore.py).
+BITEWISE_KEY_ENCRYPTION_KEY = env_str("BITEWISE_KEY_ENCRYPTION_KEY", "")

@@ -1,0 +1,5 @@
+from bitewise.credentials.models.issued import IssuedCredential
+from bitewise.credentials.models.issuers import Issuer, SigningKey
+from bitewise.credentials.models.status import StatusList
+
+__all__ = ["IssuedCredential", "Issuer", "SigningKey", "StatusList"]

@@ -1,0 +1,55 @@
+"""Issued Open Badges 3.0 credentials."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+from bitewise.credentials.models.issuers import Issuer, SigningKey
+from bitewise.credentials.models.status import StatusList
+from bitewise.learning.models import Award
+
+
+class IssuedCredential(models.Model):
+    """The signed credential for one award, issued exactly once (unique award)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    award = models.OneToOneField(Award, on_delete=models.PROTECT, related_name="credential")
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="credentials"
+    )
+    issuer = models.ForeignKey(Issuer, on_delete=models.PROTECT, related_name="credentials")
+    signing_key = models.ForeignKey(SigningKey, on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(max_length=200)
+    document = models.JSONField()
+    issued_at = models.DateTimeField()
+    valid_until = models.DateTimeField(null=True, blank=True)
+    status_list = models.ForeignKey(StatusList, on_delete=models.PROTECT, related_name="entries")
+    status_index = models.PositiveIntegerField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_reason = models.CharField(max_length=500, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # A pathway credential whose component was revoked waits for a staff decision.
+    needs_review = models.BooleanField(default=False)
+    review_reason = models.CharField(max_length=500, blank=True)
+    is_hidden = models.BooleanField(default=False)
+    shows_name = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["-issued_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["status_list", "status_index"], name="unique_status_entry"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} → {self.learner}"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None

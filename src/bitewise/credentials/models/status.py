@@ -1,0 +1,35 @@
+"""Bitstring status lists: each issued credential owns one index in one list."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+
+from bitewise.credentials.models.issuers import Issuer
+
+# https://www.w3.org/TR/vc-bitstring-status-list/#bitstring-encoding: at least 16 KB
+# (131,072 entries) so one index reveals little about which credential it is.
+STATUS_LIST_LENGTH = 131_072
+
+
+class StatusList(models.Model):
+    """The bits are derived from revoked credentials when the list is served, so the
+    list and the credentials can never disagree."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    issuer = models.ForeignKey(Issuer, on_delete=models.PROTECT, related_name="status_lists")
+    purpose = models.CharField(max_length=20, default="revocation")
+    length = models.PositiveIntegerField(default=STATUS_LIST_LENGTH)
+    next_index = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.issuer} {self.purpose} {self.pk}"
+
+    @property
+    def is_full(self) -> bool:
+        return self.next_index >= self.length

@@ -1,0 +1,86 @@
+"""Open Badges 3.0 / Verifiable Credentials 2.0: build, sign, verify, revoke and bake credentials.
+
+Framework-free: plain values in and out, no network access (contexts are bundled, keys and status
+lists are handed in by the caller).
+"""
+
+from __future__ import annotations
+
+from bitewise.engines.ob3.bake import BakeError, bake_png, bake_svg, unbake_png, unbake_svg
+from bitewise.engines.ob3.build import achievement_subject, build_credential
+from bitewise.engines.ob3.clr import build_clr_credential
+from bitewise.engines.ob3.contexts import ContextVariant, UnknownContextError
+from bitewise.engines.ob3.identity import identity_hash, identity_matches_email, new_salt
+from bitewise.engines.ob3.inputs import (
+    Achievement,
+    Alignment,
+    Evidence,
+    Image,
+    IssuerProfile,
+    Recipient,
+)
+from bitewise.engines.ob3.jwt import sign_jwt, verify_jwt
+from bitewise.engines.ob3.keys import Ed25519Key, KeyFormatError, did_key_document
+from bitewise.engines.ob3.rdfc import CanonicalizationError, canonicalize
+from bitewise.engines.ob3.resolve import (
+    KeyResolutionError,
+    KeyResolver,
+    ResolvedKey,
+    did_web_url,
+    key_resolver,
+)
+from bitewise.engines.ob3.result import Check, VerificationResult
+from bitewise.engines.ob3.sign import sign_credential
+from bitewise.engines.ob3.status_list import (
+    StatusList,
+    StatusListEntry,
+    StatusListError,
+    StatusLookup,
+    build_status_list_credential,
+    status_lookup,
+)
+from bitewise.engines.ob3.verify import verify_credential
+
+__all__ = [
+    "Achievement",
+    "Alignment",
+    "BakeError",
+    "CanonicalizationError",
+    "Check",
+    "ContextVariant",
+    "Ed25519Key",
+    "Evidence",
+    "Image",
+    "IssuerProfile",
+    "KeyFormatError",
+    "KeyResolutionError",
+    "KeyResolver",
+    "Recipient",
+    "ResolvedKey",
+    "StatusList",
+    "StatusListEntry",
+    "StatusListError",
+    "StatusLookup",
+    "UnknownContextError",
+    "VerificationResult",
+    "achievement_subject",
+    "bake_png",
+    "bake_svg",
+    "build_clr_credential",
+    "build_credential",
+    "build_status_list_credential",
+    "canonicalize",
+    "did_key_document",
+    "did_web_url",
+    "identity_hash",
+    "identity_matches_email",
+    "key_resolver",
+    "new_salt",
+    "sign_credential",
+    "sign_jwt",
+    "status_lookup",
+    "unbake_png",
+    "unbake_svg",
+    "verify_credential",
+    "verify_jwt",
+]

@@ -1,0 +1,138 @@
+"""Checks shared by the Data Integrity and the VC-JWT verifiers.
+
+https://www.w3.org/TR/vc-data-model-2.0/#validation
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from bitewise.engines.ob3.contexts import CREDENTIALS_V1, CREDENTIALS_V2
+from bitewise.engines.ob3.dates import parse_datetime
+from bitewise.engines.ob3.result import Check
+from bitewise.engines.ob3.status_list import StatusLookup
+
+_REVOKING_PURPOSES = frozenset({"revocation", "suspension"})
+
+
+class NotJsonError(ValueError):
+    pass
+
+
+def parse_json_object(value: str | bytes) -> dict[str, Any]:
+    """Strict JSON: UTF-8, no NaN/Infinity, no duplicate keys, an object at the top."""
+    try:
+        text = value.decode("utf-8") if isinstance(value, bytes) else value
+        parsed = json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_refuse_constant)
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:
+        raise NotJsonError(f"not JSON: {error}") from error
+    if not isinstance(parsed, dict):
+        raise NotJsonError(f"expected a JSON object, got {type(parsed).__name__}")
+    return parsed
+
+
+def as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def issuer_id(credential: Mapping[str, Any]) -> str | None:
+    issuer = credential.get("issuer")
+    if isinstance(issuer, Mapping):
+        issuer = issuer.get("id")
+    return issuer if isinstance(issuer, str) else None
+
+
+def check_shape(credential: Mapping[str, Any]) -> Check:
+    """The parts every verifiable credential has. https://www.w3.org/TR/vc-data-model-2.0/#types"""
+    contexts = as_list(credential.get("@context"))
+    if not contexts or contexts[0] not in (CREDENTIALS_V2, CREDENTIALS_V1):
+        return Check("credential", False, "@context must start with the VC context")
+    if "VerifiableCredential" not in as_list(credential.get("type")):
+        return Check("credential", False, "type must include VerifiableCredential")
+    if issuer_id(credential) is None:
+        return Check("credential", False, "issuer (or issuer.id) is missing")
+    if not all(
+        isinstance(subject, Mapping)
+        for subject in as_list(credential.get("credentialSubject")) or [None]
+    ):
+        return Check("credential", False, "credentialSubject must be an object")
+    return Check("credential", True)
+
+
+def check_issuer_binding(
+    controller: str, credential: Mapping[str, Any], *, required: bool
+) -> Check:
+    issuer = issuer_id(credential)
+    if controller == issuer:
+        return Check("issuer", True)
+    message = f"key controller {controller!r} is not the issuer {issuer!r}"
+    return Check("issuer", not required, message if required else f"not enforced: {message}")
+
+
+def check_validity(credential: Mapping[str, Any], now: datetime) -> list[Check]:
+    """validFrom/validUntil (or VC 1.1 issuanceDate/expirationDate) against ``now``.
+
+    https://www.w3.org/TR/vc-data-model-2.0/#validity-period
+    """
+    checks = []
+    for name, field, legacy_field, is_start in (
+        ("valid_from", "validFrom", "issuanceDate", True),
+        ("valid_until", "validUntil", "expirationDate", False),
+    ):
+        raw = credential.get(field, credential.get(legacy_field))
+        if raw is None:
+            checks.append(Check(name, True, f"no {field}"))
+            continue
+        try:
+            moment = parse_datetime(raw)
+        except ValueError as error:
+            checks.append(Check(name, False, str(error)))
+            continue
+        if is_start and moment > now:
+            checks.append(Check(name, False, f"not valid before {raw}"))
+        elif not is_start and moment <= now:
+            checks.append(Check(name, False, f"expired at {raw}"))
+        else:
+            checks.append(Check(name, True))
+    return checks
+
+
+def check_status(credential: Mapping[str, Any], lookup: StatusLookup | None) -> Check:
+    """https://www.w3.org/TR/vc-bitstring-status-list/#validate-algorithm"""
+    entries = as_list(credential.get("credentialStatus"))
+    if not entries:
+        return Check("status", True, "no credentialStatus")
+    if lookup is None:
+        return Check("status", True, "not checked: no status lookup was supplied")
+    for entry in entries:
+        if not isinstance(entry, Mapping):
+            return Check("status", False, "credentialStatus entries must be objects")
+        purpose = entry.get("statusPurpose")
+        try:
+            is_set = lookup(entry)
+        except Exception as error:  # a caller-supplied lookup may fail in any way
+            return Check("status", False, f"status could not be checked: {error}")
+        if is_set and purpose in _REVOKING_PURPOSES:
+            verb = "revoked" if purpose == "revocation" else "suspended"
+            return Check(
+                "status", False, f"{verb} (status list index {entry.get('statusListIndex')})"
+            )
+    return Check("status", True)
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"duplicate key {key!r}")
+        result[key] = value
+    return result
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")

@@ -1,0 +1,56 @@
+"""Public keys from JSON Web Keys (Ed25519 ``OKP`` and ``RSA``).
+
+https://www.rfc-editor.org/rfc/rfc7517 ; https://www.rfc-editor.org/rfc/rfc8037#section-2
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Mapping
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey, RSAPublicNumbers
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+from bitewise.engines.ob3.keys import KeyFormatError
+
+PublicKey = Ed25519PublicKey | RSAPublicKey
+
+
+def b64url_decode(text: str) -> bytes:
+    try:
+        return base64.b64decode(text + "=" * (-len(text) % 4), altchars=b"-_", validate=True)
+    except (binascii.Error, ValueError) as error:
+        raise KeyFormatError(f"not base64url: {error}") from error
+
+
+def b64url_encode(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).decode("ascii").rstrip("=")
+
+
+def public_key_from_jwk(jwk: Mapping[str, Any]) -> PublicKey:
+    if "d" in jwk:
+        raise KeyFormatError("the JWK holds private key material ('d'); refusing it")
+    kty, x, n, e = (jwk.get(name) for name in ("kty", "x", "n", "e"))
+    if kty == "OKP" and jwk.get("crv") == "Ed25519" and isinstance(x, str):
+        raw = b64url_decode(x)
+        if len(raw) != 32:
+            raise KeyFormatError("an Ed25519 JWK 'x' must be 32 bytes")
+        return Ed25519PublicKey.from_public_bytes(raw)
+    if kty == "RSA" and isinstance(n, str) and isinstance(e, str):
+        modulus = int.from_bytes(b64url_decode(n), "big")
+        exponent = int.from_bytes(b64url_decode(e), "big")
+        if modulus.bit_length() < 2048:
+            raise KeyFormatError("RSA keys shorter than 2048 bits are refused")
+        try:
+            return RSAPublicNumbers(exponent, modulus).public_key()
+        except ValueError as error:
+            raise KeyFormatError(f"not an RSA public key: {error}") from error
+    raise KeyFormatError(f"unsupported JWK (kty={kty!r}); expected OKP/Ed25519 or RSA")
+
+
+def ed25519_jwk(public_key: Ed25519PublicKey) -> dict[str, str]:
+    raw = public_key.public_bytes(Encoding.Raw, PublicFormat.Raw)
+    return {"kty": "OKP", "crv": "Ed25519", "x": b64url_encode(raw)}

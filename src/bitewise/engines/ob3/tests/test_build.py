@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import jsonschema
+import pytest
+
+from bitewise.engines.ob3 import identity_hash, identity_matches_email
+from bitewise.engines.ob3.tests.conftest import DATA, make_credential
+
+SCHEMA = json.loads((DATA / "schemas/ob_v3p0_achievementcredential_schema.json").read_text())
+
+
+def validate(credential: dict[str, Any]) -> None:
+    validator = jsonschema.Draft201909Validator(SCHEMA, format_checker=jsonschema.FormatChecker())
+    validator.validate(credential)
+
+
+def test_the_signed_credential_matches_1edtechs_schema(signed: dict[str, Any]) -> None:
+    validate(signed)
+
+
+def test_a_minimal_credential_matches_the_schema_too() -> None:
+    validate(make_credential(valid_until=None, awarded=None, evidence=(), status=None))
+
+
+def test_the_schema_would_catch_a_single_valued_type(signed: dict[str, Any]) -> None:
+    signed["credentialSubject"]["achievement"]["type"] = "Achievement"
+
+    with pytest.raises(jsonschema.ValidationError):
+        validate(signed)
+
+
+def test_the_credential_carries_the_achievement_details() -> None:
+    credential = make_credential()
+    achievement = credential["credentialSubject"]["achievement"]
+
+    assert credential["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
+    assert achievement["criteria"]["narrative"].startswith("Completed all lessons")
+    assert achievement["creditsAvailable"] == 1.5
+    assert achievement["version"] == "2025.1"
+    assert achievement["alignment"][0]["targetType"] == "ceasn:Competency"
+    assert achievement["image"] == {
+        "id": "https://bitewise.example/media/sterile.png",
+        "type": "Image",
+        "caption": "Sterile Technique badge",
+    }
+    assert credential["credentialStatus"]["type"] == "BitstringStatusListEntry"
+    assert credential["validUntil"] == "2027-01-15T00:00:00Z"
+
+
+def test_whole_credit_numbers_are_written_as_json_integers() -> None:
+    from decimal import Decimal
+
+    from bitewise.engines.ob3.inputs import json_number
+
+    assert [json_number(value) for value in (Decimal("2.0"), 3.0, Decimal("0.25"), 7)] == [
+        2,
+        3,
+        0.25,
+        7,
+    ]
+
+
+def test_the_email_is_only_present_salted_and_hashed() -> None:
+    credential = make_credential()
+    (identity,) = credential["credentialSubject"]["identifier"]
+
+    assert "ann@example.com" not in json.dumps(credential)
+    assert identity == {
+        "type": "IdentityObject",
+        "identityHash": identity_hash("ann@example.com", "5a1t"),
+        "identityType": "emailAddress",
+        "hashed": True,
+        "salt": "5a1t",
+    }
+    assert identity["identityHash"].startswith("sha256$")
+
+
+@pytest.mark.parametrize(
+    ("email", "matches"),
+    [("ann@example.com", True), (" Ann@Example.COM ", True), ("bob@example.com", False)],
+    ids=["same", "case-and-space", "other"],
+)
+def test_an_email_can_be_checked_against_the_hash(email: str, matches: bool) -> None:
+    (identity,) = make_credential()["credentialSubject"]["identifier"]
+
+    assert identity_matches_email(identity, email) is matches
+
+
+def test_the_1edtech_plain_identity_sample_matches() -> None:
+    plain = {
+        "type": "IdentityObject",
+        "identityHash": "student@1edtech.edu",
+        "identityType": "emailAddress",
+        "hashed": False,
+    }
+
+    assert identity_matches_email(plain, "Student@1EdTech.edu")
