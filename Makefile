@@ -20,10 +20,12 @@ install: $(BIN)/bitewise
 demo: install
 	$(BIN)/bitewise demo
 
-# Debian's Chromium for the browser tests and axe-core (npm) for accessibility checks.
+# Debian's Chromium for the browser tests, axe-core (npm) for accessibility checks and
+# Digital Bazaar's verifier (npm) for the interoperability tests.
 test-deps: install
 	@test -x $(BITEWISE_CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 	@test -f tests/e2e/node_modules/axe-core/axe.min.js || (cd tests/e2e && npm ci --silent --no-audit --no-fund)
+	@test -d tests/interop/node_modules/@digitalbazaar/vc || (cd tests/interop && npm ci --silent --no-audit --no-fund)
 
 test: test-deps
 	$(MAKE) test-sqlite

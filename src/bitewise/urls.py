@@ -9,6 +9,7 @@ admin.site.site_header = "Bitewise staff admin"
 urlpatterns = [
     path("", include("bitewise.catalog.urls")),
     path("", include("bitewise.learning.urls")),
+    path("", include("bitewise.credentials.urls")),
     path("accounts/", include("bitewise.accounts.urls")),
     path("staff/", include("bitewise.catalog.staff_urls")),
     path("admin/", admin.site.urls),

@@ -35,6 +35,8 @@ class UserManager(BaseUserManager["User"]):
 class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(unique=True)
     display_name = models.CharField(max_length=120, blank=True)
+    # The learner's own DID, if they have a wallet: badges name it as credentialSubject.id.
+    did = models.CharField(max_length=300, blank=True)
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.LEARNER)
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)

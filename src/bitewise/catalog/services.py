@@ -115,6 +115,7 @@ def micro_credential_snapshot(micro_credential: MicroCredential) -> dict[str, An
         "ce_credits": str(micro_credential.ce_credits),
         "ce_credit_type": micro_credential.ce_credit_type,
         "pass_percent": micro_credential.pass_percent,
+        "validity_months": micro_credential.validity_months,
         "estimated_minutes": micro_credential.estimated_minutes,
         "skills": [
             {

@@ -280,6 +280,7 @@ def pathway_check(*, learner: User, micro_credential: MicroCredential) -> list[A
             "version": pathway.version,
             "rule": pathway.rule,
             "required_count": pathway.required_count,
+            "validity_months": pathway.validity_months,
             "components": [
                 {"id": mc.pk, "slug": mc.slug, "title": mc.title}
                 for mc in members.values()

@@ -171,7 +171,10 @@ TASKS = {"default": _TASK_BACKENDS[TASKS_BACKEND_KIND]}
 # Domain event name -> dotted paths of handlers, run by the worker after commit.
 # The credentials app adds its issuer here (see docs/architecture.md "Events").
 BITEWISE_EVENT_HANDLERS: dict[str, list[str]] = {
-    "credential_earned": ["bitewise.learning.handlers.log_credential_earned"],
+    "credential_earned": [
+        "bitewise.learning.handlers.log_credential_earned",
+        "bitewise.credentials.handlers.issue_on_earned",
+    ],
 }
 
 LOG_LEVEL = env_str("BITEWISE_LOG_LEVEL", "INFO")
@@ -194,3 +197,7 @@ NINJA_PAGINATION_PER_PAGE = 20
 
 # Fernet key that encrypts issuers' signing keys at rest (see credentials/keystore.py).
 BITEWISE_KEY_ENCRYPTION_KEY = env_str("BITEWISE_KEY_ENCRYPTION_KEY", "")
+# The default issuer (the association), created on first use.
+BITEWISE_ISSUER_NAME = env_str("BITEWISE_ISSUER_NAME", "Bitewise Demo Association")
+BITEWISE_ISSUER_URL = env_str("BITEWISE_ISSUER_URL", "")
+BITEWISE_ISSUER_EMAIL = env_str("BITEWISE_ISSUER_EMAIL", "")

@@ -42,6 +42,9 @@ class MicroCredential(models.Model):
     )
     # Denormalized sum of lesson minutes, kept by catalog services, so the catalog filters on it.
     estimated_minutes = models.PositiveIntegerField(default=0, db_index=True)
+    validity_months = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Badges expire this many months after award; empty: never"
+    )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
     version = models.PositiveIntegerField(default=1)
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)

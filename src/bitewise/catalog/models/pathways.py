@@ -20,6 +20,7 @@ class Pathway(models.Model):
     rule = models.CharField(max_length=8, choices=Rule.choices, default=Rule.ALL)
     required_count = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1)])
     micro_credentials = models.ManyToManyField(MicroCredential, related_name="pathways")
+    validity_months = models.PositiveSmallIntegerField(null=True, blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
     version = models.PositiveIntegerField(default=1)
     published_at = models.DateTimeField(null=True, blank=True)

@@ -1,0 +1,105 @@
+"""Issuers, their signing keys (generated on first use, rotated) and DID documents."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from bitewise.catalog.models import MicroCredential, Pathway
+from bitewise.credentials import keystore
+from bitewise.credentials.models import Issuer, SigningKey
+from bitewise.engines import ob3
+
+DID_CONTEXTS = ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"]
+
+
+def issuer_default() -> Issuer:
+    """The site's own issuer, created on first use from BITEWISE_ISSUER_* settings."""
+    issuer = Issuer.objects.filter(is_default=True).first()
+    if issuer is not None:
+        return issuer
+    try:
+        with transaction.atomic():
+            return Issuer.objects.create(
+                is_default=True,
+                name=settings.BITEWISE_ISSUER_NAME,
+                slug="default",
+                url=settings.BITEWISE_ISSUER_URL or settings.SITE_URL,
+                email=settings.BITEWISE_ISSUER_EMAIL,
+            )
+    except IntegrityError:  # another process created it first
+        return Issuer.objects.get(is_default=True)
+
+
+def issuer_for(*, micro_credential: MicroCredential | None, pathway: Pathway | None) -> Issuer:
+    """The issuer that lists this achievement, else the default one."""
+    if micro_credential is not None:
+        issuer = Issuer.objects.filter(micro_credentials=micro_credential).first()
+    else:
+        issuer = Issuer.objects.filter(pathways=pathway).first()
+    return issuer or issuer_default()
+
+
+def signing_key_active(*, issuer: Issuer) -> SigningKey:
+    """The issuer's current key, generated (and stored encrypted) on first use."""
+    key = SigningKey.objects.filter(issuer=issuer, retired_at=None).first()
+    if key is not None:
+        return key
+    fresh = ob3.Ed25519Key.generate(controller=issuer.did)
+    try:
+        with transaction.atomic():
+            return SigningKey.objects.create(
+                issuer=issuer,
+                public_key_multibase=fresh.public_key_multibase,
+                encrypted_seed=keystore.encrypt_seed(fresh.seed),
+            )
+    except IntegrityError:  # a concurrent first use won the race
+        return SigningKey.objects.get(issuer=issuer, retired_at=None)
+
+
+@transaction.atomic
+def signing_key_rotate(*, issuer: Issuer) -> SigningKey:
+    """Retire the current key and start a new one; old keys stay in the DID document."""
+    SigningKey.objects.filter(issuer=issuer, retired_at=None).update(retired_at=timezone.now())
+    return signing_key_active(issuer=issuer)
+
+
+def engine_key(signing_key: SigningKey) -> ob3.Ed25519Key:
+    seed = keystore.decrypt_seed(signing_key.encrypted_seed)
+    return ob3.Ed25519Key.from_seed(seed, controller=signing_key.issuer.did)
+
+
+def did_document(*, issuer: Issuer) -> dict[str, Any]:
+    """https://www.w3.org/TR/did-core/#did-documents — every key, current and retired,
+    so credentials signed before a rotation still verify."""
+    signing_key_active(issuer=issuer)
+    methods = [
+        {
+            "id": key.verification_method,
+            "type": "Multikey",
+            "controller": issuer.did,
+            "publicKeyMultibase": key.public_key_multibase,
+        }
+        for key in issuer.keys.all()
+    ]
+    ids = [m["id"] for m in methods]
+    return {
+        "@context": DID_CONTEXTS,
+        "id": issuer.did,
+        "verificationMethod": methods,
+        "assertionMethod": ids,
+        "authentication": ids,
+    }
+
+
+def issuer_profile(issuer: Issuer) -> ob3.IssuerProfile:
+    return ob3.IssuerProfile(
+        id=issuer.did,
+        name=issuer.name,
+        url=issuer.url or None,
+        email=issuer.email or None,
+        description=issuer.description or None,
+    )

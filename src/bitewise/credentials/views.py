@@ -1,0 +1,153 @@
+"""Public credential pages, downloads, DID documents and status lists; a learner's own list."""
+
+from __future__ import annotations
+
+import json
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from bitewise.accounts.models import User
+from bitewise.catalog.models import MicroCredential, Pathway
+from bitewise.credentials.images import badge_png
+from bitewise.credentials.models import StatusList
+from bitewise.credentials.selectors import (
+    access_issuer,
+    access_own_credential,
+    access_public_credential,
+    credential_list_for_learner,
+)
+from bitewise.credentials.services.achievements import award_kind
+from bitewise.credentials.services.exports import FORMATS, credential_export
+from bitewise.credentials.services.issuers import did_document, issuer_default
+from bitewise.credentials.services.record import learner_record
+from bitewise.credentials.services.revocation import status_list_credential
+from bitewise.credentials.services.sharing import (
+    credential_set_visibility,
+    credential_verify_live,
+    linkedin_url,
+)
+from bitewise.credentials.urls_abs import credential_url
+
+JSON_LD = "application/ld+json"
+
+
+def _viewer(request: HttpRequest) -> User | None:
+    return request.user if isinstance(request.user, User) else None
+
+
+def public(request: HttpRequest, credential_id: UUID) -> HttpResponse:
+    credential = access_public_credential(credential_id=credential_id, viewer=_viewer(request))
+    document = credential.document
+    subject = document.get("credentialSubject", {})
+    achievement = subject.get("achievement", {})
+    is_owner = request.user.is_authenticated and request.user.pk == credential.learner_id
+    return render(
+        request,
+        "credentials/public.html",
+        {
+            "credential": credential,
+            "achievement": achievement,
+            "kind": award_kind(credential.award),
+            "verification": credential_verify_live(credential),
+            "linkedin_url": linkedin_url(credential),
+            "page_url": credential_url(credential.pk),
+            "is_owner": is_owner,
+            "learner_name": credential.learner.display_name if credential.shows_name else "",
+        },
+    )
+
+
+def download(request: HttpRequest, credential_id: UUID, fmt: str) -> HttpResponse:
+    credential = access_public_credential(credential_id=credential_id, viewer=_viewer(request))
+    if fmt == "json":
+        fmt = "jsonld"
+    if fmt not in FORMATS:
+        raise Http404("Unknown format")
+    content_type, extension = FORMATS[fmt]
+    response = HttpResponse(credential_export(credential, fmt), content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="credential-{credential.pk}.{extension}"'
+    )
+    return response
+
+
+@login_required
+@require_POST
+def visibility(request: HttpRequest, credential_id: UUID) -> HttpResponse:
+    assert isinstance(request.user, User)
+    credential = access_own_credential(credential_id=credential_id, learner=request.user)
+    credential_set_visibility(
+        credential=credential,
+        is_hidden=request.POST.get("is_hidden") == "on",
+        shows_name=request.POST.get("shows_name") == "on",
+    )
+    messages.success(request, "Sharing settings saved.")
+    return redirect("credentials:public", credential_id=credential.pk)
+
+
+def status_list(request: HttpRequest, list_id: UUID) -> HttpResponse:
+    status = get_object_or_404(StatusList.objects.select_related("issuer"), pk=list_id)
+    response = JsonResponse(status_list_credential(status_list=status), content_type=JSON_LD)
+    response["Cache-Control"] = "no-cache"  # revocations must show at once
+    return response
+
+
+def achievement(request: HttpRequest, kind: str, slug: str, version: int) -> HttpResponse:
+    if kind == "micro-credentials" and MicroCredential.objects.filter(slug=slug).exists():
+        return redirect("catalog:micro_credential", slug=slug)
+    if kind == "pathways" and Pathway.objects.filter(slug=slug).exists():
+        return redirect("catalog:pathway", slug=slug)
+    raise Http404("No such achievement")
+
+
+def achievement_badge(request: HttpRequest, kind: str, slug: str, version: int) -> HttpResponse:
+    model = {"micro-credentials": MicroCredential, "pathways": Pathway}.get(kind)
+    item = model.objects.filter(slug=slug).first() if model else None
+    if item is None:
+        raise Http404("No such achievement")
+    image = badge_png(
+        title=item.title,
+        issuer=issuer_default().name,
+        kind="pathway" if kind == "pathways" else "micro_credential",
+    )
+    return HttpResponse(image, content_type="image/png")
+
+
+def default_did(request: HttpRequest) -> HttpResponse:
+    return JsonResponse(did_document(issuer=issuer_default()), content_type="application/did+json")
+
+
+def issuer_did(request: HttpRequest, slug: str) -> HttpResponse:
+    issuer = access_issuer(slug=slug)
+    if issuer.is_default:
+        return redirect("credentials:default_did")
+    return JsonResponse(did_document(issuer=issuer), content_type="application/did+json")
+
+
+def issuer_page(request: HttpRequest, slug: str) -> HttpResponse:
+    issuer = access_issuer(slug=slug)
+    return render(request, "credentials/issuer.html", {"issuer": issuer})
+
+
+@login_required
+def mine(request: HttpRequest) -> HttpResponse:
+    assert isinstance(request.user, User)
+    return render(
+        request,
+        "credentials/mine.html",
+        {"credentials": credential_list_for_learner(learner=request.user)},
+    )
+
+
+@login_required
+def record(request: HttpRequest) -> HttpResponse:
+    assert isinstance(request.user, User)
+    body = json.dumps(learner_record(learner=request.user), indent=2, ensure_ascii=False)
+    response = HttpResponse(body, content_type=JSON_LD)
+    response["Content-Disposition"] = 'attachment; filename="learner-record.json"'
+    return response

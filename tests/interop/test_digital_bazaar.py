@@ -1,0 +1,82 @@
+"""Our credentials and status lists, checked by an independent implementation:
+Digital Bazaar's @digitalbazaar/vc with the eddsa-rdfc-2022 cryptosuite (Node.js)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cryptography.fernet import Fernet
+
+from bitewise.common.testing import make_micro_credential, make_pathway, make_skill, make_user
+from bitewise.credentials import keystore
+from bitewise.credentials.models import IssuedCredential, StatusList
+from bitewise.credentials.services.issuers import did_document
+from bitewise.credentials.services.record import learner_record
+from bitewise.credentials.services.revocation import status_list_credential
+from bitewise.credentials.tests.helpers import earn
+
+HERE = Path(__file__).parent
+SCRIPT = HERE / "verify.mjs"
+pytestmark = pytest.mark.django_db  # needs `make test-deps` (npm ci in tests/interop)
+
+
+def digital_bazaar_verifies(
+    document: dict[str, Any], key_documents: dict[str, Any]
+) -> dict[str, Any]:
+    finished = subprocess.run(
+        ["node", str(SCRIPT)],
+        input=json.dumps({"credential": document, "keyDocuments": key_documents}),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    return json.loads(finished.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture
+def earned(settings, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+    settings.BITEWISE_KEY_ENCRYPTION_KEY = Fernet.generate_key().decode()
+    settings.SITE_URL = "https://learn.example.org"
+    keystore.reset_cache()
+    learner = make_user()
+    first = make_micro_credential(skills=[make_skill("Handoffs")], validity_months=12)
+    second = make_micro_credential()
+    make_pathway([first, second])
+    with django_capture_on_commit_callbacks(execute=True):
+        earn(learner, first)
+        earn(learner, second)
+    yield learner
+    keystore.reset_cache()
+
+
+def keys_of(credential: IssuedCredential) -> dict[str, Any]:
+    return {credential.issuer.did: did_document(issuer=credential.issuer)}
+
+
+def test_digital_bazaar_verifies_our_micro_credential_and_pathway_badges(earned) -> None:  # type: ignore[no-untyped-def]
+    credentials = list(IssuedCredential.objects.filter(learner=earned))
+    assert len(credentials) == 3
+    for credential in credentials:
+        outcome = digital_bazaar_verifies(credential.document, keys_of(credential))
+        assert outcome == {"verified": True, "error": None}, credential.title
+
+
+def test_digital_bazaar_verifies_our_status_list_and_learner_record(earned) -> None:  # type: ignore[no-untyped-def]
+    credential = IssuedCredential.objects.filter(learner=earned).first()
+    status = status_list_credential(status_list=StatusList.objects.get())
+    assert digital_bazaar_verifies(status, keys_of(credential))["verified"] is True
+    record = learner_record(learner=earned)
+    assert digital_bazaar_verifies(record, keys_of(credential))["verified"] is True
+
+
+def test_digital_bazaar_rejects_a_tampered_credential(earned) -> None:  # type: ignore[no-untyped-def]
+    credential = IssuedCredential.objects.filter(learner=earned).first()
+    tampered = json.loads(json.dumps(credential.document))
+    tampered["credentialSubject"]["achievement"]["name"] = "Something else"
+    outcome = digital_bazaar_verifies(tampered, keys_of(credential))
+    assert outcome["verified"] is False and outcome["error"]
