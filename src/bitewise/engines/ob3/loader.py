@@ -27,6 +27,9 @@ def document_loader(variant: ContextVariant = "spec") -> DocumentLoader:
             "contextUrl": None,
             "documentUrl": url,
             "document": copy.deepcopy(context_document(url, variant)),
+            # pyld keeps a resolved context in the shared cache only when the loader tags it
+            # "static"; without the tag every expansion re-processed every context (~4x slower).
+            "tag": "static",
         }
 
     return load
