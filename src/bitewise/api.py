@@ -10,6 +10,7 @@ from ninja.errors import AuthenticationError
 from bitewise.accounts.api import router as accounts_router
 from bitewise.accounts.services import TokenLimitError
 from bitewise.catalog.api import router as catalog_router
+from bitewise.credentials.api import router as credentials_router
 from bitewise.learning.api import router as learning_router
 from bitewise.learning.services import LearningError
 
@@ -23,6 +24,7 @@ api = NinjaAPI(
 api.add_router("/", catalog_router)
 api.add_router("/", learning_router)
 api.add_router("/", accounts_router)
+api.add_router("/", credentials_router)
 
 
 def _error(request: HttpRequest, message: str, status: int) -> HttpResponse:

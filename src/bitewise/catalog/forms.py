@@ -110,7 +110,8 @@ class MicroCredentialForm(forms.ModelForm):
             "skills",
             "ce_credits",
             "ce_credit_type",
-            "pass_percent", "validity_months",
+            "pass_percent",
+            "validity_months",
         ]
         widgets = {"skills": forms.CheckboxSelectMultiple}
 

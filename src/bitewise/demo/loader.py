@@ -23,6 +23,7 @@ from bitewise.catalog.services import (
     pathway_save,
     question_save,
 )
+from bitewise.credentials.services.issuers import issuer_default
 from bitewise.demo import content
 from bitewise.demo.content import LessonSpec, MicroCredentialSpec, PathwaySpec
 from bitewise.demo.recording import ensure_recording
@@ -64,6 +65,8 @@ def load_demo(*, password: str) -> DemoSummary:
         for pathway_spec in content.PATHWAYS:
             _load_pathway(pathway_spec, mcs)
         logins, users = _load_users(password)
+        # Staff of the association's issuer may award and revoke its badges.
+        issuer_default().staff.add(*(u for u in users.values() if u.is_staff))
         _load_learner_progress(users[content.LEARNER_EMAIL], mcs, lessons)
     return DemoSummary(
         logins=logins,

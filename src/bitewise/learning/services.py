@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -219,15 +220,22 @@ def _earned_event(award: Award, *, kind: str, achievement_id: int, slug: str, ve
 
 
 def award_micro_credential(
-    *, learner: User, micro_credential: MicroCredential, score: int | None
+    *,
+    learner: User,
+    micro_credential: MicroCredential,
+    score: int | None,
+    granted: dict[str, Any] | None = None,
 ) -> Award | None:
     """Record the award and emit ``credential_earned``, exactly once per learner and
     micro-credential: the unique constraint decides between concurrent requests, and
-    the loser returns None without emitting anything."""
+    the loser returns None without emitting anything. ``granted`` marks an award made
+    by staff rather than earned (kept in the snapshot as ``snapshot["granted"]``)."""
     version = MicroCredentialVersion.objects.filter(
         micro_credential=micro_credential, number=micro_credential.version
     ).first()
     snapshot = version.snapshot if version else micro_credential_snapshot(micro_credential)
+    if granted is not None:
+        snapshot = {**snapshot, "granted": granted}
     try:
         with transaction.atomic():
             award = Award.objects.create(
@@ -250,13 +258,54 @@ def award_micro_credential(
     return award
 
 
-def pathway_check(*, learner: User, micro_credential: MicroCredential) -> list[Award]:
-    """On every award: award each published pathway this one completes."""
-    held = set(
+def _held_micro_credential_ids(learner: User) -> set[int]:
+    return set(
         Award.objects.filter(learner=learner, micro_credential__isnull=False).values_list(
             "micro_credential_id", flat=True
         )
     )
+
+
+def _award_pathway(
+    *, learner: User, pathway: Pathway, held: set[int], granted: dict[str, Any] | None = None
+) -> Award | None:
+    """Record a pathway award and its ``credential_earned`` event, exactly once (None
+    when the learner already holds it). ``held`` names the components in the snapshot."""
+    snapshot: dict[str, Any] = {
+        "id": pathway.pk,
+        "slug": pathway.slug,
+        "title": pathway.title,
+        "summary": pathway.summary,
+        "version": pathway.version,
+        "rule": pathway.rule,
+        "required_count": pathway.required_count,
+        "validity_months": pathway.validity_months,
+        "components": [
+            {"id": mc.pk, "slug": mc.slug, "title": mc.title}
+            for mc in pathway.micro_credentials.all()
+            if mc.pk in held
+        ],
+    }
+    if granted is not None:
+        snapshot["granted"] = granted
+    try:
+        with transaction.atomic():
+            award = Award.objects.create(learner=learner, pathway=pathway, snapshot=snapshot)
+            _earned_event(
+                award,
+                kind="pathway",
+                achievement_id=pathway.pk,
+                slug=pathway.slug,
+                version=pathway.version,
+            )
+    except IntegrityError:
+        return None
+    return award
+
+
+def pathway_check(*, learner: User, micro_credential: MicroCredential) -> list[Award]:
+    """On every award: award each published pathway this one completes."""
+    held = _held_micro_credential_ids(learner)
     awards = []
     pathways = (
         Pathway.objects.filter(status=Status.PUBLISHED, micro_credentials=micro_credential)
@@ -264,40 +313,50 @@ def pathway_check(*, learner: User, micro_credential: MicroCredential) -> list[A
         .prefetch_related("micro_credentials")
     )
     for pathway in pathways:
-        members = {mc.pk: mc for mc in pathway.micro_credentials.all()}
         if not pathway_satisfied(
             rule=PathwayRule(pathway.rule),
             required_count=pathway.required_count,
-            members=members.keys(),
+            members={mc.pk for mc in pathway.micro_credentials.all()},
             held=held,
         ):
             continue
-        snapshot = {
-            "id": pathway.pk,
-            "slug": pathway.slug,
-            "title": pathway.title,
-            "summary": pathway.summary,
-            "version": pathway.version,
-            "rule": pathway.rule,
-            "required_count": pathway.required_count,
-            "validity_months": pathway.validity_months,
-            "components": [
-                {"id": mc.pk, "slug": mc.slug, "title": mc.title}
-                for mc in members.values()
-                if mc.pk in held
-            ],
-        }
-        try:
-            with transaction.atomic():
-                award = Award.objects.create(learner=learner, pathway=pathway, snapshot=snapshot)
-                _earned_event(
-                    award,
-                    kind="pathway",
-                    achievement_id=pathway.pk,
-                    slug=pathway.slug,
-                    version=pathway.version,
-                )
-        except IntegrityError:
-            continue
-        awards.append(award)
+        award = _award_pathway(learner=learner, pathway=pathway, held=held)
+        if award is not None:
+            awards.append(award)
     return awards
+
+
+# --- awards made by staff ------------------------------------------------------------
+
+
+@transaction.atomic
+def award_grant(
+    *,
+    learner: User,
+    micro_credential: MicroCredential | None = None,
+    pathway: Pathway | None = None,
+    granted_by: User | None,
+) -> Award | None:
+    """Award one micro-credential or pathway directly, without the learning rules (a
+    conference, a recognised prior course). Exactly once: returns None when the learner
+    already holds it. ``granted_by`` is the staff member (None: an operator on the CLI);
+    the snapshot records it as ``granted: {"by": id}`` so the credential can tell a grant
+    from an earned award. A granted micro-credential may complete a pathway, as usual."""
+    if (micro_credential is None) == (pathway is None):
+        raise ValueError("award_grant needs exactly one of micro_credential and pathway")
+    achievement = micro_credential or pathway
+    assert achievement is not None
+    if achievement.status == Status.DRAFT:
+        raise LearningError(f"“{achievement.title}” is a draft; publish it before awarding it.")
+    granted = {"by": granted_by.pk if granted_by is not None else None}
+    if micro_credential is not None:
+        return award_micro_credential(
+            learner=learner, micro_credential=micro_credential, score=None, granted=granted
+        )
+    assert pathway is not None
+    return _award_pathway(
+        learner=learner,
+        pathway=pathway,
+        held=_held_micro_credential_ids(learner),
+        granted=granted,
+    )

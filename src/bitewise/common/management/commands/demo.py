@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import connections
@@ -27,12 +30,28 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         password = demo_password()
         summary = load_demo(password=password)
+        if settings.TASKS_BACKEND_KIND == "database":
+            # Issue the demo learner's badge now: run what loading queued, then stop.
+            call_command("worker", "--burst", verbosity=0)
         self._print_logins(summary, password, options["bind"])
         if options["no_serve"]:
             return
         # Gunicorn forks workers; none of them should inherit this process's connection.
         connections.close_all()
-        call_command("serve", "--bind", options["bind"], "--no-migrate")
+        worker = self._start_worker()
+        try:
+            call_command("serve", "--bind", options["bind"], "--no-migrate")
+        finally:
+            if worker is not None:
+                worker.terminate()
+                worker.wait(timeout=10)
+
+    def _start_worker(self) -> subprocess.Popen[bytes] | None:
+        """The demo is one command: run the background worker beside the web server."""
+        if settings.TASKS_BACKEND_KIND == "immediate":
+            return None
+        self.stdout.write("Starting the background worker (bitewise worker).")
+        return subprocess.Popen([sys.executable, "-m", "bitewise.cli", "worker"])
 
     def _print_logins(self, summary: DemoSummary, password: str, bind: str) -> None:
         host = bind.replace("0.0.0.0", "127.0.0.1")

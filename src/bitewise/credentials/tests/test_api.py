@@ -1,0 +1,137 @@
+"""POST /api/verify and my credentials over the API; the issued JSON against 1EdTech's schema."""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+import jsonschema
+import pytest
+from django.db import connections
+from django.test import Client
+
+from bitewise.accounts.services import api_token_create
+from bitewise.common.testing import make_micro_credential, make_user
+from bitewise.credentials.models import IssuedCredential
+from bitewise.credentials.services.exports import credential_export
+from bitewise.credentials.services.issuing import credential_issue
+from bitewise.credentials.tests.helpers import earn
+from bitewise.engines import ob3
+from bitewise.learning.models import Award
+
+SCHEMA = (
+    Path(__file__).parents[2]
+    / "engines/ob3/tests/data/schemas/ob_v3p0_achievementcredential_schema.json"
+)
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def credential(django_capture_on_commit_callbacks) -> IssuedCredential:  # type: ignore[no-untyped-def]
+    with django_capture_on_commit_callbacks(execute=True):
+        earn(make_user(), make_micro_credential())
+    return IssuedCredential.objects.get()
+
+
+def verify(client: Client, body: object):  # type: ignore[no-untyped-def]
+    return client.post("/api/verify", data=json.dumps(body), content_type="application/json")
+
+
+def test_our_credential_validates_against_the_1edtech_schema(credential: IssuedCredential) -> None:
+    schema = json.loads(SCHEMA.read_text())
+    jsonschema.validate(credential.document, schema)
+
+
+def test_verify_accepts_json_ld_and_jwt(client: Client, credential: IssuedCredential) -> None:
+    as_json = verify(client, {"credential": credential.document}).json()
+    assert as_json["status"] == "VALID" and as_json["format"] == "json"
+    assert {c["name"] for c in as_json["checks"]} >= {"signature", "status", "issuer"}
+    token = credential_export(credential, "jwt").decode()
+    assert verify(client, {"credential": token}).json()["status"] == "VALID"
+
+
+@pytest.mark.parametrize("fmt", ["png", "svg"])
+def test_verify_accepts_a_baked_image_upload(
+    client: Client, credential: IssuedCredential, fmt: str
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile(f"badge.{fmt}", credential_export(credential, fmt))
+    result = client.post("/api/verify/file", {"file": upload}).json()
+    assert result["status"] == "VALID" and result["format"] == fmt
+
+
+def test_verify_says_invalid_with_a_reason_for_a_tampered_credential(
+    client: Client, credential: IssuedCredential
+) -> None:
+    tampered = json.loads(json.dumps(credential.document))
+    tampered["validFrom"] = "2001-01-01T00:00:00Z"
+    result = verify(client, {"credential": tampered}).json()
+    assert result["status"] == "INVALID" and "signature" in result["reason"]
+
+
+def test_verify_handles_another_issuers_did_key_credential(client: Client) -> None:
+    from datetime import UTC, datetime
+
+    key = ob3.Ed25519Key.generate()
+    document = ob3.build_credential(
+        ob3.Achievement(
+            id="https://other.example/a", name="Other", description="d", criteria_narrative="c"
+        ),
+        ob3.Recipient(email="x@mailbox.test", salt="s"),
+        issuer=ob3.IssuerProfile(id=key.controller, name="Other issuer"),
+        credential_id="urn:uuid:0f4c2a3e-0000-4000-8000-000000000001",
+        valid_from=datetime(2026, 1, 1, tzinfo=UTC),
+    )
+    signed = ob3.sign_credential(document, key, created=datetime(2026, 1, 1, tzinfo=UTC))
+    assert verify(client, {"credential": signed}).json()["status"] == "VALID"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [{}, {"credential": 42}, {"credential": "not a jwt"}, {"credential": {"@context": []}}, "x"],
+    ids=["missing", "number", "junk-string", "empty-context", "string-body"],
+)
+def test_verify_refuses_bad_input_with_4xx_or_invalid(client: Client, body: object) -> None:
+    response = verify(client, body)
+    assert response.status_code in (200, 400, 422)
+    if response.status_code == 200:
+        assert response.json()["status"] == "INVALID"
+
+
+def test_my_credentials_list_only_mine(client: Client, credential: IssuedCredential) -> None:
+    mine = {"Authorization": f"Bearer {api_token_create(user=credential.learner, name='t').secret}"}
+    other = {"Authorization": f"Bearer {api_token_create(user=make_user(), name='t').secret}"}
+    assert [c["id"] for c in client.get("/api/me/credentials", headers=mine).json()] == [
+        str(credential.pk)
+    ]
+    assert client.get("/api/me/credentials", headers=other).json() == []
+    assert client.get("/api/me/credentials").status_code == 401
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_issuing_the_same_award_make_one_credential(settings) -> None:  # type: ignore[no-untyped-def]
+    settings.BITEWISE_EVENT_HANDLERS = {"credential_earned": []}  # issue by hand below
+    earn(make_user(), make_micro_credential())
+    award = Award.objects.get()
+    barrier = threading.Barrier(3)
+    errors: list[BaseException] = []
+
+    def issue() -> None:
+        try:
+            barrier.wait()
+            credential_issue(award=Award.objects.get(pk=award.pk))
+        except BaseException as exc:  # collected and asserted below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=issue) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+    assert errors == []
+    assert IssuedCredential.objects.filter(award=award).count() == 1
