@@ -45,7 +45,8 @@ lint: install
 	$(BIN)/python -m bitewise.openapi --check
 
 typecheck: install
-	$(BIN)/mypy src/bitewise/engines src/bitewise/catalog/services.py src/bitewise/learning/services.py
+	$(BIN)/mypy src/bitewise/engines src/bitewise/catalog/services.py src/bitewise/learning/services.py \
+		src/bitewise/credentials/services
 
 openapi: install
 	$(BIN)/python -m bitewise.openapi --write

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from bitewise.catalog import services
+from bitewise.catalog.cache import catalog_changed
 from bitewise.catalog.models import (
     Choice,
     Lesson,
@@ -22,8 +23,24 @@ from bitewise.catalog.models import (
 )
 
 
+class CatalogAdmin(admin.ModelAdmin):
+    """Admin edits bypass nothing: every save or delete also refreshes the public catalog."""
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        catalog_changed()
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        super().delete_model(request, obj)
+        catalog_changed()
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        super().delete_queryset(request, queryset)
+        catalog_changed()
+
+
 @admin.register(Skill)
-class SkillAdmin(admin.ModelAdmin):
+class SkillAdmin(CatalogAdmin):
     list_display = ["name", "framework_code"]
     search_fields = ["name", "framework_code"]
     prepopulated_fields = {"slug": ["name"]}
@@ -36,7 +53,7 @@ class QuestionInline(admin.StackedInline):
 
 
 @admin.register(Lesson)
-class LessonAdmin(admin.ModelAdmin):
+class LessonAdmin(CatalogAdmin):
     list_display = ["title", "kind", "minutes", "updated_at"]
     list_filter = ["kind", "skills"]
     search_fields = ["title", "summary"]
@@ -55,7 +72,7 @@ class ChoiceInline(admin.TabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(CatalogAdmin):
     list_display = ["prompt", "kind", "lesson"]
     inlines = [ChoiceInline]
 
@@ -68,7 +85,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(MicroCredential)
-class MicroCredentialAdmin(admin.ModelAdmin):
+class MicroCredentialAdmin(CatalogAdmin):
     list_display = ["title", "level", "status", "version", "estimated_minutes", "ce_credits"]
     list_filter = ["status", "level", "skills"]
     search_fields = ["title", "summary"]
@@ -116,7 +133,7 @@ class MicroCredentialVersionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Pathway)
-class PathwayAdmin(admin.ModelAdmin):
+class PathwayAdmin(CatalogAdmin):
     list_display = ["title", "rule", "required_count", "status"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["micro_credentials"]

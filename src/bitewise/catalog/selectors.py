@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from bitewise.accounts.models import User
+from bitewise.catalog.cache import catalog_version
 from bitewise.catalog.models import Lesson, MicroCredential, Pathway, Skill, Status
 
 NEW_WITHIN_DAYS = 30
@@ -48,6 +50,16 @@ def skill_list() -> QuerySet[Skill]:
     return Skill.objects.all()
 
 
+def skill_choices() -> list[tuple[str, str]]:
+    """(slug, name) of every skill, from the cache while the catalog is unchanged."""
+    key = f"catalog:{catalog_version()}:skill-choices"
+    choices = cache.get(key)
+    if choices is None:
+        choices = list(Skill.objects.order_by("name").values_list("slug", "name"))
+        cache.set(key, choices, timeout=3600)
+    return [tuple(choice) for choice in choices]  # type: ignore[misc]
+
+
 def _visible(user: User | None) -> Q:
     if user is not None and user.is_authenticated and user.is_staff:
         return Q()
@@ -76,14 +88,17 @@ def access_lesson(*, lesson_id: int, user: User | None) -> Lesson:
 
 
 def lessons_of(micro_credential: MicroCredential) -> list[Lesson]:
-    return [
-        m.lesson
-        for m in micro_credential.memberships.select_related("lesson").order_by("position", "id")
-    ]
+    """The ordered lessons, without their bodies (a page lists them, it does not show them)."""
+    memberships = (
+        micro_credential.memberships.select_related("lesson")
+        .only("lesson__id", "lesson__slug", "lesson__title", "lesson__kind", "lesson__minutes")
+        .order_by("position", "id")
+    )
+    return [m.lesson for m in memberships]
 
 
 def pathway_list_published() -> QuerySet[Pathway]:
-    return Pathway.objects.filter(status=Status.PUBLISHED).prefetch_related("micro_credentials")
+    return Pathway.objects.filter(status=Status.PUBLISHED).only("slug", "title", "summary")
 
 
 def access_pathway(*, slug: str, user: User | None) -> Pathway:

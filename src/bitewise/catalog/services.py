@@ -11,6 +11,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.text import slugify
 
+from bitewise.catalog.cache import catalog_changed
 from bitewise.catalog.models import (
     Choice,
     Lesson,
@@ -21,9 +22,17 @@ from bitewise.catalog.models import (
     Pathway,
     Question,
     QuestionKind,
+    Skill,
     Status,
 )
 from bitewise.engines.text.markdown import render_markdown
+
+
+def skill_save(*, skill: Skill) -> Skill:
+    skill.full_clean()
+    skill.save()
+    catalog_changed()
+    return skill
 
 
 def unique_slug(model: Any, text: str, *, exclude_pk: int | None = None) -> str:
@@ -65,6 +74,7 @@ def lesson_save(*, lesson: Lesson, skill_ids: Sequence[int] | None = None) -> Le
         "micro_credential"
     ):
         micro_credential_refresh_minutes(micro_credential=membership.micro_credential)
+    catalog_changed()
     return lesson
 
 
@@ -94,6 +104,7 @@ def question_save(*, question: Question, choices: Sequence[dict[str, Any]]) -> Q
         choice.position = i
         choice.save()
     Choice.objects.filter(pk__in=[c.pk for c in existing[len(cleaned) :]]).delete()
+    catalog_changed()
     return question
 
 
@@ -173,6 +184,7 @@ def micro_credential_save(
         micro_credential.skills.set(skill_ids)
     if not is_new:
         micro_credential_bump_version(micro_credential=micro_credential)
+    catalog_changed()
     return micro_credential
 
 
@@ -194,6 +206,7 @@ def micro_credential_set_lessons(
     )
     micro_credential_refresh_minutes(micro_credential=micro_credential)
     micro_credential_bump_version(micro_credential=micro_credential)
+    catalog_changed()
     return micro_credential
 
 
@@ -221,6 +234,7 @@ def micro_credential_publish(*, micro_credential: MicroCredential) -> MicroCrede
     micro_credential.published_at = micro_credential.published_at or timezone.now()
     micro_credential.save(update_fields=["status", "published_at", "updated_at"])
     _record_version(micro_credential)
+    catalog_changed()
     return micro_credential
 
 
@@ -229,6 +243,7 @@ def micro_credential_retire(*, micro_credential: MicroCredential) -> MicroCreden
     """Retired: hidden from the catalog, no new subscriptions; awards stay valid."""
     micro_credential.status = Status.RETIRED
     micro_credential.save(update_fields=["status", "updated_at"])
+    catalog_changed()
     return micro_credential
 
 
@@ -245,6 +260,7 @@ def pathway_save(*, pathway: Pathway, micro_credential_ids: Sequence[int] | None
         raise ValidationError(
             {"required_count": "Cannot require more micro-credentials than the list holds."}
         )
+    catalog_changed()
     return pathway
 
 
@@ -255,4 +271,5 @@ def pathway_publish(*, pathway: Pathway) -> Pathway:
     pathway.status = Status.PUBLISHED
     pathway.published_at = pathway.published_at or timezone.now()
     pathway.save(update_fields=["status", "published_at"])
+    catalog_changed()
     return pathway

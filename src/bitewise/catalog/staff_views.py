@@ -88,7 +88,7 @@ def skill_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     skill = get_object_or_404(Skill, pk=pk) if pk else None
     form = SkillForm(request.POST or None, instance=skill)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.skill_save(skill=form.save(commit=False))
         messages.success(request, "Skill saved.")
         return redirect("staff:dashboard")
     return _render_form(request, form, "Edit skill" if skill else "New skill")

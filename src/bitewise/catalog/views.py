@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from bitewise.catalog.cache import catalog_version
 from bitewise.catalog.forms import CatalogFilterForm
 from bitewise.catalog.selectors import (
     CatalogFilters,
@@ -18,9 +23,36 @@ from bitewise.catalog.selectors import (
 from bitewise.learning.selectors import completed_lesson_ids, enrollment_for, standings_for
 
 PAGE_SIZE = 12
+MESSAGES_COOKIE = "messages"  # django.contrib.messages' CookieStorage.cookie_name
+CACHE_SECONDS = 600  # also bounded by the catalog version, which every edit bumps
 
 
 def catalog(request: HttpRequest) -> HttpResponse:
+    """The filtered catalog. A visitor without a session gets a page cached per URL and
+    catalog version (it holds no per-visitor content: no form token, no messages)."""
+    if _is_stranger(request):
+        digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        key = f"catalog:{catalog_version()}:page:{digest}"
+        cached = cache.get(key)
+        if cached is not None:
+            return HttpResponse(cached)
+        response = _catalog_page(request)
+        if response.status_code == 200:
+            cache.set(key, response.content, timeout=CACHE_SECONDS)
+        return response
+    return _catalog_page(request)
+
+
+def _is_stranger(request: HttpRequest) -> bool:
+    cookies = request.COOKIES
+    return not (
+        request.user.is_authenticated
+        or settings.SESSION_COOKIE_NAME in cookies
+        or MESSAGES_COOKIE in cookies
+    )
+
+
+def _catalog_page(request: HttpRequest) -> HttpResponse:
     form = CatalogFilterForm(request.GET or None)
     status = 200
     filters = CatalogFilters()

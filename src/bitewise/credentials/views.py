@@ -34,6 +34,19 @@ from bitewise.credentials.services.sharing import (
 from bitewise.credentials.urls_abs import credential_url
 
 JSON_LD = "application/ld+json"
+CHECK_LABELS = {
+    "json": "Readable credential",
+    "credential": "Credential shape",
+    "proof": "Proof present",
+    "cryptosuite": "Signature type",
+    "key": "Issuer key found",
+    "issuer": "Key belongs to the issuer",
+    "canonicalization": "Every term declared",
+    "signature": "Signature",
+    "valid_from": "Already valid",
+    "valid_until": "Not expired",
+    "status": "Not revoked",
+}
 
 
 def _viewer(request: HttpRequest) -> User | None:
@@ -46,6 +59,7 @@ def public(request: HttpRequest, credential_id: UUID) -> HttpResponse:
     subject = document.get("credentialSubject", {})
     achievement = subject.get("achievement", {})
     is_owner = request.user.is_authenticated and request.user.pk == credential.learner_id
+    verification = credential_verify_live(credential)
     return render(
         request,
         "credentials/public.html",
@@ -53,7 +67,10 @@ def public(request: HttpRequest, credential_id: UUID) -> HttpResponse:
             "credential": credential,
             "achievement": achievement,
             "kind": award_kind(credential.award),
-            "verification": credential_verify_live(credential),
+            "verification": verification,
+            "checks": [
+                (CHECK_LABELS.get(c.name, c.name), c.ok, c.reason) for c in verification.checks
+            ],
             "linkedin_url": linkedin_url(credential),
             "page_url": credential_url(credential.pk),
             "is_owner": is_owner,

@@ -114,10 +114,23 @@ def learner_progress(*, learner: User) -> LearnerProgress:
         for e in sorted(enrollments, key=lambda e: (not e.is_active, e.micro_credential.title))
     ]
     pathways = []
-    for pathway in Pathway.objects.filter(status=Status.PUBLISHED).prefetch_related(
-        "micro_credentials"
+    relevant = {e.micro_credential_id for e in enrollments} | set(mc_awards)
+    members_of: dict[int, list[int]] = defaultdict(list)
+    # Only the pathways this learner is on the way to: those holding one of their
+    # micro-credentials, with membership read as ids from the through table.
+    for pathway_id, mc_id in (
+        Pathway.micro_credentials.through.objects.filter(
+            pathway__status=Status.PUBLISHED,
+            pathway__micro_credentials__in=relevant,
+        )
+        .values_list("pathway_id", "microcredential_id")
+        .distinct()
     ):
-        members = [mc.pk for mc in pathway.micro_credentials.all()]
+        members_of[pathway_id].append(mc_id)
+    for pathway in Pathway.objects.filter(pk__in=members_of).only(
+        "slug", "title", "rule", "required_count"
+    ):
+        members = members_of[pathway.pk]
         required = pathway_required(
             rule=PathwayRule(pathway.rule),
             required_count=pathway.required_count,

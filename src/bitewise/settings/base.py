@@ -122,6 +122,23 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("BITEWISE_MAX_BODY_BYTES", 1_000_000)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_500_000
 BITEWISE_MAX_MEDIA_BYTES = env_int("BITEWISE_MAX_MEDIA_BYTES", 500_000_000)
 
+# Shared by every web process: a folder in the data directory, or Redis for scale-out.
+CACHE_URL = env_str("BITEWISE_CACHE_URL", "")
+if CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    }
+elif CACHE_URL:
+    raise ConfigError("BITEWISE_CACHE_URL must be a redis:// URL (or empty for the file cache)")
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache"),
+        }
+    }
+# Sessions read from the cache first, the database only on a miss.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("BITEWISE_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

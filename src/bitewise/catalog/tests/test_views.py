@@ -195,3 +195,22 @@ class TestDjangoAdmin:
         )
         assert response.status_code == 302, response.content.decode()[:2000]
         assert "<script" not in Lesson.objects.get().body_html
+
+
+def test_a_visitors_cached_catalog_shows_a_publish_at_once(client: Client) -> None:
+    make_micro_credential(title="First course")
+    assert "First course" in client.get("/").content.decode()
+    assert "Second course" not in client.get("/").content.decode()  # served from the cache
+
+    make_micro_credential(title="Second course")
+
+    assert "Second course" in client.get("/").content.decode()
+
+
+def test_a_logged_in_learner_is_never_served_the_visitors_page(client: Client) -> None:
+    make_micro_credential(title="Course")
+    client.get("/")
+    learner = make_user()
+    client.force_login(learner)
+    page = client.get("/").content.decode()
+    assert "Log out" in page and "Sign up" not in page

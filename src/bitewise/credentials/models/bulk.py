@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -79,3 +81,8 @@ class BulkAward(models.Model):
     @property
     def percent(self) -> int:
         return 100 if not self.total else self.processed * 100 // self.total
+
+    @property
+    def report_entries(self) -> list[dict[str, Any]]:
+        labels = dict(self.Outcome.choices)
+        return [{**entry, "label": labels.get(entry["outcome"], "")} for entry in self.report]

@@ -33,9 +33,9 @@ def credential_export(credential: IssuedCredential, fmt: str) -> bytes:
     if fmt == "jwt":
         return credential_jwt(credential).encode()
     if fmt == "png":
-        image = badge_png(title=credential.title, issuer=issuer, kind=kind)
-        return ob3.bake_png(image, credential.document)
+        png = badge_png(title=credential.title, issuer=issuer, kind=kind)
+        return ob3.bake_png(png, credential.document)
     if fmt == "svg":
-        image = badge_svg(title=credential.title, issuer=issuer, kind=kind)
-        return ob3.bake_svg(image, credential.document).encode()
+        svg = badge_svg(title=credential.title, issuer=issuer, kind=kind)
+        return ob3.bake_svg(svg, credential.document).encode()
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")

@@ -40,8 +40,9 @@ def credential_revoke(*, credential: IssuedCredential, by: User, reason: str) ->
         revoked_at=timezone.now(), revoked_reason=reason[:500], revoked_by=by
     )
     credential.refresh_from_db()
-    if credential.award.micro_credential_id:
-        slug = credential.award.micro_credential.slug
+    micro_credential = credential.award.micro_credential
+    if micro_credential is not None:
+        slug = micro_credential.slug
         pathway_credentials = IssuedCredential.objects.filter(
             learner=credential.learner, award__pathway__isnull=False, revoked_at=None
         ).select_related("award")

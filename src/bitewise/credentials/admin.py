@@ -1,0 +1,65 @@
+"""Django admin: issuers and their staff; everything issued is read-only here. Revoking
+and reviewing happen on the staff pages, through the services."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
+
+from bitewise.credentials.models import BulkAward, IssuedCredential, Issuer, SigningKey
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(Issuer)
+class IssuerAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "is_default", "email"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["staff", "micro_credentials", "pathways"]
+    readonly_fields = ["did", "created_at"]
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False  # keys and credentials hang off it
+
+
+@admin.register(SigningKey)
+class SigningKeyAdmin(ReadOnlyAdmin):
+    list_display = ["issuer", "public_key_multibase", "created_at", "retired_at"]
+    list_filter = ["issuer"]
+    # The encrypted seed is never shown, even encrypted.
+    fields = ["issuer", "public_key_multibase", "verification_method", "created_at", "retired_at"]
+    readonly_fields = fields
+
+
+@admin.register(IssuedCredential)
+class IssuedCredentialAdmin(ReadOnlyAdmin):
+    list_display = ["title", "learner", "issuer", "issued_at", "revoked_at", "needs_review"]
+    list_filter = ["issuer", "needs_review", ("revoked_at", admin.EmptyFieldListFilter)]
+    search_fields = ["learner__email", "title"]
+    list_select_related = ["learner", "issuer"]
+    exclude = ["document"]
+    readonly_fields = ["manage"]
+
+    @admin.display(description="Revoke or review")
+    def manage(self, obj: IssuedCredential) -> str:
+        url = reverse("credentials_staff:detail", kwargs={"credential_id": obj.pk})
+        return format_html('<a href="{}">Open on the staff credential page</a>', url)
+
+
+@admin.register(BulkAward)
+class BulkAwardAdmin(ReadOnlyAdmin):
+    list_display = ["pk", "filename", "micro_credential", "pathway", "status", "processed", "total"]
+    list_filter = ["status"]
+    exclude = ["source"]

@@ -1,0 +1,145 @@
+"""Bulk awards: staff upload a CSV of email addresses; a background job awards the
+achievement to each, a batch per transaction, with progress the job page polls."""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from bitewise.accounts.models import User
+from bitewise.catalog.models import MicroCredential
+from bitewise.credentials.models import BulkAward
+from bitewise.credentials.services.bulk_csv import PlannedRow, csv_decode, csv_plan
+from bitewise.credentials.services.granting import (
+    Achievement,
+    GrantError,
+    award_permission_check,
+    grant_to,
+    learner_for_email,
+)
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 100
+Outcome = BulkAward.Outcome
+
+
+@transaction.atomic
+def bulk_award_create(
+    *, by: User, achievement: Achievement, filename: str, data: bytes
+) -> BulkAward:
+    """Check the upload and queue the job (after commit). Raises BulkUploadError for a file
+    that is not a CSV of at most MAX_ROWS rows and MAX_BYTES, GrantError for a forbidden
+    achievement; nothing is created then."""
+    award_permission_check(user=by, achievement=achievement)
+    text = csv_decode(data=data, filename=filename)
+    rows = csv_plan(text)
+    is_micro_credential = isinstance(achievement, MicroCredential)
+    bulk = BulkAward.objects.create(
+        created_by=by,
+        micro_credential=achievement if is_micro_credential else None,
+        pathway=None if is_micro_credential else achievement,
+        filename=filename[:255],
+        source=text,
+        total=len(rows),
+    )
+    _enqueue_on_commit(bulk.pk)
+    return bulk
+
+
+def _enqueue_on_commit(bulk_id: int) -> None:
+    from bitewise.credentials.tasks import bulk_award_run_task  # tasks import this module
+
+    transaction.on_commit(lambda: bulk_award_run_task.enqueue(bulk_id))
+
+
+@transaction.atomic
+def bulk_award_resume(*, bulk: BulkAward) -> BulkAward:
+    """Queue a failed job again; it carries on after the last committed batch."""
+    if BulkAward.objects.filter(pk=bulk.pk, status=BulkAward.Status.FAILED).update(
+        status=BulkAward.Status.QUEUED, error="", finished_at=None
+    ):
+        _enqueue_on_commit(bulk.pk)
+    bulk.refresh_from_db()
+    return bulk
+
+
+def bulk_award_run(*, bulk_id: int) -> BulkAward:
+    """Run (or carry on) one job. Safe to run twice, even at once: each batch locks the job
+    row and starts at ``processed``, so no row is handled twice."""
+    bulk = BulkAward.objects.select_related("micro_credential", "pathway", "created_by").get(
+        pk=bulk_id
+    )
+    if bulk.status == BulkAward.Status.DONE:
+        return bulk
+    BulkAward.objects.filter(pk=bulk_id).update(
+        status=BulkAward.Status.RUNNING, started_at=bulk.started_at or timezone.now()
+    )
+    achievement = bulk.micro_credential or bulk.pathway
+    assert achievement is not None
+    rows = csv_plan(bulk.source)
+    try:
+        while _batch_run(bulk_id=bulk_id, rows=rows, achievement=achievement, by=bulk.created_by):
+            pass
+    except Exception as exc:
+        # The failed batch rolled back; a resume starts again from it.
+        BulkAward.objects.filter(pk=bulk_id).update(
+            status=BulkAward.Status.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
+        )
+        logger.exception("bulk award failed", extra={"bulk_award": bulk_id})
+        raise
+    BulkAward.objects.filter(pk=bulk_id).update(
+        status=BulkAward.Status.DONE, finished_at=timezone.now()
+    )
+    bulk.refresh_from_db()
+    return bulk
+
+
+@transaction.atomic
+def _batch_run(
+    *, bulk_id: int, rows: list[PlannedRow], achievement: Achievement, by: User | None
+) -> bool:
+    """Award the next batch and record its progress in the same transaction; returns
+    whether rows remain."""
+    bulk = BulkAward.objects.select_for_update().only("processed", "report").get(pk=bulk_id)
+    batch = rows[bulk.processed : bulk.processed + BATCH_SIZE]
+    if not batch:
+        return False
+    tally: Counter[str] = Counter()
+    report: list[dict[str, Any]] = []
+    for row in batch:
+        outcome, reason = _row_run(row, achievement=achievement, by=by)
+        tally[outcome] += 1
+        if outcome not in ("awarded", "account_created"):
+            report.append(
+                {"row": row.row, "email": row.value, "outcome": outcome, "reason": reason}
+            )
+    BulkAward.objects.filter(pk=bulk_id).update(
+        processed=F("processed") + len(batch),
+        awarded=F("awarded") + tally["awarded"] + tally["account_created"],
+        accounts_created=F("accounts_created") + tally["account_created"],
+        already_held=F("already_held") + tally[Outcome.ALREADY_HELD],
+        failed=F("failed") + len(report) - tally[Outcome.ALREADY_HELD],
+        # Read under the row lock above, so appending cannot lose a concurrent batch.
+        report=[*bulk.report, *report],
+    )
+    return bulk.processed + len(batch) < len(rows)
+
+
+def _row_run(row: PlannedRow, *, achievement: Achievement, by: User | None) -> tuple[str, str]:
+    if row.outcome:
+        return row.outcome, row.reason
+    try:
+        with transaction.atomic():
+            learner, created = learner_for_email(email=row.email)
+            award = grant_to(learner=learner, achievement=achievement, by=by)
+    except GrantError as exc:
+        return Outcome.REFUSED, str(exc)
+    if award is None:
+        return Outcome.ALREADY_HELD, "Already holds it; nothing was changed."
+    return ("account_created" if created else "awarded"), ""

@@ -1,0 +1,104 @@
+"""Staff award an achievement directly (no learning rules): one learner at a time, or in
+bulk (services/bulk.py). The learning app records the award; its ``credential_earned``
+event then issues the credential as for any earned award."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+
+from bitewise.accounts.models import User
+from bitewise.catalog.models import MicroCredential, Pathway
+from bitewise.credentials.models import Issuer
+from bitewise.credentials.services.issuers import issuer_for
+from bitewise.learning.models import Award
+from bitewise.learning.services import LearningError, award_grant
+
+Achievement = MicroCredential | Pathway
+
+
+class GrantError(Exception):
+    """A refused award; the message is shown to staff."""
+
+
+@dataclass(frozen=True)
+class Grant:
+    learner: User
+    award: Award | None  # None: the learner already held it
+    account_created: bool
+
+    @property
+    def already_held(self) -> bool:
+        return self.award is None
+
+
+def issuer_of(achievement: Achievement) -> Issuer:
+    if isinstance(achievement, MicroCredential):
+        return issuer_for(micro_credential=achievement, pathway=None)
+    return issuer_for(micro_credential=None, pathway=achievement)
+
+
+def can_award(*, user: User, issuer: Issuer) -> bool:
+    """Issuer.staff "may award and revoke this issuer's credentials" (or a superuser)."""
+    if not user.is_authenticated or not user.is_staff:
+        return False
+    return user.is_superuser or issuer.staff.filter(pk=user.pk).exists()
+
+
+def award_permission_check(*, user: User, achievement: Achievement) -> None:
+    issuer = issuer_of(achievement)
+    if not can_award(user=user, issuer=issuer):
+        raise GrantError(f"Only staff of {issuer.name} can award “{achievement.title}”.")
+
+
+def normalize_email(value: str) -> str:
+    """The address as accounts store it (lower-case), or "" when it is not one."""
+    email = value.strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        return ""
+    return email
+
+
+def learner_for_email(*, email: str) -> tuple[User, bool]:
+    """The account for ``email`` (already normalized), created without a usable password
+    when unknown: the learner claims it with "Forgot your password?"."""
+    user = User.objects.filter(email=email).first()
+    if user is not None:
+        return user, False
+    try:
+        with transaction.atomic():
+            # No accounts service makes a password-less account yet; the manager's
+            # create_user sets an unusable password when given None.
+            return User.objects.create_user(email=email, password=None), True
+    except IntegrityError:  # signed up (or was awarded) a moment ago
+        return User.objects.get(email=email), False
+
+
+def grant_to(*, learner: User, achievement: Achievement, by: User | None) -> Award | None:
+    """award_grant for either kind; raises GrantError for a deactivated account or a draft."""
+    if not learner.is_active:
+        raise GrantError(f"The account {learner.email} is deactivated.")
+    try:
+        if isinstance(achievement, MicroCredential):
+            return award_grant(learner=learner, micro_credential=achievement, granted_by=by)
+        return award_grant(learner=learner, pathway=achievement, granted_by=by)
+    except LearningError as exc:
+        raise GrantError(str(exc)) from exc
+
+
+@transaction.atomic
+def credential_grant(*, by: User, email: str, achievement: Achievement) -> Grant:
+    """Award ``achievement`` to the learner with ``email`` (an account is created if there is
+    none), exactly once; the credential is issued after commit by the event handler."""
+    award_permission_check(user=by, achievement=achievement)
+    address = normalize_email(email)
+    if not address:
+        raise GrantError(f"“{email}” is not an email address.")
+    learner, created = learner_for_email(email=address)
+    award = grant_to(learner=learner, achievement=achievement, by=by)
+    return Grant(learner=learner, award=award, account_created=created)

@@ -1,0 +1,81 @@
+"""Forms of the staff credential pages: input parsing only; services decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from bitewise.credentials.models import Issuer
+from bitewise.credentials.services.bulk_csv import MAX_BYTES, MAX_ROWS
+from bitewise.credentials.staff_selectors import achievement_choices, achievement_from_choice
+
+
+class CredentialFilterForm(forms.Form):
+    q = forms.CharField(label="Learner email or title", required=False)
+    issuer = forms.ModelChoiceField(
+        Issuer.objects.order_by("name"), to_field_name="slug", required=False, empty_label="Any"
+    )
+    revoked = forms.TypedChoiceField(
+        choices=[("", "Any"), ("no", "Valid only"), ("yes", "Revoked only")],
+        coerce=lambda value: value == "yes",
+        empty_value=None,
+        required=False,
+        label="Revoked",
+    )
+    needs_review = forms.BooleanField(required=False, label="Needs review")
+
+
+class AchievementForm(forms.Form):
+    achievement = forms.ChoiceField(label="Micro-credential or pathway")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["achievement"].choices = [("", "Choose…"), *achievement_choices()]
+
+    def clean_achievement(self) -> object:
+        achievement = achievement_from_choice(self.cleaned_data["achievement"])
+        if achievement is None:
+            raise forms.ValidationError("Choose a published micro-credential or pathway.")
+        return achievement
+
+
+class AwardForm(AchievementForm):
+    # A plain text field: the service validates (and names) a bad address.
+    email = forms.CharField(label="Learner's email address", max_length=254)
+
+    field_order = ["email", "achievement"]
+
+
+class BulkUploadForm(AchievementForm):
+    file = forms.FileField(
+        label="CSV file of email addresses",
+        help_text=(
+            f"One address per row, in a column headed “email” or in the first column; at most "
+            f"{MAX_ROWS:,} rows and {MAX_BYTES // 1024 // 1024} MB."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason for revoking",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Shown on the credential's public page.",
+    )
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("keep", "Keep it valid"), ("revoke", "Revoke it")],
+        widget=forms.RadioSelect,
+        label="Decision",
+    )
+    reason = forms.CharField(
+        label="Note (required to revoke)",
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

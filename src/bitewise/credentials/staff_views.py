@@ -1,0 +1,198 @@
+"""Staff pages for credentials: list, review and revoke; award one learner or a CSV."""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from bitewise.accounts.models import User
+from bitewise.catalog.staff_views import staff_required
+from bitewise.credentials.models import IssuedCredential
+from bitewise.credentials.services.bulk import bulk_award_create, bulk_award_resume
+from bitewise.credentials.services.bulk_csv import MAX_BYTES, BulkUploadError
+from bitewise.credentials.services.granting import GrantError, credential_grant
+from bitewise.credentials.services.review import ReviewError, credential_review_resolve
+from bitewise.credentials.services.revocation import RevocationError, credential_revoke
+from bitewise.credentials.staff_forms import (
+    AwardForm,
+    BulkUploadForm,
+    CredentialFilterForm,
+    ReviewForm,
+    RevokeForm,
+)
+from bitewise.credentials.staff_selectors import (
+    access_bulk_award,
+    access_credential_for_staff,
+    bulk_award_list,
+    credential_list_for_staff,
+)
+
+PAGE_SIZE = 50
+
+
+def _staff(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)  # staff_required let them in
+    return request.user
+
+
+@staff_required
+def credential_list(request: HttpRequest) -> HttpResponse:
+    form = CredentialFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    credentials = credential_list_for_staff(
+        issuer_slug=filters["issuer"].slug if filters.get("issuer") else "",
+        revoked=filters.get("revoked"),
+        needs_review=bool(filters.get("needs_review")),
+        query=filters.get("q", "").strip(),
+    )
+    page = Paginator(credentials, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "credentials/staff/list.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+def _detail(
+    request: HttpRequest, credential: IssuedCredential, status: int = 200, **forms: Any
+) -> HttpResponse:
+    forms.setdefault("revoke_form", RevokeForm())
+    forms.setdefault("review_form", ReviewForm())
+    return render(
+        request, "credentials/staff/detail.html", {"credential": credential, **forms}, status=status
+    )
+
+
+@staff_required
+def credential_detail(request: HttpRequest, credential_id: UUID) -> HttpResponse:
+    return _detail(request, access_credential_for_staff(credential_id=credential_id))
+
+
+@staff_required
+@require_POST
+def credential_revoke_view(request: HttpRequest, credential_id: UUID) -> HttpResponse:
+    credential = access_credential_for_staff(credential_id=credential_id)
+    form = RevokeForm(request.POST)
+    if form.is_valid():
+        try:
+            credential_revoke(
+                credential=credential, by=_staff(request), reason=form.cleaned_data["reason"]
+            )
+        except RevocationError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Credential revoked.")
+            return redirect("credentials_staff:detail", credential_id=credential.pk)
+    return _detail(request, credential, status=400, revoke_form=form)
+
+
+@staff_required
+@require_POST
+def credential_review(request: HttpRequest, credential_id: UUID) -> HttpResponse:
+    credential = access_credential_for_staff(credential_id=credential_id)
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        keep = form.cleaned_data["decision"] == "keep"
+        try:
+            credential_review_resolve(
+                credential=credential,
+                by=_staff(request),
+                keep=keep,
+                reason=form.cleaned_data["reason"],
+            )
+        except (ReviewError, RevocationError) as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Review cleared." if keep else "Credential revoked.")
+            return redirect("credentials_staff:detail", credential_id=credential.pk)
+    return _detail(request, credential, status=400, review_form=form)
+
+
+@staff_required
+def award(request: HttpRequest) -> HttpResponse:
+    form = AwardForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        achievement = form.cleaned_data["achievement"]
+        try:
+            grant = credential_grant(
+                by=_staff(request), email=form.cleaned_data["email"], achievement=achievement
+            )
+        except GrantError as exc:
+            form.add_error(None, str(exc))
+        else:
+            email = grant.learner.email
+            if grant.already_held:
+                messages.info(request, f"{email} already holds “{achievement.title}”.")
+            else:
+                created = " A new account was created; they claim it via “Forgot your password?”."
+                messages.success(
+                    request,
+                    f"Awarded “{achievement.title}” to {email}; the credential is being issued."
+                    + (created if grant.account_created else ""),
+                )
+            return redirect("credentials_staff:award")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "credentials/staff/award.html", {"form": form}, status=status)
+
+
+@staff_required
+def bulk_new(request: HttpRequest) -> HttpResponse:
+    form = BulkUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            bulk = bulk_award_create(
+                by=_staff(request),
+                achievement=form.cleaned_data["achievement"],
+                filename=upload.name or "",
+                data=upload.read(MAX_BYTES + 1),  # one byte over is enough to refuse it
+            )
+        except (BulkUploadError, GrantError) as exc:
+            form.add_error("file" if isinstance(exc, BulkUploadError) else None, str(exc))
+        else:
+            return redirect("credentials_staff:bulk_detail", bulk_id=bulk.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "credentials/staff/bulk_new.html",
+        {"form": form, "jobs": bulk_award_list()},
+        status=status,
+    )
+
+
+@staff_required
+def bulk_detail(request: HttpRequest, bulk_id: int) -> HttpResponse:
+    return render(
+        request, "credentials/staff/bulk_detail.html", {"bulk": access_bulk_award(bulk_id=bulk_id)}
+    )
+
+
+@staff_required
+@require_POST
+def bulk_resume(request: HttpRequest, bulk_id: int) -> HttpResponse:
+    bulk_award_resume(bulk=access_bulk_award(bulk_id=bulk_id))
+    return redirect("credentials_staff:bulk_detail", bulk_id=bulk_id)
+
+
+@staff_required
+def bulk_report(request: HttpRequest, bulk_id: int) -> HttpResponse:
+    bulk = access_bulk_award(bulk_id=bulk_id)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="bulk-award-{bulk.pk}-report.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["row", "email", "outcome", "reason"])
+    for entry in bulk.report:
+        email = entry["email"]
+        # A spreadsheet would run a cell starting like a formula.
+        safe = "'" + email if email[:1] in ("=", "+", "-", "@") else email
+        writer.writerow([entry["row"], safe, entry["outcome"], entry["reason"]])
+    return response
