@@ -20,13 +20,17 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from benchmarks.seed import Sizes
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
@@ -83,7 +87,7 @@ def _conninfo(url: str, dbname: str | None = None) -> dict[str, Any]:
     return info
 
 
-def prepare_database(url: str, *, reseed: bool, sizes: Any) -> None:
+def prepare_database(url: str, *, reseed: bool, sizes: Sizes) -> None:
     """Create the database if missing; drop and re-create it on --reseed or when it
     holds other data than this seed (only for a database named *bench*)."""
     import psycopg
@@ -98,7 +102,8 @@ def prepare_database(url: str, *, reseed: bool, sizes: Any) -> None:
         if exists and not reseed:
             with psycopg.connect(**_conninfo(url)) as conn, conn.cursor() as cur:
                 cur.execute("SELECT to_regclass('accounts_user')")
-                migrated = cur.fetchone()[0] is not None  # type: ignore[index]
+                row = cur.fetchone()
+                migrated = row is not None and row[0] is not None
                 if migrated and not meta_matches(cur, sizes) and not database_is_empty(cur):
                     recreate = True
         if recreate:
@@ -112,12 +117,12 @@ def prepare_database(url: str, *, reseed: bool, sizes: Any) -> None:
             admin.execute(f'CREATE DATABASE "{name}"')
 
 
-def seed_if_needed(sizes: Any) -> tuple[bool, float]:
-    from django.contrib.auth.hashers import make_password
+def seed_if_needed(sizes: Sizes) -> tuple[bool, float]:
     from django.core.management import call_command
     from django.db import connection, transaction
 
-    from benchmarks.seed import BENCH_PASSWORD, meta_matches, seed
+    from benchmarks.seed import BENCH_EMAIL, BENCH_PASSWORD, meta_matches, seed
+    from bitewise.accounts.models import User
 
     started = time.perf_counter()
     call_command("migrate", interactive=False, verbosity=0)
@@ -127,8 +132,12 @@ def seed_if_needed(sizes: Any) -> tuple[bool, float]:
         if meta_matches(cur, sizes):
             return False, 0.0
     print("seeding (COPY)…", flush=True)
-    with transaction.atomic(), connection.connection.cursor() as cur:
-        report = seed(cur, sizes, bench_password_hash=make_password(BENCH_PASSWORD))
+    with transaction.atomic():  # data, password and seed marker commit together
+        with connection.connection.cursor() as cur:
+            report = seed(cur, sizes)
+        learner = User.objects.get(email=BENCH_EMAIL)
+        learner.set_password(BENCH_PASSWORD)
+        learner.save(update_fields=["password"])
     copied = time.perf_counter()
     with connection.cursor() as cur:
         cur.execute("VACUUM ANALYZE")
@@ -287,28 +296,35 @@ def measure_queries(pages: Sequence[Page], cookie: str, *, explain: bool, profil
         client = Client(SERVER_NAME="127.0.0.1")
         if page.logged_in:
             client.cookies[name] = value
-        paths = page.paths[:20]
+        paths = page.paths[:20]  # timed; queries are counted on every URL
         for path in paths:  # warm caches (templates, connection)
             client.get(path)
         counts = []
         sql = []
         total = []
-        for path in paths:
-            sql_seconds.clear()
-            with CaptureQueriesContext(connection) as ctx, connection.execute_wrapper(timer):
-                started = time.perf_counter()
-                response = client.get(path)
-                total.append((time.perf_counter() - started) * 1000)
-            if response.status_code != 200 or page.expect not in response.content:
-                raise SystemExit(f"{page.name}: GET {path} -> {response.status_code}")
-            counts.append(len(ctx.captured_queries))
-            sql.append(sum(sql_seconds) * 1000)
+        for i, path in enumerate(page.paths):
+            best_total = best_sql = float("inf")
+            # The fastest of three, to shed noise from other processes.
+            for _ in range(3 if i < len(paths) else 1):
+                sql_seconds.clear()
+                with CaptureQueriesContext(connection) as ctx, connection.execute_wrapper(timer):
+                    started = time.perf_counter()
+                    response = client.get(path)
+                    best_total = min(best_total, (time.perf_counter() - started) * 1000)
+                best_sql = min(best_sql, sum(sql_seconds) * 1000)
+                if response.status_code != 200 or page.expect not in response.content:
+                    raise SystemExit(f"{page.name}: GET {path} -> {response.status_code}")
+                counts.append(len(ctx.captured_queries))
+            if i < len(paths):
+                total.append(best_total)
+                sql.append(best_sql)
         page.queries = max(counts)
         page.sql_ms = statistics.mean(sql)
         page.inprocess_ms = statistics.mean(total)
         print(
-            f"{page.name:>9}: {page.queries} queries, {page.sql_ms:.1f} ms SQL, "
-            f"{page.inprocess_ms:.1f} ms whole request (in-process, mean of {len(paths)})"
+            f"{page.name:>9}: at most {page.queries} queries over {len(page.paths)} URLs; "
+            f"{page.sql_ms:.1f} ms in SQL (wall), {page.inprocess_ms:.1f} ms whole request "
+            f"(in-process, best of 3, mean of {len(paths)} URLs)"
         )
         if profile and page.name != "trivial":
             profiler = cProfile.Profile()
@@ -392,10 +408,67 @@ def start_server(port: int, dbname: str) -> Server:
 
 @dataclass
 class CpuSample:
-    server: float
-    postgres: float
+    server: dict[int, float]  # pid -> CPU seconds so far
+    postgres: dict[int, float]
     busy: float
     total: float
+
+
+def _spent(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU seconds spent between two samples by the processes seen at the second."""
+    return sum(cpu - before.get(pid, 0.0) for pid, cpu in after.items())
+
+
+class CpuTracker:
+    """CPU spent by gunicorn and the benchmark database's PostgreSQL backends between
+    ``start`` and ``stop``. A thread re-reads /proc every half second and keeps the last
+    value seen per process, so a backend that exits meanwhile (connections are recycled
+    after CONN_MAX_AGE) loses at most its last second instead of all of it. The thread's
+    own CPU is kept apart (``own_cpu``) so it is not billed to the load generator."""
+
+    def __init__(self, server_pid: int, dbname: str, interval: float = 1.0) -> None:
+        self.server_pid = server_pid
+        self.dbname = dbname
+        self.interval = interval
+        self.first: CpuSample | None = None
+        self.last: CpuSample | None = None
+        self.own_cpu = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _merge(self) -> None:
+        started = time.thread_time()
+        sample = cpu_sample(self.server_pid, self.dbname)
+        if self.last is not None:
+            sample.server = {**self.last.server, **sample.server}
+            sample.postgres = {**self.last.postgres, **sample.postgres}
+        self.last = sample
+        self.own_cpu += time.thread_time() - started
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            self._merge()
+
+    def start(self) -> None:
+        self.first = cpu_sample(self.server_pid, self.dbname)
+        self.last = self.first
+        self.own_cpu = 0.0
+        self._thread.start()
+
+    def stop(self) -> tuple[float, float, float, float]:
+        """(server CPU s, postgres CPU s, machine busy CPU s, wall s)."""
+        self._stop.set()
+        self._thread.join()
+        self._merge()
+        first, last = self.first, self.last
+        assert first is not None and last is not None
+        wall = (last.total - first.total) / (os.cpu_count() or 1)
+        return (
+            _spent(first.server, last.server),
+            _spent(first.postgres, last.postgres),
+            last.busy - first.busy,
+            wall,
+        )
 
 
 def _proc_stats() -> list[tuple[int, str, int, float]]:
@@ -429,12 +502,12 @@ def cpu_sample(server_pid: int, dbname: str) -> CpuSample:
     """CPU seconds so far of gunicorn (master and workers), of the PostgreSQL backends
     of the benchmark database, and of the whole machine (busy and total)."""
     rows = _proc_stats()
-    server = sum(cpu for pid, _, ppid, cpu in rows if server_pid in (pid, ppid))
-    postgres = sum(
-        cpu
+    server = {pid: cpu for pid, _, ppid, cpu in rows if server_pid in (pid, ppid)}
+    postgres = {
+        pid: cpu
         for pid, comm, _, cpu in rows
         if comm.startswith("postgres") and _is_backend_of(pid, dbname)
-    )
+    }
     values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
     tick = os.sysconf("SC_CLK_TCK")
     idle = values[3] + values[4]
@@ -501,7 +574,7 @@ def run_load(
         for summary in summaries:
             page = summary.page
             target = Target(page.name, page.paths, cookie if page.logged_in else "", page.expect)
-            marks: list[CpuSample] = []
+            tracker = CpuTracker(server.process.pid, server.dbname)
             result = run_phase(
                 "127.0.0.1",
                 server.port,
@@ -511,15 +584,12 @@ def run_load(
                 warmup_seconds=args.warmup_seconds,
                 requests=args.requests,
                 max_seconds=args.max_seconds,
-                on_start=_marker(marks, server.process.pid, server.dbname),
+                on_start=tracker.start,
             )
-            after = cpu_sample(server.process.pid, server.dbname)
-            before = marks[0]
+            server_cpu, postgres_cpu, busy, wall = tracker.stop()
             done = max(result.requests + result.errors, 1)
-            cores = len(os.sched_getaffinity(0))
-            wall = (after.total - before.total) / (os.cpu_count() or cores)
-            other = (after.busy - before.busy) - (after.server - before.server)
-            other -= (after.postgres - before.postgres) + result.loadgen_cpu_s
+            loadgen_cpu = max(result.loadgen_cpu_s - tracker.own_cpu, 0.0)
+            other = busy - server_cpu - postgres_cpu - result.loadgen_cpu_s
             row = Round(
                 rps=result.rps,
                 p50=result.percentile(50),
@@ -527,9 +597,9 @@ def run_load(
                 errors=result.errors,
                 requests=result.requests,
                 seconds=result.seconds,
-                loadgen_ms=result.loadgen_cpu_s * 1000 / done,
-                server_ms=(after.server - before.server) * 1000 / done,
-                postgres_ms=(after.postgres - before.postgres) * 1000 / done,
+                loadgen_ms=loadgen_cpu * 1000 / done,
+                server_ms=server_cpu * 1000 / done,
+                postgres_ms=postgres_cpu * 1000 / done,
                 other_cores=max(other, 0.0) / wall if wall else 0.0,
             )
             summary.rounds.append(row)
@@ -547,13 +617,6 @@ def run_load(
                 flush=True,
             )
     return summaries
-
-
-def _marker(marks: list[CpuSample], pid: int, dbname: str) -> Callable[[], None]:
-    def mark() -> None:
-        marks.append(cpu_sample(pid, dbname))
-
-    return mark
 
 
 # --------------------------------------------------------------------------- report
@@ -641,8 +704,8 @@ def render_section(
         f"Targets: p95 ≤ {P95_TARGET_MS:g} ms, throughput ≥ {RATIO_TARGET:.0%} of the "
         f"trivial view's, ≤ {QUERY_TARGET} SQL queries per page.",
         "",
-        "| endpoint | req/s | p50 ms | p95 ms | ratio to trivial | queries | p95 | ratio "
-        "| queries | target met |",
+        "| endpoint | req/s | p50 ms | p95 ms | ratio to trivial | queries | p95 ok "
+        "| ratio ok | queries ok | target met |",
         "|---|---:|---:|---:|---:|---:|:-:|:-:|:-:|:-:|",
     ]
     for s in summaries:
@@ -666,9 +729,10 @@ def render_section(
             out += [f"{page.note}.", ""]
         if page.name != "trivial":
             out += [
-                f"In-process (Django test client, one request at a time): {page.queries} "
-                f"queries, {page.sql_ms:.1f} ms in SQL, {page.inprocess_ms:.1f} ms per "
-                "request.",
+                f"In-process (Django test client, one request at a time): at most "
+                f"{page.queries} queries over all {len(page.paths)} URLs; "
+                f"{page.sql_ms:.1f} ms waiting on SQL and {page.inprocess_ms:.1f} ms per "
+                f"request (wall clock, best of 3, mean over {min(len(page.paths), 20)} URLs).",
                 "",
             ]
         out += [

@@ -19,7 +19,7 @@ from typing import Any
 SEED_FORMAT = 1  # bump when the generated data changes shape
 META_TABLE = "bench_seed_meta"
 BENCH_EMAIL = "bench-learner@bench.example"
-BENCH_PASSWORD = "bench-learner-password-1"  # benchmark-only account
+BENCH_PASSWORD = "bench-learner-password-1"  # benchmark-only account, set by the caller
 
 _WORDS = [
     "care",
@@ -178,14 +178,41 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def _model_defaults(table: str, columns: Sequence[str]) -> tuple[list[str], list[Any]]:
+    """Columns of ``table`` that the seed does not set, with their model defaults, so
+    a column added to the models later (NOT NULL with no database default) does not
+    break COPY."""
+    from django.apps import apps
+
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.db_table == table:
+            break
+    else:
+        return [], []
+    extra_columns: list[str] = []
+    extra_values: list[Any] = []
+    for f in model._meta.concrete_fields:
+        if f.column in columns:
+            continue
+        value = f.get_default()
+        if isinstance(value, dict | list):
+            value = json.dumps(value)
+        extra_columns.append(f.column)
+        extra_values.append(value)
+    return extra_columns, extra_values
+
+
 def _copy(cursor: Any, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
     """COPY rows in text format, formatted here in batches (several times faster than
     one ``write_row`` call per row)."""
+    extra_columns, extra_values = _model_defaults(table, columns)
+    tail = "".join("\t" + _text(v) for v in extra_values)
     n = 0
     batch: list[str] = []
-    with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+    names = ", ".join([*columns, *extra_columns])
+    with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
         for row in rows:
-            batch.append("\t".join(map(_text, row)))
+            batch.append("\t".join(map(_text, row)) + tail)
             n += 1
             if len(batch) >= 20_000:
                 copy.write("\n".join(batch) + "\n")
@@ -212,7 +239,7 @@ def database_is_empty(cursor: Any) -> bool:
     return int(cursor.fetchone()[0]) == 0
 
 
-def seed(cursor: Any, sizes: Sizes, *, bench_password_hash: str) -> SeedReport:
+def seed(cursor: Any, sizes: Sizes) -> SeedReport:
     """Fill an empty, migrated schema. ``cursor`` is a raw psycopg cursor inside a
     transaction; the caller commits."""
     started = time.perf_counter()
@@ -517,7 +544,7 @@ def seed(cursor: Any, sizes: Sizes, *, bench_password_hash: str) -> SeedReport:
         (
             (
                 uid,
-                bench_password_hash if uid == 1 else f"!{rng.getrandbits(128):032x}",
+                f"!{rng.getrandbits(128):032x}",  # unusable; the caller sets learner 1's
                 None,
                 False,
                 BENCH_EMAIL if uid == 1 else f"learner{uid:06d}@bench.example",
