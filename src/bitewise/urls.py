@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("bitewise.learning.urls")),
     path("", include("bitewise.credentials.urls")),
     path("accounts/", include("bitewise.accounts.urls")),
+    path("staff/credentials/", include("bitewise.credentials.staff_urls")),
     path("staff/", include("bitewise.catalog.staff_urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

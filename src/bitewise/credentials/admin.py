@@ -39,8 +39,13 @@ class SigningKeyAdmin(ReadOnlyAdmin):
     list_display = ["issuer", "public_key_multibase", "created_at", "retired_at"]
     list_filter = ["issuer"]
     # The encrypted seed is never shown, even encrypted.
-    fields = ["issuer", "public_key_multibase", "verification_method", "created_at", "retired_at"]
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "issuer",
+        "public_key_multibase",
+        "verification_method",
+        "created_at",
+        "retired_at",
+    )
 
 
 @admin.register(IssuedCredential)

@@ -31,7 +31,9 @@ class AchievementForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["achievement"].choices = [("", "Choose…"), *achievement_choices()]
+        field = self.fields["achievement"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "Choose…"), *achievement_choices()]
 
     def clean_achievement(self) -> object:
         achievement = achievement_from_choice(self.cleaned_data["achievement"])

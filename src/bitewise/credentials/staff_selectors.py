@@ -76,7 +76,10 @@ def achievement_choices() -> list[tuple[str, list[tuple[str, str]]]]:
 
 def achievement_from_choice(value: str) -> Achievement | None:
     kind, _, pk = value.partition(":")
-    model = {"micro_credential": MicroCredential, "pathway": Pathway}.get(kind)
-    if model is None or not pk.isdigit():
+    if not pk.isdigit():
         return None
-    return model.objects.exclude(status=Status.DRAFT).filter(pk=int(pk)).first()
+    if kind == "micro_credential":
+        return MicroCredential.objects.exclude(status=Status.DRAFT).filter(pk=int(pk)).first()
+    if kind == "pathway":
+        return Pathway.objects.exclude(status=Status.DRAFT).filter(pk=int(pk)).first()
+    return None

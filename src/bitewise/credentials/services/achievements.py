@@ -21,7 +21,8 @@ def _criteria(kind: str, snapshot: dict[str, Any]) -> str:
     if kind == "pathway":
         names = ", ".join(c["title"] for c in snapshot.get("components", []))
         need = "all" if snapshot.get("rule") == "all" else str(snapshot.get("required_count"))
-        return f"Hold {need} of the pathway's micro-credentials. Earned with: {names}."
+        earned_with = f" Earned with: {names}." if names else ""
+        return f"Hold {need} of the pathway's micro-credentials.{earned_with}"
     lessons = "; ".join(le["title"] for le in snapshot.get("lessons", []))
     return (
         f"Complete all {len(snapshot.get('lessons', []))} micro-lessons ({lessons}) and score "
@@ -63,6 +64,15 @@ def achievement_of(award: Award, issuer: Issuer) -> ob3.Achievement:
 
 def evidence_of(award: Award, component_credentials: dict[str, str]) -> list[ob3.Evidence]:
     snapshot = award.snapshot
+    if snapshot.get("granted") is not None:
+        # Staff awarded it directly (e.g. conference attendance): claim no lessons or score.
+        return [
+            ob3.Evidence(
+                name="Awarded directly by the issuer",
+                narrative="The issuer's staff awarded this credential directly.",
+                genre="Direct award",
+            )
+        ]
     if award_kind(award) == "pathway":
         return [
             ob3.Evidence(

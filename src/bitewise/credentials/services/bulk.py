@@ -12,7 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from bitewise.accounts.models import User
-from bitewise.catalog.models import MicroCredential
+from bitewise.catalog.models import MicroCredential, Pathway
 from bitewise.credentials.models import BulkAward
 from bitewise.credentials.services.bulk_csv import PlannedRow, csv_decode, csv_plan
 from bitewise.credentials.services.granting import (
@@ -39,11 +39,12 @@ def bulk_award_create(
     award_permission_check(user=by, achievement=achievement)
     text = csv_decode(data=data, filename=filename)
     rows = csv_plan(text)
-    is_micro_credential = isinstance(achievement, MicroCredential)
+    micro_credential = achievement if isinstance(achievement, MicroCredential) else None
+    pathway = achievement if isinstance(achievement, Pathway) else None
     bulk = BulkAward.objects.create(
         created_by=by,
-        micro_credential=achievement if is_micro_credential else None,
-        pathway=None if is_micro_credential else achievement,
+        micro_credential=micro_credential,
+        pathway=pathway,
         filename=filename[:255],
         source=text,
         total=len(rows),
@@ -60,12 +61,14 @@ def _enqueue_on_commit(bulk_id: int) -> None:
 
 @transaction.atomic
 def bulk_award_resume(*, bulk: BulkAward) -> BulkAward:
-    """Queue a failed job again; it carries on after the last committed batch."""
-    if BulkAward.objects.filter(pk=bulk.pk, status=BulkAward.Status.FAILED).update(
+    """Queue an unfinished job again (it failed, or its worker died): it carries on after
+    the last committed batch. Harmless if it is in fact still running."""
+    BulkAward.objects.filter(pk=bulk.pk, status=BulkAward.Status.FAILED).update(
         status=BulkAward.Status.QUEUED, error="", finished_at=None
-    ):
-        _enqueue_on_commit(bulk.pk)
+    )
     bulk.refresh_from_db()
+    if bulk.status != BulkAward.Status.DONE:
+        _enqueue_on_commit(bulk.pk)
     return bulk
 
 

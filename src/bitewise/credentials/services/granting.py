@@ -67,7 +67,10 @@ def normalize_email(value: str) -> str:
 def learner_for_email(*, email: str) -> tuple[User, bool]:
     """The account for ``email`` (already normalized), created without a usable password
     when unknown: the learner claims it with "Forgot your password?"."""
-    user = User.objects.filter(email=email).first()
+    # Accounts store addresses lower-cased, but one edited in the admin may not be.
+    user = (
+        User.objects.filter(email=email).first() or User.objects.filter(email__iexact=email).first()
+    )
     if user is not None:
         return user, False
     try:

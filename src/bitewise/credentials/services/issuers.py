@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
@@ -68,8 +69,14 @@ def signing_key_rotate(*, issuer: Issuer) -> SigningKey:
 
 
 def engine_key(signing_key: SigningKey) -> ob3.Ed25519Key:
-    seed = keystore.decrypt_seed(signing_key.encrypted_seed)
-    return ob3.Ed25519Key.from_seed(seed, controller=signing_key.issuer.did)
+    return _engine_key(signing_key.encrypted_seed, signing_key.issuer.did)
+
+
+@lru_cache(maxsize=32)
+def _engine_key(encrypted_seed: str, controller: str) -> ob3.Ed25519Key:
+    # Decrypting costs a tenth of a signature and keys rarely change. The cache is keyed by
+    # the encrypted token, so a rotated or re-encrypted key is simply a new entry.
+    return ob3.Ed25519Key.from_seed(keystore.decrypt_seed(encrypted_seed), controller=controller)
 
 
 def did_document(*, issuer: Issuer) -> dict[str, Any]:

@@ -61,32 +61,34 @@ def credential_issue(*, award: Award) -> IssuedCredential:
     signing_key = signing_key_active(issuer=issuer)
     issued_at = award.awarded_at.replace(microsecond=0)
     credential_id = uuid.uuid4()
+    # The index is taken in its own short transaction and signing happens outside it, so
+    # concurrent workers queue only for the index, not for each other's signatures. An index
+    # left unused by a lost race is harmless: its bit is simply never set.
+    with transaction.atomic():
+        status_list, index = status_index_allocate(issuer=issuer)
+    valid_until = _valid_until(award, issued_at)
+    document = ob3.build_credential(
+        achievement_of(award, issuer),
+        ob3.Recipient(
+            email=learner.email,
+            salt=ob3.new_salt(),
+            id=learner.did or None,
+            credits_earned=award.snapshot.get("ce_credits") or None,
+        ),
+        issuer=issuer_profile(issuer),
+        credential_id=credential_url(credential_id),
+        valid_from=issued_at,
+        valid_until=valid_until,
+        awarded=issued_at,
+        evidence=evidence_of(award, component_credential_urls(award)),
+        status=ob3.StatusListEntry(list_credential=status_list_url(status_list.pk), index=index),
+        name=award.snapshot["title"],
+    )
+    signed = ob3.sign_credential(
+        document, engine_key(signing_key), created=timezone.now().replace(microsecond=0)
+    )
     try:
         with transaction.atomic():
-            status_list, index = status_index_allocate(issuer=issuer)
-            valid_until = _valid_until(award, issued_at)
-            document = ob3.build_credential(
-                achievement_of(award, issuer),
-                ob3.Recipient(
-                    email=learner.email,
-                    salt=ob3.new_salt(),
-                    id=learner.did or None,
-                    credits_earned=award.snapshot.get("ce_credits") or None,
-                ),
-                issuer=issuer_profile(issuer),
-                credential_id=credential_url(credential_id),
-                valid_from=issued_at,
-                valid_until=valid_until,
-                awarded=issued_at,
-                evidence=evidence_of(award, component_credential_urls(award)),
-                status=ob3.StatusListEntry(
-                    list_credential=status_list_url(status_list.pk), index=index
-                ),
-                name=award.snapshot["title"],
-            )
-            signed = ob3.sign_credential(
-                document, engine_key(signing_key), created=timezone.now().replace(microsecond=0)
-            )
             return IssuedCredential.objects.create(
                 id=credential_id,
                 award=award,

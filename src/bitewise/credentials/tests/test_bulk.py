@@ -209,3 +209,14 @@ def test_files_without_rows_or_with_too_many_are_refused(text: str, message: str
 def test_exactly_the_row_limit_is_accepted() -> None:
     text = "\n".join(f"p{i}@example.org" for i in range(MAX_ROWS))
     assert len(csv_plan(text)) == MAX_ROWS
+
+
+def test_an_account_stored_with_capitals_is_found_not_duplicated(
+    staff: User, mc: MicroCredential
+) -> None:
+    mixed = make_user()
+    User.objects.filter(pk=mixed.pk).update(email="Mixed.Case@Example.org")  # an admin edit
+    bulk = upload(staff, mc, "mixed.case@example.org\n")
+    done = bulk_award_run(bulk_id=bulk.pk)
+    assert (done.awarded, done.accounts_created) == (1, 0)
+    assert Award.objects.get().learner_id == mixed.pk

@@ -166,3 +166,17 @@ def test_awards_without_events_are_not_issued_twice_by_a_retry(issued: IssuedCre
     event = DomainEvent.objects.get(key=f"credential_earned:award:{issued.award_id}")
     issue_on_earned(event.payload)
     assert IssuedCredential.objects.filter(award=Award.objects.get()).count() == 1
+
+
+def test_a_directly_granted_badge_claims_no_lessons_or_score(
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+) -> None:
+    from bitewise.learning.services import award_grant
+
+    learner, mc = make_user(), make_micro_credential()
+    with django_capture_on_commit_callbacks(execute=True):
+        award_grant(learner=learner, micro_credential=mc, granted_by=make_user(role=Role.ADMIN))
+    credential = IssuedCredential.objects.get(learner=learner)
+    [evidence] = credential.document["evidence"]
+    assert evidence["name"] == "Awarded directly by the issuer"
+    assert credential_verify_live(credential).is_valid

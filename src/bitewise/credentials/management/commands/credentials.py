@@ -41,22 +41,32 @@ class Command(BaseCommand):
             self._export(options["id"], options["fmt"], options["out"])
 
     def _issue(self, email: str, slug: str, *, is_pathway: bool) -> None:
-        learner = User.objects.filter(email=email.strip().lower()).first()
+        learner = User.objects.filter(email__iexact=email.strip()).first()
         if learner is None:
             raise CommandError(f"No account with the email address {email!r}.")
-        model = Pathway if is_pathway else MicroCredential
-        achievement = model.objects.filter(slug=slug).first()
+        if not learner.is_active:
+            raise CommandError(f"The account {learner.email} is deactivated.")
+        micro_credential: MicroCredential | None = None
+        pathway: Pathway | None = None
+        achievement: MicroCredential | Pathway | None
+        if is_pathway:
+            achievement = pathway = Pathway.objects.filter(slug=slug).first()
+        else:
+            achievement = micro_credential = MicroCredential.objects.filter(slug=slug).first()
         if achievement is None:
             kind = "pathway" if is_pathway else "micro-credential (add --pathway for a pathway)"
             raise CommandError(f"No {kind} with the slug {slug!r}.")
-        field = "pathway" if is_pathway else "micro_credential"
         try:
-            award = award_grant(learner=learner, granted_by=None, **{field: achievement})
+            award = award_grant(
+                learner=learner, micro_credential=micro_credential, pathway=pathway, granted_by=None
+            )
         except LearningError as exc:
             raise CommandError(str(exc)) from exc
         if award is None:
             self.stderr.write(f"{learner.email} already holds {achievement.title!r}.")
-            award = Award.objects.get(learner=learner, **{field: achievement})
+            award = Award.objects.get(
+                learner=learner, micro_credential=micro_credential, pathway=pathway
+            )
         # Normally the worker issues it from the event; here the operator waits for it.
         credential = credential_issue(award=award)
         self.stdout.write(f"{credential_url(credential.pk)}\n{credential.pk}")
