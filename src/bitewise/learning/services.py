@@ -236,25 +236,38 @@ def award_micro_credential(
     snapshot = version.snapshot if version else micro_credential_snapshot(micro_credential)
     if granted is not None:
         snapshot = {**snapshot, "granted": granted}
+    award = _record_award(
+        kind="micro_credential",
+        achievement_id=micro_credential.pk,
+        slug=micro_credential.slug,
+        version=micro_credential.version,
+        fields={
+            "learner": learner,
+            "micro_credential": micro_credential,
+            "micro_credential_version": version,
+            "snapshot": snapshot,
+            "score": score,
+        },
+    )
+    if award is None:
+        return None
+    pathway_check(learner=learner, micro_credential=micro_credential)
+    return award
+
+
+def _record_award(
+    *, kind: str, achievement_id: int, slug: str, version: int, fields: dict[str, Any]
+) -> Award | None:
+    """Create the award and its ``credential_earned`` event together, or neither: the
+    unique constraints decide concurrent attempts and the loser gets None."""
     try:
         with transaction.atomic():
-            award = Award.objects.create(
-                learner=learner,
-                micro_credential=micro_credential,
-                micro_credential_version=version,
-                snapshot=snapshot,
-                score=score,
-            )
+            award = Award.objects.create(**fields)
             _earned_event(
-                award,
-                kind="micro_credential",
-                achievement_id=micro_credential.pk,
-                slug=micro_credential.slug,
-                version=micro_credential.version,
+                award, kind=kind, achievement_id=achievement_id, slug=slug, version=version
             )
     except IntegrityError:
         return None
-    pathway_check(learner=learner, micro_credential=micro_credential)
     return award
 
 
@@ -288,19 +301,13 @@ def _award_pathway(
     }
     if granted is not None:
         snapshot["granted"] = granted
-    try:
-        with transaction.atomic():
-            award = Award.objects.create(learner=learner, pathway=pathway, snapshot=snapshot)
-            _earned_event(
-                award,
-                kind="pathway",
-                achievement_id=pathway.pk,
-                slug=pathway.slug,
-                version=pathway.version,
-            )
-    except IntegrityError:
-        return None
-    return award
+    return _record_award(
+        kind="pathway",
+        achievement_id=pathway.pk,
+        slug=pathway.slug,
+        version=pathway.version,
+        fields={"learner": learner, "pathway": pathway, "snapshot": snapshot},
+    )
 
 
 def pathway_check(*, learner: User, micro_credential: MicroCredential) -> list[Award]:

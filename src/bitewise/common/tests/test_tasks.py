@@ -16,8 +16,7 @@ from redis import Redis
 
 from bitewise.common.models import DomainEvent
 from bitewise.common.tasks import ping_task
-from bitewise.common.testing import correct_choice_ids, make_micro_credential, make_user
-from bitewise.learning import services
+from bitewise.common.testing import earn, make_micro_credential, make_user
 
 REDIS_URL = "redis://127.0.0.1:6379/15"  # a database of its own, flushed by these tests
 DB_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -92,13 +91,7 @@ def test_the_rq_worker_runs_an_enqueued_task_through_redis(  # type: ignore[no-u
 @pytest.mark.django_db(transaction=True)
 def test_credential_earned_is_dispatched_by_the_worker_exactly_once(settings) -> None:  # type: ignore[no-untyped-def]
     settings.TASKS = DB_BACKEND
-    learner, mc = make_user(), make_micro_credential()
-    services.enrollment_subscribe(learner=learner, micro_credential=mc)
-    for m in mc.memberships.order_by("position"):
-        for q in m.lesson.questions.all():
-            services.question_answer(learner=learner, question=q, choice_ids=correct_choice_ids(q))
-        if not m.lesson.questions.exists():
-            services.lesson_complete(learner=learner, lesson=m.lesson)
+    earn(make_user(), make_micro_credential())
     [event] = DomainEvent.objects.filter(name="credential_earned")
     assert event.dispatched_at is None  # queued after commit, not run inline
 

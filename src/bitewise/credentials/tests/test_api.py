@@ -12,11 +12,10 @@ from django.db import connections
 from django.test import Client
 
 from bitewise.accounts.services import api_token_create
-from bitewise.common.testing import make_micro_credential, make_user
+from bitewise.common.testing import earn, make_micro_credential, make_user
 from bitewise.credentials.models import IssuedCredential
 from bitewise.credentials.services.exports import credential_export
 from bitewise.credentials.services.issuing import credential_issue
-from bitewise.credentials.tests.helpers import earn
 from bitewise.engines import ob3
 from bitewise.learning.models import Award
 

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from bitewise.accounts.models import Role
-from bitewise.common.testing import make_micro_credential, make_pathway, make_skill, make_user
+from bitewise.common.testing import earn, make_micro_credential, make_pathway, make_skill, make_user
 from bitewise.credentials.models import IssuedCredential, SigningKey
 from bitewise.credentials.services.exports import credential_export
 from bitewise.credentials.services.issuers import (
@@ -17,7 +17,6 @@ from bitewise.credentials.services.issuing import credential_issue
 from bitewise.credentials.services.revocation import RevocationError, credential_revoke
 from bitewise.credentials.services.sharing import credential_verify_live
 from bitewise.credentials.services.verification import verify_bytes
-from bitewise.credentials.tests.helpers import earn
 from bitewise.learning.models import Award
 
 pytestmark = pytest.mark.django_db

@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from bitewise.common.testing import make_micro_credential, make_user
+from bitewise.common.testing import earn, make_micro_credential, make_user
 from bitewise.credentials.models import IssuedCredential
 from bitewise.credentials.services.exports import credential_export
-from bitewise.credentials.tests.helpers import earn
 
 pytestmark = pytest.mark.django_db
 

@@ -9,10 +9,9 @@ import pytest
 from django.test import Client
 
 from bitewise.accounts.models import Role
-from bitewise.common.testing import make_micro_credential, make_user
+from bitewise.common.testing import earn, make_micro_credential, make_user
 from bitewise.credentials.models import IssuedCredential
 from bitewise.credentials.services.revocation import credential_revoke
-from bitewise.credentials.tests.helpers import earn
 
 pytestmark = pytest.mark.django_db
 
