@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -52,5 +53,23 @@ def event_dispatch(*, event_id: int) -> bool:
         # Release the claim so a retry runs it again; handlers are idempotent.
         DomainEvent.objects.filter(pk=event_id).update(dispatched_at=None)
         raise
+    DomainEvent.objects.filter(pk=event_id).update(handled_at=timezone.now())
     logger.info("event dispatched", extra={"event": event.name, "key": event.key})
     return True
+
+
+def event_redeliver_stale(*, older_than: timedelta = timedelta(minutes=10)) -> int:
+    """Queue again every event a worker claimed but never finished (killed mid-way), and
+    every event whose dispatch task was never queued (a crash right after commit)."""
+    cutoff = timezone.now() - older_than
+    DomainEvent.objects.filter(handled_at=None, dispatched_at__lt=cutoff).update(dispatched_at=None)
+    from bitewise.common.tasks import dispatch_event_task
+
+    stale = list(
+        DomainEvent.objects.filter(
+            handled_at=None, dispatched_at=None, created_at__lt=cutoff
+        ).values_list("pk", flat=True)
+    )
+    for event_id in stale:
+        dispatch_event_task.enqueue(event_id)
+    return len(stale)

@@ -18,7 +18,8 @@ class DomainEvent(models.Model):
     key = models.CharField(max_length=200, unique=True)
     payload = models.JSONField()
     created_at = models.DateTimeField(auto_now_add=True)
-    dispatched_at = models.DateTimeField(null=True, blank=True)
+    dispatched_at = models.DateTimeField(null=True, blank=True)  # claimed by a worker
+    handled_at = models.DateTimeField(null=True, blank=True)  # every handler returned
 
     class Meta:
         ordering = ["id"]

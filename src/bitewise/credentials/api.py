@@ -83,7 +83,7 @@ def verify_file(
         try:
             document = json.loads(key_document.read(1_000_000))
             documents = {str(document["id"]): document}
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, RecursionError):
             return _result(
                 "error",
                 ob3.VerificationResult(

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from bitewise.accounts.models import User
-from bitewise.catalog.models import MicroCredential, Pathway
+from bitewise.catalog.models import MicroCredential, Pathway, Status
 from bitewise.credentials.images import badge_png
 from bitewise.credentials.models import StatusList
 from bitewise.credentials.selectors import (
@@ -124,7 +124,9 @@ def achievement(request: HttpRequest, kind: str, slug: str, version: int) -> Htt
 
 def achievement_badge(request: HttpRequest, kind: str, slug: str, version: int) -> HttpResponse:
     model = {"micro-credentials": MicroCredential, "pathways": Pathway}.get(kind)
-    item = model.objects.filter(slug=slug).first() if model else None
+    # Only what has been public: a draft's title stays private.
+    visible = [Status.PUBLISHED, Status.RETIRED]
+    item = model.objects.filter(slug=slug, status__in=visible).first() if model else None
     if item is None:
         raise Http404("No such achievement")
     image = badge_png(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -15,11 +16,18 @@ DATA_DIR = Path(env_str("BITEWISE_DATA_DIR", str(Path.cwd() / "data"))).resolve(
 DEBUG = env_bool("BITEWISE_DEBUG", False)
 _secret = env_str("BITEWISE_SECRET_KEY", "")
 if not _secret:
-    if not DEBUG and not env_bool("BITEWISE_ALLOW_EPHEMERAL_SECRET", True):
-        raise ConfigError("BITEWISE_SECRET_KEY must be set")
-    # A per-process random key keeps a fresh install working; sessions do not survive
-    # a restart until the operator sets BITEWISE_SECRET_KEY (the README says so).
-    _secret = get_random_secret_key()
+    # Zero-setup installs get a key generated once into the data directory (mode 0600), so
+    # every web worker and every restart shares it; production sets BITEWISE_SECRET_KEY.
+    _secret_file = DATA_DIR / "secret.key"
+    if not _secret_file.exists():
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        try:
+            _fd = os.open(_secret_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(_fd, "w") as _handle:
+                _handle.write(get_random_secret_key())
+        except FileExistsError:  # another process wrote it first
+            pass
+    _secret = _secret_file.read_text().strip()
 SECRET_KEY = _secret
 ALLOWED_HOSTS = env_list("BITEWISE_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("BITEWISE_CSRF_TRUSTED_ORIGINS", [])

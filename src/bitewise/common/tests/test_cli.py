@@ -75,3 +75,13 @@ def test_an_unknown_command_exits_non_zero() -> None:
     finished = bitewise("no-such-command")
     assert finished.returncode != 0
     assert "Unknown command" in finished.stderr
+
+
+def test_without_a_configured_secret_every_process_shares_one_generated_key(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    env = {"BITEWISE_DATA_DIR": str(tmp_path), "BITEWISE_SECRET_KEY": ""}
+    code = "from django.conf import settings; print(settings.SECRET_KEY)"
+    first = bitewise("shell", "-c", code, **env)
+    second = bitewise("shell", "-c", code, **env)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.strip().splitlines()[-1] == second.stdout.strip().splitlines()[-1]
+    assert (tmp_path / "secret.key").stat().st_mode & 0o777 == 0o600

@@ -37,15 +37,21 @@ def _payload(data: bytes) -> tuple[str, Any]:
 
 
 def _our_documents() -> dict[str, dict[str, Any]]:
-    return {issuer.did: did_document(issuer=issuer) for issuer in Issuer.objects.all()}
+    """DID documents of our issuers that have keys (verifying never creates a key)."""
+    issuers = Issuer.objects.filter(keys__isnull=False).distinct()
+    return {issuer.did: did_document(issuer=issuer) for issuer in issuers}
 
 
 def _status_lookup(credential: Mapping[str, Any] | None) -> ob3.StatusLookup | None:
     """Our own lists are read live from the database; a foreign list is not fetched."""
     entries = ob3_entries(credential)
     ours = {status_list_url(sl.pk): sl for sl in StatusList.objects.select_related("issuer")}
-    wanted = {e.get("statusListCredential") for e in entries if isinstance(e, Mapping)}
-    if not entries or not wanted <= ours.keys():
+    wanted = {
+        url
+        for e in entries
+        if isinstance(e, Mapping) and isinstance(url := e.get("statusListCredential"), str)
+    }
+    if not entries or not wanted or not wanted <= ours.keys():
         return None
     return ob3.status_lookup(
         {url: status_list_credential(status_list=ours[url]) for url in wanted if url}
@@ -68,7 +74,7 @@ def _claims(token: str) -> Mapping[str, Any] | None:
     try:
         body = token.split(".")[1]
         claims = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
-    except (IndexError, ValueError):
+    except (IndexError, ValueError, RecursionError):
         return None
     if not isinstance(claims, Mapping):
         return None
@@ -79,7 +85,7 @@ def _claims(token: str) -> Mapping[str, Any] | None:
 def _parse(text: str) -> Mapping[str, Any] | None:
     try:
         value = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     return value if isinstance(value, Mapping) else None
 
@@ -90,8 +96,20 @@ def verify_bytes(
     """Verify one file's bytes: returns its format and the result; never raises."""
     if len(data) > MAX_INPUT_BYTES:
         return "error", _invalid("json", f"the file is larger than {MAX_INPUT_BYTES} bytes")
+    try:
+        return _verify(data, key_documents or {})
+    except Exception as error:  # hostile input must give INVALID, never a 500
+        return "error", _invalid("internal", f"could not be checked: {type(error).__name__}")
+
+
+def _verify(
+    data: bytes, key_documents: Mapping[str, Mapping[str, Any]]
+) -> tuple[str, ob3.VerificationResult]:
     now = timezone.now()
-    documents = {**_our_documents(), **dict(key_documents or {})}
+    ours = _our_documents()
+    # A caller's key document never stands in for one of our issuers: ours win, so a
+    # forgery signed with a made-up key "for" our DID cannot verify.
+    documents = {**{k: v for k, v in key_documents.items() if k not in ours}, **ours}
     kind, payload = _payload(data)
     if kind == "error":
         return kind, _invalid("json", payload)

@@ -134,3 +134,51 @@ def test_two_workers_issuing_the_same_award_make_one_credential(settings) -> Non
 
     assert errors == []
     assert IssuedCredential.objects.filter(award=award).count() == 1
+
+
+def test_a_forgery_signed_with_a_made_up_key_for_our_did_is_invalid(
+    client: Client, credential: IssuedCredential
+) -> None:
+    from datetime import UTC, datetime
+
+    forged = json.loads(json.dumps(credential.document))
+    forged.pop("proof")
+    forged["name"] = "Something never earned"
+    fake_key = ob3.Ed25519Key.generate(controller=credential.issuer.did)
+    signed = ob3.sign_credential(forged, fake_key, created=datetime.now(UTC).replace(microsecond=0))
+    body = {
+        "credential": signed,
+        "key_documents": {credential.issuer.did: fake_key.controller_document()},
+    }
+    result = verify(client, body).json()
+    assert result["status"] == "INVALID"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"credential": "ey" + "W" * 50 + "." + "W" * 4000 + ".sig"},
+        {"credential": {"credentialStatus": {"statusListCredential": []}}},
+        {"credential": {"credentialStatus": [{"statusListCredential": {"a": 1}}]}},
+    ],
+    ids=["junk-jwt", "list-status-url", "dict-status-url"],
+)
+def test_hostile_verify_input_is_invalid_not_a_500(client: Client, body: object) -> None:
+    response = verify(client, body)
+    assert response.status_code in (200, 422)
+    if response.status_code == 200:
+        assert response.json()["status"] == "INVALID"
+
+
+def test_deeply_nested_json_is_invalid_not_a_500(client: Client) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    nested = b"[" * 100_000 + b"]" * 100_000
+    response = client.post("/api/verify/file", {"file": SimpleUploadedFile("deep.json", nested)})
+    assert response.status_code == 200 and response.json()["status"] == "INVALID"
+
+
+def test_a_drafts_badge_image_is_not_public(client: Client) -> None:
+    draft = make_micro_credential(publish=False, title="Secret plans")
+    response = client.get(f"/achievements/micro-credentials/{draft.slug}/v1/badge.png")
+    assert response.status_code == 404

@@ -285,3 +285,28 @@ def test_two_requests_finishing_the_last_lesson_at_once_award_exactly_once() -> 
     assert errors == []
     assert Award.objects.filter(learner=learner, micro_credential=mc).count() == 1
     assert len(earned_events()) == 1
+
+
+def test_an_event_left_claimed_by_a_killed_worker_is_delivered_again(
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from bitewise.common.events import event_redeliver_stale
+
+    learner, mc = make_user(), make_micro_credential()
+    services.enrollment_subscribe(learner=learner, micro_credential=mc)
+    finish(learner, mc)  # on_commit callbacks not run: the dispatch task was never queued
+    [event] = earned_events()
+    an_hour_ago = timezone.now() - timedelta(hours=1)
+    DomainEvent.objects.filter(pk=event.pk).update(
+        created_at=an_hour_ago, dispatched_at=an_hour_ago
+    )
+
+    assert event_redeliver_stale() == 1  # the immediate backend runs it at once
+
+    event.refresh_from_db()
+    assert event.handled_at is not None
+    assert event_redeliver_stale() == 0

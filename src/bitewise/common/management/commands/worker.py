@@ -8,6 +8,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from bitewise.common.events import event_redeliver_stale
+
 
 class Command(BaseCommand):
     help = "Run the background worker for BITEWISE_TASKS_BACKEND (database or rq)."
@@ -18,6 +20,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         kind = settings.TASKS_BACKEND_KIND
+        if kind != "immediate":
+            # Events a killed worker left half-done go back in the queue first.
+            event_redeliver_stale()
         if kind == "database":
             extra = ["--batch"] if options["burst"] else []
             call_command(

@@ -33,7 +33,7 @@ class Command(BaseCommand):
             try:
                 document = json.loads(self._read(path))
                 documents[str(document["id"])] = document
-            except (ValueError, KeyError, TypeError) as exc:
+            except (ValueError, KeyError, TypeError, RecursionError) as exc:
                 raise CommandError(f"{path}: not a controller document with an id") from exc
         kind, result = verify_bytes(data, key_documents=documents)
         if options["json"]:
