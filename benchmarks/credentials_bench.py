@@ -1387,15 +1387,22 @@ def _analysis(report: BulkReport) -> list[str]:
         f"{timings['engine_key (decrypt + key)']:.3f} ms per call (the profile's larger "
         "figure for `engine_key` is the lazy `signing_key.issuer` query inside it).",
         lock_bullet,
-        f"- **pyld expands every document twice.** `rdfc.canonicalize` expands (to refuse "
-        "undeclared terms), then `jsonld.normalize` → `to_rdf` expands the expanded document "
-        f"again: {second_share * 100:.0f} % of canonicalization time in the profile. "
-        "Measured without the profiler: building the dataset from the first expansion "
-        "(pyld's node map + `_graph_to_rdf`, then URDNA2015; same N-Quads, checked) takes "
-        f"{single_ms:.1f} ms instead of {timings['canonicalize document']:.1f} ms for the "
-        f"document, {timings['canonicalize document'] - single_ms:.1f} ms less per "
-        "credential (and per verification). Fix in `rdfc.canonicalize`, with a test that "
-        "compares against `jsonld.normalize` on the W3C vectors.",
+        (
+            f"- **pyld expands every document twice.** `rdfc.canonicalize` expands (to refuse "
+            "undeclared terms), then `jsonld.normalize` → `to_rdf` expands the expanded "
+            f"document again: {second_share * 100:.0f} % of canonicalization time in the "
+            "profile. Measured without the profiler: building the dataset from the first "
+            "expansion takes "
+            f"{single_ms:.1f} ms instead of {timings['canonicalize document']:.1f} ms for the "
+            f"document, {timings['canonicalize document'] - single_ms:.1f} ms less per "
+            "credential (and per verification). Fix in `rdfc.canonicalize`, with a test that "
+            "compares against `jsonld.normalize` on the W3C vectors."
+            if second_share >= 0.02
+            else "- **Each document is expanded once**: `rdfc.canonicalize` builds the RDF "
+            "dataset from its own expansion (a test compares the result with "
+            "`jsonld.normalize` on every vector); the second expansion measured "
+            f"{second_share * 100:.0f} % of canonicalization time in this profile."
+        ),
         f"- **Type-scoped contexts are reprocessed for every typed node.** The OB 3.0 "
         "context scopes a context to each type (Achievement, AchievementSubject, Profile, "
         f"…); applying them is {scoped_share * 100:.0f} % of canonicalization time in the "
