@@ -1422,7 +1422,7 @@ def _analysis(report: BulkReport) -> list[str]:
         "bulk path would resolve the issuer and key once per batch, reserve status indexes "
         "in blocks and `bulk_create` the credentials.",
         f"- **Together.** One worker used {cpu_ms:.1f} ms of its own CPU per credential; "
-        f"without the second expansion and with cached proof options about {after_ms:.0f} "
+        f"with one expansion and cached proof options about {after_ms:.0f} "
         f"ms. With perfect scaling over {cores} cores (no lock waits) and PostgreSQL's "
         f"CPU for free, {BULK_TARGET_AWARDS:,} credentials would take at least "
         f"{projected:.0f} s: "
