@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
+
+from django.db import connections
 
 from bitewise.accounts.models import Role, User
 from bitewise.accounts.services import user_create
@@ -117,3 +120,26 @@ def earn(learner: User, mc: MicroCredential) -> None:
             services.question_answer(learner=learner, question=q, choice_ids=correct_choice_ids(q))
         if not m.lesson.questions.exists():
             services.lesson_complete(learner=learner, lesson=m.lesson)
+
+
+def run_at_once(action: Callable[[], object], *, times: int) -> list[BaseException]:
+    """Run ``action`` in ``times`` threads released together (each with its own database
+    connection); returns what they raised, for a race test to assert on."""
+    barrier = threading.Barrier(times)
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            barrier.wait()
+            action()
+        except BaseException as exc:  # collected for the caller to assert on
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(times)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors

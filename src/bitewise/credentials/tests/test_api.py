@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import json
-import threading
 from pathlib import Path
 
 import jsonschema
 import pytest
-from django.db import connections
 from django.test import Client
 
 from bitewise.accounts.services import api_token_create
-from bitewise.common.testing import earn, make_micro_credential, make_user
+from bitewise.common.testing import earn, make_micro_credential, make_user, run_at_once
 from bitewise.credentials.models import IssuedCredential
 from bitewise.credentials.services.exports import credential_export
 from bitewise.credentials.services.issuing import credential_issue
@@ -114,23 +112,7 @@ def test_two_workers_issuing_the_same_award_make_one_credential(settings) -> Non
     settings.BITEWISE_EVENT_HANDLERS = {"credential_earned": []}  # issue by hand below
     earn(make_user(), make_micro_credential())
     award = Award.objects.get()
-    barrier = threading.Barrier(3)
-    errors: list[BaseException] = []
-
-    def issue() -> None:
-        try:
-            barrier.wait()
-            credential_issue(award=Award.objects.get(pk=award.pk))
-        except BaseException as exc:  # collected and asserted below
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=issue) for _ in range(3)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    errors = run_at_once(lambda: credential_issue(award=Award.objects.get(pk=award.pk)), times=3)
 
     assert errors == []
     assert IssuedCredential.objects.filter(award=award).count() == 1

@@ -1,9 +1,6 @@
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connections
 
 from bitewise.catalog import services as catalog_services
 from bitewise.catalog.models import Lesson, MicroCredential
@@ -14,6 +11,7 @@ from bitewise.common.testing import (
     make_micro_credential,
     make_pathway,
     make_user,
+    run_at_once,
     wrong_choice_ids,
 )
 from bitewise.learning import services
@@ -264,23 +262,7 @@ def test_two_requests_finishing_the_last_lesson_at_once_award_exactly_once() -> 
     *head, last = lessons(mc)
     for lesson in head:
         services.lesson_complete(learner=learner, lesson=lesson)
-    barrier = threading.Barrier(4)
-    errors: list[BaseException] = []
-
-    def race() -> None:
-        try:
-            barrier.wait()
-            services.lesson_complete(learner=learner, lesson=last)
-        except BaseException as exc:  # collected and asserted below
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=race) for _ in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    errors = run_at_once(lambda: services.lesson_complete(learner=learner, lesson=last), times=4)
 
     assert errors == []
     assert Award.objects.filter(learner=learner, micro_credential=mc).count() == 1
