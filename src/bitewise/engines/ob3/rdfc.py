@@ -19,6 +19,7 @@ from pyld.identifier_issuer import IdentifierIssuer
 
 from bitewise.engines.ob3.contexts import ContextVariant, UnknownContextError
 from bitewise.engines.ob3.loader import context_resolver, document_loader
+from bitewise.engines.ob3.rdfc_shapes import ShapeCache
 
 _ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 
@@ -27,8 +28,35 @@ class CanonicalizationError(ValueError):
     pass
 
 
-def canonicalize(document: Mapping[str, Any], *, variant: ContextVariant = "spec") -> str:
-    """Canonical N-Quads of ``document``; raises CanonicalizationError on any data loss."""
+_SHAPES = ShapeCache()
+
+
+def canonicalize(
+    document: Mapping[str, Any], *, variant: ContextVariant = "spec", reuse_shapes: bool = True
+) -> str:
+    """Canonical N-Quads of ``document``; raises CanonicalizationError on any data loss.
+
+    With ``reuse_shapes`` a document shaped like an earlier one skips JSON-LD expansion
+    (rdfc_shapes.py); the result is the same either way.
+    """
+    document = _json_numbers(document)
+    try:
+        if reuse_shapes:
+            dataset = _SHAPES.dataset(
+                document, lambda doc: _expanded_dataset(doc, variant), key=variant
+            )
+        else:
+            dataset = _expanded_dataset(document, variant)
+        nquads: str = URDNA2015().main(dataset, {"format": "application/n-quads"})
+    except jsonld.JsonLdError as error:
+        raise CanonicalizationError(_describe(error)) from error
+    except RecursionError as error:
+        raise CanonicalizationError("document is nested too deeply") from error
+    return nquads
+
+
+def _expanded_dataset(document: Any, variant: ContextVariant) -> dict[str, Any]:
+    """Expand ``document`` and turn it into an RDF dataset, refusing any data loss."""
     dropped: list[str] = []
     processor = jsonld.JsonLdProcessor(on_property_dropped=lambda term: dropped.append(str(term)))
     options = {
@@ -39,20 +67,18 @@ def canonicalize(document: Mapping[str, Any], *, variant: ContextVariant = "spec
         "base": None,
     }
     try:
-        expanded = processor.expand(_json_numbers(document), options)
+        expanded = processor.expand(document, options)
         if dropped:
             terms = ", ".join(sorted(set(dropped)))
             raise CanonicalizationError(f"terms not declared in any @context: {terms}")
         relative = sorted(set(_relative_iris(expanded)))
         if relative:
             raise CanonicalizationError(f"relative IRIs (undeclared types?): {', '.join(relative)}")
-        dataset = _to_dataset(processor, expanded, options)
-        nquads: str = URDNA2015().main(dataset, {"format": "application/n-quads"})
+        return _to_dataset(processor, expanded, options)
     except jsonld.JsonLdError as error:
         raise CanonicalizationError(_describe(error)) from error
     except RecursionError as error:
         raise CanonicalizationError("document is nested too deeply") from error
-    return nquads
 
 
 def _to_dataset(
