@@ -33,6 +33,20 @@ def event_record(*, name: str, key: str, payload: Mapping[str, Any]) -> DomainEv
     return event
 
 
+def events_record(*, name: str, items: list[tuple[str, Mapping[str, Any]]]) -> list[DomainEvent]:
+    """Write many events of one kind at once (bulk work); one task dispatches them all."""
+    if not items:
+        return []
+    events = DomainEvent.objects.bulk_create(
+        [DomainEvent(name=name, key=key, payload=dict(payload)) for key, payload in items]
+    )
+    from bitewise.common.tasks import dispatch_events_task
+
+    event_ids = [event.pk for event in events]
+    transaction.on_commit(lambda: dispatch_events_task.enqueue(event_ids))
+    return events
+
+
 def handlers_for(name: str) -> list[Callable[[dict[str, Any]], None]]:
     paths = settings.BITEWISE_EVENT_HANDLERS.get(name, [])
     return [import_string(path) for path in paths]

@@ -11,6 +11,12 @@ def dispatch_event_task(event_id: int) -> bool:
 
 
 @task()
+def dispatch_events_task(event_ids: list[int]) -> int:
+    """Dispatch a batch of events (recorded together by bulk work); returns how many ran."""
+    return sum(event_dispatch(event_id=event_id) for event_id in event_ids)
+
+
+@task()
 def ping_task(marker_path: str, text: str) -> str:
     """Write ``text`` to a file: used by the worker tests and `bitewise worker --check`."""
     with open(marker_path, "w", encoding="utf-8") as handle:

@@ -21,7 +21,7 @@ from bitewise.catalog.models import (
     Status,
 )
 from bitewise.catalog.services import micro_credential_snapshot
-from bitewise.common.events import CREDENTIAL_EARNED, event_record
+from bitewise.common.events import CREDENTIAL_EARNED, event_record, events_record
 from bitewise.engines.progress.rules import PathwayRule, pathway_satisfied
 from bitewise.learning.data import CredentialEarned
 from bitewise.learning.models import Award, Enrollment, LessonCompletion, QuestionAnswer
@@ -201,6 +201,15 @@ def progress_evaluate(
 
 
 def _earned_event(award: Award, *, kind: str, achievement_id: int, slug: str, version: int) -> None:
+    event_record(
+        name=CREDENTIAL_EARNED,
+        **_earned_item(award, kind=kind, achievement_id=achievement_id, slug=slug, version=version),
+    )
+
+
+def _earned_item(
+    award: Award, *, kind: str, achievement_id: int, slug: str, version: int
+) -> dict[str, Any]:
     earned = CredentialEarned(
         award_id=award.pk,
         learner_id=award.learner_id,
@@ -212,11 +221,7 @@ def _earned_event(award: Award, *, kind: str, achievement_id: int, slug: str, ve
         awarded_at=award.awarded_at.isoformat(),
         snapshot=award.snapshot,
     )
-    event_record(
-        name=CREDENTIAL_EARNED,
-        key=f"{CREDENTIAL_EARNED}:award:{award.pk}",
-        payload=earned.to_payload(),
-    )
+    return {"key": f"{CREDENTIAL_EARNED}:award:{award.pk}", "payload": earned.to_payload()}
 
 
 def award_micro_credential(
@@ -333,6 +338,44 @@ def pathway_check(*, learner: User, micro_credential: MicroCredential) -> list[A
     return awards
 
 
+def pathway_check_many(*, learners: list[User], micro_credential: MicroCredential) -> list[Award]:
+    """pathway_check for many learners who were just awarded ``micro_credential``, in a
+    fixed number of queries when no pathway is completed (the usual case)."""
+    pathways = list(
+        Pathway.objects.filter(
+            status=Status.PUBLISHED, micro_credentials=micro_credential
+        ).prefetch_related("micro_credentials")
+    )
+    if not pathways or not learners:
+        return []
+    held: dict[int, set[int]] = {learner.pk: set() for learner in learners}
+    for learner_id, mc_id in Award.objects.filter(
+        learner__in=learners, micro_credential__isnull=False
+    ).values_list("learner_id", "micro_credential_id"):
+        held[learner_id].add(mc_id)
+    holding = set(
+        Award.objects.filter(learner__in=learners, pathway__in=pathways).values_list(
+            "learner_id", "pathway_id"
+        )
+    )
+    awards = []
+    for pathway in pathways:
+        members = {mc.pk for mc in pathway.micro_credentials.all()}
+        rule = PathwayRule(pathway.rule)
+        for learner in learners:
+            if (learner.pk, pathway.pk) in holding or not pathway_satisfied(
+                rule=rule,
+                required_count=pathway.required_count,
+                members=members,
+                held=held[learner.pk],
+            ):
+                continue
+            award = _award_pathway(learner=learner, pathway=pathway, held=held[learner.pk])
+            if award is not None:
+                awards.append(award)
+    return awards
+
+
 # --- awards made by staff ------------------------------------------------------------
 
 
@@ -367,3 +410,64 @@ def award_grant(
         held=_held_micro_credential_ids(learner),
         granted=granted,
     )
+
+
+@transaction.atomic
+def award_grant_many(
+    *, learners: list[User], micro_credential: MicroCredential, granted_by: User | None
+) -> dict[int, Award | None]:
+    """award_grant of one micro-credential to many learners (bulk awards): learner id →
+    the new award, or None for a learner who already held it. The awards, their events
+    and any pathway they complete are written in a fixed number of queries; should a
+    learner earn it at the same moment, the batch falls back to one grant at a time."""
+    if micro_credential.status == Status.DRAFT:
+        raise LearningError(
+            f"“{micro_credential.title}” is a draft; publish it before awarding it."
+        )
+    held = set(
+        Award.objects.filter(micro_credential=micro_credential, learner__in=learners).values_list(
+            "learner_id", flat=True
+        )
+    )
+    result: dict[int, Award | None] = {learner.pk: None for learner in learners}
+    fresh = [learner for learner in learners if learner.pk not in held]
+    if not fresh:
+        return result
+    version = MicroCredentialVersion.objects.filter(
+        micro_credential=micro_credential, number=micro_credential.version
+    ).first()
+    snapshot = version.snapshot if version else micro_credential_snapshot(micro_credential)
+    snapshot = {**snapshot, "granted": {"by": granted_by.pk if granted_by is not None else None}}
+    try:
+        with transaction.atomic():
+            awards = Award.objects.bulk_create(
+                [
+                    Award(
+                        learner=learner,
+                        micro_credential=micro_credential,
+                        micro_credential_version=version,
+                        snapshot=snapshot,
+                    )
+                    for learner in fresh
+                ]
+            )
+    except IntegrityError:
+        for learner in fresh:
+            result[learner.pk] = award_grant(
+                learner=learner, micro_credential=micro_credential, granted_by=granted_by
+            )
+        return result
+    items = [
+        _earned_item(
+            award,
+            kind="micro_credential",
+            achievement_id=micro_credential.pk,
+            slug=micro_credential.slug,
+            version=micro_credential.version,
+        )
+        for award in awards
+    ]
+    events_record(name=CREDENTIAL_EARNED, items=[(item["key"], item["payload"]) for item in items])
+    pathway_check_many(learners=fresh, micro_credential=micro_credential)
+    result.update({award.learner_id: award for award in awards})
+    return result

@@ -21,7 +21,10 @@ from bitewise.credentials.services.granting import (
     award_permission_check,
     grant_to,
     learner_for_email,
+    learners_for_emails,
 )
+from bitewise.credentials.services.issuing import credential_issue_many
+from bitewise.learning.services import LearningError, award_grant_many
 
 logger = logging.getLogger(__name__)
 
@@ -115,8 +118,9 @@ def _batch_run(
         return False
     tally: Counter[str] = Counter()
     report: list[dict[str, Any]] = []
-    for row in batch:
-        outcome, reason = _row_run(row, achievement=achievement, by=by)
+    for row, (outcome, reason) in zip(
+        batch, _batch_outcomes(batch, achievement=achievement, by=by), strict=True
+    ):
         tally[outcome] += 1
         if outcome not in ("awarded", "account_created"):
             report.append(
@@ -132,6 +136,46 @@ def _batch_run(
         report=[*bulk.report, *report],
     )
     return bulk.processed + len(batch) < len(rows)
+
+
+def _batch_outcomes(
+    batch: list[PlannedRow], *, achievement: Achievement, by: User | None
+) -> list[tuple[str, str]]:
+    """(outcome, reason) per row. A micro-credential is awarded to the whole batch at once
+    and its credentials issued in the same transaction (what makes 10,000 rows quick);
+    a pathway, one row at a time."""
+    if not isinstance(achievement, MicroCredential):
+        return [_row_run(row, achievement=achievement, by=by) for row in batch]
+    outcomes: dict[int, tuple[str, str]] = {
+        position: (row.outcome, row.reason) for position, row in enumerate(batch) if row.outcome
+    }
+    todo = [(position, row) for position, row in enumerate(batch) if not row.outcome]
+    accounts = learners_for_emails(emails=[row.email for _, row in todo])
+    active = []
+    for position, row in todo:
+        learner, created = accounts[row.email]
+        if learner.is_active:
+            active.append((position, learner, created))
+        else:
+            outcomes[position] = (Outcome.REFUSED, f"The account {learner.email} is deactivated.")
+    try:
+        awards = award_grant_many(
+            learners=[learner for _, learner, _ in active],
+            micro_credential=achievement,
+            granted_by=by,
+        )
+    except LearningError as exc:
+        awards = {}
+        outcomes.update({position: (Outcome.REFUSED, str(exc)) for position, _, _ in active})
+    for position, learner, created in active:
+        if position in outcomes:
+            continue
+        if awards.get(learner.pk) is None:
+            outcomes[position] = (Outcome.ALREADY_HELD, "Already holds it; nothing was changed.")
+        else:
+            outcomes[position] = ("account_created" if created else "awarded", "")
+    credential_issue_many(awards=[award for award in awards.values() if award is not None])
+    return [outcomes[position] for position in range(len(batch))]
 
 
 def _row_run(row: PlannedRow, *, achievement: Achievement, by: User | None) -> tuple[str, str]:

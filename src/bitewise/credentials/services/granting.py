@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models.functions import Lower
 
 from bitewise.accounts.models import User
 from bitewise.catalog.models import MicroCredential, Pathway
@@ -80,6 +81,37 @@ def learner_for_email(*, email: str) -> tuple[User, bool]:
             return User.objects.create_user(email=email, password=None), True
     except IntegrityError:  # signed up (or was awarded) a moment ago
         return User.objects.get(email=email), False
+
+
+def learners_for_emails(*, emails: list[str]) -> dict[str, tuple[User, bool]]:
+    """learner_for_email for many addresses (already normalized) in a few queries:
+    email → (account, created)."""
+    found = {user.email.lower(): user for user in User.objects.filter(email__in=emails)}
+    missing = [email for email in emails if email not in found]
+    if missing:
+        # Addresses edited in the admin may not be lower-case.
+        for user in User.objects.annotate(lowered=Lower("email")).filter(lowered__in=missing):
+            found[user.email.lower()] = user
+    fresh = [email for email in dict.fromkeys(emails) if email not in found]
+    created: set[str] = set()
+    if fresh:
+        accounts = []
+        for email in fresh:
+            account = User(email=email)
+            account.set_unusable_password()
+            accounts.append(account)
+        try:
+            with transaction.atomic():
+                User.objects.bulk_create(accounts)
+            created = set(fresh)
+            found.update({account.email: account for account in accounts})
+        except IntegrityError:  # someone signed up meanwhile: one at a time then
+            for email in fresh:
+                user, was_created = learner_for_email(email=email)
+                found[email] = user
+                if was_created:
+                    created.add(email)
+    return {email: (found[email], email in created) for email in emails}
 
 
 def grant_to(*, learner: User, achievement: Achievement, by: User | None) -> Award | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 
 from dateutil.relativedelta import relativedelta
@@ -10,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from bitewise.credentials.models import IssuedCredential, Issuer, StatusList
+from bitewise.credentials.models import IssuedCredential, Issuer, SigningKey, StatusList
 from bitewise.credentials.services.achievements import (
     achievement_of,
     award_kind,
@@ -50,32 +51,56 @@ def _valid_until(award: Award, issued_at: datetime) -> datetime | None:
     return issued_at + relativedelta(months=int(months)) if months else None
 
 
-def credential_issue(*, award: Award) -> IssuedCredential:
-    """Build, sign and store the credential for ``award``; a second call (a retried task,
-    a concurrent worker) returns the credential already issued."""
-    existing = IssuedCredential.objects.filter(award=award).first()
-    if existing is not None:
-        return existing
+def status_indexes_allocate(*, issuer: Issuer, count: int) -> list[tuple[StatusList, int]]:
+    """``count`` free entries at once (bulk issuing), over as many lists as it takes."""
+    slots: list[tuple[StatusList, int]] = []
+    while len(slots) < count:
+        status_list = (
+            StatusList.objects.select_for_update()
+            .filter(issuer=issuer, next_index__lt=F("length"))
+            .order_by("created_at")
+            .first()
+        )
+        if status_list is None:
+            status_list = StatusList.objects.create(issuer=issuer)
+        taken = min(count - len(slots), status_list.length - status_list.next_index)
+        StatusList.objects.filter(pk=status_list.pk).update(next_index=F("next_index") + taken)
+        first = status_list.next_index
+        slots.extend((status_list, index) for index in range(first, first + taken))
+    return slots
+
+
+@dataclass(frozen=True)
+class _Signer:
+    """What every credential of one issuer needs, looked up once."""
+
+    issuer: Issuer
+    signing_key: SigningKey
+    key: ob3.Ed25519Key
+    profile: ob3.IssuerProfile
+
+    @classmethod
+    def of(cls, issuer: Issuer) -> _Signer:
+        signing_key = signing_key_active(issuer=issuer)
+        signing_key.issuer = issuer
+        return cls(issuer, signing_key, engine_key(signing_key), issuer_profile(issuer))
+
+
+def _signed(award: Award, signer: _Signer, status_list: StatusList, index: int) -> IssuedCredential:
+    """The credential for ``award``, built and signed, not yet saved."""
     learner = award.learner
-    issuer = issuer_for(micro_credential=award.micro_credential, pathway=award.pathway)
-    signing_key = signing_key_active(issuer=issuer)
     issued_at = award.awarded_at.replace(microsecond=0)
     credential_id = uuid.uuid4()
-    # The index is taken in its own short transaction and signing happens outside it, so
-    # concurrent workers queue only for the index, not for each other's signatures. An index
-    # left unused by a lost race is harmless: its bit is simply never set.
-    with transaction.atomic():
-        status_list, index = status_index_allocate(issuer=issuer)
     valid_until = _valid_until(award, issued_at)
     document = ob3.build_credential(
-        achievement_of(award, issuer),
+        achievement_of(award, signer.issuer),
         ob3.Recipient(
             email=learner.email,
             salt=ob3.new_salt(),
             id=learner.did or None,
             credits_earned=award.snapshot.get("ce_credits") or None,
         ),
-        issuer=issuer_profile(issuer),
+        issuer=signer.profile,
         credential_id=credential_url(credential_id),
         valid_from=issued_at,
         valid_until=valid_until,
@@ -85,26 +110,77 @@ def credential_issue(*, award: Award) -> IssuedCredential:
         name=award.snapshot["title"],
     )
     signed = ob3.sign_credential(
-        document, engine_key(signing_key), created=timezone.now().replace(microsecond=0)
+        document, signer.key, created=timezone.now().replace(microsecond=0)
     )
+    return IssuedCredential(
+        id=credential_id,
+        award=award,
+        learner=learner,
+        issuer=signer.issuer,
+        signing_key=signer.signing_key,
+        title=award.snapshot["title"][:200],
+        document=signed,
+        issued_at=issued_at,
+        valid_until=valid_until,
+        status_list=status_list,
+        status_index=index,
+        shows_name=bool(learner.display_name),
+    )
+
+
+def credential_issue(*, award: Award) -> IssuedCredential:
+    """Build, sign and store the credential for ``award``; a second call (a retried task,
+    a concurrent worker) returns the credential already issued."""
+    existing = IssuedCredential.objects.filter(award=award).first()
+    if existing is not None:
+        return existing
+    signer = _Signer.of(issuer_for(micro_credential=award.micro_credential, pathway=award.pathway))
+    # The index is taken in its own short transaction and signing happens outside it, so
+    # concurrent workers queue only for the index, not for each other's signatures. An index
+    # left unused by a lost race is harmless: its bit is simply never set.
+    with transaction.atomic():
+        status_list, index = status_index_allocate(issuer=signer.issuer)
+    credential = _signed(award, signer, status_list, index)
     try:
         with transaction.atomic():
-            return IssuedCredential.objects.create(
-                id=credential_id,
-                award=award,
-                learner=learner,
-                issuer=issuer,
-                signing_key=signing_key,
-                title=award.snapshot["title"][:200],
-                document=signed,
-                issued_at=issued_at,
-                valid_until=valid_until,
-                status_list=status_list,
-                status_index=index,
-                shows_name=bool(learner.display_name),
-            )
+            credential.save(force_insert=True)
+            return credential
     except IntegrityError:
         return IssuedCredential.objects.get(award=award)
+
+
+def credential_issue_many(*, awards: list[Award]) -> int:
+    """credential_issue for many awards (bulk awards, with their learners loaded): the
+    issuer, key and status entries are looked up once per issuer and the credentials
+    written together. Awards that already have one are skipped; returns how many were
+    issued. Run it in the transaction that made the awards."""
+    done = set(IssuedCredential.objects.filter(award__in=awards).values_list("award_id", flat=True))
+    by_issuer: dict[int, list[Award]] = {}
+    signers: dict[int, _Signer] = {}
+    issuers: dict[tuple[int | None, int | None], Issuer] = {}
+    for award in awards:
+        if award.pk in done:
+            continue
+        which = (award.micro_credential_id, award.pathway_id)
+        if which not in issuers:
+            issuers[which] = issuer_for(
+                micro_credential=award.micro_credential, pathway=award.pathway
+            )
+        issuer = issuers[which]
+        if issuer.pk not in signers:
+            signers[issuer.pk] = _Signer.of(issuer)
+        by_issuer.setdefault(issuer.pk, []).append(award)
+    issued = 0
+    for issuer_pk, group in by_issuer.items():
+        signer = signers[issuer_pk]
+        slots = status_indexes_allocate(issuer=signer.issuer, count=len(group))
+        credentials = [
+            _signed(award, signer, status_list, index)
+            for award, (status_list, index) in zip(group, slots, strict=True)
+        ]
+        IssuedCredential.objects.bulk_create(credentials)
+        issued += len(credentials)
+    return issued
 
 
 def kind_of(credential: IssuedCredential) -> str:

@@ -99,14 +99,14 @@ def test_a_job_that_stops_mid_way_resumes_after_its_last_batch_and_awards_each_r
     staff: User, mc: MicroCredential, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(bulk_service, "BATCH_SIZE", 2)
-    real_grant = bulk_service.grant_to
+    real_grant = bulk_service.award_grant_many
 
     def crash_on_the_third_address(**kwargs):  # type: ignore[no-untyped-def]
-        if kwargs["learner"].email == "c@example.org":
+        if any(learner.email == "c@example.org" for learner in kwargs["learners"]):
             raise RuntimeError("database went away")
         return real_grant(**kwargs)
 
-    monkeypatch.setattr(bulk_service, "grant_to", crash_on_the_third_address)
+    monkeypatch.setattr(bulk_service, "award_grant_many", crash_on_the_third_address)
     bulk = upload(staff, mc, "\n".join(f"{x}@example.org" for x in "abcde"))
 
     with pytest.raises(RuntimeError):
@@ -116,7 +116,7 @@ def test_a_job_that_stops_mid_way_resumes_after_its_last_batch_and_awards_each_r
     assert "database went away" in bulk.error
     assert not User.objects.filter(email="c@example.org").exists()  # its batch rolled back
 
-    monkeypatch.setattr(bulk_service, "grant_to", real_grant)
+    monkeypatch.setattr(bulk_service, "award_grant_many", real_grant)
     bulk_award_resume(bulk=bulk)
     done = bulk_award_run(bulk_id=bulk.pk)
 
@@ -220,3 +220,59 @@ def test_an_account_stored_with_capitals_is_found_not_duplicated(
     done = bulk_award_run(bulk_id=bulk.pk)
     assert (done.awarded, done.accounts_created) == (1, 0)
     assert Award.objects.get().learner_id == mixed.pk
+
+
+def test_a_batch_issues_its_credentials_itself_and_the_events_add_none(
+    staff: User,
+    mc: MicroCredential,
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+) -> None:
+    bulk = upload(staff, mc, "\n".join(f"p{i}@example.org" for i in range(7)))
+    done = bulk_award_run(bulk_id=bulk.pk)  # no on-commit callbacks ran: no event handled
+
+    assert (done.awarded, done.accounts_created) == (7, 7)
+    credentials = IssuedCredential.objects.filter(award__micro_credential=mc)
+    assert credentials.count() == 7
+    slots = set(credentials.values_list("status_list_id", "status_index"))
+    assert len(slots) == 7, "each credential has its own status entry"
+    from bitewise.common.events import event_dispatch
+    from bitewise.common.models import DomainEvent
+
+    for event in DomainEvent.objects.filter(name="credential_earned"):
+        event_dispatch(event_id=event.pk)
+    assert credentials.count() == 7
+
+
+def test_the_queries_of_a_batch_do_not_grow_with_its_rows(
+    staff: User, mc: MicroCredential, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setattr(bulk_service, "BATCH_SIZE", 60)
+    counts = []
+    # The first job also makes the issuer's key and status list.
+    for size, prefix in ((1, "first"), (5, "small"), (60, "large")):
+        bulk = upload(staff, mc, "\n".join(f"{prefix}{i}@example.org" for i in range(size)))
+        with CaptureQueriesContext(connection) as queries:
+            bulk_award_run(bulk_id=bulk.pk)
+        counts.append(len(queries))
+    assert IssuedCredential.objects.count() == 66
+    assert counts[2] == counts[1], counts
+
+
+def test_a_bulk_award_that_completes_a_pathway_issues_the_pathway_too(
+    staff: User,
+    mc: MicroCredential,
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+) -> None:
+    other = make_micro_credential()
+    pathway = make_pathway([mc, other])
+    holder = make_user(email="half@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        award_grant(learner=holder, micro_credential=other, granted_by=None)
+        upload(staff, mc, "half@example.org\nfresh@example.org\n")
+
+    assert Award.objects.filter(pathway=pathway).get().learner == holder
+    assert IssuedCredential.objects.filter(award__pathway=pathway, learner=holder).exists()
+    assert not Award.objects.filter(pathway=pathway, learner__email="fresh@example.org").exists()
