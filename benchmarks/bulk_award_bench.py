@@ -125,7 +125,7 @@ def run(args: argparse.Namespace) -> list[str]:
     world = setup(args)
     from django.db import connection
 
-    from bitewise.common.events import event_dispatch
+    from bitewise.common.events import events_dispatch
     from bitewise.common.models import DomainEvent
     from bitewise.credentials.models import IssuedCredential
     from bitewise.credentials.services.bulk import BATCH_SIZE, bulk_award_create, bulk_award_run
@@ -156,8 +156,8 @@ def run(args: argparse.Namespace) -> list[str]:
         )
     )
     cpu0, wall0 = _cpu(), time.perf_counter()
-    for event_id in events:
-        event_dispatch(event_id=event_id)
+    for start in range(0, len(events), BATCH_SIZE):  # as the worker: a task per batch
+        events_dispatch(event_ids=events[start : start + BATCH_SIZE])
     events_wall, events_cpu = time.perf_counter() - wall0, _cpu() - cpu0
     after = IssuedCredential.objects.count()
 

@@ -72,6 +72,38 @@ def event_dispatch(*, event_id: int) -> bool:
     return True
 
 
+def events_dispatch(*, event_ids: list[int]) -> int:
+    """event_dispatch for a batch (events recorded together by bulk work): claimed in one
+    statement, marked handled in one; returns how many ran. Events another runner has
+    claimed are left to it."""
+    with transaction.atomic():
+        # PostgreSQL: row locks, skipping rows another runner holds; SQLite: the
+        # IMMEDIATE transaction's write lock serializes claimers.
+        events = list(
+            DomainEvent.objects.select_for_update(skip_locked=True)
+            .filter(pk__in=event_ids, dispatched_at=None)
+            .order_by("pk")
+        )
+        DomainEvent.objects.filter(pk__in=[event.pk for event in events]).update(
+            dispatched_at=timezone.now()
+        )
+    handled: list[int] = []
+    try:
+        for event in events:
+            for handler in handlers_for(event.name):
+                handler(dict(event.payload))
+            handled.append(event.pk)
+    except Exception:
+        # Release what did not finish so a retry runs it again; handlers are idempotent.
+        unfinished = [event.pk for event in events if event.pk not in set(handled)]
+        DomainEvent.objects.filter(pk__in=unfinished).update(dispatched_at=None)
+        raise
+    finally:
+        DomainEvent.objects.filter(pk__in=handled).update(handled_at=timezone.now())
+    logger.info("events dispatched", extra={"count": len(handled)})
+    return len(handled)
+
+
 def event_redeliver_stale(*, older_than: timedelta = timedelta(minutes=10)) -> int:
     """Queue again every event a worker claimed but never finished (killed mid-way), and
     every event whose dispatch task was never queued (a crash right after commit)."""

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.tasks import task
 
-from bitewise.common.events import event_dispatch
+from bitewise.common.events import event_dispatch, events_dispatch
 
 
 @task()
@@ -13,7 +13,7 @@ def dispatch_event_task(event_id: int) -> bool:
 @task()
 def dispatch_events_task(event_ids: list[int]) -> int:
     """Dispatch a batch of events (recorded together by bulk work); returns how many ran."""
-    return sum(event_dispatch(event_id=event_id) for event_id in event_ids)
+    return events_dispatch(event_ids=event_ids)
 
 
 @task()
