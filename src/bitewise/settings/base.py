@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "bitewise.catalog",
     "bitewise.learning",
     "bitewise.credentials",
+    "bitewise.webinars",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -226,3 +227,14 @@ BITEWISE_KEY_ENCRYPTION_KEY = env_str("BITEWISE_KEY_ENCRYPTION_KEY", "")
 BITEWISE_ISSUER_NAME = env_str("BITEWISE_ISSUER_NAME", "Bitewise Demo Association")
 BITEWISE_ISSUER_URL = env_str("BITEWISE_ISSUER_URL", "")
 BITEWISE_ISSUER_EMAIL = env_str("BITEWISE_ISSUER_EMAIL", "")
+
+# Micro-webinars: who invites (ORGANIZER in calendar invites) and the CE provider named on
+# certificates when a program does not name one.
+BITEWISE_PROVIDER_NAME = env_str("BITEWISE_PROVIDER_NAME", BITEWISE_ISSUER_NAME)
+BITEWISE_ORGANIZER_NAME = env_str("BITEWISE_ORGANIZER_NAME", BITEWISE_PROVIDER_NAME)
+BITEWISE_ORGANIZER_EMAIL = env_str(
+    "BITEWISE_ORGANIZER_EMAIL", BITEWISE_ISSUER_EMAIL or "webinars@bitewise.invalid"
+)
+# Work the scheduler (`bitewise scheduler`) runs every BITEWISE_SCHEDULER_SECONDS.
+BITEWISE_SCHEDULED = ["bitewise.webinars.services.reminders.reminders_send_due"]
+BITEWISE_SCHEDULER_SECONDS = env_int("BITEWISE_SCHEDULER_SECONDS", 30)

@@ -1,0 +1,8 @@
+class WebinarError(Exception):
+    """A request the rules refuse; the message is shown to the user (a 4xx)."""
+
+    status_code = 400
+
+
+class ConflictError(WebinarError):
+    status_code = 409

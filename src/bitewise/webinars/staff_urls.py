@@ -1,0 +1,4 @@
+
+app_name = "webinars_staff"
+
+urlpatterns: list[object] = []
