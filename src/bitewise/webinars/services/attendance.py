@@ -76,13 +76,34 @@ def attendance_import(
         ],
         notes=list(report.notes),
     )
-    UnmatchedAttendee.objects.bulk_create(
-        [_unmatched(record, person) for person in match.unmatched]
-    )
+    _unmatched_record(record, match.unmatched)
     learners = [registrants[email] for email in match.matched]
     attendance_merge(webinar=webinar, visits={registrants[e]: p for e, p in match.matched.items()})
     credits_evaluate(webinar=webinar, learners=learners)
     return record
+
+
+def _unmatched_record(record: AttendanceImport, people: tuple[PersonAttendance, ...]) -> None:
+    """Keep everyone who is not a registrant for staff to resolve; someone still open
+    from an earlier import of this webinar gets the new visits added, not a second row."""
+    webinar = record.webinar
+    open_rows = {
+        row.email: row
+        for row in UnmatchedAttendee.objects.filter(
+            webinar=webinar, status=UnmatchedStatus.OPEN
+        ).exclude(email="")
+    }
+    fresh, changed = [], []
+    for person in people:
+        row = open_rows.get(person.email) if person.email else None
+        if row is None:
+            fresh.append(_unmatched(record, person))
+            continue
+        merged = iv.merged(row.intervals, person.intervals)
+        row.intervals, row.minutes = iv.to_json(merged), iv.minutes_in(webinar, merged)
+        changed.append(row)
+    UnmatchedAttendee.objects.bulk_create(fresh)
+    UnmatchedAttendee.objects.bulk_update(changed, ["intervals", "minutes"])
 
 
 def _unmatched(record: AttendanceImport, person: PersonAttendance) -> UnmatchedAttendee:

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bitewise.engines.calendar import EventInvite, build_invite
-from bitewise.webinars.models import Registration, RegistrationStatus, Webinar
+from bitewise.webinars.models import Registration, RegistrationStatus, Webinar, WebinarStatus
 
 KINDS = {
     # kind: (subject prefix, calendar method or None for no attachment)
@@ -25,6 +25,17 @@ KINDS = {
     "withdrawn": ("Registration cancelled", "CANCEL"),
     "reminder_day": ("Tomorrow", None),
     "reminder_soon": ("Starting in 15 minutes", None),
+}
+
+
+STATUS_FOR = {
+    "confirmation": RegistrationStatus.REGISTERED,
+    "promoted": RegistrationStatus.REGISTERED,
+    "waitlisted": RegistrationStatus.WAITLISTED,
+    "update": RegistrationStatus.REGISTERED,
+    "withdrawn": RegistrationStatus.CANCELLED,
+    "reminder_day": RegistrationStatus.REGISTERED,
+    "reminder_soon": RegistrationStatus.REGISTERED,
 }
 
 
@@ -59,7 +70,7 @@ def invite_of(
         url=webinar_url(webinar),
     )
     # webinar_cancel and registration_cancel raise the webinar's SEQUENCE themselves.
-    return replace(invite, status="CANCELLED") if webinar.status == "cancelled" else invite
+    return replace(invite, status="CANCELLED") if webinar.status == WebinarStatus.CANCELLED else invite
 
 
 def registration_ics(registration: Registration, *, method: str) -> bytes:
@@ -82,7 +93,16 @@ def registration_email_send(*, registration_id: int, kind: str) -> bool:
     )
     if registration is None or not registration.learner.is_active:
         return False
-    if kind.startswith("reminder") and registration.status != RegistrationStatus.REGISTERED:
+    if kind == "cancelled":  # the webinar itself: everyone still on it hears
+        current = registration.webinar.status == WebinarStatus.CANCELLED and (
+            registration.status != RegistrationStatus.CANCELLED
+        )
+    else:
+        current = registration.status == STATUS_FOR[kind]
+    if not current:
+        # Overtaken (e.g. cancelled and registered again before the worker got here):
+        # only the message that matches the registration now is sent, and it carries the
+        # webinar's current SEQUENCE, so calendars end in the right state.
         return False
     subject, method = KINDS[kind]
     webinar = registration.webinar

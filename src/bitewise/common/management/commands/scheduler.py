@@ -41,7 +41,6 @@ class Command(BaseCommand):
             signal.signal(signal.SIGTERM, lambda *_: stop.set())
             signal.signal(signal.SIGINT, lambda *_: stop.set())
         while True:
-            close_old_connections()
             done = run_due()
             logger.info("scheduler tick", extra={"done": done})
             if options["once"]:
@@ -51,3 +50,4 @@ class Command(BaseCommand):
                 return
             if stop.wait(settings.BITEWISE_SCHEDULER_SECONDS):
                 return
+            close_old_connections()  # a long-lived process: drop broken or aged connections
