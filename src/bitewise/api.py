@@ -13,6 +13,7 @@ from bitewise.catalog.api import router as catalog_router
 from bitewise.credentials.api import router as credentials_router
 from bitewise.learning.api import router as learning_router
 from bitewise.learning.services import LearningError
+from bitewise.webinars.api import router as webinars_router
 
 api = NinjaAPI(
     title="Bitewise API",
@@ -25,6 +26,7 @@ api.add_router("/", catalog_router)
 api.add_router("/", learning_router)
 api.add_router("/", accounts_router)
 api.add_router("/", credentials_router)
+api.add_router("/", webinars_router)
 
 
 def _error(request: HttpRequest, message: str, status: int) -> HttpResponse:

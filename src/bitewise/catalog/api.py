@@ -58,6 +58,10 @@ class LessonSummaryOut(Schema):
 class MicroCredentialDetailOut(MicroCredentialOut):
     lessons: list[LessonSummaryOut]
 
+    @staticmethod
+    def resolve_lessons(obj: MicroCredential) -> list[Any]:
+        return list(lessons_of(obj))
+
 
 class ChoiceOut(Schema):
     id: int
@@ -125,9 +129,7 @@ def catalog(request: HttpRequest, filters: Query[CatalogQuery]) -> Any:
 @router.get("/micro-credentials/{slug}", response=MicroCredentialDetailOut, auth=None)
 def micro_credential(request: HttpRequest, slug: str) -> Any:
     user = request.user if request.user.is_authenticated else None
-    mc = access_micro_credential(slug=slug, user=user)
-    mc.lessons_list = lessons_of(mc)  # type: ignore[attr-defined]
-    return {**MicroCredentialOut.from_orm(mc).dict(), "lessons": mc.lessons_list}  # type: ignore[attr-defined]
+    return access_micro_credential(slug=slug, user=user)
 
 
 @router.get("/lessons/{lesson_id}", response=LessonOut, auth=AUTH)

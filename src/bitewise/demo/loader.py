@@ -26,7 +26,8 @@ from bitewise.catalog.services import (
 from bitewise.credentials.services.issuers import issuer_default
 from bitewise.demo import content
 from bitewise.demo.content import LessonSpec, MicroCredentialSpec, PathwaySpec
-from bitewise.demo.recording import ensure_recording
+from bitewise.demo.recording import SAMPLE_RATE, ensure_recording, expected_frames
+from bitewise.demo.webinars import load_webinars
 from bitewise.learning.selectors import award_list_for_learner, enrollment_for
 from bitewise.learning.services import enrollment_subscribe, lesson_complete, question_answer
 from bitewise.settings.env import env_str
@@ -51,6 +52,7 @@ class DemoSummary:
     lessons: int
     micro_credentials: int
     pathways: int
+    webinars: int = 0
 
 
 def load_demo(*, password: str) -> DemoSummary:
@@ -68,11 +70,21 @@ def load_demo(*, password: str) -> DemoSummary:
         # Staff of the association's issuer may award and revoke its badges.
         issuer_default().staff.add(*(u for u in users.values() if u.is_staff))
         _load_learner_progress(users[content.LEARNER_EMAIL], mcs, lessons)
+        webinars = load_webinars(
+            staff=next(u for u in users.values() if u.is_staff_admin),
+            learner=users[content.LEARNER_EMAIL],
+            skills=skills,
+            lessons=lessons,
+            micro_credentials=mcs,
+            recording_name=media_name,
+            recording_seconds=expected_frames() // SAMPLE_RATE,
+        )
     return DemoSummary(
         logins=logins,
         lessons=len(lessons),
         micro_credentials=len(mcs),
         pathways=len(content.PATHWAYS),
+        webinars=webinars,
     )
 
 

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import wave
+from decimal import Decimal
 from io import StringIO
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from bitewise.accounts.models import Role, User
 from bitewise.catalog.models import (
@@ -27,6 +29,7 @@ from bitewise.demo.loader import DemoSummary, load_demo
 from bitewise.demo.recording import SAMPLE_RATE, recording_path
 from bitewise.learning.models import Award, Enrollment, LessonCompletion, QuestionAnswer
 from bitewise.learning.selectors import learner_progress
+from bitewise.webinars.models import CreditAward, Registration, Webinar
 
 PASSWORD = "demo-test-password"
 
@@ -55,6 +58,9 @@ def _counts() -> dict[str, int]:
         "enrollments": Enrollment.objects.count(),
         "completions": LessonCompletion.objects.count(),
         "answers": QuestionAnswer.objects.count(),
+        "webinars": Webinar.objects.count(),
+        "registrations": Registration.objects.count(),
+        "credit_awards": CreditAward.objects.count(),
         "awards": Award.objects.count(),
         "events": DomainEvent.objects.count(),
     }
@@ -158,6 +164,24 @@ def test_media_lessons_play_ranges_of_one_shared_recording(loaded: DemoSummary) 
         seconds = recording.getnframes() / SAMPLE_RATE
     assert max(lesson.end_seconds or 0 for lesson in media) <= seconds
     assert recording_path().stat().st_size < 6_000_000
+
+
+@pytest.mark.django_db
+def test_the_learner_has_webinar_credit_a_half_done_series_and_sessions_to_come(
+    loaded: DemoSummary,
+) -> None:
+    learner = User.objects.get(email=content.LEARNER_EMAIL)
+    assert loaded.webinars == Webinar.objects.count() >= 6
+    [award] = CreditAward.objects.filter(learner=learner)
+    assert (award.unit, award.credit) == ("AMA PRA Category 1 Credit™", Decimal("0.25"))
+    upcoming = Registration.objects.filter(
+        learner=learner, status="registered", webinar__starts_at__gt=timezone.now()
+    )
+    assert upcoming.count() >= 3
+    hygiene = Webinar.objects.get(title__startswith="Hand hygiene")
+    assert hygiene.recording_source and hygiene.recording_seconds
+    series = Webinar.objects.filter(series__isnull=False)
+    assert series.count() == 4 and series.filter(starts_at__lt=timezone.now()).count() == 2
 
 
 @pytest.mark.django_db

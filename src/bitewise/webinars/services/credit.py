@@ -35,6 +35,7 @@ from bitewise.webinars.models import (
     Viewing,
     Webinar,
 )
+from bitewise.webinars.errors import WebinarError
 from bitewise.webinars.services import intervals as iv
 
 
@@ -251,3 +252,18 @@ def _award(
         approver_statement=program.approver_statement,
         evidence=evidence,
     )
+
+
+@transaction.atomic
+def credit_award_revoke(*, award: CreditAward, reason: str) -> CreditAward:
+    """Withdraw credit (misreported attendance, a program error): the certificate page
+    then says so and the transcript leaves it out. The record and its evidence stay."""
+    if not reason.strip():
+        raise WebinarError("Give the reason; the certificate page shows it.")
+    updated = CreditAward.objects.filter(pk=award.pk, revoked_at=None).update(
+        revoked_at=timezone.now(), revoked_reason=reason.strip()[:300]
+    )
+    if not updated:
+        raise WebinarError("This credit was revoked already.")
+    award.refresh_from_db()
+    return award

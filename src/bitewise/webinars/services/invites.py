@@ -70,7 +70,9 @@ def invite_of(
         url=webinar_url(webinar),
     )
     # webinar_cancel and registration_cancel raise the webinar's SEQUENCE themselves.
-    return replace(invite, status="CANCELLED") if webinar.status == WebinarStatus.CANCELLED else invite
+    return (
+        replace(invite, status="CANCELLED") if webinar.status == WebinarStatus.CANCELLED else invite
+    )
 
 
 def registration_ics(registration: Registration, *, method: str) -> bytes:

@@ -39,7 +39,7 @@ def viewing_heartbeat(
     length = webinar.recording_seconds
     if not webinar.recording_source or not length:
         raise WebinarError("This webinar has no recording yet.")
-    if not 0 <= start < end <= length + 1:
+    if not 0 <= start < end <= length:
         raise WebinarError(f"Positions must satisfy 0 ≤ start < end ≤ {length} seconds.")
     if end - start > MAX_SPAN_SECONDS:
         raise WebinarError(f"A heartbeat covers at most {MAX_SPAN_SECONDS} seconds.")
@@ -48,7 +48,7 @@ def viewing_heartbeat(
         elapsed = (now - viewing.last_heartbeat_at).total_seconds()
         if end - start > MAX_SPEED * elapsed + 5:
             raise WebinarError("Heartbeats arrive faster than the recording can play.")
-    viewing.watched = _merge([*viewing.watched, [start, min(end, length)]])
+    viewing.watched = _merge([*viewing.watched, [start, end]])
     viewing.seconds = sum(b - a for a, b in viewing.watched)
     viewing.last_heartbeat_at = now
     viewing.save()

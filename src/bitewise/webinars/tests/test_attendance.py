@@ -78,7 +78,7 @@ def test_a_zoom_report_becomes_attendance_credit_and_a_list_of_what_staff_must_r
     assert minutes["maria.gonzalez@stlukes.example"] == Decimal("17.03")
     # Dev left and rejoined: 6.3 + 12.67 minutes.
     assert minutes["dev.patel@mercy-health.example"] == Decimal("18.96")
-    # Chloé's duplicated row counts once: 10:01–10:15.
+    # Chloé's duplicated row counts once: 10:01-10:15.
     assert minutes["chloe.martin@clinique.example"] == Decimal("14.00")
     unmatched = set(UnmatchedAttendee.objects.values_list("email", flat=True))
     assert "education@nursing-assoc.example" in unmatched
@@ -155,9 +155,13 @@ def test_unreadable_files_are_refused_with_a_reason_and_record_nothing(
 def test_an_unknown_time_zone_or_platform_is_a_clear_error(zoom_webinar) -> None:  # type: ignore[no-untyped-def]
     data = (FIXTURES / "generic_attendance.csv").read_bytes()
     with pytest.raises(WebinarError, match="Cannot read"):
-        attendance_import(webinar=zoom_webinar, by=None, filename="a.csv", data=data, time_zone="Mars/Base")
+        attendance_import(
+            webinar=zoom_webinar, by=None, filename="a.csv", data=data, time_zone="Mars/Base"
+        )
     with pytest.raises(WebinarError, match="Cannot read"):
-        attendance_import(webinar=zoom_webinar, by=None, filename="a.csv", data=data, platform="webex")
+        attendance_import(
+            webinar=zoom_webinar, by=None, filename="a.csv", data=data, platform="webex"
+        )
 
 
 def test_staff_resolve_an_unmatched_person_to_a_learner_and_credit_follows(zoom_webinar) -> None:  # type: ignore[no-untyped-def]

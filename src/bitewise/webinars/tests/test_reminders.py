@@ -38,17 +38,24 @@ def test_each_reminder_goes_once_at_its_time(django_capture_on_commit_callbacks)
     assert "/join" in mail.outbox[1].body
 
 
-def test_late_registrants_get_no_reminder_that_was_already_due(django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+def test_late_registrants_get_no_reminder_that_was_already_due(
+    django_capture_on_commit_callbacks,
+) -> None:  # type: ignore[no-untyped-def]
     start = timezone.now() + timedelta(hours=5)
     webinar = make_webinar(starts_at=start)
     with django_capture_on_commit_callbacks(execute=True):
         registration_create(learner=make_user(), webinar=webinar)
         assert reminders_send_due(now=start - timedelta(hours=4)) == 0
         assert reminders_send_due(now=start - timedelta(minutes=10)) == 1
-    assert [m.subject.split(":")[0] for m in mail.outbox] == ["Registered", "Starting in 15 minutes"]
+    assert [m.subject.split(":")[0] for m in mail.outbox] == [
+        "Registered",
+        "Starting in 15 minutes",
+    ]
 
 
-def test_cancelled_registrations_and_cancelled_webinars_get_no_reminders(django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+def test_cancelled_registrations_and_cancelled_webinars_get_no_reminders(
+    django_capture_on_commit_callbacks,
+) -> None:  # type: ignore[no-untyped-def]
     start = timezone.now() + timedelta(days=2)
     webinar = make_webinar(starts_at=start)
     with django_capture_on_commit_callbacks(execute=True):
@@ -59,14 +66,18 @@ def test_cancelled_registrations_and_cancelled_webinars_get_no_reminders(django_
     assert Registration.objects.get().reminded_day_at is None
 
 
-def test_the_scheduler_command_runs_due_work_once(django_capture_on_commit_callbacks, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_the_scheduler_command_runs_due_work_once(
+    django_capture_on_commit_callbacks, capsys
+) -> None:  # type: ignore[no-untyped-def]
     start = timezone.now() + timedelta(hours=30)
     webinar = make_webinar(starts_at=start)
     with django_capture_on_commit_callbacks(execute=True):
         registration_create(learner=make_user(), webinar=webinar)
     mail.outbox.clear()
-    with time_machine.travel(start - timedelta(hours=20), tick=False):
-        with django_capture_on_commit_callbacks(execute=True):
-            call_command("scheduler", "--once")
+    with (
+        time_machine.travel(start - timedelta(hours=20), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        call_command("scheduler", "--once")
     assert "reminders_send_due: 1" in capsys.readouterr().out
     assert [m.subject.split(":")[0] for m in mail.outbox] == ["Tomorrow"]
