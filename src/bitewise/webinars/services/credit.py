@@ -24,6 +24,7 @@ from bitewise.engines.ce_credits import (
     compute_series_credit,
 )
 from bitewise.learning.models import QuestionAnswer
+from bitewise.webinars.errors import WebinarError
 from bitewise.webinars.models import (
     Attendance,
     AttendanceCheck,
@@ -35,7 +36,6 @@ from bitewise.webinars.models import (
     Viewing,
     Webinar,
 )
-from bitewise.webinars.errors import WebinarError
 from bitewise.webinars.services import intervals as iv
 
 
