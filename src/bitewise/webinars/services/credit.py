@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -120,24 +122,20 @@ def credits_evaluate(*, webinar: Webinar, learners: Iterable[User]) -> list[Asse
     rule = program.credit_rule
     session = session_facts(webinar)
     evidence = evidence_for(webinar, learners)
-    assessed = []
+    decided = []
     for learner in learners:
         decision = compute_credit(rule, session=session, evidence=evidence[learner.pk])
         record = audit_record(
             rule=rule, sessions=[session], evidence=[evidence[learner.pk]], decision=decision
         )
-        award = _award(
-            learner=learner,
-            program=program,
-            decision=decision,
-            evidence=record,
-            mode=CreditMode.LIVE,
-            webinar=webinar,
-            title=webinar.title,
-            day=webinar.local_starts_at.date(),
-        )
-        assessed.append(Assessed(learner, decision, award))
-    return assessed
+        decided.append((learner, decision, record))
+    target = Target(
+        mode=CreditMode.LIVE,
+        title=webinar.title,
+        day=webinar.local_starts_at.date(),
+        webinar=webinar,
+    )
+    return _awards(program=program, target=target, decided=decided)
 
 
 @transaction.atomic
@@ -156,23 +154,19 @@ def series_credits_evaluate(*, series: Series) -> list[Assessed]:
     )
     facts = [session_facts(w) for w in sessions]
     per_session = [evidence_for(w, learners) for w in sessions]
-    assessed = []
+    decided = []
     for learner in learners:
         evidence = [seen[learner.pk] for seen in per_session]
         decision = compute_series_credit(rule, sessions=facts, evidence=evidence)
         record = audit_record(rule=rule, sessions=facts, evidence=evidence, decision=decision)
-        award = _award(
-            learner=learner,
-            program=program,
-            decision=decision,
-            evidence=record,
-            mode=CreditMode.SERIES,
-            series=series,
-            title=series.title,
-            day=sessions[-1].local_starts_at.date(),
-        )
-        assessed.append(Assessed(learner, decision, award))
-    return assessed
+        decided.append((learner, decision, record))
+    target = Target(
+        mode=CreditMode.SERIES,
+        title=series.title,
+        day=sessions[-1].local_starts_at.date(),
+        series=series,
+    )
+    return _awards(program=program, target=target, decided=decided)
 
 
 @transaction.atomic
@@ -198,56 +192,88 @@ def self_study_evaluate(*, webinar: Webinar, learner: User) -> Assessed | None:
         "watched_seconds": viewing.watched,
         "share_percent": str(share.quantize(Decimal("0.1"))),
     }
-    award = _award(
-        learner=learner,
-        program=program,
-        decision=decision,
-        evidence=record,
+    target = Target(
         mode=CreditMode.SELF_STUDY,
-        webinar=webinar,
         title=f"{webinar.title} (recording)",
         day=timezone.localdate(),
+        webinar=webinar,
     )
-    return Assessed(learner, decision, award)
+    [assessed] = _awards(program=program, target=target, decided=[(learner, decision, record)])
+    return assessed
 
 
-def _award(
+@dataclass(frozen=True)
+class Target:
+    """What the credit is for: a session (live or its recording) or a series."""
+
+    mode: str
+    title: str
+    day: date
+    webinar: Webinar | None = None
+    series: Series | None = None
+
+
+def _awards(
     *,
-    learner: User,
     program: CreditProgram,
-    decision: CreditDecision,
-    evidence: dict[str, object],
-    mode: str,
-    title: str,
-    day: object,
-    webinar: Webinar | None = None,
-    series: Series | None = None,
-) -> CreditAward | None:
-    """Create or raise the learner's award; never lowers or removes one (staff revoke)."""
-    lookup = (
-        {"learner": learner, "series": series}
-        if series
-        else {"learner": learner, "webinar": webinar, "mode": mode}
+    target: Target,
+    decided: list[tuple[User, CreditDecision, dict[str, Any]]],
+) -> list[Assessed]:
+    """Create or raise each learner's award, in a fixed number of queries; an award is
+    never lowered or removed here (staff revoke)."""
+    scope = (
+        {"series": target.series}
+        if target.series
+        else {"webinar": target.webinar, "mode": target.mode}
     )
-    award = CreditAward.objects.select_for_update().filter(**lookup).first()
-    if not decision.eligible or decision.credit <= 0:
-        return award
-    if award is not None:
-        if award.revoked_at is None and decision.credit > award.credit:
+    learners = [learner for learner, _, _ in decided]
+    existing = {
+        award.learner_id: award
+        for award in CreditAward.objects.select_for_update().filter(learner__in=learners, **scope)
+    }
+    fresh, raised = [], []
+    for learner, decision, evidence in decided:
+        if not decision.eligible or decision.credit <= 0:
+            continue
+        award = existing.get(learner.pk)
+        if award is None:
+            award = existing[learner.pk] = _new_award(program, target, learner, decision, evidence)
+            fresh.append(award)
+        elif award.revoked_at is None and decision.credit > award.credit:
             award.credit, award.evidence = decision.credit, evidence
             award.rule_version = decision.rule_version
-            award.save(update_fields=["credit", "evidence", "rule_version", "updated_at"])
-        return award
-    return CreditAward.objects.create(
-        **{**lookup, "mode": mode},
-        title=title[:200],
-        activity_date=day,
+            raised.append(award)
+    # A concurrent evaluation (a check answered during an import) may have made one a
+    # moment ago: it stands, and this one is dropped.
+    CreditAward.objects.bulk_create(fresh, ignore_conflicts=True)
+    CreditAward.objects.bulk_update(raised, ["credit", "evidence", "rule_version", "updated_at"])
+    return [
+        Assessed(learner, decision, existing.get(learner.pk)) for learner, decision, _ in decided
+    ]
+
+
+def _new_award(
+    program: CreditProgram,
+    target: Target,
+    learner: User,
+    decision: CreditDecision,
+    evidence: dict[str, Any],
+) -> CreditAward:
+    return CreditAward(
+        learner=learner,
+        mode=target.mode,
+        webinar=target.webinar,
+        series=target.series,
+        title=target.title[:200],
+        activity_date=target.day,
         program_code=program.code,
         rule_version=decision.rule_version,
         credit=decision.credit,
         unit=decision.unit,
         credit_type=program.credit_type,
-        delivery_method="Self-study" if mode == CreditMode.SELF_STUDY else program.delivery_method,
+        delivery_method=(
+            "Self-study" if target.mode == CreditMode.SELF_STUDY else program.delivery_method
+        ),
         provider_name=program.provider_name or settings.BITEWISE_PROVIDER_NAME,
         approver_statement=program.approver_statement,
         evidence=evidence,

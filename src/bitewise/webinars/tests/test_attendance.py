@@ -194,3 +194,25 @@ def test_dismissing_needs_a_reason_and_keeps_the_row(zoom_webinar) -> None:  # t
     unmatched_dismiss(unmatched=row, by=staff, note="The presenter's second device")
     row.refresh_from_db()
     assert (row.status, row.note) == ("dismissed", "The presenter's second device")
+
+
+def test_an_import_costs_the_same_queries_for_5_or_40_people() -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for size in (5, 40):
+        webinar = make_webinar(starts_at=START, credit_program=program("ama-pra-1"))
+        emails = [f"p{size}-{i}@example.org" for i in range(size)]
+        register(webinar, *emails)
+        start = START.astimezone(UTC)
+        rows = [(e, start, start + timedelta(minutes=15)) for e in emails]
+        rows += [
+            (f"walk-in{size}-{i}@example.org", start, start + timedelta(minutes=5))
+            for i in range(size)
+        ]
+        with CaptureQueriesContext(connection) as queries:
+            attendance_import(webinar=webinar, by=None, filename="a.csv", data=attendance_csv(rows))
+        counts.append(len(queries))
+        assert CreditAward.objects.filter(webinar=webinar).count() == size
+    assert counts[0] == counts[1], counts
