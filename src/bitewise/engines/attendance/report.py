@@ -84,7 +84,7 @@ def parse_attendance(
     """
     try:
         tz = ZoneInfo(default_tz)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "America" is a folder
         raise ValueError(f"unknown time zone {default_tz!r}") from None
     decoded = decode_report(data)
     rows = read_rows(decoded.text, delimiter=sniff_delimiter(decoded.text))

@@ -20,6 +20,7 @@ from bitewise.webinars.models import (
     Attendance,
     AttendanceImport,
     Registration,
+    RegistrationStatus,
     UnmatchedAttendee,
     UnmatchedStatus,
     Webinar,
@@ -55,9 +56,13 @@ def attendance_import(
         raise WebinarError(str(exc)) from exc
     except ValueError as exc:  # an unknown time zone or platform
         raise WebinarError(f"Cannot read this report: {exc}") from exc
+    # Only people holding a seat are matched; someone who was on the waiting list or had
+    # cancelled and joined anyway is listed for staff to decide.
     registrants = {
         normalize_email(r.learner.email): r.learner
-        for r in Registration.objects.filter(webinar=webinar).select_related("learner")
+        for r in Registration.objects.filter(
+            webinar=webinar, status=RegistrationStatus.REGISTERED
+        ).select_related("learner")
     }
     match = match_registrants(report, registrants)
     record = AttendanceImport.objects.create(

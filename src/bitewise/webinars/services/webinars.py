@@ -48,6 +48,14 @@ def webinar_validate(values: dict[str, Any]) -> None:
         raise WebinarError(
             f"A micro-webinar lasts {MIN_MINUTES} to {MAX_MINUTES} minutes, not {minutes}."
         )
+    for name, low, high in (
+        ("self_study_percent", 1, 100),
+        ("capacity", 0, 100_000),
+        ("checks_planned", 0, 20),
+    ):
+        value = values.get(name)
+        if value is not None and not low <= int(value) <= high:
+            raise WebinarError(f"{name.replace('_', ' ').capitalize()} must be {low} to {high}.")
     starts = values.get("starts_at")
     if isinstance(starts, datetime) and timezone.is_naive(starts):
         raise WebinarError("The start time needs a time zone.")
@@ -107,6 +115,8 @@ def webinar_cancel(*, webinar: Webinar) -> Webinar:
     """Cancel: registrants' calendars remove the event (METHOD:CANCEL, SEQUENCE raised)."""
     if webinar.status == WebinarStatus.CANCELLED:
         return webinar
+    if webinar.ends_at <= timezone.now():
+        raise WebinarError("This session is over; there is nothing left to cancel.")
     was_published = webinar.status == WebinarStatus.PUBLISHED
     webinar.status = WebinarStatus.CANCELLED
     webinar.sequence += 1

@@ -18,7 +18,11 @@ def program(code: str) -> CreditProgram:
 
 
 def make_webinar(
-    *, publish: bool = True, by: User | None = None, starts_at: datetime | None = None, **values: Any
+    *,
+    publish: bool = True,
+    by: User | None = None,
+    starts_at: datetime | None = None,
+    **values: Any,
 ) -> Webinar:
     fields: dict[str, Any] = {
         "title": "Revenue recognition in 15",
@@ -36,7 +40,9 @@ def make_webinar(
         # Publishing refuses sessions already over, so publish first and move it after.
         real_start = webinar.starts_at
         if webinar.ends_at <= timezone.now():
-            Webinar.objects.filter(pk=webinar.pk).update(starts_at=timezone.now() + timedelta(days=1))
+            Webinar.objects.filter(pk=webinar.pk).update(
+                starts_at=timezone.now() + timedelta(days=1)
+            )
             webinar.refresh_from_db()
         webinar_publish(webinar=webinar)
         Webinar.objects.filter(pk=webinar.pk).update(starts_at=real_start)

@@ -216,3 +216,17 @@ def test_an_import_costs_the_same_queries_for_5_or_40_people() -> None:
         counts.append(len(queries))
         assert CreditAward.objects.filter(webinar=webinar).count() == size
     assert counts[0] == counts[1], counts
+
+
+def test_someone_on_the_waiting_list_who_joined_anyway_is_left_for_staff(zoom_webinar) -> None:  # type: ignore[no-untyped-def]
+    waiting = make_user(email="waiting@example.org")
+    Registration.objects.create(
+        webinar=zoom_webinar, learner=waiting, status=RegistrationStatus.WAITLISTED
+    )
+    start = START.astimezone(UTC)
+    data = attendance_csv([("waiting@example.org", start, start + timedelta(minutes=15))])
+    record = attendance_import(webinar=zoom_webinar, by=None, filename="a.csv", data=data)
+    assert record.matched == 0
+    assert "waiting@example.org" not in record.never_joined
+    assert UnmatchedAttendee.objects.filter(email="waiting@example.org").exists()
+    assert not CreditAward.objects.filter(learner=waiting).exists()

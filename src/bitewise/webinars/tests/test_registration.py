@@ -192,3 +192,23 @@ def test_two_learners_racing_for_the_last_seat_get_one_seat_and_one_waiting_plac
     assert errors == []
     statuses = sorted(Registration.objects.filter(webinar=webinar).values_list("status", flat=True))
     assert statuses == ["registered", "waitlisted"]
+
+
+def test_a_session_that_is_over_cannot_be_cancelled() -> None:
+    webinar = make_webinar(starts_at=timezone.now() - timedelta(hours=3))
+    with pytest.raises(WebinarError, match="over"):
+        webinar_cancel(webinar=webinar)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("self_study_percent", 0),
+        ("self_study_percent", 101),
+        ("capacity", -1),
+        ("checks_planned", 50),
+    ],
+)
+def test_out_of_range_settings_are_refused_with_a_message(field: str, value: int) -> None:
+    with pytest.raises(WebinarError, match="must be"):
+        make_webinar(**{field: value})

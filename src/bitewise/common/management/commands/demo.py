@@ -57,7 +57,8 @@ class Command(BaseCommand):
         host = bind.replace("0.0.0.0", "127.0.0.1")
         self.stdout.write(
             f"Demo loaded: {summary.micro_credentials} micro-credentials, "
-            f"{summary.pathways} pathway(s), {summary.lessons} lessons."
+            f"{summary.pathways} pathway(s), {summary.lessons} lessons, "
+            f"{summary.webinars} micro-webinars."
         )
         self.stdout.write(
             f"Open http://{host}{reverse('catalog:list')} and log in at "
