@@ -86,12 +86,12 @@ def learner_for_email(*, email: str) -> tuple[User, bool]:
 def learners_for_emails(*, emails: list[str]) -> dict[str, tuple[User, bool]]:
     """learner_for_email for many addresses (already normalized) in a few queries:
     email → (account, created)."""
-    found = {user.email.lower(): user for user in User.objects.filter(email__in=emails)}
+    found: dict[str, User] = {u.email.lower(): u for u in User.objects.filter(email__in=emails)}
     missing = [email for email in emails if email not in found]
     if missing:
         # Addresses edited in the admin may not be lower-case.
-        for user in User.objects.annotate(lowered=Lower("email")).filter(lowered__in=missing):
-            found[user.email.lower()] = user
+        for other in User.objects.annotate(lowered=Lower("email")).filter(lowered__in=missing):
+            found[other.email.lower()] = other
     fresh = [email for email in dict.fromkeys(emails) if email not in found]
     created: set[str] = set()
     if fresh:

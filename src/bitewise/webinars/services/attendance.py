@@ -132,11 +132,14 @@ def attendance_merge(*, webinar: Webinar, visits: dict[User, PersonAttendance]) 
         attendance = existing.get(learner.pk)
         stored = attendance.intervals if attendance else []
         merged = iv.merged(stored, person.intervals)
-        values = {"intervals": iv.to_json(merged), "minutes": iv.minutes_in(webinar, merged)}
+        intervals, minutes = iv.to_json(merged), iv.minutes_in(webinar, merged)
         if attendance is None:
-            fresh.append(Attendance(webinar=webinar, learner=learner, **values))
-        elif values["intervals"] != attendance.intervals:
-            attendance.intervals, attendance.minutes = values["intervals"], values["minutes"]
+            fresh.append(
+                Attendance(webinar=webinar, learner=learner, intervals=intervals, minutes=minutes)
+            )
+        elif intervals != attendance.intervals:
+            attendance.intervals, attendance.minutes = intervals, minutes
+            attendance.updated_at = timezone.now()  # bulk_update does not touch auto_now
             changed.append(attendance)
     Attendance.objects.bulk_create(fresh)
     Attendance.objects.bulk_update(changed, ["intervals", "minutes", "updated_at"])

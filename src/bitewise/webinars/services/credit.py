@@ -242,6 +242,7 @@ def _awards(
         elif award.revoked_at is None and decision.credit > award.credit:
             award.credit, award.evidence = decision.credit, evidence
             award.rule_version = decision.rule_version
+            award.updated_at = timezone.now()  # bulk_update does not touch auto_now
             raised.append(award)
     # A concurrent evaluation (a check answered during an import) may have made one a
     # moment ago: it stands, and this one is dropped.

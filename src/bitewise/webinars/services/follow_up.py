@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files import File
 from django.db import transaction
 
 from bitewise.accounts.models import User
@@ -17,7 +17,7 @@ MAX_RECORDING_SECONDS = 4 * 3600
 
 @transaction.atomic
 def recording_attach(
-    *, webinar: Webinar, seconds: int, upload: UploadedFile | None = None, url: str = ""
+    *, webinar: Webinar, seconds: int, upload: File[bytes] | None = None, url: str = ""
 ) -> Webinar:
     """Keep the session's recording (a file or a URL) with its length; learners can then
     watch it on demand for self-study credit."""
@@ -31,7 +31,7 @@ def recording_attach(
         webinar.recording_file.save(upload.name or "recording", upload, save=False)
         webinar.recording_url = ""
     else:
-        webinar.recording_file = None  # type: ignore[assignment]
+        webinar.recording_file = None
         webinar.recording_url = url
     webinar.recording_seconds = seconds
     webinar.save()
