@@ -124,6 +124,7 @@ STAFF_PAGES = [
     ("unmatched_dismiss", {"webinar_id": ANY_ID, "unmatched_id": 1}, "post"),
     ("credit", {"webinar_id": ANY_ID}, "get"),
     ("credit", {"webinar_id": ANY_ID}, "post"),
+    ("credit_revoke", {"webinar_id": ANY_ID, "award_id": ANY_ID}, "post"),
     ("recording", {"webinar_id": ANY_ID}, "post"),
     ("follow_up", {"webinar_id": ANY_ID}, "post"),
     ("programs", {}, "get"),
@@ -487,6 +488,77 @@ def test_the_credit_report_shows_awards_and_recomputed_decisions(
     assert CreditAward.objects.filter(learner__email="ruth.brown@example.net").count() == 0
 
 
+def revoke(client: Client, webinar: Webinar, award: CreditAward, reason: str) -> Any:
+    return client.post(
+        reverse("webinars_staff:credit_revoke", args=[webinar.pk, award.pk]), {"reason": reason}
+    )
+
+
+def test_an_admin_revokes_credit_and_the_certificate_page_says_so(
+    client: Client, admin: User, zoom_webinar: Webinar
+) -> None:
+    import_zoom(logged_in(client, admin), zoom_webinar)
+    award = CreditAward.objects.get(learner__email="maria.gonzalez@stlukes.example")
+    report = client.get(reverse("webinars_staff:credit", args=[zoom_webinar.pk]))
+
+    response = revoke(client, zoom_webinar, award, "  Attendance was misreported  ")
+
+    assert reverse("webinars_staff:credit_revoke", args=[zoom_webinar.pk, award.pk]) in text(report)
+    assert response["Location"] == reverse("webinars_staff:credit", args=[zoom_webinar.pk])
+    award.refresh_from_db()
+    assert award.revoked_at is not None
+    assert award.revoked_reason == "Attendance was misreported"
+    certificate = client.get(f"/ce/certificates/{award.pk}/")
+    assert "Revoked on" in text(certificate)
+    assert "Attendance was misreported" in text(certificate)
+    after = text(client.get(reverse("webinars_staff:credit", args=[zoom_webinar.pk])))
+    assert "Attendance was misreported" in after
+    assert reverse("webinars_staff:credit_revoke", args=[zoom_webinar.pk, award.pk]) not in after
+
+
+def test_revoking_without_a_reason_is_refused(
+    client: Client, admin: User, zoom_webinar: Webinar
+) -> None:
+    import_zoom(logged_in(client, admin), zoom_webinar)
+    award = CreditAward.objects.get(learner__email="maria.gonzalez@stlukes.example")
+
+    response = revoke(client, zoom_webinar, award, "   ")
+
+    assert response.status_code == 400
+    assert "Give the reason; the certificate page shows it." in text(response)
+    award.refresh_from_db()
+    assert (award.revoked_at, award.revoked_reason) == (None, "")
+
+
+def test_an_author_cannot_revoke_credit(
+    client: Client, author: User, zoom_webinar: Webinar
+) -> None:
+    import_zoom(logged_in(client, author), zoom_webinar)
+    award = CreditAward.objects.get(learner__email="maria.gonzalez@stlukes.example")
+    report = client.get(reverse("webinars_staff:credit", args=[zoom_webinar.pk]))
+
+    response = revoke(client, zoom_webinar, award, "Attendance was misreported")
+
+    assert response.status_code == 403
+    assert "credit/" + str(award.pk) not in text(report)  # no revoke form for authors
+    award.refresh_from_db()
+    assert award.revoked_at is None
+
+
+def test_an_award_of_another_webinar_is_not_found(
+    client: Client, admin: User, zoom_webinar: Webinar
+) -> None:
+    import_zoom(logged_in(client, admin), zoom_webinar)
+    award = CreditAward.objects.get(learner__email="maria.gonzalez@stlukes.example")
+    other = make_webinar()
+
+    response = revoke(client, other, award, "Attendance was misreported")
+
+    assert response.status_code == 404
+    award.refresh_from_db()
+    assert award.revoked_at is None
+
+
 # ---- attendance checks --------------------------------------------------------------------
 
 
@@ -668,6 +740,8 @@ def test_a_new_custom_program_copies_the_custom_rule(client: Client, admin: User
     )
     assert not made.is_active
     assert duplicate.status_code == 400
+    assert "A program with the code “state-board-ce” exists already." in text(duplicate)
+    assert CreditProgram.objects.filter(code="state-board-ce").count() == 1
 
 
 # ---- Django admin ------------------------------------------------------------------------

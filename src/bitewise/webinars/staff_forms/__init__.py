@@ -1,0 +1,1 @@
+"""Forms of the staff webinar pages: input parsing only; the services decide what is valid."""

@@ -1,0 +1,63 @@
+"""What the staff webinar views share: who is asking, which webinar, and the webinar's
+page, which the import and recording forms show again when the service refuses them."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from bitewise.accounts.models import User
+from bitewise.engines.text.markdown import render_markdown
+from bitewise.webinars import selectors, staff_selectors
+from bitewise.webinars.models import RegistrationStatus, Webinar
+from bitewise.webinars.services.credit import series_program
+from bitewise.webinars.staff_forms.attendance import ImportForm, RecordingForm
+from bitewise.webinars.staff_forms.webinars import COMMON_ZONES
+
+
+def staff_user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)  # staff_required let them in
+    return request.user
+
+
+def webinar_for(request: HttpRequest, webinar_id: UUID) -> Webinar:
+    return selectors.access_webinar(webinar_id=webinar_id, user=staff_user(request))
+
+
+def _clock(seconds: int) -> str:
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def detail_page(
+    request: HttpRequest, webinar: Webinar, *, status: int = 200, **forms: Any
+) -> HttpResponse:
+    forms.setdefault("import_form", ImportForm(initial={"time_zone": webinar.time_zone}))
+    forms.setdefault("recording_form", RecordingForm())
+    by_status = staff_selectors.registrations_by_status(webinar)
+    shown = staff_selectors.checks_shown(webinar)
+    return render(
+        request,
+        "webinars/staff/detail.html",
+        {
+            "webinar": webinar,
+            "description": render_markdown(webinar.description),
+            "program": series_program(webinar) or webinar.credit_program,
+            "ended": webinar.ends_at <= timezone.now(),
+            "preview": staff_selectors.webinar_preview(webinar),
+            "registered": by_status[RegistrationStatus.REGISTERED],
+            "waitlisted": by_status[RegistrationStatus.WAITLISTED],
+            "cancelled": by_status[RegistrationStatus.CANCELLED],
+            "imports": staff_selectors.imports_for_webinar(webinar),
+            "attendees": staff_selectors.attendee_count(webinar),
+            "common_zones": COMMON_ZONES,
+            "recording_length": _clock(webinar.recording_seconds or 0),
+            "checks": shown.checks,
+            "open_check": shown.open_check,
+            **forms,
+        },
+        status=status,
+    )
