@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from uuid import UUID
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -33,6 +33,7 @@ def webinars_upcoming() -> QuerySet[Webinar]:
                 "registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED)
             )
         )
+        .annotate(seats_left=F("capacity") - F("seats_taken"))
         .order_by("starts_at")
     )
 

@@ -38,6 +38,9 @@ from bitewise.webinars.services.transcripts import (
 from bitewise.webinars.services.viewing import viewing_heartbeat
 
 
+AUDIO_TYPES = (".mp3", ".m4a", ".wav", ".ogg")
+
+
 def _user(request: HttpRequest) -> User:
     assert isinstance(request.user, User)
     return request.user
@@ -75,6 +78,8 @@ def webinar_detail(request: HttpRequest, webinar_id: UUID) -> HttpResponse:
             "seats_left": selectors.seats_left(webinar),
             "join_open": registered and selectors.join_is_open(webinar),
             "ended": webinar.ends_at <= timezone.now(),
+            "live_now": webinar.starts_at <= timezone.now() < webinar.ends_at,
+            "recording_is_audio": webinar.recording_source.lower().endswith(AUDIO_TYPES),
             "program": program,
             "in_series": series_program(webinar) is not None,
             "check_form": CheckForm(),

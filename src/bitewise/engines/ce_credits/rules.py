@@ -87,7 +87,8 @@ class CreditRule:
 
     @property
     def name(self) -> str:
-        return f"{self.body} {self.unit} ({self.code} v{self.version})"
+        """How people say it: "NASBA CPE credit", "AMA PRA Category 1 Credit™"."""
+        return self.unit if self.unit.startswith(self.body) else f"{self.body} {self.unit}"
 
     def round_credit(self, raw: Decimal) -> Decimal:
         """``raw`` credit as a whole number of increments, rounded per the rule."""

@@ -105,7 +105,7 @@ class TestListAndDetail:
         assert (first["capacity"], first["seats_left"]) == (2, 1)
         assert first["credit_program"] == {
             "code": "nasba-group-internet",
-            "name": "NASBA CPE credit (nasba-group-internet v1)",
+            "name": "NASBA CPE credit",
             "unit": "CPE credit",
         }
         assert first["series"] == "Sepsis essentials"

@@ -289,7 +289,7 @@ def test_the_preview_explains_each_rule_for_a_15_minute_session(
     assert nasba_reason in rows["nasba-group-internet"].decision.reasons
     page = text(response)
     assert nasba_reason in page
-    assert "ama-pra-1 <strong>(chosen)</strong>" in page
+    assert "AMA PRA Category 1 Credit™ <strong>(chosen)</strong>" in page
     assert "0.25" in page
 
 
