@@ -37,7 +37,6 @@ from bitewise.webinars.services.transcripts import (
 )
 from bitewise.webinars.services.viewing import viewing_heartbeat
 
-
 AUDIO_TYPES = (".mp3", ".m4a", ".wav", ".ogg")
 
 
