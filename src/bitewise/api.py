@@ -13,6 +13,9 @@ from bitewise.catalog.api import router as catalog_router
 from bitewise.credentials.api import router as credentials_router
 from bitewise.learning.api import router as learning_router
 from bitewise.learning.services import LearningError
+from bitewise.reinforcement.api import router as reinforcement_router
+from bitewise.reviews.api import router as reviews_router
+from bitewise.search.api import router as search_router
 from bitewise.webinars.api import router as webinars_router
 
 api = NinjaAPI(
@@ -27,6 +30,9 @@ api.add_router("/", learning_router)
 api.add_router("/", accounts_router)
 api.add_router("/", credentials_router)
 api.add_router("/", webinars_router)
+api.add_router("/", reviews_router)
+api.add_router("/", reinforcement_router)
+api.add_router("/", search_router)
 
 
 def _error(request: HttpRequest, message: str, status: int) -> HttpResponse:

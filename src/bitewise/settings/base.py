@@ -8,7 +8,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.management.utils import get_random_secret_key
 
-from bitewise.settings.env import ConfigError, env_bool, env_int, env_list, env_str
+from bitewise.settings.env import ConfigError, env_bool, env_float, env_int, env_list, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("BITEWISE_DATA_DIR", str(Path.cwd() / "data"))).resolve()
@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "bitewise.learning",
     "bitewise.credentials",
     "bitewise.webinars",
+    "bitewise.reviews",
+    "bitewise.reinforcement",
+    "bitewise.search",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -236,5 +239,19 @@ BITEWISE_ORGANIZER_EMAIL = env_str(
     "BITEWISE_ORGANIZER_EMAIL", BITEWISE_ISSUER_EMAIL or "webinars@bitewise.invalid"
 )
 # Work the scheduler (`bitewise scheduler`) runs every BITEWISE_SCHEDULER_SECONDS.
-BITEWISE_SCHEDULED = ["bitewise.webinars.services.reminders.reminders_send_due"]
+BITEWISE_SCHEDULED = [
+    "bitewise.webinars.services.reminders.reminders_send_due",
+    "bitewise.reinforcement.services.scheduling.deliveries_plan_due",
+    "bitewise.reinforcement.services.digests.topic_digests_plan_due",
+    "bitewise.reviews.services.digests.review_digests_plan_due",
+    "bitewise.search.services.indexing.search_index_refresh",
+]
 BITEWISE_SCHEDULER_SECONDS = env_int("BITEWISE_SCHEDULER_SECONDS", 30)
+
+# Spaced retrieval (FSRS): the recall probability reviews aim for, and the daily load cap.
+BITEWISE_DESIRED_RETENTION = env_float("BITEWISE_DESIRED_RETENTION", 0.9)
+BITEWISE_REVIEWS_PER_DAY = env_int("BITEWISE_REVIEWS_PER_DAY", 40)
+# Reinforcement email: quiet hours in the learner's time zone (HH:MM-HH:MM).
+BITEWISE_QUIET_HOURS = env_str("BITEWISE_QUIET_HOURS", "21:00-08:00")
+# Search: the static sentence-embedding model (a folder); empty = the one shipped in the package.
+BITEWISE_EMBEDDINGS_DIR = env_str("BITEWISE_EMBEDDINGS_DIR", "")

@@ -1,0 +1,5 @@
+"""The reinforcement API router (mounted in bitewise/api.py)."""
+
+from ninja import Router
+
+router = Router(tags=["reinforcement"])
