@@ -27,10 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from credentials_bench import background_load, machine_info  # noqa: E402
+from results import write_section  # noqa: E402
 
-RESULTS = ROOT / "benchmarks" / "RESULTS.md"
-BEGIN = "<!-- attendance:begin -->"
-END = "<!-- attendance:end -->"
 PG_DB = "bitewise_attbench"
 ADMIN_CONNINFO = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
 START = datetime(2026, 11, 2, 15, 0, tzinfo=UTC)
@@ -237,17 +235,6 @@ def section(results: list[dict[str, object]], args: argparse.Namespace, load: fl
     return lines
 
 
-def write_section(lines: list[str]) -> None:
-    text = RESULTS.read_text() if RESULTS.exists() else "# Benchmark results\n"
-    block = "\n".join([BEGIN, *lines, END])
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        text = head + block + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n" + block + "\n"
-    RESULTS.write_text(text)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     if args.child:
@@ -258,7 +245,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     lines = section(results, args, load)
     print("\n".join(lines))
     if not args.no_write:
-        write_section(lines)
+        write_section("attendance", lines)
     return 0
 
 

@@ -32,10 +32,8 @@ from credentials_bench import (  # noqa: E402
     code_state,
     machine_info,
 )
+from results import write_section  # noqa: E402
 
-RESULTS = ROOT / "benchmarks" / "RESULTS.md"
-BEGIN = "<!-- bulk-award:begin -->"
-END = "<!-- bulk-award:end -->"
 DB_NAME = "bitewise_bulkbench"
 DB_URL = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
 ADMIN_CONNINFO = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
@@ -205,23 +203,12 @@ def run(args: argparse.Namespace) -> list[str]:
     ]
 
 
-def write_section(lines: list[str]) -> None:
-    text = RESULTS.read_text() if RESULTS.exists() else "# Benchmark results\n"
-    section = "\n".join([BEGIN, *lines, END])
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        text = head + section + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    RESULTS.write_text(text)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     lines = run(args)
     print("\n".join(lines))
     if not args.no_write:
-        write_section(lines)
+        write_section("bulk-award", lines)
     return 0
 
 
