@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from bitewise.reviews.errors import ReviewError
+from bitewise.reviews.services.preferences import MAX_HOLD_DAYS, hold_check
+
+
+class AnswerForm(forms.Form):
+    choice = forms.TypedMultipleChoiceField(
+        coerce=int, error_messages={"required": "Choose an answer."}
+    )
+    shown = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, choice_ids: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["choice"].choices = [(pk, pk) for pk in choice_ids]  # type: ignore[attr-defined]
+
+
+class PreferencesForm(forms.Form):
+    hold_from = forms.DateField(
+        required=False, label="Hold from", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    hold_to = forms.DateField(
+        required=False,
+        label="Hold until (inclusive)",
+        help_text=f"No reviews are offered and none fall overdue; at most {MAX_HOLD_DAYS} days.",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    is_digest_wanted = forms.BooleanField(
+        required=False, label="Email me a daily digest when reviews are due"
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.errors:
+            return data
+        try:
+            hold_check(
+                hold_from=data.get("hold_from"),
+                hold_to=data.get("hold_to"),
+                today=timezone.localdate(),
+            )
+        except ReviewError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return data

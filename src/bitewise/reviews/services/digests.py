@@ -1,0 +1,94 @@
+"""The daily review digest: a due-date column (ReviewPreferences.digest_next_at) plus an
+atomic claim that moves it to the next day, so two schedulers never send one twice and no
+learner gets more than one a day."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from bitewise.accounts.models import User
+from bitewise.reviews import selectors
+from bitewise.reviews.models import ReviewCard, ReviewPreferences
+
+# Digests go out from this hour of the site's day (the first scheduler run after it).
+DIGEST_TIME = time(8, 0)
+# For "about N minutes": a multiple-choice review read on a phone.
+SECONDS_PER_REVIEW = 30
+
+
+def next_digest_at(now: datetime) -> datetime:
+    tomorrow = timezone.localdate(now) + timedelta(days=1)
+    return datetime.combine(tomorrow, DIGEST_TIME, tzinfo=timezone.get_default_timezone())
+
+
+def review_digests_plan_due(*, now: datetime | None = None) -> int:
+    """Queue a digest for each opted-in learner whose digest time has come and who has
+    reviews due today (a hold means none); returns how many were queued."""
+    now = now or timezone.now()
+    some_due = ReviewCard.objects.filter(learner=OuterRef("learner"), due_at__lte=now)
+    today = timezone.localdate(now)
+    candidates = (
+        ReviewPreferences.objects.filter(
+            Exists(some_due),
+            is_digest_wanted=True,
+            digest_next_at__lte=now,
+            learner__is_active=True,
+        )
+        .exclude(hold_from__lte=today, hold_to__gte=today)
+        .select_related("learner")
+    )
+    queued = 0
+    for preferences in candidates:
+        # Held, or the due cards are moved by a hold: not claimed, looked at again later.
+        if not selectors.review_queue(learner=preferences.learner, now=now).cards:
+            continue
+        with transaction.atomic():
+            claimed = ReviewPreferences.objects.filter(
+                pk=preferences.pk, digest_next_at=preferences.digest_next_at
+            ).update(digest_next_at=next_digest_at(now))
+            if claimed:
+                digest_on_commit(preferences.learner_id)
+                queued += 1
+    return queued
+
+
+def digest_on_commit(learner_id: int) -> None:
+    from bitewise.reviews.tasks import review_digest_task
+
+    transaction.on_commit(lambda: review_digest_task.enqueue(learner_id))
+
+
+def review_digest_send(*, learner_id: int) -> bool:
+    """Send one digest (a task runs this after commit); False when it no longer applies:
+    opted out since, inactive, on hold or nothing due any more."""
+    learner = User.objects.filter(pk=learner_id, is_active=True).first()
+    if learner is None or not selectors.preferences_of(learner).is_digest_wanted:
+        return False
+    queue = selectors.review_queue(learner=learner)
+    if not queue.cards:
+        return False
+    site = settings.SITE_URL.rstrip("/")
+    context = {
+        "learner": learner,
+        "queue": queue,
+        "minutes": max(1, -(-len(queue.cards) * SECONDS_PER_REVIEW // 60)),
+        "today_url": site + reverse("reviews:today"),
+        "settings_url": site + reverse("reviews:today") + "#review-settings",
+    }
+    count = len(queue.cards)
+    message = EmailMultiAlternatives(
+        subject=f"{count} review{'s' if count != 1 else ''} due today",
+        body=render_to_string("reviews/email/digest.txt", context),
+        to=[learner.email],
+    )
+    message.attach_alternative(render_to_string("reviews/email/digest.html", context), "text/html")
+    message.send()
+    return True

@@ -1,0 +1,52 @@
+"""The learner's vacation hold and review digest choice."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from bitewise.accounts.models import User
+from bitewise.reviews.errors import ReviewError
+from bitewise.reviews.models import ReviewPreferences
+
+MAX_HOLD_DAYS = 90
+
+
+def hold_check(*, hold_from: date | None, hold_to: date | None, today: date) -> None:
+    """Raise ReviewError unless the hold is none, or a forward range of at most 90 days
+    that has not already ended."""
+    if hold_from is None and hold_to is None:
+        return
+    if hold_from is None or hold_to is None:
+        raise ReviewError("Give both the first and the last day of the hold, or neither.")
+    if hold_to < hold_from:
+        raise ReviewError("The hold must end on or after the day it starts.")
+    if (hold_to - hold_from).days + 1 > MAX_HOLD_DAYS:
+        raise ReviewError(f"A hold lasts at most {MAX_HOLD_DAYS} days.")
+    if hold_to < today:
+        raise ReviewError("That hold has already ended.")
+
+
+@transaction.atomic
+def preferences_update(
+    *,
+    learner: User,
+    hold_from: date | None,
+    hold_to: date | None,
+    is_digest_wanted: bool,
+    now: datetime | None = None,
+) -> ReviewPreferences:
+    """Save the hold (both dates inclusive) and the digest choice. Opting in makes the
+    next scheduler run consider a digest; opting out and in again keeps the next date, so
+    it never brings a second digest the same day."""
+    now = now or timezone.now()
+    hold_check(hold_from=hold_from, hold_to=hold_to, today=timezone.localdate(now))
+    preferences, _ = ReviewPreferences.objects.select_for_update().get_or_create(learner=learner)
+    preferences.hold_from, preferences.hold_to = hold_from, hold_to
+    preferences.is_digest_wanted = is_digest_wanted
+    if is_digest_wanted and preferences.digest_next_at is None:
+        preferences.digest_next_at = now
+    preferences.save(update_fields=["hold_from", "hold_to", "is_digest_wanted", "digest_next_at"])
+    return preferences
