@@ -8,6 +8,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.management.utils import get_random_secret_key
 
+from bitewise.engines.campaigns.schedule import parse_quiet_hours
 from bitewise.settings.env import ConfigError, env_bool, env_float, env_int, env_list, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -253,5 +254,9 @@ BITEWISE_DESIRED_RETENTION = env_float("BITEWISE_DESIRED_RETENTION", 0.9)
 BITEWISE_REVIEWS_PER_DAY = env_int("BITEWISE_REVIEWS_PER_DAY", 40)
 # Reinforcement email: quiet hours in the learner's time zone (HH:MM-HH:MM).
 BITEWISE_QUIET_HOURS = env_str("BITEWISE_QUIET_HOURS", "21:00-08:00")
+try:
+    parse_quiet_hours(BITEWISE_QUIET_HOURS)
+except ValueError as _exc:
+    raise ConfigError(f"BITEWISE_QUIET_HOURS: {_exc}") from _exc
 # Search: the static sentence-embedding model (a folder); empty = the one shipped in the package.
 BITEWISE_EMBEDDINGS_DIR = env_str("BITEWISE_EMBEDDINGS_DIR", "")

@@ -60,6 +60,8 @@ def test_createadmin_refuses_bad_input(
         ("check", "DATABASE_URL", "mysql://x/y", "DATABASE_URL"),
         ("check", "BITEWISE_TASKS_BACKEND", "celery", "BITEWISE_TASKS_BACKEND"),
         ("serve", "BITEWISE_WEB_WORKERS", "many", "whole number"),
+        ("check", "BITEWISE_QUIET_HOURS", "late", "21:00-08:00"),
+        ("check", "BITEWISE_DESIRED_RETENTION", "high", "a number"),
     ],
 )
 def test_bad_configuration_exits_non_zero_with_a_message(

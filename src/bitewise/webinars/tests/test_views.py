@@ -166,3 +166,20 @@ def test_the_certificate_pdf_is_the_owners_and_its_page_is_public_without_the_em
     assert "Revoked" in Client().get(f"/ce/certificates/{award.pk}/").content.decode()
     assert owner.get(f"/ce/certificates/{award.pk}.pdf").status_code == 404
     assert Client().get("/ce/certificates/00000000-0000-4000-8000-000000000000/").status_code == 404
+
+
+def test_times_show_in_the_webinars_own_zone_on_pages_and_in_email(
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+) -> None:
+    from django.core import mail
+
+    from bitewise.webinars.services.registration import registration_create
+
+    starts = datetime(2027, 1, 12, 15, 0, tzinfo=UTC)  # 09:00 in Chicago (CST, UTC-6)
+    webinar = make_webinar(starts_at=starts, time_zone="America/Chicago", title="Zone check")
+    learner = make_user()
+    assert "09:00" in Client().get(f"/webinars/{webinar.pk}/").content.decode()
+    assert "09:00" in Client().get("/webinars/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        registration_create(learner=learner, webinar=webinar)
+    assert "09:00 (America/Chicago)" in mail.outbox[0].body

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class EventKind(models.TextChoices):
+    CONFERENCE = "conference", "Conference"
+    TRAINING = "training", "Training program"
+    EXAM = "exam", "Certification exam"
+    OTHER = "other", "Other event"
+
+
+class Event(models.Model):
+    """Something learners prepare for and follow up on; campaigns time their steps from it.
+    It may be a micro-webinar, but most are outside Bitewise (a conference, an exam)."""
+
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    kind = models.CharField(max_length=12, choices=EventKind.choices, default=EventKind.CONFERENCE)
+    starts_at = models.DateTimeField()
+    time_zone = models.CharField(max_length=64, default="UTC")  # IANA name, as shown to people
+    webinar = models.ForeignKey(
+        "webinars.Webinar", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    is_open = models.BooleanField(default=True, help_text="Learners may register themselves")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class RegistrationSource(models.TextChoices):
+    STAFF = "staff", "Added by staff"
+    CSV = "csv", "CSV import"
+    SELF = "self", "Self-registered"
+
+
+class EventRegistration(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_registrations"
+    )
+    source = models.CharField(max_length=8, choices=RegistrationSource.choices)
+    # Steps due before this moment are never sent: a late joiner gets only future steps.
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "learner"], name="one_event_registration")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.learner} · {self.event}"

@@ -1,0 +1,126 @@
+"""Staff writes: events, their campaigns and steps, and who is registered."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import available_timezones
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from bitewise.accounts.models import User
+from bitewise.catalog.models import Lesson, Question
+from bitewise.engines.campaigns import StepOffset
+from bitewise.reinforcement.models import (
+    Campaign,
+    Delivery,
+    DeliveryState,
+    Event,
+    EventRegistration,
+    RegistrationSource,
+    Step,
+    StepKind,
+)
+
+
+@transaction.atomic
+def event_create(
+    *, title: str, starts_at: datetime, time_zone: str, kind: str, description: str = ""
+) -> Event:
+    if timezone.is_naive(starts_at):
+        raise ValidationError({"starts_at": "The start needs a time zone."})
+    if time_zone not in available_timezones():
+        raise ValidationError({"time_zone": f"Unknown time zone “{time_zone}”."})
+    event = Event(
+        title=title, starts_at=starts_at, time_zone=time_zone, kind=kind, description=description
+    )
+    event.full_clean()
+    event.save()
+    return event
+
+
+@transaction.atomic
+def campaign_create(*, event: Event, title: str) -> Campaign:
+    campaign = Campaign(event=event, title=title)
+    campaign.full_clean()
+    campaign.save()
+    return campaign
+
+
+@transaction.atomic
+def step_add(
+    *,
+    campaign: Campaign,
+    offset_days: int,
+    offset_hours: int = 0,
+    kind: str,
+    subject: str,
+    message: str = "",
+    lesson: Lesson | None = None,
+    question: Question | None = None,
+) -> Step:
+    """A step delivering a lesson, a question or a message at an offset from the event."""
+    try:
+        StepOffset(offset_days, offset_hours)
+    except ValueError as exc:
+        raise ValidationError({"offset_days": str(exc)}) from exc
+    needs = {
+        StepKind.LESSON: (lesson, "lesson", "Pick the micro-lesson this step delivers."),
+        StepKind.QUESTION: (question, "question", "Pick the quiz question this step asks."),
+        StepKind.MESSAGE: (message.strip() or None, "message", "Write the message."),
+    }
+    if kind not in needs:
+        raise ValidationError({"kind": "Unknown step kind."})
+    value, field, missing = needs[StepKind(kind)]
+    if value is None:
+        raise ValidationError({field: missing})
+    step = Step(
+        campaign=campaign,
+        offset_days=offset_days,
+        offset_hours=offset_hours,
+        kind=kind,
+        subject=subject,
+        message=message,
+        lesson=lesson if kind == StepKind.LESSON else None,
+        question=question if kind == StepKind.QUESTION else None,
+    )
+    step.full_clean()
+    step.save()
+    return step
+
+
+@dataclass(frozen=True)
+class Registered:
+    registration: EventRegistration
+    is_new: bool
+
+
+def registration_add(
+    *, event: Event, learner: User, source: str, now: datetime | None = None
+) -> Registered:
+    """Register a learner (idempotent). Steps already due at this moment are never sent."""
+    if source == RegistrationSource.SELF and not event.is_open:
+        raise ValidationError("This event is not open for registration.")
+    existing = EventRegistration.objects.filter(event=event, learner=learner).first()
+    if existing is not None:
+        return Registered(existing, False)
+    try:
+        with transaction.atomic():
+            registration = EventRegistration.objects.create(
+                event=event, learner=learner, source=source, created_at=now or timezone.now()
+            )
+    except IntegrityError:  # a concurrent request registered them first
+        return Registered(EventRegistration.objects.get(event=event, learner=learner), False)
+    return Registered(registration, True)
+
+
+@transaction.atomic
+def registration_remove(*, event: Event, learner: User) -> bool:
+    """Leave an event: its planned steps are skipped, nothing more is sent."""
+    deleted, _ = EventRegistration.objects.filter(event=event, learner=learner).delete()
+    Delivery.objects.filter(
+        learner=learner, step__campaign__event=event, state=DeliveryState.PLANNED
+    ).update(state=DeliveryState.SKIPPED, error="Left the event.")
+    return deleted > 0

@@ -1,0 +1,73 @@
+"""Hand one message to the mail server and say what became of it, for the outbox rows
+(campaign deliveries and topic digests) that claim, mark and retry around it.
+
+Exactly once, as far as SMTP allows. The row is claimed (state "sending", attempt n) and
+committed before anything else; then the connection is opened; then ``handed_at`` is
+committed; only then is the message transmitted, and "sent" committed after the server's
+250. A worker killed before ``handed_at`` left a claim that the scheduler releases once
+stale, and the next worker sends it. A worker killed after it may or may not have delivered:
+that row is never retried (marked failed, "outcome unknown") rather than risk a second
+email. The residual window is the milliseconds between committing ``handed_at`` and the
+server's reply, plus the server's 250 and our commit of "sent"; the Message-ID is the same
+on every attempt, so a receiving system that deduplicates on it would hide a repeat anyway.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+import smtplib
+from collections.abc import Callable
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.mail import EmailMessage, mailers
+
+STALE_CLAIM = timedelta(minutes=10)  # a live worker finishes one message well within this
+MAX_ATTEMPTS = 5
+
+
+class Outcome(enum.Enum):
+    SENT = "sent"
+    RETRY = "retry"  # certainly not delivered (connection refused, 4xx): try again later
+    REFUSED = "refused"  # the server refused the recipient permanently (5xx): bouncing
+    REJECTED = "rejected"  # the server refused the message permanently
+    UNKNOWN = "unknown"  # the connection broke mid-transfer: never retried
+    ABANDONED = "abandoned"  # claim taken over, or a last check said skip: nothing sent
+
+
+def mail_host() -> str:
+    return urlsplit(settings.SITE_URL).hostname or "bitewise.invalid"
+
+
+def retry_delay(attempt: int) -> timedelta:
+    return timedelta(minutes=5 * 2 ** max(attempt - 1, 0))
+
+
+def transmit(message: EmailMessage, *, mark_handed: Callable[[], bool]) -> tuple[Outcome, str]:
+    """Send ``message``; ``mark_handed`` commits the hand-over and returns False when the
+    claim is no longer ours (then nothing is sent)."""
+    backend = mailers.default
+    try:
+        backend.open()
+    except (OSError, smtplib.SMTPException) as exc:
+        return Outcome.RETRY, f"Mail server unreachable: {exc}"[:500]
+    try:
+        if not mark_handed():
+            return Outcome.ABANDONED, ""
+        try:
+            backend.send_messages([message])
+        except smtplib.SMTPRecipientsRefused as exc:
+            code, reply = next(iter(exc.recipients.values()))
+            text = f"{code} {reply.decode(errors='replace') if isinstance(reply, bytes) else reply}"
+            return (Outcome.REFUSED if code >= 500 else Outcome.RETRY), text[:500]
+        except smtplib.SMTPResponseException as exc:
+            text = f"{exc.smtp_code} {exc.smtp_error!r}"[:500]
+            return (Outcome.REJECTED if exc.smtp_code >= 500 else Outcome.RETRY), text
+        except (OSError, smtplib.SMTPException) as exc:
+            return Outcome.UNKNOWN, f"Connection lost while sending: {exc}"[:500]
+        return Outcome.SENT, ""
+    finally:
+        with contextlib.suppress(OSError, smtplib.SMTPException):
+            backend.close()  # the message's fate is already decided

@@ -1,0 +1,162 @@
+"""Staff pages under /staff/reinforcement/: events, their campaigns and steps, and who is
+registered (one by one or from a CSV, with a per-row report)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from bitewise.accounts.models import User
+from bitewise.catalog.staff_views import staff_required
+from bitewise.reinforcement import selectors
+from bitewise.reinforcement.forms import CampaignForm, CsvForm, EventForm, RegisterForm, StepForm
+from bitewise.reinforcement.models import Campaign, Delivery, Event, RegistrationSource
+from bitewise.reinforcement.services.events import (
+    campaign_create,
+    event_create,
+    registration_add,
+    step_add,
+)
+from bitewise.reinforcement.services.registration_csv import (
+    BulkUploadError,
+    registrations_import_csv,
+)
+
+
+def _errors_into(form: Form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@staff_required
+def event_list(request: HttpRequest) -> HttpResponse:
+    form = EventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        naive: datetime = data["starts_at"].replace(tzinfo=None)
+        try:
+            event = event_create(
+                title=data["title"],
+                kind=data["kind"],
+                starts_at=naive.replace(tzinfo=ZoneInfo(data["time_zone"])),
+                time_zone=data["time_zone"],
+                description=data["description"],
+            )
+        except ValidationError as exc:
+            _errors_into(form, exc)
+        else:
+            return redirect("reinforcement:staff_event", event_id=event.pk)
+    events = Event.objects.annotate(registered=Count("registrations")).order_by("-starts_at")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "reinforcement/staff/events.html", {"events": events, "form": form}, status=status
+    )
+
+
+def _event_page(
+    request: HttpRequest, event: Event, *, status: int = 200, **extra: Any
+) -> HttpResponse:
+    counts: dict[int, dict[str, int]] = {}
+    for row in (
+        Delivery.objects.filter(step__campaign__event=event)
+        .values("step_id", "state")
+        .annotate(n=Count("pk"))
+    ):
+        counts.setdefault(row["step_id"], {})[row["state"]] = row["n"]
+    campaigns = list(event.campaigns.prefetch_related("steps"))
+    for campaign in campaigns:
+        for step in campaign.steps.all():
+            step.outbox = counts.get(step.pk, {})  # type: ignore[attr-defined]
+    context = {
+        "event": event,
+        "campaigns": campaigns,
+        "registrations": event.registrations.select_related("learner").order_by("-created_at")[:50],
+        "registered_count": event.registrations.count(),
+        "campaign_form": CampaignForm(),
+        "step_form": StepForm(),
+        "register_form": RegisterForm(),
+        "csv_form": CsvForm(),
+        **extra,
+    }
+    return render(request, "reinforcement/staff/event.html", context, status=status)
+
+
+@staff_required
+def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
+    return _event_page(request, selectors.access_event(event_id))
+
+
+@staff_required
+@require_POST
+def campaign_add(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = selectors.access_event(event_id)
+    form = CampaignForm(request.POST)
+    if not form.is_valid():
+        return _event_page(request, event, status=400, campaign_form=form)
+    campaign_create(event=event, title=form.cleaned_data["title"])
+    return redirect("reinforcement:staff_event", event_id=event.pk)
+
+
+@staff_required
+@require_POST
+def step_create(request: HttpRequest, event_id: int, campaign_id: int) -> HttpResponse:
+    event = selectors.access_event(event_id)
+    campaign = get_object_or_404(Campaign, pk=campaign_id, event=event)
+    form = StepForm(request.POST)
+    if form.is_valid():
+        try:
+            step_add(campaign=campaign, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors_into(form, exc)
+        else:
+            messages.success(request, "Step added.")
+            return redirect("reinforcement:staff_event", event_id=event.pk)
+    return _event_page(request, event, status=400, step_form=form, step_campaign=campaign)
+
+
+@staff_required
+@require_POST
+def registration_create(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = selectors.access_event(event_id)
+    form = RegisterForm(request.POST)
+    if form.is_valid():
+        learner = User.objects.filter(email=form.cleaned_data["email"].lower()).first()
+        if learner is None:
+            form.add_error("email", "No Bitewise account uses this address.")
+        else:
+            done = registration_add(event=event, learner=learner, source=RegistrationSource.STAFF)
+            messages.success(
+                request, f"{learner.email} is registered." if done.is_new else "Already registered."
+            )
+            return redirect("reinforcement:staff_event", event_id=event.pk)
+    return _event_page(request, event, status=400, register_form=form)
+
+
+@staff_required
+@require_POST
+def registration_import(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = selectors.access_event(event_id)
+    form = CsvForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _event_page(request, event, status=400, csv_form=form)
+    upload = form.cleaned_data["file"]
+    try:
+        report = registrations_import_csv(
+            event=event, data=upload.read(), filename=upload.name or ""
+        )
+    except BulkUploadError as exc:
+        form.add_error("file", str(exc))
+        return _event_page(request, event, status=400, csv_form=form)
+    return _event_page(request, event, report=report)
