@@ -1,5 +1,13 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from bitewise.search import staff_views, views
 
 app_name = "search"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("search/", views.search_page, name="results"),
+    path("search/suggest", views.suggest, name="suggest"),
+    path("search/play/<int:passage_id>/", views.play, name="play"),
+    path("brush-up/<slug:skill_slug>/", views.brush_up, name="brush_up"),
+    path("staff/search/transcripts/", staff_views.transcripts, name="transcripts"),
+]

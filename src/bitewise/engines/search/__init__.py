@@ -1,0 +1,1 @@
+"""Search algorithms without a framework: query text, rank fusion, vectors, snippets."""

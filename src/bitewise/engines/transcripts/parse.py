@@ -1,0 +1,127 @@
+"""Read WebVTT, SubRip and plain-text transcripts into timed cues.
+
+WebVTT: https://www.w3.org/TR/webvtt1/ (``<v Name>`` voice spans, and Zoom's
+``Name: text`` lines); SubRip as webvtt-py reads it; plain text with ``[hh:]mm:ss``
+stamps at line starts, or with none (times are then estimated from word counts).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+import webvtt
+from webvtt.errors import MalformedCaptionError, MalformedFileError
+
+from bitewise.engines.transcripts.cues import Cue, Transcript, TranscriptError
+
+# Zoom writes "Jane Doe: Welcome, everyone." in each cue: a name of one to four words.
+_SPEAKER = re.compile(r"^([A-Z][\w.'\u2019-]*(?: [\w.'\u2019-]+){0,3}): (\S.*)$", re.DOTALL)
+_SRT_TIMING = re.compile(r"^\d+:\d\d:\d\d,\d{3} --> ", re.MULTILINE)
+_STAMP = re.compile(r"^\[?(?:(\d{1,2}):)?(\d{1,2}):(\d\d)(?:[.,]\d+)?\]?\s+(.*)$")
+_WORDS_PER_SECOND = 2.5  # about 150 spoken words a minute
+
+
+def decode(data: bytes) -> str:
+    """Bytes to text: UTF-8 (with or without BOM), else Windows-1252; refuses binary files."""
+    if not data.strip():
+        raise TranscriptError("The file is empty.")
+    if b"\x00" in data[:4096]:
+        raise TranscriptError("This is a binary file, not a WebVTT, SRT or text transcript.")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def split_speaker(text: str) -> tuple[str, str]:
+    """``"Jane Doe: Hello"`` → ``("Jane Doe", "Hello")``; text without a name → ``("", text)``."""
+    match = _SPEAKER.match(text)
+    if match is None:
+        return "", text
+    return match.group(1), match.group(2)
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _from_captions(captions: list[webvtt.Caption]) -> tuple[Cue, ...]:
+    cues = []
+    for caption in captions:
+        text = _clean(caption.text)
+        if not text:
+            continue
+        speaker = caption.voice or ""
+        if not speaker:
+            speaker, text = split_speaker(text)
+        start = caption.start_time.in_milliseconds() / 1000
+        end = caption.end_time.in_milliseconds() / 1000
+        cues.append(Cue(start=start, end=max(end, start), text=text, speaker=speaker))
+    return tuple(cues)
+
+
+def _parse_plain(text: str) -> Transcript:
+    stamped: list[tuple[float, str]] = []
+    loose: list[str] = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        match = _STAMP.match(line)
+        if match:
+            hours, minutes, seconds, rest = match.groups()
+            offset = int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds)
+            stamped.append((float(offset), rest))
+        elif stamped:
+            stamped[-1] = (stamped[-1][0], f"{stamped[-1][1]} {line}")
+        else:
+            loose.append(line)
+    if stamped and not loose:
+        cues = []
+        for i, (at, line) in enumerate(stamped):
+            speaker, body = split_speaker(_clean(line))
+            words = len(body.split())
+            end = stamped[i + 1][0] if i + 1 < len(stamped) else at + words / _WORDS_PER_SECOND
+            cues.append(Cue(start=at, end=max(end, at), text=body, speaker=speaker))
+        return Transcript(format="text", cues=tuple(cues), is_timed=True)
+    # No stamps: one cue per sentence, timed by an estimated speaking rate.
+    sentences = re.split(r"(?<=[.!?])\s+", _clean(text))
+    cues, clock = [], 0.0
+    for sentence in sentences:
+        speaker, body = split_speaker(sentence)
+        length = len(body.split()) / _WORDS_PER_SECOND
+        cues.append(Cue(start=clock, end=clock + length, text=body, speaker=speaker))
+        clock += length
+    return Transcript(format="text", cues=tuple(cues), is_timed=False)
+
+
+def parse_transcript(text: str, *, format: str = "") -> Transcript:
+    """Parse ``text``; ``format`` ("vtt", "srt", "text") forces a reader, empty sniffs one."""
+    stripped = text.lstrip("\ufeff").strip()
+    if not stripped:
+        raise TranscriptError("The file is empty.")
+    if not format:
+        if stripped.startswith("WEBVTT"):
+            format = "vtt"
+        elif _SRT_TIMING.search(stripped):
+            format = "srt"
+        else:
+            format = "text"
+    try:
+        if format == "vtt":
+            if not stripped.startswith("WEBVTT"):
+                raise TranscriptError("Not a WebVTT file: the first line must be WEBVTT.")
+            captions = webvtt.WebVTT.from_buffer(io.StringIO(stripped), format="vtt").captions
+        elif format == "srt":
+            captions = webvtt.WebVTT.from_buffer(io.StringIO(stripped), format="srt").captions
+        elif format == "text":
+            return _parse_plain(stripped)
+        else:
+            raise TranscriptError(f"Unknown transcript format {format!r}.")
+    except (MalformedFileError, MalformedCaptionError) as exc:
+        raise TranscriptError(f"Not a valid {format.upper()} file: {exc}.") from exc
+    cues = _from_captions(captions)
+    if not cues:
+        raise TranscriptError("The transcript has no cues with text.")
+    return Transcript(format=format, cues=cues, is_timed=True)

@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bitewise.engines.transcripts import (
+    TranscriptError,
+    decode,
+    group_passages,
+    parse_transcript,
+    split_speaker,
+)
+
+DATA = Path(__file__).parent / "data"
+
+
+def read(name: str) -> str:
+    return decode((DATA / name).read_bytes())
+
+
+def test_zoom_vtt_gives_speakers_and_millisecond_times() -> None:
+    transcript = parse_transcript(read("zoom.vtt"))
+
+    assert transcript.format == "vtt"
+    assert transcript.is_timed
+    first, second = transcript.cues[:2]
+    assert (first.start, first.end, first.speaker) == (1.38, 5.12, "Dana Whitfield")
+    assert first.text == "Welcome, everyone, to this session on handoffs."
+    assert second.text == "Today we walk through SBAR, one part at a time, using a real phone call."
+    assert transcript.cues[2].speaker == "Marcus Lee"
+
+
+def test_vtt_voice_spans_name_the_speaker_and_tags_are_stripped() -> None:
+    transcript = parse_transcript(read("voices.vtt"))
+
+    assert [c.speaker for c in transcript.cues] == ["Dr. Amara Osei", "Dr. Amara Osei"]
+    assert transcript.cues[0].text == "Revenue is recognised when control passes."
+    assert transcript.cues[1].start == 4.5
+
+
+def test_srt_is_sniffed_and_read() -> None:
+    transcript = parse_transcript(read("lecture.srt"))
+
+    assert transcript.format == "srt"
+    assert [c.start for c in transcript.cues] == [0.0, 20.5, 40.5]
+    assert transcript.cues[2].end == 62.0
+
+
+def test_plain_text_with_stamps_is_timed() -> None:
+    transcript = parse_transcript(read("stamped.txt"))
+
+    assert transcript.format == "text"
+    assert transcript.is_timed
+    assert [c.start for c in transcript.cues] == [0.0, 35.0, 70.0]
+    assert transcript.cues[0].end == 35.0
+    assert transcript.cues[2].speaker == "Speaker 2"
+
+
+def test_plain_text_without_stamps_gets_estimated_times() -> None:
+    transcript = parse_transcript(read("plain.txt"))
+
+    assert not transcript.is_timed
+    assert len(transcript.cues) == 3
+    assert transcript.cues[1].start == transcript.cues[0].end > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Jane Doe: Hello", ("Jane Doe", "Hello"), id="zoom-name"),
+        pytest.param("Dr. A. B. Okafor: Hi", ("Dr. A. B. Okafor", "Hi"), id="titled-name"),
+        pytest.param("the ratio is 3:1 here", ("", "the ratio is 3:1 here"), id="no-name"),
+        pytest.param("one two three four five: x", ("", "one two three four five: x"), id="long"),
+    ],
+)
+def test_split_speaker(text: str, expected: tuple[str, str]) -> None:
+    assert split_speaker(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        pytest.param(b"", "empty", id="empty"),
+        pytest.param(b"  \n\n ", "empty", id="blank"),
+        pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary", id="png"),
+    ],
+)
+def test_decode_refuses_empty_and_binary(data: bytes, message: str) -> None:
+    with pytest.raises(TranscriptError, match=message):
+        decode(data)
+
+
+def test_decode_accepts_bom_and_windows_1252() -> None:
+    assert decode("\ufeffWEBVTT".encode()) == "WEBVTT"
+    assert decode("café".encode("cp1252")) == "café"
+
+
+@pytest.mark.parametrize(
+    ("text", "format", "message"),
+    [
+        pytest.param("hello\n", "vtt", "first line must be WEBVTT", id="vtt-without-header"),
+        pytest.param("WEBVTT\n\n", "", "no cues", id="vtt-without-cues"),
+        pytest.param("1\n00:00:01,000 --> xx\nhi\n", "srt", "no cues", id="bad-srt"),
+        pytest.param("WEBVTT\n", "docx", "Unknown", id="unknown-format"),
+    ],
+)
+def test_bad_files_raise_a_clear_error(text: str, format: str, message: str) -> None:
+    with pytest.raises(TranscriptError, match=message):
+        parse_transcript(text, format=format)
+
+
+def test_passages_last_30_to_60_seconds_and_end_on_sentences() -> None:
+    passages = group_passages(parse_transcript(read("zoom.vtt")).cues)
+
+    assert [(p.start, p.end) for p in passages] == [(1.38, 38.5), (39.0, 80.0)]
+    assert passages[0].text.endswith("what has changed.")
+    assert passages[0].speakers == ("Dana Whitfield", "Marcus Lee")
+
+
+def test_a_passage_is_cut_at_the_maximum_without_a_sentence_end() -> None:
+    from bitewise.engines.transcripts import Cue
+
+    cues = [Cue(start=i * 10.0, end=i * 10.0 + 9, text=f"word {i}") for i in range(20)]
+
+    passages = group_passages(cues)
+
+    assert all(p.end - p.start <= 60 for p in passages)
+    assert passages[0].start == 0.0 and passages[1].start == 60.0

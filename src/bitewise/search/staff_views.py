@@ -1,0 +1,55 @@
+"""Staff: upload transcripts of recordings so search can land on the right minute."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from bitewise.accounts.models import User
+from bitewise.catalog.staff_views import staff_required
+from bitewise.engines.transcripts import TranscriptError
+from bitewise.search.forms import TranscriptUploadForm
+from bitewise.search.models import Transcript
+from bitewise.search.services.transcripts import MAX_TRANSCRIPT_BYTES, transcript_upload
+
+
+@staff_required
+def transcripts(request: HttpRequest) -> HttpResponse:
+    form = TranscriptUploadForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            assert isinstance(request.user, User)
+            try:
+                if upload.size > MAX_TRANSCRIPT_BYTES:  # refuse before reading it into memory
+                    raise TranscriptError(
+                        f"The file is {upload.size // 1000:,} kB; transcripts are limited to "
+                        f"{MAX_TRANSCRIPT_BYTES // 1000:,} kB."
+                    )
+                transcript = transcript_upload(
+                    filename=upload.name or "",
+                    data=upload.read(),
+                    uploaded_by=request.user,
+                    lesson=form.cleaned_data.get("lesson"),
+                    webinar=form.cleaned_data.get("webinar"),
+                )
+            except TranscriptError as exc:
+                form.add_error("file", str(exc))
+            else:
+                passages = transcript.passages.count()
+                messages.success(
+                    request, f"Indexed {transcript.filename}: {passages} passages to search."
+                )
+                return redirect("search:transcripts")
+    recent = Transcript.objects.select_related("lesson", "webinar").prefetch_related("passages")[
+        :50
+    ]
+    return render(
+        request,
+        "search/staff_transcripts.html",
+        {"form": form, "transcripts": recent},
+        status=status,
+    )

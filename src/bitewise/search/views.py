@@ -1,0 +1,113 @@
+"""Search pages: results, as-you-type suggestions, the recording player, brush up."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+
+from bitewise.accounts.models import User
+from bitewise.catalog.models import Skill
+from bitewise.catalog.selectors import access_lesson
+from bitewise.reviews.selectors import forgotten_first
+from bitewise.search import selectors
+from bitewise.search.data import clock
+from bitewise.search.models import DocumentKind, TranscriptPassage
+from bitewise.webinars.selectors import access_webinar
+
+SUGGESTIONS = 6
+
+
+def _user(request: HttpRequest) -> User | None:
+    return request.user if isinstance(request.user, User) else None
+
+
+def search_page(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    kind = request.GET.get("kind", "")
+    if kind not in DocumentKind.values:
+        kind = ""
+    hits = selectors.search(query=query, user=_user(request), kind=kind, limit=20) if query else []
+    return render(
+        request,
+        "search/results.html",
+        {"query": query, "kind": kind, "hits": hits, "kinds": DocumentKind.choices},
+    )
+
+
+def suggest(request: HttpRequest) -> JsonResponse:
+    """Results as the learner types, for the header box's listbox."""
+    query = request.GET.get("q", "").strip()
+    hits = selectors.search(query=query, user=_user(request), limit=SUGGESTIONS) if query else []
+    results = [
+        {
+            "title": h.title,
+            "kind": h.kind,
+            "kind_label": DocumentKind(h.kind).label,
+            "snippet": h.snippet,
+            "url": h.url,
+            "at": h.clock,
+        }
+        for h in hits
+    ]
+    return JsonResponse({"query": query, "results": results})
+
+
+def play(request: HttpRequest, passage_id: int) -> HttpResponse:
+    """A recording, starting at ``?t=`` seconds (W3C Media Fragments ``#t=``)."""
+    passage = get_object_or_404(
+        TranscriptPassage.objects.select_related("transcript"), pk=passage_id
+    )
+    transcript, user = passage.transcript, _user(request)
+    context: dict[str, Any] = {"passage": passage}
+    if transcript.lesson_id is not None:
+        lesson = access_lesson(lesson_id=transcript.lesson_id, user=user)
+        context.update(title=lesson.title, source=lesson.media_source, kind=lesson.media_kind)
+        context["lesson_url"] = selectors.lesson_links([lesson.pk]).get(lesson.pk, "")
+    else:
+        assert transcript.webinar_id is not None
+        if user is None:  # the webinar page shows its recording to signed-in learners only
+            return redirect_to_login(request.get_full_path())
+        webinar = access_webinar(webinar_id=transcript.webinar_id, user=user)
+        context.update(title=webinar.title, source=webinar.recording_source, kind="")
+        context["webinar"] = webinar
+    if not context["source"]:
+        raise Http404("This recording is no longer available")
+    try:
+        at = max(0, int(request.GET.get("t", int(passage.start_seconds))))
+    except ValueError:
+        at = int(passage.start_seconds)
+    context.update(at=at, clock=clock(at), is_audio=_is_audio(context["source"], context["kind"]))
+    return render(request, "search/play.html", context)
+
+
+def _is_audio(source: str, kind: str) -> bool:
+    if kind:
+        return kind == "audio"
+    return source.lower().split("?")[0].endswith((".mp3", ".m4a", ".ogg", ".oga", ".wav", ".aac"))
+
+
+@login_required
+def brush_up(request: HttpRequest, skill_slug: str) -> HttpResponse:
+    """Before a task: the items this learner is most likely to have forgotten on a skill, and
+    the single most relevant short passage."""
+    skill = get_object_or_404(Skill, slug=skill_slug)
+    user = _user(request)
+    assert user is not None
+    items = forgotten_first(learner=user, skill_id=skill.pk, limit=5)
+    passage = selectors.best_passage(skill=skill, user=user)
+    links = selectors.lesson_links([item.lesson_id for item in items])
+    rows = [
+        {
+            "item": item,
+            "percent": round(100 * item.predicted_recall),
+            "url": links.get(item.lesson_id),
+        }
+        for item in items
+    ]
+    return render(
+        request, "search/brush_up.html", {"skill": skill, "rows": rows, "passage": passage}
+    )
