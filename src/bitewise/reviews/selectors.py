@@ -35,6 +35,7 @@ class ReviewQueue:
 class SkillRetentionRow:
     skill_id: int
     name: str
+    slug: str
     cards: int
     retention: float
 
@@ -152,12 +153,19 @@ def retention_for_learner(*, learner: User, now: datetime | None = None) -> list
         (skill_id, predicted_recall(stability=stability, last_review=last, at=now))
         for skill_id, stability, last in rows
     )
-    names = dict(
-        Skill.objects.filter(pk__in=[e.skill_id for e in estimates]).values_list("pk", "name")
-    )
+    skills = {
+        pk: (name, slug)
+        for pk, name, slug in Skill.objects.filter(
+            pk__in=[e.skill_id for e in estimates]
+        ).values_list("pk", "name", "slug")
+    }
     return [
         SkillRetentionRow(
-            skill_id=e.skill_id, name=names[e.skill_id], cards=e.cards, retention=e.retention
+            skill_id=e.skill_id,
+            name=skills[e.skill_id][0],
+            slug=skills[e.skill_id][1],
+            cards=e.cards,
+            retention=e.retention,
         )
         for e in estimates
     ]
