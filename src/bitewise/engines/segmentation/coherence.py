@@ -1,0 +1,52 @@
+"""The coherence signal: cosine similarity of the text on either side of every gap, and its
+depth (TextTiling's depth score, Hearst 1997, over embeddings instead of word counts)."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+Vectors = npt.NDArray[np.floating]
+
+
+def gap_similarities(
+    vectors: Vectors, times: Sequence[tuple[float, float]], weights: Sequence[float], window: float
+) -> list[float]:
+    """``result[g]`` compares units before gap ``g`` (i.e. before unit ``g + 1``) with those
+    after it, each side covering ``window`` seconds (at least one unit) weighted by words."""
+    n = len(times)
+    if n < 2:
+        return []
+    unit = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+    weighted = unit * np.asarray(weights, dtype=np.float64)[:, None]
+    prefix = np.vstack([np.zeros((1, unit.shape[1])), np.cumsum(weighted, axis=0)])
+    starts = [t[0] for t in times]
+    ends = [t[1] for t in times]
+    similarities = []
+    for g in range(1, n):
+        cut = starts[g]
+        left = min(bisect_left(ends, cut - window), g - 1)
+        right = max(bisect_right(starts, cut + window), g + 1)
+        before = prefix[g] - prefix[left]
+        after = prefix[right] - prefix[g]
+        norm = float(np.linalg.norm(before) * np.linalg.norm(after))
+        similarities.append(float(before @ after) / norm if norm > 0 else 0.0)
+    return similarities
+
+
+def depths(similarities: Sequence[float]) -> list[float]:
+    """For each gap, the climb to the highest similarity on the left plus that on the right,
+    stopping where the similarity starts to fall again. Linear: a climb from gap ``g`` that
+    steps onto gap ``g - 1`` continues exactly as the climb from ``g - 1``."""
+    n = len(similarities)
+    left_peak, right_peak = list(similarities), list(similarities)
+    for g in range(1, n):
+        if similarities[g - 1] >= similarities[g]:
+            left_peak[g] = left_peak[g - 1]
+    for g in range(n - 2, -1, -1):
+        if similarities[g + 1] >= similarities[g]:
+            right_peak[g] = right_peak[g + 1]
+    return [left_peak[g] + right_peak[g] - 2 * similarities[g] for g in range(n)]
