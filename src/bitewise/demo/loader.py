@@ -27,6 +27,7 @@ from bitewise.credentials.services.issuers import issuer_default
 from bitewise.demo import content
 from bitewise.demo.content import LessonSpec, MicroCredentialSpec, PathwaySpec
 from bitewise.demo.recording import SAMPLE_RATE, ensure_recording, expected_frames
+from bitewise.demo.reinforcement import load_reinforcement
 from bitewise.demo.webinars import load_webinars
 from bitewise.learning.selectors import award_list_for_learner, enrollment_for
 from bitewise.learning.services import enrollment_subscribe, lesson_complete, question_answer
@@ -78,6 +79,12 @@ def load_demo(*, password: str) -> DemoSummary:
             micro_credentials=mcs,
             recording_name=media_name,
             recording_seconds=expected_frames() // SAMPLE_RATE,
+        )
+        load_reinforcement(
+            staff=next(u for u in users.values() if u.is_staff_admin),
+            learner=users[content.LEARNER_EMAIL],
+            skills=skills,
+            lessons=lessons,
         )
     return DemoSummary(
         logins=logins,

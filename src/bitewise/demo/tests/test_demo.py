@@ -29,6 +29,9 @@ from bitewise.demo.loader import DemoSummary, load_demo
 from bitewise.demo.recording import SAMPLE_RATE, recording_path
 from bitewise.learning.models import Award, Enrollment, LessonCompletion, QuestionAnswer
 from bitewise.learning.selectors import learner_progress
+from bitewise.reinforcement.models import Event
+from bitewise.reviews.models import ReviewCard
+from bitewise.search.models import Document as SearchDocument
 from bitewise.webinars.models import CreditAward, Registration, Webinar
 
 PASSWORD = "demo-test-password"
@@ -61,6 +64,9 @@ def _counts() -> dict[str, int]:
         "webinars": Webinar.objects.count(),
         "registrations": Registration.objects.count(),
         "credit_awards": CreditAward.objects.count(),
+        "events": Event.objects.count(),
+        "review_cards": ReviewCard.objects.count(),
+        "search_documents": SearchDocument.objects.count(),
         "awards": Award.objects.count(),
         "events": DomainEvent.objects.count(),
     }
@@ -182,6 +188,25 @@ def test_the_learner_has_webinar_credit_a_half_done_series_and_sessions_to_come(
     assert hygiene.recording_source and hygiene.recording_seconds
     series = Webinar.objects.filter(series__isnull=False)
     assert series.count() == 4 and series.filter(starts_at__lt=timezone.now()).count() == 2
+
+
+@pytest.mark.django_db
+def test_the_learner_has_a_conference_campaign_topics_review_cards_and_search_works(
+    loaded: DemoSummary, client: Any
+) -> None:
+    from bitewise.reinforcement.models import EventRegistration, TopicFollow
+    from bitewise.reviews.models import ReviewCard
+
+    learner = User.objects.get(email=content.LEARNER_EMAIL)
+    registration = EventRegistration.objects.get(learner=learner)
+    assert registration.event.campaigns.get().steps.count() == 4
+    assert TopicFollow.objects.filter(learner=learner).count() == 2
+    assert ReviewCard.objects.filter(learner=learner).exists()
+    hits = client.get("/search/suggest", {"q": "SBAR"}).json()
+    assert any("SBAR" in str(hit) for hit in hits["results"])
+    passages = client.get("/api/search", {"q": "respiratory rate", "kind": "passage"}).json()
+    assert passages, "the demo recording's transcript is searchable"
+    assert all(hit["kind"] == "passage" for hit in passages)
 
 
 @pytest.mark.django_db
