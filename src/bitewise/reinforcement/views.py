@@ -128,6 +128,7 @@ SCOPE_WORDS = {
     UnsubscribeScope.CAMPAIGN: "the emails of this event campaign",
     UnsubscribeScope.TOPIC: "this topic in your weekly digest",
     UnsubscribeScope.DIGEST: "the weekly topic digest",
+    UnsubscribeScope.REVIEWS: "the daily review digest",
 }
 
 

@@ -64,7 +64,7 @@ def _counts() -> dict[str, int]:
         "webinars": Webinar.objects.count(),
         "registrations": Registration.objects.count(),
         "credit_awards": CreditAward.objects.count(),
-        "events": Event.objects.count(),
+        "reinforcement_events": Event.objects.count(),
         "review_cards": ReviewCard.objects.count(),
         "search_documents": SearchDocument.objects.count(),
         "awards": Award.objects.count(),

@@ -43,6 +43,11 @@ class UnsubscribeScope(models.TextChoices):
     CAMPAIGN = "campaign", "One campaign"
     TOPIC = "topic", "One topic's digest"
     DIGEST = "digest", "Topic digests"
+    REVIEWS = "reviews", "Review reminders"
+
+
+# Scopes that name no campaign or topic: one row per learner each.
+LEARNER_WIDE_SCOPES = [UnsubscribeScope.ALL, UnsubscribeScope.DIGEST, UnsubscribeScope.REVIEWS]
 
 
 class Unsubscribe(models.Model):
@@ -63,7 +68,7 @@ class Unsubscribe(models.Model):
             # Three partial constraints: NULLs are distinct in a plain unique index.
             models.UniqueConstraint(
                 fields=["learner", "scope"],
-                condition=Q(scope__in=["all", "digest"]),
+                condition=Q(scope__in=LEARNER_WIDE_SCOPES),
                 name="one_unsubscribe_per_scope",
             ),
             models.UniqueConstraint(
@@ -79,7 +84,7 @@ class Unsubscribe(models.Model):
             models.CheckConstraint(
                 condition=Q(scope="campaign", campaign__isnull=False, skill__isnull=True)
                 | Q(scope="topic", skill__isnull=False, campaign__isnull=True)
-                | Q(scope__in=["all", "digest"], campaign__isnull=True, skill__isnull=True),
+                | Q(scope__in=LEARNER_WIDE_SCOPES, campaign__isnull=True, skill__isnull=True),
                 name="unsubscribe_target_matches_scope",
             ),
         ]

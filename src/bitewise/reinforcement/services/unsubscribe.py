@@ -13,7 +13,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from bitewise.accounts.models import User
-from bitewise.reinforcement.models import Unsubscribe, UnsubscribeScope
+from bitewise.reinforcement.models import DeliveryPreferences, Unsubscribe, UnsubscribeScope
+from bitewise.reinforcement.models.preferences import LEARNER_WIDE_SCOPES
 
 SALT = "bitewise.reinforcement.unsubscribe"
 
@@ -91,3 +92,22 @@ def unsubscribed_skill_ids(*, learner_id: int) -> set[int] | None:
     if any(scope != UnsubscribeScope.TOPIC for scope, _ in rows):
         return None
     return {skill_id for _, skill_id in rows if skill_id is not None}
+
+
+def email_allowed(*, learner_id: int, scope: str) -> bool:
+    """May this learner be sent email of a learner-wide ``scope`` (DIGEST, REVIEWS)? False
+    for an unsubscribe from all email or from that scope, email turned off in the delivery
+    preferences, a bouncing address, or an inactive or deleted account."""
+    # sending.py imports this module, so its bounce check is imported here, not above.
+    from bitewise.reinforcement.services.sending import is_address_bouncing
+
+    if scope not in LEARNER_WIDE_SCOPES:
+        raise ValueError(f"{scope!r} names a campaign or topic; check that one directly.")
+    learner = User.objects.filter(pk=learner_id, is_active=True).first()
+    if learner is None or is_address_bouncing(learner.email):
+        return False
+    if DeliveryPreferences.objects.filter(learner_id=learner_id, is_email_enabled=False).exists():
+        return False
+    return not Unsubscribe.objects.filter(
+        learner_id=learner_id, scope__in={UnsubscribeScope.ALL, scope}
+    ).exists()

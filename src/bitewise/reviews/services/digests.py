@@ -1,13 +1,13 @@
 """The daily review digest: a due-date column (ReviewPreferences.digest_next_at) plus an
 atomic claim that moves it to the next day, so two schedulers never send one twice and no
-learner gets more than one a day."""
+learner gets more than one a day. It honours the reinforcement app's email unsubscribes and
+carries its RFC 8058 one-click unsubscribe headers."""
 
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
@@ -15,6 +15,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bitewise.accounts.models import User
+from bitewise.reinforcement.models import UnsubscribeScope
+from bitewise.reinforcement.services.sending import (
+    OneClickEmail,
+    list_unsubscribe_headers,
+    unsubscribe_url,
+)
+from bitewise.reinforcement.services.unsubscribe import UnsubscribeRequest, email_allowed
 from bitewise.reviews import selectors
 from bitewise.reviews.models import ReviewCard, ReviewPreferences
 
@@ -30,8 +37,8 @@ def next_digest_at(now: datetime) -> datetime:
 
 
 def review_digests_plan_due(*, now: datetime | None = None) -> int:
-    """Queue a digest for each opted-in learner whose digest time has come and who has
-    reviews due today (a hold means none); returns how many were queued."""
+    """Queue a digest for each opted-in learner whose digest time has come, who has
+    reviews due today (a hold means none) and may be emailed; returns how many were queued."""
     now = now or timezone.now()
     some_due = ReviewCard.objects.filter(learner=OuterRef("learner"), due_at__lte=now)
     today = timezone.localdate(now)
@@ -47,6 +54,12 @@ def review_digests_plan_due(*, now: datetime | None = None) -> int:
     )
     queued = 0
     for preferences in candidates:
+        if not email_allowed(learner_id=preferences.learner_id, scope=UnsubscribeScope.REVIEWS):
+            # Not sent today; moving the date keeps it from being looked at every run.
+            ReviewPreferences.objects.filter(
+                pk=preferences.pk, digest_next_at=preferences.digest_next_at
+            ).update(digest_next_at=next_digest_at(now))
+            continue
         # Held, or the due cards are moved by a hold: not claimed, looked at again later.
         if not selectors.review_queue(learner=preferences.learner, now=now).cards:
             continue
@@ -68,26 +81,35 @@ def digest_on_commit(learner_id: int) -> None:
 
 def review_digest_send(*, learner_id: int) -> bool:
     """Send one digest (a task runs this after commit); False when it no longer applies:
-    opted out since, inactive, on hold or nothing due any more."""
+    opted out or unsubscribed since, inactive, on hold or nothing due any more."""
     learner = User.objects.filter(pk=learner_id, is_active=True).first()
     if learner is None or not selectors.preferences_of(learner).is_digest_wanted:
         return False
     queue = selectors.review_queue(learner=learner)
     if not queue.cards:
         return False
+    # Checked again as late as possible: an unsubscribe may have landed since planning.
+    if not email_allowed(learner_id=learner.pk, scope=UnsubscribeScope.REVIEWS):
+        return False
     site = settings.SITE_URL.rstrip("/")
+    reviews_link = unsubscribe_url(UnsubscribeRequest(learner.pk, UnsubscribeScope.REVIEWS))
     context = {
         "learner": learner,
         "queue": queue,
         "minutes": max(1, -(-len(queue.cards) * SECONDS_PER_REVIEW // 60)),
         "today_url": site + reverse("reviews:today"),
         "settings_url": site + reverse("reviews:today") + "#review-settings",
+        "unsubscribe_reviews_url": reviews_link,
+        "unsubscribe_all_url": unsubscribe_url(
+            UnsubscribeRequest(learner.pk, UnsubscribeScope.ALL)
+        ),
     }
     count = len(queue.cards)
-    message = EmailMultiAlternatives(
+    message = OneClickEmail(
         subject=f"{count} review{'s' if count != 1 else ''} due today",
         body=render_to_string("reviews/email/digest.txt", context),
         to=[learner.email],
+        headers=list_unsubscribe_headers(reviews_link),
     )
     message.attach_alternative(render_to_string("reviews/email/digest.html", context), "text/html")
     message.send()
