@@ -14,11 +14,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
@@ -28,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from credentials_bench import background_load, machine_info  # noqa: E402
+from databases import child_env  # noqa: E402
 from results import write_section  # noqa: E402
 
 PG_DB = "bitewise_delivbench"
@@ -149,24 +148,7 @@ def child(kind: str, learners: int, rounds: int) -> dict[str, object]:
 
 
 def run_child(kind: str, args: argparse.Namespace) -> dict[str, object]:
-    data_dir = tempfile.mkdtemp(prefix="bitewise-delivbench-")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bitewise.settings.base",
-        "BITEWISE_DATA_DIR": data_dir,
-        "BITEWISE_SECRET_KEY": "delivbench-only-secret-key-0123456789-not-for-production",
-        "BITEWISE_TASKS_BACKEND": "database",  # queued, not run: the worker is not timed
-        "BITEWISE_EMAIL_BACKEND": "memory",
-        "BITEWISE_LOG_LEVEL": "WARNING",
-        "DATABASE_URL": f"sqlite:///{data_dir}/bench.sqlite3",
-    }
-    if kind == "postgres":
-        import psycopg
-
-        with psycopg.connect(ADMIN_CONNINFO, autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)")
-            conn.execute(f"CREATE DATABASE {PG_DB}")
-        env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{PG_DB}"
+    env = child_env(bench="delivbench", kind=kind, pg_db=PG_DB, tasks="database")
     try:
         out = subprocess.run(
             [sys.executable, __file__, "--child", kind, "--learners", str(args.learners),

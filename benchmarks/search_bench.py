@@ -15,14 +15,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import re
 import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -33,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from credentials_bench import background_load, machine_info  # noqa: E402
+from databases import child_env  # noqa: E402
 from results import write_section  # noqa: E402
 
 PG_DB = "bitewise_searchbench"
@@ -302,24 +301,7 @@ def child(kind: str, args: argparse.Namespace) -> dict[str, Any]:
 
 
 def run_child(kind: str, args: argparse.Namespace) -> dict[str, Any]:
-    data_dir = tempfile.mkdtemp(prefix="bitewise-searchbench-")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bitewise.settings.base",
-        "BITEWISE_DATA_DIR": data_dir,
-        "BITEWISE_SECRET_KEY": "searchbench-only-secret-key-0123456789-not-for-production",
-        "BITEWISE_TASKS_BACKEND": "immediate",
-        "BITEWISE_EMAIL_BACKEND": "memory",
-        "BITEWISE_LOG_LEVEL": "WARNING",
-        "DATABASE_URL": f"sqlite:///{data_dir}/bench.sqlite3",
-    }
-    if kind == "postgres":
-        import psycopg
-
-        with psycopg.connect(ADMIN_CONNINFO, autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)")
-            conn.execute(f"CREATE DATABASE {PG_DB}")
-        env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{PG_DB}"
+    env = child_env(bench="searchbench", kind=kind, pg_db=PG_DB, tasks="immediate")
     try:
         out = subprocess.run(
             [sys.executable, __file__, "--child", kind, "--lessons", str(args.lessons),
@@ -330,7 +312,7 @@ def run_child(kind: str, args: argparse.Namespace) -> dict[str, Any]:
             raise SystemExit(f"{kind} run failed:\n{out.stderr[-4000:]}")
         return dict(json.loads(out.stdout.strip().splitlines()[-1]))
     finally:
-        shutil.rmtree(data_dir, ignore_errors=True)
+        shutil.rmtree(env["BITEWISE_DATA_DIR"], ignore_errors=True)
         if kind == "postgres":
             import psycopg
 
