@@ -39,12 +39,17 @@ class Command(BaseCommand):
         # Gunicorn forks workers; none of them should inherit this process's connection.
         connections.close_all()
         worker = self._start_worker()
+        self.stdout.write(
+            "Starting the scheduler (bitewise scheduler): reminders, campaigns, digests."
+        )
+        scheduler = subprocess.Popen([sys.executable, "-m", "bitewise.cli", "scheduler"])
         try:
             call_command("serve", "--bind", options["bind"], "--no-migrate")
         finally:
-            if worker is not None:
-                worker.terminate()
-                worker.wait(timeout=10)
+            for process in (worker, scheduler):
+                if process is not None:
+                    process.terminate()
+                    process.wait(timeout=10)
 
     def _start_worker(self) -> subprocess.Popen[bytes] | None:
         """The demo is one command: run the background worker beside the web server."""
