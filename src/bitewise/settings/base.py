@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "bitewise.reviews",
     "bitewise.reinforcement",
     "bitewise.search",
+    "bitewise.repurposing",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

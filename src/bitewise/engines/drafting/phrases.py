@@ -1,0 +1,105 @@
+"""Sentences and key phrases: content-word n-grams scored by TF-IDF, segments as documents."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from bitewise.engines.segmentation.lexical import STOPWORDS
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])")
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]\"\u2014\u2013.!?]|\s-\s")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
+# Words that rarely name a topic: stopwords, fillers and common verbs (a cheap "noun-ish" test).
+_EXTRA_TEXT = """all its it's i'm we're you're that's don't can't isn't let's people today everyone
+    make makes made use used uses using take takes took need needs look looks talk talking
+    start started come comes came give gives given keep keeps show shows tell told try tried
+    work works call called put went goes done find found feel felt help helps ask asked first
+    second third next last new good great big small little many every another part way ways
+    something anything everything someone anyone time times day days week weeks year years
+    let's example point question questions answer minute minutes back still even
+    """
+_NOT_TERMS = STOPWORDS | frozenset(_EXTRA_TEXT.split())
+MAX_WORDS = 3
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(" ".join(text.split())) if s.strip()]
+
+
+def _is_content(word: str) -> bool:
+    return len(word) >= 3 and word not in _NOT_TERMS and not word.endswith("ly")
+
+
+def candidates(text: str) -> Counter[str]:
+    """Counts of 1 to 3 word phrases made only of content words, never crossing punctuation."""
+    found: Counter[str] = Counter()
+    for clause in _CLAUSE_BREAK.split(text):
+        run: list[str] = []
+        for word in [*_WORD.findall(clause.lower()), ""]:
+            word = word.strip("'\u2019-")
+            if word and _is_content(word):
+                run.append(word)
+                continue
+            for size in range(1, MAX_WORDS + 1):
+                for i in range(len(run) - size + 1):
+                    found[" ".join(run[i : i + size])] += 1
+            run = []
+    return found
+
+
+def key_phrases(texts: Sequence[str]) -> list[list[str]]:
+    """For each text, its phrases best first: sublinear TF * IDF over ``texts``, longer phrases
+    favoured; ties broken alphabetically so the order never depends on hashing."""
+    counts = [candidates(text) for text in texts]
+    document_frequency: Counter[str] = Counter()
+    for count in counts:
+        document_frequency.update(count.keys())
+    total = len(texts)
+    ranked = []
+    for count in counts:
+        scores = {
+            phrase: (1.0 + math.log(times))
+            * (math.log((1 + total) / (1 + document_frequency[phrase])) + 1.0)
+            * _length_weight(phrase.count(" ") + 1, times)
+            for phrase, times in count.items()
+        }
+        ranked.append(sorted(scores, key=lambda p: (-scores[p], p)))
+    return ranked
+
+
+def _length_weight(words: int, times: int) -> float:
+    # A repeated two-word phrase is usually a name for the topic ("operating reserve"); three
+    # words, or a phrase said once, is more often a clause ("annual budget starts").
+    if words == 1:
+        return 1.0
+    if times < 2:
+        return 1.0 / words
+    return 1.6 if words == 2 else 1.0
+
+
+def pick_terms(ranked: Sequence[str], limit: int) -> list[str]:
+    """The best phrases that share no word with a better one, so terms are distinct topics."""
+    chosen: list[str] = []
+    used: set[str] = set()
+    for phrase in ranked:
+        words = set(phrase.split())
+        if words & used:
+            continue
+        chosen.append(phrase)
+        used |= words
+        if len(chosen) == limit:
+            break
+    return chosen
+
+
+def find(term: str, text: str) -> re.Match[str] | None:
+    """Where ``term`` occurs in ``text`` as whole words, any case and spacing."""
+    pattern = r"\s+".join(re.escape(word) for word in term.split())
+    return re.search(rf"(?<![\w'-]){pattern}(?![\w'-])", text, flags=re.IGNORECASE)
+
+
+def title_case(phrase: str) -> str:
+    return " ".join(word[:1].upper() + word[1:] for word in phrase.split())
