@@ -48,7 +48,8 @@ typecheck: install
 	$(BIN)/mypy src/bitewise/engines src/bitewise/catalog/services.py src/bitewise/learning/services.py \
 		src/bitewise/credentials/services src/bitewise/webinars/services src/bitewise/webinars/selectors.py \
 		src/bitewise/reviews/services src/bitewise/reviews/selectors.py \
-		src/bitewise/reinforcement/services src/bitewise/search/services src/bitewise/search/selectors.py
+		src/bitewise/reinforcement/services src/bitewise/search/services src/bitewise/search/selectors.py \
+		src/bitewise/repurposing
 
 openapi: install
 	$(BIN)/python -m bitewise.openapi --write
