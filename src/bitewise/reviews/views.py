@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from bitewise.accounts.models import User
+from bitewise.reinforcement.models import UnsubscribeScope
+from bitewise.reinforcement.services.unsubscribe import email_allowed
 from bitewise.reviews import selectors
 from bitewise.reviews.errors import ReviewError
 from bitewise.reviews.forms import AnswerForm, PreferencesForm
@@ -49,6 +51,9 @@ def _today(
         "answer_form": answer_form,
         "error": error,
         "preferences": preferences,
+        # Wanted but not sent: a one-click unsubscribe, all email off, or a bouncing address.
+        "digest_blocked": preferences.is_digest_wanted
+        and not email_allowed(learner_id=learner.pk, scope=UnsubscribeScope.REVIEWS),
         "today": timezone.localdate(),
         "preferences_form": preferences_form
         or PreferencesForm(

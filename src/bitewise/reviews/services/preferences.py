@@ -42,12 +42,12 @@ def preferences_update(
 ) -> ReviewPreferences:
     """Save the hold (both dates inclusive) and the digest choice. Opting in makes the
     next scheduler run consider a digest; opting out and in again keeps the next date, so
-    it never brings a second digest the same day; opting in also undoes an earlier one-click
-    unsubscribe from review reminders."""
+    it never brings a second digest the same day; saving with the digest wanted also undoes
+    an earlier one-click unsubscribe from review reminders."""
     now = now or timezone.now()
     hold_check(hold_from=hold_from, hold_to=hold_to, today=timezone.localdate(now))
     preferences, _ = ReviewPreferences.objects.select_for_update().get_or_create(learner=learner)
-    if is_digest_wanted and not preferences.is_digest_wanted:
+    if is_digest_wanted:  # saving with the box ticked undoes a one-click unsubscribe
         resubscribe(learner=learner, scope=UnsubscribeScope.REVIEWS)
     preferences.hold_from, preferences.hold_to = hold_from, hold_to
     preferences.is_digest_wanted = is_digest_wanted

@@ -255,3 +255,20 @@ def test_opting_in_again_undoes_a_one_click_unsubscribe_from_review_digests(
     with django_capture_on_commit_callbacks(execute=True):
         assert review_digests_plan_due() == 1
     assert len(mail.outbox) == 1
+
+
+def test_today_says_when_wanted_digests_are_blocked_and_saving_undoes_the_unsubscribe() -> None:
+    from bitewise.common.testing import PASSWORD
+    from bitewise.reinforcement.services.unsubscribe import email_allowed
+
+    learner = make_user()
+    opt_in(learner)
+    unsubscribe_apply(request=UnsubscribeRequest(learner.pk, UnsubscribeScope.REVIEWS, None, None))
+    client = Client()
+    assert client.login(email=learner.email, password=PASSWORD)
+
+    assert "Review digests are not being sent" in client.get("/today/").content.decode()
+
+    opt_in(learner)  # saving the settings with the box ticked, as the form does
+    assert email_allowed(learner_id=learner.pk, scope=UnsubscribeScope.REVIEWS)
+    assert "Review digests are not being sent" not in client.get("/today/").content.decode()
