@@ -45,7 +45,7 @@ lint: install
 	$(BIN)/python -m bitewise.openapi --check
 
 typecheck: install
-	$(BIN)/mypy src/bitewise/engines src/bitewise/catalog/services.py src/bitewise/learning/services.py \
+	$(BIN)/mypy src/bitewise/engines src/bitewise/catalog/services.py src/bitewise/learning/services \
 		src/bitewise/credentials/services src/bitewise/webinars/services src/bitewise/webinars/selectors.py \
 		src/bitewise/reviews/services src/bitewise/reviews/selectors.py \
 		src/bitewise/reinforcement/services src/bitewise/search/services src/bitewise/search/selectors.py \

@@ -21,7 +21,7 @@ from bitewise.catalog.models import (
     Status,
 )
 from bitewise.catalog.services import micro_credential_snapshot
-from bitewise.common.events import CREDENTIAL_EARNED, event_record, events_record
+from bitewise.common.events import CREDENTIAL_EARNED, event_record
 from bitewise.engines.progress.rules import PathwayRule, pathway_satisfied
 from bitewise.learning.data import CredentialEarned
 from bitewise.learning.models import Award, Enrollment, LessonCompletion, QuestionAnswer
@@ -317,30 +317,13 @@ def _award_pathway(
 
 def pathway_check(*, learner: User, micro_credential: MicroCredential) -> list[Award]:
     """On every award: award each published pathway this one completes."""
-    held = _held_micro_credential_ids(learner)
-    awards = []
-    pathways = (
-        Pathway.objects.filter(status=Status.PUBLISHED, micro_credentials=micro_credential)
-        .exclude(awards__learner=learner)
-        .prefetch_related("micro_credentials")
-    )
-    for pathway in pathways:
-        if not pathway_satisfied(
-            rule=PathwayRule(pathway.rule),
-            required_count=pathway.required_count,
-            members={mc.pk for mc in pathway.micro_credentials.all()},
-            held=held,
-        ):
-            continue
-        award = _award_pathway(learner=learner, pathway=pathway, held=held)
-        if award is not None:
-            awards.append(award)
-    return awards
+    return pathway_check_many(learners=[learner], micro_credential=micro_credential)
 
 
 def pathway_check_many(*, learners: list[User], micro_credential: MicroCredential) -> list[Award]:
-    """pathway_check for many learners who were just awarded ``micro_credential``, in a
-    fixed number of queries when no pathway is completed (the usual case)."""
+    """Award each published pathway that ``micro_credential`` completes, for every learner
+    just awarded it, in a fixed number of queries when no pathway is completed (the usual
+    case)."""
     pathways = list(
         Pathway.objects.filter(
             status=Status.PUBLISHED, micro_credentials=micro_credential
@@ -376,98 +359,10 @@ def pathway_check_many(*, learners: list[User], micro_credential: MicroCredentia
     return awards
 
 
-# --- awards made by staff ------------------------------------------------------------
-
-
-@transaction.atomic
-def award_grant(
-    *,
-    learner: User,
-    micro_credential: MicroCredential | None = None,
-    pathway: Pathway | None = None,
-    granted_by: User | None,
-) -> Award | None:
-    """Award one micro-credential or pathway directly, without the learning rules (a
-    conference, a recognised prior course). Exactly once: returns None when the learner
-    already holds it. ``granted_by`` is the staff member (None: an operator on the CLI);
-    the snapshot records it as ``granted: {"by": id}`` so the credential can tell a grant
-    from an earned award. A granted micro-credential may complete a pathway, as usual."""
-    if (micro_credential is None) == (pathway is None):
-        raise ValueError("award_grant needs exactly one of micro_credential and pathway")
-    achievement = micro_credential or pathway
-    assert achievement is not None
-    if achievement.status == Status.DRAFT:
-        raise LearningError(f"“{achievement.title}” is a draft; publish it before awarding it.")
-    granted = {"by": granted_by.pk if granted_by is not None else None}
-    if micro_credential is not None:
-        return award_micro_credential(
-            learner=learner, micro_credential=micro_credential, score=None, granted=granted
-        )
-    assert pathway is not None
-    return _award_pathway(
-        learner=learner,
-        pathway=pathway,
-        held=_held_micro_credential_ids(learner),
-        granted=granted,
-    )
-
-
-@transaction.atomic
-def award_grant_many(
-    *, learners: list[User], micro_credential: MicroCredential, granted_by: User | None
-) -> dict[int, Award | None]:
-    """award_grant of one micro-credential to many learners (bulk awards): learner id →
-    the new award, or None for a learner who already held it. The awards, their events
-    and any pathway they complete are written in a fixed number of queries; should a
-    learner earn it at the same moment, the batch falls back to one grant at a time."""
-    if micro_credential.status == Status.DRAFT:
-        raise LearningError(
-            f"“{micro_credential.title}” is a draft; publish it before awarding it."
-        )
-    held = set(
-        Award.objects.filter(micro_credential=micro_credential, learner__in=learners).values_list(
-            "learner_id", flat=True
-        )
-    )
-    result: dict[int, Award | None] = {learner.pk: None for learner in learners}
-    fresh = [learner for learner in learners if learner.pk not in held]
-    if not fresh:
-        return result
-    version = MicroCredentialVersion.objects.filter(
-        micro_credential=micro_credential, number=micro_credential.version
-    ).first()
-    snapshot = version.snapshot if version else micro_credential_snapshot(micro_credential)
-    snapshot = {**snapshot, "granted": {"by": granted_by.pk if granted_by is not None else None}}
-    try:
-        with transaction.atomic():
-            awards = Award.objects.bulk_create(
-                [
-                    Award(
-                        learner=learner,
-                        micro_credential=micro_credential,
-                        micro_credential_version=version,
-                        snapshot=snapshot,
-                    )
-                    for learner in fresh
-                ]
-            )
-    except IntegrityError:
-        for learner in fresh:
-            result[learner.pk] = award_grant(
-                learner=learner, micro_credential=micro_credential, granted_by=granted_by
-            )
-        return result
-    items = [
-        _earned_item(
-            award,
-            kind="micro_credential",
-            achievement_id=micro_credential.pk,
-            slug=micro_credential.slug,
-            version=micro_credential.version,
-        )
-        for award in awards
-    ]
-    events_record(name=CREDENTIAL_EARNED, items=[(item["key"], item["payload"]) for item in items])
-    pathway_check_many(learners=fresh, micro_credential=micro_credential)
-    result.update({award.learner_id: award for award in awards})
-    return result
+# Awards made by staff live in grants.py; imported last, as grants.py uses the above.
+from bitewise.learning.services.grants import (  # noqa: E402  (re-exported)
+    award_grant as award_grant,
+)
+from bitewise.learning.services.grants import (  # noqa: E402
+    award_grant_many as award_grant_many,
+)
