@@ -33,17 +33,8 @@ def status_index_allocate(*, issuer: Issuer) -> tuple[StatusList, int]:
     """The next free entry in the issuer's open status list (a new list when full).
     Call inside a transaction: the row lock (PostgreSQL) or the write lock (SQLite,
     IMMEDIATE transactions) keeps two issuers from taking the same index."""
-    status_list = (
-        StatusList.objects.select_for_update()
-        .filter(issuer=issuer, next_index__lt=F("length"))
-        .order_by("created_at")
-        .first()
-    )
-    if status_list is None:
-        status_list = StatusList.objects.create(issuer=issuer)
-    index = status_list.next_index
-    StatusList.objects.filter(pk=status_list.pk).update(next_index=F("next_index") + 1)
-    return status_list, index
+    [slot] = status_indexes_allocate(issuer=issuer, count=1)
+    return slot
 
 
 def _valid_until(award: Award, issued_at: datetime) -> datetime | None:
