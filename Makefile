@@ -20,10 +20,13 @@ install: $(BIN)/bitewise
 demo: install
 	$(BIN)/bitewise demo
 
-# Debian's Chromium for the browser tests, axe-core (npm) for accessibility checks and
-# Digital Bazaar's verifier (npm) for the interoperability tests.
+# Debian's Chromium for the browser tests, ffmpeg for media and espeak-ng for the speech the
+# transcription tests hear, axe-core (npm) for accessibility checks and Digital Bazaar's
+# verifier (npm) for the interoperability tests.
+DEBIAN_TEST_PACKAGES := chromium ffmpeg espeak-ng
 test-deps: install
-	@test -x $(BITEWISE_CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@test -x $(BITEWISE_CHROMIUM) && command -v ffmpeg >/dev/null && command -v espeak-ng >/dev/null \
+		|| { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBIAN_TEST_PACKAGES) >/dev/null; }
 	@test -f tests/e2e/node_modules/axe-core/axe.min.js || (cd tests/e2e && npm ci --silent --no-audit --no-fund)
 	@test -d tests/interop/node_modules/@digitalbazaar/vc || (cd tests/interop && npm ci --silent --no-audit --no-fund)
 
