@@ -11,7 +11,12 @@ from typing import Any
 from bitewise.repurposing.pipeline import Lesson, RepurposeError
 
 
-def segments_document(lessons: Sequence[Lesson]) -> list[dict[str, Any]]:
+def segments_document(
+    lessons: Sequence[Lesson], clips: Sequence[str | None] | None = None
+) -> list[dict[str, Any]]:
+    """The segments.json list; ``clips`` holds each lesson's clip path (None: no clip, play the
+    start to end range of the recording; no clips at all for a transcript alone)."""
+    clips = clips if clips is not None else [None] * len(lessons)
     return [
         {
             "start": round(lesson.start, 3),
@@ -28,9 +33,9 @@ def segments_document(lessons: Sequence[Lesson]) -> list[dict[str, Any]]:
                 }
                 for q in lesson.draft.questions
             ],
-            "clip": None,  # transcript-only input: no media to cut
+            "clip": clip,
         }
-        for number, lesson in enumerate(lessons, start=1)
+        for number, (lesson, clip) in enumerate(zip(lessons, clips, strict=True), start=1)
     ]
 
 
@@ -46,12 +51,18 @@ def timestamp(seconds: float) -> str:
 
 
 def chapters_vtt(lessons: Sequence[Lesson]) -> str:
+    return chapters_text(
+        [(x.start, x.end, lesson_title(x, n)) for n, x in enumerate(lessons, start=1)]
+    )
+
+
+def chapters_text(chapters: Sequence[tuple[float, float, str]]) -> str:
     """WebVTT chapters: https://www.w3.org/TR/webvtt1/#webvtt-file-using-chapter-title-text"""
     blocks = ["WEBVTT"]
-    for number, lesson in enumerate(lessons, start=1):
+    for number, (start, end, title) in enumerate(chapters, start=1):
         # a cue's text must not hold "-->" or a blank line
-        title = " ".join(lesson_title(lesson, number).replace("-->", "\u2192").split())
-        blocks.append(f"{number}\n{timestamp(lesson.start)} --> {timestamp(lesson.end)}\n{title}")
+        text = " ".join((title or f"Part {number}").replace("-->", "\u2192").split())
+        blocks.append(f"{number}\n{timestamp(start)} --> {timestamp(end)}\n{text}")
     return "\n\n".join(blocks) + "\n"
 
 

@@ -15,7 +15,6 @@ from bitewise.engines import drafting, segmentation, transcripts
 logger = logging.getLogger(__name__)
 
 TRANSCRIPT_FORMATS = {".vtt": "vtt", ".srt": "srt", ".txt": "text"}
-MEDIA_SUFFIXES = frozenset({".mp3", ".m4a", ".wav", ".ogg", ".mp4", ".webm", ".mov"})
 MAX_BYTES = 50 * 1024 * 1024  # ten hours of captions is a few MB; more is not a transcript
 
 
@@ -28,36 +27,44 @@ class Lesson:
     start: float
     end: float
     draft: drafting.Draft
+    first: int = 0  # the transcript's cues [first, stop)
+    stop: int = 0
+    boundary: segmentation.Boundary | None = None  # why it starts here; None for the first
 
 
 def read_transcript(path: Path) -> transcripts.Transcript:
     suffix = path.suffix.lower()
     if not path.is_file():
         raise RepurposeError(f"No such file: {path}")
-    if suffix in MEDIA_SUFFIXES:
-        raise RepurposeError(
-            "Transcription is not available yet: give a transcript (.vtt, .srt or .txt) "
-            "of the recording."
-        )
     if suffix not in TRANSCRIPT_FORMATS:
         raise RepurposeError(
-            f"Unsupported file type {suffix or '(none)'!r}: give a .vtt, .srt or .txt transcript."
+            f"Unsupported file type {suffix or '(none)'!r}: give a recording "
+            "(mp3, m4a, wav, ogg, mp4, webm, mov) or a transcript (.vtt, .srt, .txt)."
         )
     if path.stat().st_size > MAX_BYTES:
         raise RepurposeError(f"{path.name} is over {MAX_BYTES // 2**20} MB: not a transcript.")
     try:
-        text = transcripts.decode(path.read_bytes())
-        return transcripts.parse_transcript(text, format=TRANSCRIPT_FORMATS[suffix])
+        return transcript_from_bytes(path.read_bytes(), name=path.name)
     except OSError as exc:
         raise RepurposeError(f"Cannot read {path}: {exc.strerror}") from exc
+
+
+def transcript_from_bytes(data: bytes, *, name: str) -> transcripts.Transcript:
+    """An uploaded or read transcript; ``name``'s suffix says the format."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in TRANSCRIPT_FORMATS:
+        raise RepurposeError(f"{name}: a transcript must be a .vtt, .srt or .txt file.")
+    if len(data) > MAX_BYTES:
+        raise RepurposeError(f"{name} is over {MAX_BYTES // 2**20} MB: not a transcript.")
+    try:
+        text = transcripts.decode(data)
+        return transcripts.parse_transcript(text, format=TRANSCRIPT_FORMATS[suffix])
     except transcripts.TranscriptError as exc:
-        raise RepurposeError(f"{path.name}: {exc}") from exc
+        raise RepurposeError(f"{name}: {exc}") from exc
 
 
-def lessons_from(
-    transcript: transcripts.Transcript, *, min_minutes: float, max_minutes: float
-) -> list[Lesson]:
-    units = [
+def units_of(transcript: transcripts.Transcript) -> list[segmentation.Unit]:
+    return [
         segmentation.Unit(
             cue.text,
             cue.start if transcript.is_timed else None,
@@ -66,15 +73,22 @@ def lessons_from(
         )
         for cue in transcript.cues
     ]
+
+
+def lessons_from(
+    transcript: transcripts.Transcript, *, min_minutes: float, max_minutes: float
+) -> list[Lesson]:
+    units = units_of(transcript)
     if not any(unit.text.strip() for unit in units):
         raise RepurposeError("The transcript has no text.")
     options = segmentation.Options(min_minutes=min_minutes, max_minutes=max_minutes)
     result = segmentation.segment_units(units, vectors=_embeddings(units), options=options)
     texts = [" ".join(u.text for u in units[s.first : s.stop]) for s in result.segments]
     drafts = drafting.draft_segments(texts)
+    explained: list[segmentation.Boundary | None] = [None, *result.boundaries]
     return [
-        Lesson(start=s.start, end=s.end, draft=d)
-        for s, d in zip(result.segments, drafts, strict=True)
+        Lesson(start=s.start, end=s.end, draft=d, first=s.first, stop=s.stop, boundary=b)
+        for s, d, b in zip(result.segments, drafts, explained, strict=True)
     ]
 
 

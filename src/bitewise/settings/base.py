@@ -136,6 +136,15 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("BITEWISE_MAX_BODY_BYTES", 1_000_000)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_500_000
 BITEWISE_MAX_MEDIA_BYTES = env_int("BITEWISE_MAX_MEDIA_BYTES", 500_000_000)
 
+# Repurposing recordings: the speech model (a size such as "base", fetched from the model hub on
+# first use, or a local CTranslate2 folder), where models are kept, and the limits on input.
+BITEWISE_WHISPER_MODEL = env_str("BITEWISE_WHISPER_MODEL", "base")
+BITEWISE_WHISPER_DEVICE = env_str("BITEWISE_WHISPER_DEVICE", "auto")  # auto, cpu or cuda
+BITEWISE_WHISPER_COMPUTE_TYPE = env_str("BITEWISE_WHISPER_COMPUTE_TYPE", "default")
+BITEWISE_MODEL_DIR = Path(env_str("BITEWISE_MODEL_DIR", str(DATA_DIR / "models")))
+BITEWISE_MAX_RECORDING_HOURS = env_float("BITEWISE_MAX_RECORDING_HOURS", 4.0)
+BITEWISE_FETCH_TIMEOUT = env_float("BITEWISE_FETCH_TIMEOUT", 60.0)
+
 # Shared by every web process: a folder in the data directory, or Redis for scale-out.
 CACHE_URL = env_str("BITEWISE_CACHE_URL", "")
 if CACHE_URL.startswith(("redis://", "rediss://")):

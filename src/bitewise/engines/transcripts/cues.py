@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from itertools import pairwise
+
+OVERLAP_TOLERANCE = 2.0  # seconds: caption tools often let a cue run into the next one
 
 
 class TranscriptError(ValueError):
@@ -30,3 +34,30 @@ class Passage:
     end: float
     text: str
     speakers: tuple[str, ...] = ()
+
+
+def in_order(cues: Sequence[Cue]) -> tuple[Cue, ...]:
+    """``cues`` checked to follow each other: a cue that starts before the previous one, or runs
+    more than OVERLAP_TOLERANCE into the next, is an error (the file is not one recording's
+    transcript in order); smaller overlaps are trimmed so every cue ends where the next starts."""
+    for number, (before, after) in enumerate(pairwise(cues), start=2):
+        if after.start < before.start:
+            raise TranscriptError(
+                f"Cue {number} starts at {_clock(after.start)}, before cue {number - 1} "
+                f"({_clock(before.start)}): the cues are out of order."
+            )
+        if before.end - after.start > OVERLAP_TOLERANCE:
+            raise TranscriptError(
+                f"Cue {number} starts at {_clock(after.start)}, {before.end - after.start:.1f} s "
+                f"before cue {number - 1} ends ({_clock(before.end)}): the cues overlap."
+            )
+    return tuple(
+        replace(cue, end=min(cue.end, after.start)) if cue.end > after.start else cue
+        for cue, after in pairwise(cues)
+    ) + tuple(cues[-1:])
+
+
+def _clock(seconds: float) -> str:
+    minutes, secs = divmod(seconds, 60)
+    hours, minutes = divmod(int(minutes), 60)
+    return f"{hours:02d}:{minutes:02d}:{secs:06.3f}"

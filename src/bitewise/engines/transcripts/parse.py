@@ -7,13 +7,14 @@ stamps at line starts, or with none (times are then estimated from word counts).
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 
 import webvtt
 from webvtt.errors import MalformedCaptionError, MalformedFileError
 
-from bitewise.engines.transcripts.cues import Cue, Transcript, TranscriptError
+from bitewise.engines.transcripts.cues import Cue, Transcript, TranscriptError, in_order
 
 # Zoom writes "Jane Doe: Welcome, everyone." in each cue: a name of one to four words.
 _SPEAKER = re.compile(r"^([A-Z][\w.'\u2019-]*(?: [\w.'\u2019-]+){0,3}): (\S.*)$", re.DOTALL)
@@ -23,15 +24,24 @@ _WORDS_PER_SECOND = 2.5  # about 150 spoken words a minute
 
 
 def decode(data: bytes) -> str:
-    """Bytes to text: UTF-8 (with or without BOM), else Windows-1252; refuses binary files."""
+    """Bytes to text: UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is refused
+    with a message rather than guessed at, so no transcript is read as mojibake."""
     if not data.strip():
         raise TranscriptError("The file is empty.")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise TranscriptError("The file is not valid UTF-16 text.") from exc
     if b"\x00" in data[:4096]:
         raise TranscriptError("This is a binary file, not a WebVTT, SRT or text transcript.")
     try:
         return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+    except UnicodeDecodeError as exc:
+        raise TranscriptError(
+            f"The file is not UTF-8 text (byte {exc.start + 1} is not valid): "
+            "save it as UTF-8 and try again."
+        ) from exc
 
 
 def split_speaker(text: str) -> tuple[str, str]:
@@ -84,7 +94,7 @@ def _parse_plain(text: str) -> Transcript:
             words = len(body.split())
             end = stamped[i + 1][0] if i + 1 < len(stamped) else at + words / _WORDS_PER_SECOND
             cues.append(Cue(start=at, end=max(end, at), text=body, speaker=speaker))
-        return Transcript(format="text", cues=tuple(cues), is_timed=True)
+        return Transcript(format="text", cues=in_order(cues), is_timed=True)
     # No stamps: one cue per sentence, timed by an estimated speaking rate.
     sentences = re.split(r"(?<=[.!?])\s+", _clean(text))
     cues, clock = [], 0.0
@@ -124,4 +134,4 @@ def parse_transcript(text: str, *, format: str = "") -> Transcript:
     cues = _from_captions(captions)
     if not cues:
         raise TranscriptError("The transcript has no cues with text.")
-    return Transcript(format=format, cues=cues, is_timed=True)
+    return Transcript(format=format, cues=in_order(cues), is_timed=True)

@@ -11,65 +11,7 @@ import pytest
 import webvtt
 from django.core.management import CommandError, call_command
 
-TOPICS = [
-    (
-        "Ana Ruiz",
-        [
-            "Our annual budget starts with a revenue forecast for the association.",
-            "The revenue forecast uses membership dues and conference income.",
-            "Each committee submits a budget request before the board meeting.",
-            "The board approves the operating budget and the operating reserve.",
-            "A healthy operating reserve covers six months of expenses.",
-            "Variance reports compare actual spending with the approved budget.",
-            "The treasurer explains every budget variance to the finance committee.",
-            "Dues revenue and sponsorship revenue are forecast separately.",
-        ],
-    ),
-    (
-        "Ben Okafor",
-        [
-            "Spaced repetition schedules each review just before the learner forgets.",
-            "The forgetting curve shows memory decaying after a single lesson.",
-            "Retrieval practice means answering quiz questions instead of rereading notes.",
-            "Spaced repetition with retrieval practice flattens the forgetting curve.",
-            "Short review sessions spread over weeks beat one long cramming session.",
-            "Each learner sees the review when the forgetting curve says memory is fading.",
-            "Retrieval practice works best with feedback on every quiz answer.",
-            "Flashcards are the simplest tool for spaced repetition.",
-        ],
-    ),
-    (
-        "Chen Wei",
-        [
-            "An open badge is a verifiable credential that a learner can share.",
-            "The issuer signs the open badge with a private key.",
-            "Employers verify the digital credential against the issuer's public key.",
-            "Each badge names its achievement criteria and the evidence submitted.",
-            "Learners keep badges in a digital wallet and share them on profiles.",
-            "Revoked credentials appear in a status list that verifiers check.",
-            "The open badge standard makes the credential portable between platforms.",
-            "A digital credential expires when the certification lapses.",
-        ],
-    ),
-]
-
-
-def _clock(seconds: float) -> str:
-    minutes, secs = divmod(seconds, 60)
-    return f"00:{int(minutes):02d}:{secs:06.3f}"
-
-
-def webinar_vtt(cues_per_topic: int = 50, seconds: float = 6.0) -> str:
-    """About 15 minutes: three speakers, one topic each, a pause at each change of topic."""
-    blocks, clock = ["WEBVTT"], 0.0
-    for speaker, lines in TOPICS:
-        for i in range(cues_per_topic):
-            blocks.append(
-                f"{_clock(clock)} --> {_clock(clock + seconds)}\n{speaker}: {lines[i % 8]}"
-            )
-            clock += seconds + 0.2
-        clock += 3.0
-    return "\n\n".join(blocks) + "\n"
+from bitewise.repurposing.tests.support import TOPICS, webinar_vtt
 
 
 @pytest.fixture
@@ -138,9 +80,10 @@ def test_it_reads_srt_and_plain_text_transcripts(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        pytest.param("talk.mp3", b"ID3\x03", "Transcription is not available yet", id="audio"),
-        pytest.param("talk.mov", b"\x00\x00\x00\x14ftyp", "Transcription is not", id="video"),
-        pytest.param("talk.pdf", b"%PDF-1.7", "Unsupported file type '.pdf'", id="unknown"),
+        pytest.param("talk.mp3", b"ID3\x03", "damaged or incomplete", id="truncated-audio"),
+        pytest.param("talk.mov", b"\x00\x00\x00\x14ftypqt  ", "damaged or incomplete", id="video"),
+            pytest.param("talk.mp3", b"<html>not sound</html>", "not a recording", id="fake-mp3"),
+        pytest.param("talk.pdf", b"%PDF-1.7", "is not a recording we can read", id="unknown"),
         pytest.param("talk.vtt", b"", "The file is empty", id="empty"),
         pytest.param("talk.vtt", b"  \n\n", "The file is empty", id="blank"),
         pytest.param("talk.vtt", b"hello there", "first line must be WEBVTT", id="not-vtt"),

@@ -91,9 +91,15 @@ def test_decode_refuses_empty_and_binary(data: bytes, message: str) -> None:
         decode(data)
 
 
-def test_decode_accepts_bom_and_windows_1252() -> None:
+def test_decode_accepts_utf8_with_or_without_bom_and_utf16_with_bom() -> None:
     assert decode("\ufeffWEBVTT".encode()) == "WEBVTT"
-    assert decode("café".encode("cp1252")) == "café"
+    assert decode("WEBVTT café".encode()) == "WEBVTT café"
+    assert decode("WEBVTT café".encode("utf-16")) == "WEBVTT café"
+
+
+def test_decode_refuses_text_that_is_not_utf8() -> None:
+    with pytest.raises(TranscriptError, match="not UTF-8 text \\(byte 4 is not valid\\)"):
+        decode("café".encode("cp1252"))
 
 
 @pytest.mark.parametrize(
@@ -127,3 +133,34 @@ def test_a_passage_is_cut_at_the_maximum_without_a_sentence_end() -> None:
 
     assert all(p.end - p.start <= 60 for p in passages)
     assert passages[0].start == 0.0 and passages[1].start == 60.0
+
+
+def vtt(*cues: tuple[str, str, str]) -> str:
+    return "WEBVTT\n\n" + "\n\n".join(f"{a} --> {b}\n{text}" for a, b, text in cues) + "\n"
+
+
+def test_out_of_order_cues_are_refused_with_the_cue_named() -> None:
+    text = vtt(
+        ("00:00:10.000", "00:00:12.000", "Second"),
+        ("00:00:01.000", "00:00:03.000", "First"),
+    )
+    with pytest.raises(TranscriptError, match=r"Cue 2 starts at 00:00:01\.000, before cue 1"):
+        parse_transcript(text)
+
+
+def test_cues_that_overlap_by_more_than_two_seconds_are_refused() -> None:
+    text = vtt(("00:00:00.000", "00:00:09.000", "Long"), ("00:00:05.000", "00:00:10.000", "Next"))
+    with pytest.raises(TranscriptError, match=r"Cue 2 .* 4\.0 s before cue 1 ends"):
+        parse_transcript(text)
+
+
+def test_a_small_overlap_is_trimmed_so_cues_follow_each_other() -> None:
+    text = vtt(("00:00:00.000", "00:00:05.500", "One"), ("00:00:05.000", "00:00:08.000", "Two"))
+    first, second = parse_transcript(text).cues
+    assert (first.start, first.end) == (0.0, 5.0)
+    assert (second.start, second.end) == (5.0, 8.0)
+
+
+def test_out_of_order_timestamps_in_plain_text_are_refused() -> None:
+    with pytest.raises(TranscriptError, match="out of order"):
+        parse_transcript("[00:05] Later words.\n[00:01] Earlier words.", format="text")

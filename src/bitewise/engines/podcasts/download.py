@@ -1,0 +1,142 @@
+"""Download an episode's media file: http(s) only, size-capped, to a temporary file that is
+renamed into place only when complete."""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import os
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import IO
+from urllib.parse import urljoin
+
+from bitewise.engines.podcasts.data import DownloadError
+from bitewise.engines.podcasts.fields import is_http_url, size_text
+
+MAX_REDIRECTS = 5
+CHUNK = 64 * 1024
+USER_AGENT = "Bitewise podcast import"
+
+
+def fetch_media(
+    url: str,
+    dest: Path,
+    *,
+    max_bytes: int,
+    timeout: float,
+    max_seconds: float | None = 3600.0,
+) -> Path:
+    """Stream ``url`` to ``dest`` and return ``dest``.
+
+    ``timeout`` bounds connecting and each read; ``max_seconds`` the whole download (a server
+    trickling bytes would otherwise hold a worker for ever). Anything over ``max_bytes``, by
+    Content-Length or by count while streaming, is refused. ``dest`` is untouched on failure.
+    """
+    if not is_http_url(url):
+        raise DownloadError(f"Refusing to download {url!r}: only http and https links are used.")
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    deadline = None if max_seconds is None else time.monotonic() + max_seconds
+    try:
+        with _opener().open(request, timeout=timeout) as response:
+            _check_headers(url, response.headers, max_bytes)
+            return _save(response, dest, max_bytes=max_bytes, deadline=deadline)
+    except urllib.error.HTTPError as exc:
+        exc.close()
+        raise DownloadError(f"The server answered HTTP {exc.code} {exc.reason} for {url}.") from exc
+    except urllib.error.URLError as exc:
+        if isinstance(exc.reason, TimeoutError):
+            raise DownloadError(f"Timed out: nothing from {url} for {timeout:g} s.") from exc
+        raise DownloadError(f"Cannot download {url}: {exc.reason}") from exc
+    except TimeoutError as exc:
+        raise DownloadError(f"Timed out: nothing from {url} for {timeout:g} s.") from exc
+    except http.client.IncompleteRead as exc:
+        raise DownloadError(f"The server closed the connection before the end of {url}.") from exc
+    except (OSError, http.client.HTTPException) as exc:
+        raise DownloadError(f"The download of {url} failed: {exc}") from exc
+
+
+class _HttpRedirects(urllib.request.HTTPRedirectHandler):
+    def http_error_302(
+        self,
+        req: urllib.request.Request,
+        fp: IO[bytes],
+        code: int,
+        msg: str,
+        headers: http.client.HTTPMessage,
+    ) -> IO[bytes] | None:
+        location = urljoin(req.full_url, headers.get("Location") or headers.get("URI") or "")
+        # urllib itself would follow ftp:, and reports file: as an unclear HTTP error
+        if not is_http_url(location):
+            raise DownloadError(f"Refusing a redirect to {location!r}: only http and https.")
+        # counted per download: urllib counts distinct URLs, so a loop runs up to 8 times
+        if getattr(req, "redirects", 0) >= MAX_REDIRECTS:
+            raise DownloadError(f"More than {MAX_REDIRECTS} redirects from {req.full_url}.")
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
+
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: IO[bytes],
+        code: int,
+        msg: str,
+        headers: http.client.HTTPMessage,
+        newurl: str,
+    ) -> urllib.request.Request | None:
+        new = super().redirect_request(req, fp, code, msg, headers, newurl)
+        if new is not None:
+            new.redirects = getattr(req, "redirects", 0) + 1  # type: ignore[attr-defined]
+        return new
+
+
+def _opener() -> urllib.request.OpenerDirector:
+    # Built by hand: build_opener() would add the file:, ftp: and data: handlers.
+    opener = urllib.request.OpenerDirector()
+    for handler in (
+        urllib.request.ProxyHandler(),  # the usual http(s)_proxy environment variables
+        urllib.request.HTTPHandler(),
+        urllib.request.HTTPSHandler(),
+        _HttpRedirects(),
+        urllib.request.HTTPDefaultErrorHandler(),
+        urllib.request.HTTPErrorProcessor(),
+    ):
+        opener.add_handler(handler)
+    return opener
+
+
+def _check_headers(url: str, headers: http.client.HTTPMessage, max_bytes: int) -> None:
+    declared = headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise DownloadError(
+            f"{url} is {size_text(int(declared))}, over the {size_text(max_bytes)} limit."
+        )
+    if headers.get_content_type() == "text/html":
+        raise DownloadError(f"{url} is a web page (text/html), not an audio or video file.")
+
+
+def _save(response: IO[bytes], dest: Path, *, max_bytes: int, deadline: float | None) -> Path:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            received = 0
+            while chunk := response.read(CHUNK):
+                received += len(chunk)
+                if received > max_bytes:
+                    raise DownloadError(
+                        f"The download is over the {size_text(max_bytes)} limit; stopped."
+                    )
+                if deadline is not None and time.monotonic() > deadline:
+                    raise DownloadError("The download took too long; stopped.")
+                out.write(chunk)
+        os.replace(temporary, dest)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+    return dest

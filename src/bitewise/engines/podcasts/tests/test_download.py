@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bitewise.engines.podcasts import DownloadError, fetch_media
+from bitewise.engines.podcasts.tests.local_server import Reply, Served, serving
+
+AUDIO = bytes(range(256)) * 400  # 100 KiB
+ROUTES = {
+    "/episode.mp3": Reply(body=AUDIO),
+    "/unsized.mp3": Reply(body=AUDIO, sized=False),
+    "/declared-huge.mp3": Reply(body=b"x", headers={"Content-Length": str(10**12)}),
+    "/moved.mp3": Reply(302, headers={"Location": "/episode.mp3"}),
+    "/to-file.mp3": Reply(302, headers={"Location": "file:///etc/passwd"}),
+    "/to-ftp.mp3": Reply(301, headers={"Location": "ftp://127.0.0.1/a.mp3"}),
+    "/loop.mp3": Reply(302, headers={"Location": "/loop.mp3?again"}),
+    "/loop.mp3?again": Reply(302, headers={"Location": "/loop.mp3"}),
+    "/login.mp3": Reply(body=b"<html>sign in</html>", headers={"Content-Type": "text/html"}),
+    "/slow.mp3": Reply(body=AUDIO, delay=1.0),
+    "/broken.mp3": Reply(500, b"oops"),
+    "/hop1": Reply(302, headers={"Location": "/episode.mp3"}),
+    **{f"/hop{n}": Reply(307, headers={"Location": f"/hop{n - 1}"}) for n in range(2, 7)},
+}
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[Served]:
+    with serving(ROUTES) as served:
+        yield served
+
+
+@pytest.fixture(autouse=True)
+def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def fetch(server: Served, path: str, dest: Path, max_bytes: int = 10**6) -> Path:
+    return fetch_media(server.base + path, dest, max_bytes=max_bytes, timeout=0.3)
+
+
+def test_it_saves_the_file_and_leaves_no_temporary_behind(server: Served, tmp_path: Path) -> None:
+    saved = fetch(server, "/episode.mp3", tmp_path / "media" / "episode.mp3")
+
+    assert saved == tmp_path / "media" / "episode.mp3"
+    assert saved.read_bytes() == AUDIO
+    assert [p.name for p in saved.parent.iterdir()] == ["episode.mp3"]
+
+
+def test_it_follows_a_redirect_to_http(server: Served, tmp_path: Path) -> None:
+    assert fetch(server, "/moved.mp3", tmp_path / "a.mp3").read_bytes() == AUDIO
+
+
+@pytest.mark.parametrize(
+    ("path", "max_bytes", "message"),
+    [
+        pytest.param(
+            "/declared-huge.mp3",
+            10**6,
+            "953,674.3 MB, over the 1,000,000 bytes",
+            id="content-length",
+        ),
+        pytest.param(
+            "/unsized.mp3", 50_000, "over the 50,000 bytes limit", id="counted-while-streaming"
+        ),
+        pytest.param("/missing.mp3", 10**6, "HTTP 404", id="not-found"),
+        pytest.param("/broken.mp3", 10**6, "HTTP 500", id="server-error"),
+        pytest.param("/to-file.mp3", 10**6, "redirect to 'file:///etc/passwd'", id="to-file"),
+        pytest.param("/to-ftp.mp3", 10**6, "redirect to 'ftp:", id="to-ftp"),
+        pytest.param("/loop.mp3", 10**6, "More than 5 redirects", id="redirect-loop"),
+        pytest.param("/login.mp3", 10**6, "web page", id="html-page"),
+        pytest.param("/slow.mp3", 10**6, "nothing from .* for 0.3 s", id="timeout"),
+    ],
+)
+def test_it_refuses_and_writes_nothing(
+    server: Served, tmp_path: Path, path: str, max_bytes: int, message: str
+) -> None:
+    dest = tmp_path / "episode.mp3"
+
+    with pytest.raises(DownloadError, match=message):
+        fetch(server, path, dest, max_bytes)
+
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failed_download_keeps_an_earlier_file(server: Served, tmp_path: Path) -> None:
+    dest = tmp_path / "episode.mp3"
+    dest.write_bytes(b"earlier")
+
+    with pytest.raises(DownloadError):
+        fetch(server, "/unsized.mp3", dest, max_bytes=1000)
+
+    assert dest.read_bytes() == b"earlier"
+
+
+def test_it_follows_five_redirects_and_no_more(server: Served, tmp_path: Path) -> None:
+    assert fetch(server, "/hop5", tmp_path / "a.mp3").read_bytes() == AUDIO
+    before = len(server.hits)
+
+    with pytest.raises(DownloadError, match="More than 5 redirects"):
+        fetch(server, "/hop6", tmp_path / "b.mp3")
+
+    assert server.hits[before:] == ["/hop6", "/hop5", "/hop4", "/hop3", "/hop2", "/hop1"]
+
+
+@pytest.mark.parametrize(
+    "url", ["file:///etc/passwd", "ftp://example.org/a.mp3", "data:audio/mpeg;base64,AA"]
+)
+def test_it_refuses_a_link_that_is_not_http(url: str, tmp_path: Path) -> None:
+    with pytest.raises(DownloadError, match="only http and https"):
+        fetch_media(url, tmp_path / "a.mp3", max_bytes=100, timeout=1)

@@ -1,0 +1,143 @@
+"""New repurposing jobs: an uploaded recording and/or transcript, or a podcast feed's episodes.
+Each is checked enough to refuse what can never work, then queued for the worker."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from bitewise.accounts.models import User
+from bitewise.engines import podcasts
+from bitewise.repurposing.models import RepurposeJob
+from bitewise.repurposing.pipeline import MAX_BYTES, RepurposeError, transcript_from_bytes
+from bitewise.repurposing.services.errors import RepurposeJobError
+from bitewise.repurposing.services.store import cues_store, media_settle
+
+MAX_FEED_EPISODES = 200
+
+
+@dataclass(frozen=True)
+class FeedIntake:
+    jobs: list[RepurposeJob]
+    already_queued: int  # episodes with a job from an earlier upload of the feed
+    without_media: int  # episodes the feed gives no playable recording for
+
+
+def bounds_check(min_minutes: float, max_minutes: float) -> None:
+    if not 0 < max_minutes <= 60 or not 0 <= min_minutes <= max_minutes:
+        raise RepurposeJobError(
+            "Lessons need 0 ≤ shortest ≤ longest, and the longest at most 60 minutes."
+        )
+
+
+@transaction.atomic
+def repurpose_job_create(
+    *,
+    by: User,
+    title: str,
+    recording: UploadedFile | None = None,
+    transcript: UploadedFile | None = None,
+    min_minutes: float = 2.0,
+    max_minutes: float = 8.0,
+) -> RepurposeJob:
+    """A job for a recording, a transcript, or both (the transcript is used, the recording is
+    kept for clips). The recording's type is checked by its content here and probed fully by
+    the worker; a transcript is read here, so its errors show at once."""
+    bounds_check(min_minutes, max_minutes)
+    if recording is None and transcript is None:
+        raise RepurposeJobError("Upload a recording, a transcript, or both.")
+    job = RepurposeJob(
+        created_by=by,
+        title=title.strip()[:200] or _title_from(recording or transcript),
+        min_minutes=min_minutes,
+        max_minutes=max_minutes,
+    )
+    if transcript is not None:
+        if transcript.size is not None and transcript.size > MAX_BYTES:
+            raise RepurposeJobError(f"The transcript is over {MAX_BYTES // 2**20} MB.")
+        name = transcript.name or "transcript.txt"
+        try:
+            parsed = transcript_from_bytes(transcript.read(), name=name)
+        except RepurposeError as exc:
+            raise RepurposeJobError(str(exc)) from exc
+        job.transcript_name = name[:255]
+        cues_store(job, parsed)
+    if recording is not None:
+        limit = settings.BITEWISE_MAX_MEDIA_BYTES
+        if recording.size is not None and recording.size > limit:
+            raise RepurposeJobError(
+                f"The recording is {recording.size / 2**20:.0f} MB; the limit is "
+                f"{limit / 2**20:.0f} MB."
+            )
+        job.media_name = (recording.name or "")[:255]
+        job.media_file.save(Path(recording.name or "recording").name, recording, save=False)
+        if media_settle(job) is None:
+            raise RepurposeJobError(
+                f"{recording.name} is not an audio or video file we can read "
+                "(mp3, m4a, wav, ogg, mp4, webm, mov)."
+            )
+    job.save()
+    transaction.on_commit(lambda: _enqueue(job.pk))
+    return job
+
+
+@transaction.atomic
+def repurpose_jobs_from_feed(
+    *, by: User, data: bytes, min_minutes: float = 2.0, max_minutes: float = 8.0
+) -> FeedIntake:
+    """One job per episode of a podcast RSS feed file; the worker fetches each recording.
+    Uploading the same feed again queues only the episodes that are new."""
+    bounds_check(min_minutes, max_minutes)
+    try:
+        feed = podcasts.parse_feed(data)
+    except podcasts.FeedError as exc:
+        raise RepurposeJobError(str(exc)) from exc
+    episodes = feed.episodes[:MAX_FEED_EPISODES]
+    guids = {episode.guid[:500] for episode in episodes}
+    known = set(
+        RepurposeJob.objects.filter(episode_guid__in=guids).values_list("episode_guid", flat=True)
+    )
+    jobs = [
+        RepurposeJob(
+            created_by=by,
+            title=(episode.title or feed.title or "Podcast episode")[:200],
+            media_url=episode.media_url,
+            feed_title=feed.title[:200],
+            episode_guid=episode.guid[:500],
+            min_minutes=min_minutes,
+            max_minutes=max_minutes,
+        )
+        for episode in episodes
+        if episode.guid[:500] not in known
+    ]
+    created = RepurposeJob.objects.bulk_create(jobs)
+    ids = [job.pk for job in created]
+    transaction.on_commit(lambda: [_enqueue(pk) for pk in ids])
+    return FeedIntake(jobs=created, already_queued=len(known), without_media=feed.skipped)
+
+
+@transaction.atomic
+def repurpose_job_retry(*, job: RepurposeJob) -> RepurposeJob:
+    """Queue a failed or stalled job again; it carries on from its last finished stage."""
+    job = RepurposeJob.objects.select_for_update().get(pk=job.pk)
+    if not job.can_retry:
+        raise RepurposeJobError("Only a failed or stalled job can be run again.")
+    job.status, job.error, job.finished_at = RepurposeJob.Status.QUEUED, "", None
+    job.save(update_fields=["status", "error", "finished_at"])
+    transaction.on_commit(lambda: _enqueue(job.pk))
+    return job
+
+
+def _title_from(upload: UploadedFile | None) -> str:
+    stem = Path(upload.name or "").stem if upload is not None else ""
+    return " ".join(stem.replace("_", " ").replace("-", " ").split())[:200] or "Recording"
+
+
+def _enqueue(job_id: int) -> None:
+    from bitewise.repurposing.tasks import repurpose_job_run_task  # tasks import services
+
+    repurpose_job_run_task.enqueue(job_id)

@@ -1,0 +1,21 @@
+"""The optional language-model step: when an OpenAI-compatible endpoint is configured, it may
+improve each segment's title, summary and questions; its replies are checked, and a segment
+whose reply fails a check keeps the rule-based draft."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+
+from bitewise.engines import drafting
+
+
+def llm_improve(
+    texts: Sequence[str], drafts: Sequence[drafting.Draft]
+) -> tuple[tuple[drafting.Draft, ...], list[str]]:
+    from bitewise.engines.drafting import llm
+
+    config = llm.LlmConfig.from_env(os.environ)
+    if config is None or not drafts:
+        return tuple(drafts), []
+    return llm.improve_drafts(texts, drafts, config)

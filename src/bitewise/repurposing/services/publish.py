@@ -1,0 +1,174 @@
+"""Publishing a reviewed job: every segment becomes a lesson with its questions, in a new draft
+micro-credential or appended to an existing one, all in one transaction (all or nothing)."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from bitewise.accounts.models import User
+from bitewise.catalog.models import (
+    Lesson,
+    LessonKind,
+    MediaKind,
+    MicroCredential,
+    Question,
+    QuestionKind,
+    Status,
+)
+from bitewise.catalog.models.lessons import MAX_LESSON_MINUTES, MIN_LESSON_MINUTES
+from bitewise.catalog.services import (
+    lesson_save,
+    micro_credential_save,
+    micro_credential_set_lessons,
+    question_save,
+)
+from bitewise.engines.drafting import distractors_for
+from bitewise.repurposing.models import DraftSegment, RepurposeJob
+from bitewise.repurposing.services.errors import RepurposeJobError
+from bitewise.repurposing.services.segments import segment_text
+
+MAX_CHOICES = 4
+
+
+@transaction.atomic
+def repurpose_job_publish(
+    *, job: RepurposeJob, by: User, micro_credential: MicroCredential | None = None, title: str = ""
+) -> MicroCredential:
+    """Lessons for every segment, added to ``micro_credential`` or to a new draft one titled
+    ``title`` (the job's title when blank). Returns the micro-credential."""
+    job = RepurposeJob.objects.select_for_update().get(pk=job.pk)
+    if job.status != RepurposeJob.Status.READY:
+        raise RepurposeJobError(
+            f"The job is {job.get_status_display().lower()}: "
+            "only a job ready for review can be published."
+        )
+    segments = list(job.segments.order_by("position"))
+    if not segments:
+        raise RepurposeJobError("There are no segments left to publish.")
+    if micro_credential is not None:
+        if micro_credential.status == Status.RETIRED:
+            raise RepurposeJobError(
+                "That micro-credential is retired: lessons can't be added to it."
+            )
+        if micro_credential.status == Status.PUBLISHED and not by.is_staff_admin:
+            raise RepurposeJobError(
+                "Only an admin can add lessons to a published micro-credential; "
+                "publish as a new draft instead."
+            )
+    all_terms = [[str(t) for t in s.key_terms] for s in segments]
+    try:
+        lessons = [
+            _lesson(job, segment, [t for j, ts in enumerate(all_terms) if j != i for t in ts])
+            for i, segment in enumerate(segments)
+        ]
+        if micro_credential is None:
+            micro_credential = micro_credential_save(
+                micro_credential=MicroCredential(
+                    title=(title.strip() or job.title)[:200],
+                    summary=_credential_summary(job, segments),
+                    status=Status.DRAFT,
+                )
+            )
+            existing: list[int] = []
+        else:
+            existing = list(
+                micro_credential.memberships.order_by("position", "id").values_list(
+                    "lesson_id", flat=True
+                )
+            )
+        micro_credential_set_lessons(
+            micro_credential=micro_credential, lesson_ids=[*existing, *(x.pk for x in lessons)]
+        )
+    except ValidationError as exc:
+        raise RepurposeJobError(f"Could not publish: {'; '.join(exc.messages)}") from exc
+    job.status, job.micro_credential, job.published_at = (
+        RepurposeJob.Status.PUBLISHED,
+        micro_credential,
+        timezone.now(),
+    )
+    job.save(update_fields=["status", "micro_credential", "published_at"])
+    return micro_credential
+
+
+def _lesson(job: RepurposeJob, segment: DraftSegment, other_terms: list[str]) -> Lesson:
+    text = segment_text(job, segment.first_cue, segment.stop_cue)
+    minutes = min(MAX_LESSON_MINUTES, max(MIN_LESSON_MINUTES, round(segment.minutes)))
+    lesson = Lesson(
+        title=segment.title[:200] or f"Part {segment.position + 1}",
+        summary=_shorten(segment.summary, 300),
+        minutes=minutes,
+        body_markdown=_body(job, segment),
+    )
+    if job.media_file:
+        lesson.kind = LessonKind.MEDIA
+        lesson.media_kind = MediaKind.VIDEO if job.has_video else MediaKind.AUDIO
+        if segment.clip:
+            lesson.media_file.name = segment.clip.name
+        else:  # the whole recording, played from start to end
+            lesson.media_file.name = job.media_file.name
+            lesson.start_seconds = math.floor(segment.start)
+            lesson.end_seconds = max(math.ceil(segment.end), lesson.start_seconds + 1)
+    lesson_save(lesson=lesson)
+    for position, raw in enumerate(segment.questions):
+        choices = _choices(raw, text, other_terms)
+        if choices:
+            question_save(
+                question=Question(
+                    lesson=lesson,
+                    kind=QuestionKind.SINGLE,
+                    prompt=str(raw["prompt"]),
+                    position=position,
+                ),
+                choices=choices,
+            )
+    return lesson
+
+
+def _choices(raw: dict[str, Any], text: str, other_terms: list[str]) -> list[dict[str, Any]]:
+    """Choices for a single-choice question: the drafted ones, or (for a cloze) the answer and
+    terms of other segments that this one never mentions. Empty when there are none to offer."""
+    answer = str(raw["answer"])
+    offered = [str(c) for c in raw.get("choices", [])]
+    if len(offered) < 2:
+        wrong = distractors_for(answer, text, other_terms, MAX_CHOICES - 1)
+        if not wrong:
+            return []
+        offered = sorted([answer, *wrong], key=str.lower)
+    return [{"text": c, "is_correct": c == answer} for c in offered[: MAX_CHOICES + 1]]
+
+
+def _body(job: RepurposeJob, segment: DraftSegment) -> str:
+    """The segment's transcript, a paragraph per speaker turn, as Markdown-safe text."""
+    paragraphs: list[tuple[str, list[str]]] = []
+    for _start, _end, text, speaker in job.cues[segment.first_cue : segment.stop_cue]:
+        if paragraphs and paragraphs[-1][0] == speaker:
+            paragraphs[-1][1].append(str(text))
+        else:
+            paragraphs.append((str(speaker), [str(text)]))
+    lines = [segment.summary, "", "## Transcript", ""] if segment.summary else ["## Transcript", ""]
+    for speaker, texts in paragraphs:
+        said = _escape(" ".join(texts))
+        lines += [f"**{_escape(speaker)}:** {said}" if speaker else said, ""]
+    return "\n".join(lines).strip() + "\n"
+
+
+def _escape(text: str) -> str:
+    """Spoken words are plain text: keep Markdown from reading them as markup."""
+    return "".join(f"\\{ch}" if ch in "\\`*_{}[]<>#|" else ch for ch in text)
+
+
+def _shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+def _credential_summary(job: RepurposeJob, segments: list[DraftSegment]) -> str:
+    source = f"“{job.title}”" + (f" ({job.feed_title})" if job.feed_title else "")
+    return f"{len(segments)} short lessons from the recording {source}."

@@ -1,0 +1,181 @@
+"""Staff edits to a job's proposed segments before publishing: merge, split, move a start,
+edit the text, drop. Cuts snap to sentence ends; changed segments are drafted again and
+their clips cut again."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+
+from bitewise.engines.segmentation.snap import snap_cut
+from bitewise.repurposing.models import DraftSegment, RepurposeJob
+from bitewise.repurposing.services.errors import RepurposeJobError
+from bitewise.repurposing.services.segments import segments_redraft
+
+MAX_QUESTIONS = 6
+
+
+def _editable(job: RepurposeJob) -> list[DraftSegment]:
+    job = RepurposeJob.objects.select_for_update().get(pk=job.pk)
+    if job.status != RepurposeJob.Status.READY:
+        raise RepurposeJobError(
+            f"The job is {job.get_status_display().lower()}: it can't be edited."
+        )
+    return list(job.segments.order_by("position"))
+
+
+def _at(segments: list[DraftSegment], position: int) -> DraftSegment:
+    if not 0 <= position < len(segments):
+        raise RepurposeJobError("That segment is no longer there; reload the page.")
+    return segments[position]
+
+
+def _span(job: RepurposeJob, segment: DraftSegment) -> None:
+    cues = job.cues[segment.first_cue : segment.stop_cue]
+    segment.start = float(cues[0][0])
+    segment.end = max(float(cue[1]) for cue in cues)
+
+
+def _after_change(job: RepurposeJob, changed: list[DraftSegment]) -> None:
+    for segment in changed:
+        _span(job, segment)
+        segment.save(update_fields=["first_cue", "stop_cue", "start", "end"])
+    segments_redraft(job=job, changed=[s.position for s in changed])
+    ids = [s.pk for s in changed]
+    transaction.on_commit(lambda: _recut(job.pk, ids))
+
+
+def _recut(job_id: int, segment_ids: list[int]) -> None:
+    from bitewise.repurposing.services.run import segment_clip_cut
+
+    job = RepurposeJob.objects.get(pk=job_id)
+    if not job.media_file:
+        return
+    for segment in DraftSegment.objects.filter(pk__in=segment_ids):
+        segment_clip_cut(job, segment)
+
+
+def _renumber(job: RepurposeJob) -> None:
+    """Positions 0..n-1 in order, in two steps so the unique (job, position) never clashes."""
+    segments = list(job.segments.order_by("position"))
+    job.segments.update(position=F("position") + 10_000)
+    for position, segment in enumerate(segments):
+        DraftSegment.objects.filter(pk=segment.pk).update(position=position)
+        segment.position = position
+
+
+@transaction.atomic
+def segment_merge_next(*, job: RepurposeJob, position: int) -> None:
+    """Join a segment with the one after it (taking in any dropped part between them)."""
+    segments = _editable(job)
+    segment, following = _at(segments, position), _at(segments, position + 1)
+    segment.stop_cue = following.stop_cue
+    if following.clip:
+        following.clip.delete(save=False)
+    following.delete()
+    _renumber(job)
+    segment.refresh_from_db(fields=["position"])
+    _after_change(job, [segment])
+
+
+@transaction.atomic
+def segment_split(*, job: RepurposeJob, position: int, at_seconds: float) -> None:
+    """Split a segment in two at the sentence end nearest ``at_seconds``."""
+    segments = _editable(job)
+    segment = _at(segments, position)
+    cut = _snap(job, at_seconds, lo=segment.first_cue + 1, hi=segment.stop_cue - 1)
+    if cut is None:
+        raise RepurposeJobError("This segment is a single sentence: there is nowhere to split it.")
+    job.segments.filter(position__gt=position).update(position=F("position") + 10_000)
+    second = DraftSegment(
+        job=job, position=position + 1, first_cue=cut, stop_cue=segment.stop_cue, start=0, end=0
+    )
+    segment.stop_cue = cut
+    _span(job, second)
+    second.save()
+    _renumber(job)
+    segment.refresh_from_db(fields=["position"])
+    _after_change(job, [segment, second])
+
+
+@transaction.atomic
+def segment_move_start(*, job: RepurposeJob, position: int, at_seconds: float) -> None:
+    """Start a segment at the sentence end nearest ``at_seconds``; the segment before it (when
+    they touch) ends there too. The first segment can start later, never before the first cue."""
+    segments = _editable(job)
+    segment = _at(segments, position)
+    before = segments[position - 1] if position > 0 else None
+    touching = before is not None and before.stop_cue == segment.first_cue
+    lo = (
+        before.first_cue + 1
+        if before is not None and touching
+        else (before.stop_cue if before else 0)
+    )
+    cut = _snap(job, at_seconds, lo=lo, hi=segment.stop_cue - 1)
+    if position == 0 and at_seconds <= float(job.cues[0][0]):
+        cut = 0
+    if cut is None or cut == segment.first_cue:
+        raise RepurposeJobError("The start did not move: pick a time inside the neighbouring text.")
+    segment.first_cue = cut
+    changed = [segment]
+    if before is not None and touching:
+        before.stop_cue = cut
+        changed.append(before)
+    _after_change(job, changed)
+
+
+def _snap(job: RepurposeJob, at: float, *, lo: int, hi: int) -> int | None:
+    starts = [float(cue[0]) for cue in job.cues]
+    texts = [str(cue[2]) for cue in job.cues]
+    return snap_cut(starts, texts, at, lo=lo, hi=hi)
+
+
+@transaction.atomic
+def segment_drop(*, job: RepurposeJob, position: int) -> None:
+    segments = _editable(job)
+    if len(segments) == 1:
+        raise RepurposeJobError("This is the only segment left: drop the job instead.")
+    segment = _at(segments, position)
+    if segment.clip:
+        segment.clip.delete(save=False)
+    segment.delete()
+    _renumber(job)
+
+
+@transaction.atomic
+def segment_edit(
+    *, job: RepurposeJob, position: int, title: str, summary: str, questions: list[dict[str, Any]]
+) -> DraftSegment:
+    """Save staff's own title, summary and questions (kept when the segment's range changes
+    only if they edit again after)."""
+    segment = _at(_editable(job), position)
+    title, summary = " ".join(title.split()), summary.strip()
+    if not title:
+        raise RepurposeJobError("Give the lesson a title.")
+    if len(title) > 200 or len(summary) > 1000:
+        raise RepurposeJobError("Keep the title to 200 characters and the summary to 1,000.")
+    segment.title, segment.summary = title, summary
+    segment.questions = [
+        _question(q, n) for n, q in enumerate(questions, start=1) if q.get("prompt")
+    ]
+    if len(segment.questions) > MAX_QUESTIONS:
+        raise RepurposeJobError(f"At most {MAX_QUESTIONS} questions a lesson.")
+    segment.edited = True
+    segment.save(update_fields=["title", "summary", "questions", "edited"])
+    return segment
+
+
+def _question(raw: dict[str, Any], number: int) -> dict[str, Any]:
+    prompt = " ".join(str(raw.get("prompt", "")).split())
+    answer = " ".join(str(raw.get("answer", "")).split())
+    choices = [" ".join(str(c).split()) for c in raw.get("choices", []) if str(c).strip()]
+    if not answer:
+        raise RepurposeJobError(f"Question {number}: give the answer.")
+    if choices and answer not in choices:
+        choices = [answer, *choices]
+    if len(set(c.lower() for c in choices)) != len(choices):
+        raise RepurposeJobError(f"Question {number}: the choices repeat each other.")
+    kind = "multiple_choice" if len(choices) >= 2 else "cloze"
+    return {"kind": kind, "prompt": prompt, "choices": choices, "answer": answer}

@@ -1,0 +1,174 @@
+"""The worker's side of a job: fetch, probe, transcribe, segment and draft, cut clips.
+
+Each stage saves what it made before the next begins, and starts by looking for that result,
+so a job run again after a failure or a killed worker carries on where it stopped. Errors in
+the input end the job with a message for staff; nothing is published by this module."""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.files import File
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from bitewise.engines import podcasts
+from bitewise.repurposing.models import DraftSegment, RepurposeJob
+from bitewise.repurposing.pipeline import RepurposeError, lessons_from
+from bitewise.repurposing.recordings import (
+    clip_cut,
+    recording_check,
+    transcript_from_recording,
+)
+from bitewise.repurposing.services.segments import segments_replace
+from bitewise.repurposing.services.store import cues_store, job_transcript, media_settle
+
+if TYPE_CHECKING:
+    from bitewise.engines.transcription import Progress
+
+logger = logging.getLogger(__name__)
+
+Stage = RepurposeJob.Stage
+Status = RepurposeJob.Status
+PROGRESS_EVERY = 1.0  # seconds between progress writes
+
+
+def repurpose_job_run(*, job_id: int) -> RepurposeJob:
+    """Run (or carry on) one job. A job already running elsewhere, finished or published is
+    left alone, so a task delivered twice does no harm."""
+    claimed = RepurposeJob.objects.filter(pk=job_id, status=Status.QUEUED).update(
+        status=Status.RUNNING,
+        attempts=F("attempts") + 1,
+        heartbeat_at=timezone.now(),
+        started_at=timezone.now(),
+        finished_at=None,
+        error="",
+    )
+    job = RepurposeJob.objects.get(pk=job_id)
+    if not claimed:
+        return job
+    try:
+        _fetch(job)
+        _probe(job)
+        _transcribe(job)
+        _segment(job)
+        _clips(job)
+    except RepurposeError as exc:
+        return _fail(job, str(exc))
+    except Exception:
+        logger.exception("repurpose job failed", extra={"repurpose_job": job_id})
+        _fail(job, "Something went wrong on our side; run the job again, or tell us if it repeats.")
+        raise
+    _update(job, status=Status.READY, stage=Stage.DONE, percent=100.0, finished_at=timezone.now())
+    return job
+
+
+def _fetch(job: RepurposeJob) -> None:
+    if job.media_file or not job.media_url:
+        return
+    _update(job, stage=Stage.FETCH, percent=0.0)
+    with tempfile.TemporaryDirectory(prefix="bitewise-fetch-") as folder:
+        try:
+            path = podcasts.fetch_media(
+                job.media_url,
+                Path(folder) / "episode",
+                max_bytes=settings.BITEWISE_MAX_MEDIA_BYTES,
+                timeout=settings.BITEWISE_FETCH_TIMEOUT,
+            )
+        except (podcasts.FeedError, podcasts.DownloadError) as exc:
+            raise RepurposeError(f"Cannot fetch the episode: {exc}") from exc
+        name = Path(job.media_url.split("?", 1)[0]).name or "episode"
+        with path.open("rb") as stream:
+            job.media_file.save(name[-100:], File(stream), save=False)
+    if media_settle(job) is None:
+        raise RepurposeError(
+            "The episode's file is not an audio or video file we can read "
+            "(mp3, m4a, wav, ogg, mp4, webm, mov)."
+        )
+    job.media_name = job.media_name or name[:255]
+    job.save(update_fields=["media_file", "media_name", "container"])
+
+
+def _probe(job: RepurposeJob) -> None:
+    if not job.media_file or job.duration_seconds is not None:
+        return
+    _update(job, stage=Stage.PROBE, percent=0.0)
+    probe = recording_check(Path(job.media_file.path))
+    _update(
+        job, container=probe.container, has_video=probe.has_video, duration_seconds=probe.duration
+    )
+
+
+def _transcribe(job: RepurposeJob) -> None:
+    if job.cues:
+        return
+    if not job.media_file:
+        raise RepurposeError("The job has neither a transcript nor a recording.")
+    _update(job, stage=Stage.TRANSCRIBE, percent=0.0, remaining_seconds=None)
+    last = 0.0
+
+    def report(progress: Progress) -> None:
+        nonlocal last
+        now = time.monotonic()
+        if now - last >= PROGRESS_EVERY or progress.percent >= 100:
+            last = now
+            _update(job, percent=progress.percent, remaining_seconds=progress.remaining_seconds)
+
+    probe = recording_check(Path(job.media_file.path))
+    transcript = transcript_from_recording(Path(job.media_file.path), probe, on_progress=report)
+    cues_store(job, transcript)
+    _update(job, cues=job.cues, cues_are_timed=job.cues_are_timed, remaining_seconds=None)
+
+
+def _segment(job: RepurposeJob) -> None:
+    if job.segments.exists():
+        return
+    _update(job, stage=Stage.SEGMENT, percent=0.0)
+    lessons = lessons_from(
+        job_transcript(job), min_minutes=job.min_minutes, max_minutes=job.max_minutes
+    )
+    warnings = segments_replace(job=job, lessons=lessons)
+    _update(job, warnings=warnings)
+
+
+def _clips(job: RepurposeJob) -> None:
+    if not job.media_file:
+        return
+    segments = list(job.segments.filter(clip=""))
+    _update(job, stage=Stage.CLIPS, percent=0.0)
+    for done, segment in enumerate(segments, start=1):
+        segment_clip_cut(job, segment)
+        _update(job, percent=100.0 * done / len(segments))
+
+
+def segment_clip_cut(job: RepurposeJob, segment: DraftSegment) -> None:
+    """Cut the segment's clip and point it there; leave it blank if it cannot be cut."""
+    suffix = Path(job.media_file.name).suffix.lower() or f".{job.container}"
+    stem = f"{segment.position + 1:03d}-{segment.start:.0f}-{segment.end:.0f}"
+    name = f"clips/job-{job.pk}/{stem}{suffix}"
+    target = Path(settings.MEDIA_ROOT) / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    ok = clip_cut(Path(job.media_file.path), job.container, segment.start, segment.end, target)
+    DraftSegment.objects.filter(pk=segment.pk).update(clip=name if ok else "")
+    segment.clip.name = name if ok else ""
+
+
+def _fail(job: RepurposeJob, message: str) -> RepurposeJob:
+    _update(job, status=Status.FAILED, error=message[:2000], finished_at=timezone.now())
+    return job
+
+
+def _update(job: RepurposeJob, **fields: object) -> None:
+    """Save some fields (and the heartbeat) at once, outside any transaction, so the staff page
+    sees progress while the job runs."""
+    fields["heartbeat_at"] = timezone.now()
+    for name, value in fields.items():
+        setattr(job, name, value)
+    with transaction.atomic():
+        RepurposeJob.objects.filter(pk=job.pk).update(**fields)

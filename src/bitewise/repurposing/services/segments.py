@@ -1,0 +1,73 @@
+"""Draft segments from the pipeline's lessons, and their text drafted again after staff
+change where segments start and end."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+
+from django.db import transaction
+
+from bitewise.engines import drafting
+from bitewise.repurposing.models import DraftSegment, RepurposeJob
+from bitewise.repurposing.pipeline import Lesson
+from bitewise.repurposing.services.llm import llm_improve
+
+
+def questions_document(draft: drafting.Draft) -> list[dict[str, object]]:
+    return [
+        {"kind": q.kind, "prompt": q.prompt, "choices": list(q.choices), "answer": q.answer}
+        for q in draft.questions
+    ]
+
+
+@transaction.atomic
+def segments_replace(*, job: RepurposeJob, lessons: Sequence[Lesson]) -> list[str]:
+    """Replace the job's segments with ``lessons`` (all or none); returns warnings for staff."""
+    texts = [segment_text(job, lesson.first, lesson.stop) for lesson in lessons]
+    drafts, warnings = llm_improve(texts, [lesson.draft for lesson in lessons])
+    job.segments.all().delete()
+    DraftSegment.objects.bulk_create(
+        DraftSegment(
+            job=job,
+            position=position,
+            first_cue=lesson.first,
+            stop_cue=lesson.stop,
+            start=lesson.start,
+            end=lesson.end,
+            title=draft.title or f"Part {position + 1}",
+            summary=draft.summary,
+            key_terms=list(draft.key_terms),
+            questions=questions_document(draft),
+            boundary=_explanation(lesson),
+        )
+        for position, (lesson, draft) in enumerate(zip(lessons, drafts, strict=True))
+    )
+    return warnings
+
+
+def segment_text(job: RepurposeJob, first: int, stop: int) -> str:
+    return " ".join(str(cue[2]) for cue in job.cues[first:stop])
+
+
+def segments_redraft(*, job: RepurposeJob, changed: Iterable[int]) -> None:
+    """Draft the title, summary, key terms and questions of the segments at positions
+    ``changed`` again from their new text (the others give context and distractors)."""
+    segments = list(job.segments.order_by("position"))
+    texts = [segment_text(job, s.first_cue, s.stop_cue) for s in segments]
+    drafts = drafting.draft_segments(texts)
+    for position in set(changed):
+        segment, draft = segments[position], drafts[position]
+        segment.title = draft.title or f"Part {position + 1}"
+        segment.summary = draft.summary
+        segment.key_terms = list(draft.key_terms)
+        segment.questions = questions_document(draft)
+        segment.edited = False
+        segment.save(update_fields=["title", "summary", "key_terms", "questions", "edited"])
+
+
+def _explanation(lesson: Lesson) -> dict[str, object]:
+    if lesson.boundary is None:
+        return {}
+    fields = dataclasses.asdict(lesson.boundary)
+    return {k: round(v, 4) if isinstance(v, float) else v for k, v in fields.items()}

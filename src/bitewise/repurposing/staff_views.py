@@ -1,0 +1,244 @@
+"""Staff pages: upload a recording, follow its job, review and publish the proposed lessons."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from bitewise.accounts.models import User
+from bitewise.catalog.staff_views import staff_required
+from bitewise.repurposing import outputs
+from bitewise.repurposing.services import review
+from bitewise.repurposing.services.errors import RepurposeJobError
+from bitewise.repurposing.services.intake import (
+    repurpose_job_create,
+    repurpose_job_retry,
+    repurpose_jobs_from_feed,
+)
+from bitewise.repurposing.services.publish import repurpose_job_publish
+from bitewise.repurposing.staff_forms import (
+    FeedForm,
+    NewJobForm,
+    PublishForm,
+    TimeForm,
+    questions_from_post,
+)
+from bitewise.repurposing.staff_selectors import access_job, job_list, timeline
+
+MAX_FEED_BYTES = 20 * 2**20
+EXTRA_QUESTION_ROWS = 1
+
+
+def _staff(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)  # staff_required let them in
+    return request.user
+
+
+@staff_required
+def job_new(request: HttpRequest) -> HttpResponse:
+    form = NewJobForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            job = repurpose_job_create(
+                by=_staff(request),
+                title=data["title"],
+                recording=data["recording"],
+                transcript=data["transcript"],
+                min_minutes=data["min_minutes"],
+                max_minutes=data["max_minutes"],
+            )
+        except RepurposeJobError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect("repurposing_staff:detail", job_id=job.pk)
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "feed_form": FeedForm(), "jobs": job_list()}
+    return render(request, "repurposing/staff/new.html", context, status=status)
+
+
+@staff_required
+@require_POST
+def feed_upload(request: HttpRequest) -> HttpResponse:
+    form = FeedForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["feed"]
+        try:
+            if upload.size > MAX_FEED_BYTES:
+                raise RepurposeJobError(f"The feed file is over {MAX_FEED_BYTES // 2**20} MB.")
+            intake = repurpose_jobs_from_feed(by=_staff(request), data=upload.read())
+        except RepurposeJobError as exc:
+            form.add_error("feed", str(exc))
+        else:
+            messages.success(
+                request,
+                f"Queued {len(intake.jobs)} episode{'s' if len(intake.jobs) != 1 else ''}"
+                f" (already queued before: {intake.already_queued}; "
+                f"without a recording: {intake.without_media}).",
+            )
+            return redirect("repurposing_staff:new")
+    context = {"form": NewJobForm(), "feed_form": form, "jobs": job_list()}
+    return render(request, "repurposing/staff/new.html", context, status=400)
+
+
+@staff_required
+def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
+    job = access_job(job_id=job_id)
+    segments = list(job.segments.order_by("position"))
+    return render(
+        request,
+        "repurposing/staff/detail.html",
+        {
+            "job": job,
+            "segments": [(s, _question_rows(s)) for s in segments],
+            "timeline": timeline(job, segments),
+            "publish_form": PublishForm(initial={"title": job.title}),
+            "unanswerable": sum(
+                1 for s in segments for q in s.questions if len(q.get("choices", [])) < 2
+            ),
+        },
+    )
+
+
+def _question_rows(segment: Any) -> list[dict[str, Any]]:
+    rows = [
+        {"prompt": q["prompt"], "answer": q["answer"], "choices": "\n".join(q["choices"])}
+        for q in segment.questions
+    ]
+    return rows + [{"prompt": "", "answer": "", "choices": ""}] * EXTRA_QUESTION_ROWS
+
+
+@staff_required
+def job_progress(request: HttpRequest, job_id: int) -> JsonResponse:
+    job = access_job(job_id=job_id)
+    return JsonResponse(
+        {
+            "status": job.status,
+            "stage": job.get_stage_display(),
+            "percent": round(job.percent, 1),
+            "elapsed_seconds": job.elapsed_seconds,
+            "remaining_seconds": job.remaining_seconds,
+            "stalled": job.is_stalled,
+            "error": job.error,
+        }
+    )
+
+
+@staff_required
+def job_segments_json(request: HttpRequest, job_id: int) -> HttpResponse:
+    job = access_job(job_id=job_id)
+    document = [s.as_document() for s in job.segments.order_by("position")]
+    response = HttpResponse(
+        json.dumps(document, indent=2, ensure_ascii=False), content_type="application/json"
+    )
+    response["Content-Disposition"] = f'attachment; filename="job-{job.pk}-segments.json"'
+    return response
+
+
+@staff_required
+def job_chapters(request: HttpRequest, job_id: int) -> HttpResponse:
+    job = access_job(job_id=job_id)
+    chapters = [(s.start, s.end, s.title) for s in job.segments.order_by("position")]
+    response = HttpResponse(outputs.chapters_text(chapters), content_type="text/vtt")
+    response["Content-Disposition"] = f'attachment; filename="job-{job.pk}-chapters.vtt"'
+    return response
+
+
+@staff_required
+@require_POST
+def job_retry(request: HttpRequest, job_id: int) -> HttpResponse:
+    return _act(request, job_id, lambda job: repurpose_job_retry(job=job), "Queued again.")
+
+
+@staff_required
+@require_POST
+def segment_action(request: HttpRequest, job_id: int, position: int, action: str) -> HttpResponse:
+    """merge / split / move / drop / edit one segment."""
+    if action not in ("merge", "split", "move", "drop", "edit"):
+        raise Http404("No such action")
+    anchor = f"#segment-{position + 1}"
+    if action in ("split", "move"):
+        form = TimeForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, form.errors["at"][0])
+            return redirect(f"{_detail_url(job_id)}{anchor}")
+        at = form.cleaned_data["at"]
+        act = review.segment_split if action == "split" else review.segment_move_start
+        done = "Split." if action == "split" else "Moved."
+        return _act(request, job_id, lambda j: act(job=j, position=position, at_seconds=at), done)
+    if action == "merge":
+        return _act(
+            request,
+            job_id,
+            lambda j: review.segment_merge_next(job=j, position=position),
+            "Merged.",
+        )
+    if action == "drop":
+        return _act(
+            request, job_id, lambda j: review.segment_drop(job=j, position=position), "Dropped."
+        )
+    count = min(int(request.POST.get("question_count", "0") or 0), review.MAX_QUESTIONS + 2)
+    return _act(
+        request,
+        job_id,
+        lambda j: review.segment_edit(
+            job=j,
+            position=position,
+            title=request.POST.get("title", ""),
+            summary=request.POST.get("summary", ""),
+            questions=questions_from_post(request.POST, count),
+        ),
+        "Saved.",
+        anchor=anchor,
+    )
+
+
+@staff_required
+@require_POST
+def job_publish(request: HttpRequest, job_id: int) -> HttpResponse:
+    form = PublishForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(_detail_url(job_id))
+    data = form.cleaned_data
+    existing = data["micro_credential"] if data["target"] == "existing" else None
+    job = access_job(job_id=job_id)
+    try:
+        credential = repurpose_job_publish(
+            job=job, by=_staff(request), micro_credential=existing, title=data["title"]
+        )
+    except RepurposeJobError as exc:
+        messages.error(request, str(exc))
+        return redirect(_detail_url(job_id))
+    messages.success(request, f"Published {job.segments.count()} lessons to “{credential.title}”.")
+    return redirect("staff:micro_credential_edit", pk=credential.pk)
+
+
+def _detail_url(job_id: int) -> str:
+    from django.urls import reverse
+
+    return reverse("repurposing_staff:detail", kwargs={"job_id": job_id})
+
+
+def _act(
+    request: HttpRequest,
+    job_id: int,
+    action: Callable[[Any], object],
+    done: str,
+    *,
+    anchor: str = "",
+) -> HttpResponse:
+    job = access_job(job_id=job_id)
+    try:
+        action(job)
+    except RepurposeJobError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, done)
+    return redirect(f"{_detail_url(job_id)}{anchor}")

@@ -1,0 +1,36 @@
+"""Times as clocks, and why a segment starts where it does, in words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def clock(seconds: float | None) -> str:
+    """83.4 → "1:23"; 3723 → "1:02:03"."""
+    if seconds is None:
+        return ""
+    minutes, secs = divmod(round(float(seconds)), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+@register.filter
+def midpoint_clock(start: float, end: float) -> str:
+    return clock((float(start) + float(end)) / 2)
+
+
+@register.filter
+def boundary_reason(boundary: dict[str, Any]) -> str:
+    """The stored boundary explanation as a sentence staff can read."""
+    parts = [f"the subject changes (text similarity {float(boundary.get('similarity', 0)):.2f}"]
+    parts[0] += f", a dip of {float(boundary.get('depth', 0)):.2f} below its neighbours)"
+    if boundary.get("is_pause"):
+        parts.append(f"a {float(boundary.get('pause', 0)):.1f} s pause")
+    if boundary.get("is_speaker_change"):
+        parts.append("a new speaker")
+    return "; ".join(parts) + f". Score {float(boundary.get('score', 0)):.2f}."

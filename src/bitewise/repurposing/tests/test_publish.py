@@ -1,0 +1,116 @@
+"""Publishing a reviewed job: lessons with questions in a draft micro-credential, all or none."""
+
+from __future__ import annotations
+
+import pytest
+
+from bitewise.accounts.models import User
+from bitewise.catalog.models import Lesson, LessonKind, MicroCredential, Question, Status
+from bitewise.common.testing import make_micro_credential
+from bitewise.repurposing.models import RepurposeJob
+from bitewise.repurposing.services import review
+from bitewise.repurposing.services.errors import RepurposeJobError
+from bitewise.repurposing.services.publish import repurpose_job_publish
+
+pytestmark = pytest.mark.django_db
+
+
+def test_publishing_makes_a_draft_micro_credential_of_the_lessons(
+    ready_job: RepurposeJob, author: User
+) -> None:
+    segments = list(ready_job.segments.order_by("position"))
+
+    credential = repurpose_job_publish(job=ready_job, by=author, title="Association finance 101")
+
+    assert credential.status == Status.DRAFT and credential.title == "Association finance 101"
+    lessons = [m.lesson for m in credential.memberships.order_by("position")]
+    assert [le.title for le in lessons] == [s.title for s in segments]
+    for lesson, segment in zip(lessons, segments, strict=True):
+        assert lesson.kind == LessonKind.TEXT  # a transcript alone: the lesson is its text
+        assert lesson.summary == segment.summary[:300]
+        assert "## Transcript" in lesson.body_markdown and "**Ana Ruiz:**" in (
+            lessons[0].body_markdown
+        )
+        questions = list(lesson.questions.prefetch_related("choices"))
+        assert len(questions) == len(segment.questions)
+        for question, drafted in zip(questions, segment.questions, strict=True):
+            choices = list(question.choices.all())
+            assert len(choices) >= 2
+            assert [c.text for c in choices if c.is_correct] == [drafted["answer"]]
+    ready_job.refresh_from_db()
+    assert ready_job.status == RepurposeJob.Status.PUBLISHED
+    assert ready_job.micro_credential == credential
+
+
+def test_lessons_can_be_added_after_an_existing_micro_credentials_lessons(
+    ready_job: RepurposeJob, author: User
+) -> None:
+    existing = make_micro_credential(lessons=2, quiz=False, publish=False)
+    before = list(existing.memberships.order_by("position").values_list("lesson_id", flat=True))
+
+    repurpose_job_publish(job=ready_job, by=author, micro_credential=existing)
+
+    after = list(existing.memberships.order_by("position").values_list("lesson_id", flat=True))
+    assert after[:2] == before and len(after) == 5
+
+
+def test_only_an_admin_adds_lessons_to_a_published_micro_credential(
+    ready_job: RepurposeJob, author: User, admin: User
+) -> None:
+    published = make_micro_credential(lessons=1, quiz=False)
+    with pytest.raises(RepurposeJobError, match="Only an admin"):
+        repurpose_job_publish(job=ready_job, by=author, micro_credential=published)
+    assert Lesson.objects.count() == 1
+
+    repurpose_job_publish(job=ready_job, by=admin, micro_credential=published)
+    assert published.memberships.count() == 4
+
+
+def test_a_failure_half_way_publishes_nothing(
+    ready_job: RepurposeJob, author: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bitewise.repurposing.services import publish
+
+    real, calls = publish.question_save, []
+
+    def fail_on_the_fifth(**kwargs: object) -> Question:
+        calls.append(1)
+        if len(calls) == 5:
+            raise RuntimeError("database went away")
+        return real(**kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(publish, "question_save", fail_on_the_fifth)
+    with pytest.raises(RuntimeError):
+        repurpose_job_publish(job=ready_job, by=author)
+
+    assert not Lesson.objects.exists() and not Question.objects.exists()
+    assert not MicroCredential.objects.exists()
+    ready_job.refresh_from_db()
+    assert ready_job.status == RepurposeJob.Status.READY  # still there to publish again
+
+
+def test_a_job_is_published_once(ready_job: RepurposeJob, author: User) -> None:
+    repurpose_job_publish(job=ready_job, by=author)
+    with pytest.raises(RepurposeJobError, match="published"):
+        repurpose_job_publish(job=ready_job, by=author)
+    assert MicroCredential.objects.count() == 1
+
+
+def test_a_cloze_gets_wrong_answers_from_other_lessons_key_terms(
+    ready_job: RepurposeJob, author: User
+) -> None:
+    review.segment_edit(
+        job=ready_job,
+        position=2,
+        title="Badges",
+        summary="",
+        questions=[{"prompt": "The _____ signs the badge.", "answer": "issuer", "choices": []}],
+    )
+    credential = repurpose_job_publish(job=ready_job, by=author)
+
+    lesson = credential.memberships.get(position=2).lesson
+    question = lesson.questions.get()
+    texts = [c.text for c in question.choices.all()]
+    assert "issuer" in texts and 2 <= len(texts) <= 4
+    badge_text = " ".join(c[2] for c in ready_job.cues[100:150]).lower()
+    assert all(t.lower() not in badge_text for t in texts if t != "issuer")
