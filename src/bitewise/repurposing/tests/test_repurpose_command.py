@@ -82,7 +82,7 @@ def test_it_reads_srt_and_plain_text_transcripts(tmp_path: Path) -> None:
     [
         pytest.param("talk.mp3", b"ID3\x03", "damaged or incomplete", id="truncated-audio"),
         pytest.param("talk.mov", b"\x00\x00\x00\x14ftypqt  ", "damaged or incomplete", id="video"),
-            pytest.param("talk.mp3", b"<html>not sound</html>", "not a recording", id="fake-mp3"),
+        pytest.param("talk.mp3", b"<html>not sound</html>", "not a recording", id="fake-mp3"),
         pytest.param("talk.pdf", b"%PDF-1.7", "is not a recording we can read", id="unknown"),
         pytest.param("talk.vtt", b"", "The file is empty", id="empty"),
         pytest.param("talk.vtt", b"  \n\n", "The file is empty", id="blank"),
