@@ -28,6 +28,7 @@ from bitewise.demo import content
 from bitewise.demo.content import LessonSpec, MicroCredentialSpec, PathwaySpec
 from bitewise.demo.recording import SAMPLE_RATE, ensure_recording, expected_frames
 from bitewise.demo.reinforcement import load_reinforcement
+from bitewise.demo.repurposing import load_repurposing
 from bitewise.demo.webinars import load_webinars
 from bitewise.learning.selectors import award_list_for_learner, enrollment_for
 from bitewise.learning.services import enrollment_subscribe, lesson_complete, question_answer
@@ -54,6 +55,7 @@ class DemoSummary:
     micro_credentials: int
     pathways: int
     webinars: int = 0
+    proposed_lessons: int = 0  # from the demo recording, awaiting staff review
 
 
 def load_demo(*, password: str) -> DemoSummary:
@@ -71,8 +73,9 @@ def load_demo(*, password: str) -> DemoSummary:
         # Staff of the association's issuer may award and revoke its badges.
         issuer_default().staff.add(*(u for u in users.values() if u.is_staff))
         _load_learner_progress(users[content.LEARNER_EMAIL], mcs, lessons)
+        staff = next(u for u in users.values() if u.is_staff_admin)
         webinars = load_webinars(
-            staff=next(u for u in users.values() if u.is_staff_admin),
+            staff=staff,
             learner=users[content.LEARNER_EMAIL],
             skills=skills,
             lessons=lessons,
@@ -81,17 +84,19 @@ def load_demo(*, password: str) -> DemoSummary:
             recording_seconds=expected_frames() // SAMPLE_RATE,
         )
         load_reinforcement(
-            staff=next(u for u in users.values() if u.is_staff_admin),
+            staff=staff,
             learner=users[content.LEARNER_EMAIL],
             skills=skills,
             lessons=lessons,
         )
+        proposed_lessons = load_repurposing(staff=staff)
     return DemoSummary(
         logins=logins,
         lessons=len(lessons),
         micro_credentials=len(mcs),
         pathways=len(content.PATHWAYS),
         webinars=webinars,
+        proposed_lessons=proposed_lessons,
     )
 
 

@@ -52,14 +52,18 @@ def transcript_from_recording(
 ) -> transcripts.Transcript:
     from bitewise.engines import transcription
 
+    device = transcription.pick_device(settings.BITEWISE_WHISPER_DEVICE)
+    compute_type = settings.BITEWISE_WHISPER_COMPUTE_TYPE
+    if compute_type == "default":  # int8 on a CPU; half precision on a GPU
+        compute_type = "int8" if device == "cpu" else "float16"
     try:
         audio = media.decode_audio(path, timeout=max(120.0, probe.duration))
         return transcription.transcribe(
             audio,
             model_spec=model_spec(),
             cache_dir=Path(settings.BITEWISE_MODEL_DIR),
-            device=settings.BITEWISE_WHISPER_DEVICE,
-            compute_type=settings.BITEWISE_WHISPER_COMPUTE_TYPE,
+            device=device,
+            compute_type=compute_type,
             on_progress=on_progress,
         )
     except (media.MediaError, transcription.TranscriptionError) as exc:

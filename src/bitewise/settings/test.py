@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import os
 import tempfile
+from pathlib import Path
 
 os.environ.setdefault("BITEWISE_DATA_DIR", tempfile.mkdtemp(prefix="bitewise-test-"))
 os.environ.setdefault("BITEWISE_SECRET_KEY", "test-only-secret-key-not-for-production")
 os.environ.setdefault("BITEWISE_TASKS_BACKEND", "immediate")
 os.environ.setdefault("BITEWISE_EMAIL_BACKEND", "memory")
+# The speech model (145 MB, assembled from its packages and hash-checked) is kept between runs.
+os.environ.setdefault(
+    "BITEWISE_MODEL_DIR", str(Path(__file__).resolve().parents[3] / "var" / "models")
+)
 
 from bitewise.settings.base import *  # noqa: F403
 
