@@ -95,6 +95,8 @@ def improve_drafts(
     """One request per segment; the model's draft where its reply passes every check, else the
     rule-based one. Returns the drafts and warnings such as
     ``"segment 3: model reply rejected: answer not in the segment (question 2)"``."""
+    if len(texts) != len(drafts):
+        raise ValueError("one draft per segment text")
     send = post or http_post
     improved: list[Draft] = []
     warnings: list[str] = []

@@ -1,4 +1,5 @@
-"""Run ffmpeg or ffprobe safely: an argument list (never a shell), a deadline, capped output."""
+"""Run ffmpeg or ffprobe safely: an argument list (never a shell), a deadline, capped output;
+and the arguments that name an input file so it cannot be read as anything else."""
 
 from __future__ import annotations
 
@@ -38,6 +39,7 @@ def run_bounded(
     deadline = time.monotonic() + timeout
     stdout, stderr = bytearray(), bytearray()
     timed_out = overflowed = False
+    returncode: int | None = None
     process = subprocess.Popen(
         list(args), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
@@ -65,7 +67,7 @@ def run_bounded(
         if timed_out or overflowed:
             process.kill()
         try:
-            returncode: int | None = process.wait(timeout=max(deadline - time.monotonic(), 1.0))
+            returncode = process.wait(timeout=max(deadline - time.monotonic(), 1.0))
         except subprocess.TimeoutExpired:  # closed its pipes but did not exit
             timed_out = True
     finally:

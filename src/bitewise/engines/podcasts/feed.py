@@ -53,13 +53,17 @@ def parse_feed(data: bytes, *, max_bytes: int = MAX_FEED_BYTES) -> Feed:
         problem = f": {parsed.get('bozo_exception')}" if parsed.get("bozo") else ""
         raise FeedError(f"This is not an RSS or Atom feed{problem}.")
     entries = parsed.get("entries") or []
+    if not entries:
+        raise FeedError("The feed has no items, so no episodes.")
     transcripts = transcripts_by_item(data)
     if transcripts is not None and len(transcripts) != len(entries):
         transcripts = None  # the two readers disagree on the items: trust neither's pairing
     episodes: list[Episode] = []
     guids: set[str] = set()
     for index, entry in enumerate(entries):
-        episode = _episode(entry, transcripts[index] if transcripts else transcript_of(entry))
+        episode = _episode(
+            entry, transcripts[index] if transcripts is not None else transcript_of(entry)
+        )
         if episode is not None and episode.guid not in guids:
             guids.add(episode.guid)
             episodes.append(episode)

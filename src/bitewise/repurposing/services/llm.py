@@ -1,6 +1,7 @@
-"""The optional language-model step: when an OpenAI-compatible endpoint is configured, it may
-improve each segment's title, summary and questions; its replies are checked, and a segment
-whose reply fails a check keeps the rule-based draft."""
+"""The optional language-model step: when an OpenAI-compatible endpoint is configured
+(BITEWISE_LLM_BASE_URL, BITEWISE_LLM_MODEL, BITEWISE_LLM_API_KEY), it may improve each
+segment's title, summary and questions; its replies are checked, and a segment whose reply
+fails a check keeps the rule-based draft. Warnings say what was kept and why."""
 
 from __future__ import annotations
 
@@ -15,7 +16,10 @@ def llm_improve(
 ) -> tuple[tuple[drafting.Draft, ...], list[str]]:
     from bitewise.engines.drafting import llm
 
-    config = llm.LlmConfig.from_env(os.environ)
+    try:
+        config = llm.LlmConfig.from_env(os.environ)
+    except ValueError as exc:  # set but wrong: say so, and draft without it
+        return tuple(drafts), [f"Language model not used: {exc}"]
     if config is None or not drafts:
         return tuple(drafts), []
     return llm.improve_drafts(texts, drafts, config)

@@ -63,7 +63,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo loaded: {summary.micro_credentials} micro-credentials, "
             f"{summary.pathways} pathway(s), {summary.lessons} lessons, "
-            f"{summary.webinars} micro-webinars."
+            f"{summary.webinars} micro-webinars, a recorded session proposed as "
+            f"{summary.proposed_lessons} lessons (staff: /staff/repurpose/)."
         )
         self.stdout.write(
             f"Open http://{host}{reverse('catalog:list')} and log in at "

@@ -4,9 +4,17 @@ from pathlib import Path
 
 import pytest
 
+from bitewise.engines.media import Probe, probe
 from bitewise.engines.media.tests.samples import make_samples
 
 
 @pytest.fixture(scope="session")
 def samples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return make_samples(tmp_path_factory.mktemp("media"))
+
+
+@pytest.fixture(scope="session")
+def probes(samples: dict[str, Path]) -> dict[str, Probe]:
+    """Each playable sample probed once, for tests about what comes after probing."""
+    names = ("tone.mp3", "tone.m4a", "tone.ogg", "tone.wav", "clip.mp4", "clip.webm")
+    return {name: probe(samples[name]) for name in names}

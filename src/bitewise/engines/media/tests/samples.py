@@ -20,6 +20,7 @@ RECIPES: dict[str, list[str]] = {
     "tone.ogg": [*TONE, "-c:a", "libopus", "-b:a", "32k"],
     "vorbis.ogg": [*TONE, "-c:a", "libvorbis"],
     "tone.wav": [*TONE, "-c:a", "pcm_s16le"],
+    "long-tone.wav": ["-f", "lavfi", "-i", "sine=duration=12", "-ar", "8000"],
     "clip.mp4": [*PICTURE, *TONE, *H264, "-c:a", "aac", "-shortest"],
     "clip.mov": [*PICTURE, *TONE, *H264, "-c:a", "aac", "-shortest"],
     "clip.webm": [*PICTURE, *TONE, *VP8, "-c:a", "libopus", "-shortest"],

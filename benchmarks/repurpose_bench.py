@@ -1,0 +1,373 @@
+"""Repurposing speed: a one-hour, ~9,000-word WebVTT transcript through the path
+``bitewise repurpose`` takes (parse, embed, segment, draft), side by side with NLTK TextTiling on
+the same text in the same run; wall time per stage and peak memory of each.
+
+    .venv/bin/python benchmarks/repurpose_bench.py [--repeat 5] [--profile] [--no-write]
+
+Warm figures: median of ``--repeat`` runs after one warm-up, in this process. Cold figures and
+peak memory: fresh child processes (imports, model load, one run), peak RSS (ru_maxrss) set
+against a child that only starts Python and reads the file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(ROOT / "src"))
+
+QMSUM = Path("/work/shared/data/segmentation/dev_qmsum.jsonl")
+SPLITS = ("val", "test")  # the meetings the segmentation figures are reported on
+TARGET_WORDS = 9000
+MIN_TURNS = 500  # caption-like granularity: a webinar's VTT has about 1,000 cues an hour
+BAR_SECONDS = 3.0
+MIN_MINUTES, MAX_MINUTES = 2.0, 8.0  # the CLI's defaults
+SPEAKER = re.compile(r"^([^:]{1,40}):\s*(.*)$", re.DOTALL)
+MARKUP = re.compile(r"\{(disfmarker|vocalsound|gap|pause|nonvocalsound|comment)\}")
+STAGES = ("parse", "embed", "segment", "draft")
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--cold-runs", type=int, default=3, help="fresh processes per method")
+    parser.add_argument("--profile", action="store_true", help="cProfile one warm run of ours")
+    parser.add_argument("--no-write", action="store_true")
+    parser.add_argument(
+        "--child", choices=("baseline", "ours", "texttiling"), help=argparse.SUPPRESS
+    )
+    parser.add_argument("--vtt", type=Path, help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+# --- the transcript -----------------------------------------------------------------------
+
+
+def turns(doc: dict[str, Any]) -> list[tuple[str, str]]:
+    """(speaker, text) per QMSum turn, speaker labels and markup such as {disfmarker} removed."""
+    found = []
+    for sentence in doc["sentences"]:
+        match = SPEAKER.match(sentence["text"])
+        speaker, text = (match.group(1), match.group(2)) if match else ("", sentence["text"])
+        text = " ".join(MARKUP.sub("", text).replace("-->", "->").split())
+        if text:
+            found.append((speaker.strip(), text))
+    return found
+
+
+def pick_meeting(path: Path) -> tuple[str, list[tuple[str, str]]]:
+    """The val+test meeting of at least MIN_TURNS turns with the word count nearest 9,000."""
+    best: tuple[int, str, list[tuple[str, str]]] | None = None
+    for line in path.read_text().splitlines():
+        doc = json.loads(line)
+        if doc["id"].split("/")[1] not in SPLITS or len(doc["sentences"]) < MIN_TURNS:
+            continue
+        found = turns(doc)
+        distance = abs(sum(len(t.split()) for _, t in found) - TARGET_WORDS)
+        if best is None or distance < best[0]:
+            best = (distance, doc["id"], found)
+    assert best is not None, f"no meeting in {path}"
+    return best[1], best[2]
+
+
+def write_vtt(meeting: str, found: list[tuple[str, str]], path: Path) -> float:
+    """Timed as ``segmentation_bench.make_timed`` times turns (each speaker 130-170 words a
+    minute, 0.1-0.7 s between turns, 5 % of gaps a 1.5-3.5 s pause), counting spoken words only;
+    returns the duration in minutes."""
+    rng = random.Random(meeting)
+    rates: dict[str, float] = {}
+    clock, lines = 0.0, ["WEBVTT", ""]
+    for speaker, text in found:
+        rate = rates.setdefault(speaker, rng.uniform(130, 170))
+        clock += rng.uniform(1.5, 3.5) if rng.random() < 0.05 else rng.uniform(0.1, 0.7)
+        end = clock + len(text.split()) * 60.0 / rate
+        voice = f"<v {speaker}>" if speaker else ""
+        lines += [f"{_stamp(clock)} --> {_stamp(end)}", f"{voice}{text}", ""]
+        clock = end
+    path.write_text("\n".join(lines))
+    return clock / 60.0
+
+
+def _stamp(seconds: float) -> str:
+    millis = round(seconds * 1000)
+    return f"{millis // 3_600_000:02d}:{millis // 60_000 % 60:02d}:{millis // 1000 % 60:02d}." + (
+        f"{millis % 1000:03d}"
+    )
+
+
+# --- the two methods ----------------------------------------------------------------------
+
+
+def setup_django() -> None:
+    # search.embeddings reads one optional setting; unconfigured settings would make the
+    # pipeline fall back to lexical vectors without a word, and time the wrong path
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from django.conf import settings
+
+    if not settings.configured:
+        settings.configure()
+
+
+def run_ours(vtt: Path) -> tuple[dict[str, float], Any]:
+    """What ``repurposing.pipeline.lessons_from`` does (after ``read_transcript``), stage by
+    stage; :func:`check_same_as_pipeline` proves the stages add up to it."""
+    from bitewise.engines import drafting, segmentation
+    from bitewise.repurposing import pipeline
+
+    times: dict[str, float] = {}
+    began = time.perf_counter()
+    transcript = pipeline.read_transcript(vtt)
+    units = [
+        segmentation.Unit(cue.text, cue.start, cue.end, cue.speaker) for cue in transcript.cues
+    ]
+    times["parse"] = _lap(began)
+    began = time.perf_counter()
+    vectors = pipeline._embeddings(units)
+    times["embed"] = _lap(began)
+    assert vectors is not None, "the embedding model did not load: this would time the fallback"
+    began = time.perf_counter()
+    options = segmentation.Options(min_minutes=MIN_MINUTES, max_minutes=MAX_MINUTES)
+    result = segmentation.segment_units(units, vectors=vectors, options=options)
+    times["segment"] = _lap(began)
+    began = time.perf_counter()
+    texts = [" ".join(u.text for u in units[s.first : s.stop]) for s in result.segments]
+    drafts = drafting.draft_segments(texts)
+    times["draft"] = _lap(began)
+    times["total"] = sum(times[s] for s in STAGES)
+    return times, (result.segments, drafts)
+
+
+def check_same_as_pipeline(vtt: Path, staged: Any) -> None:
+    from bitewise.repurposing import pipeline
+
+    lessons = pipeline.lessons_from(
+        pipeline.read_transcript(vtt), min_minutes=MIN_MINUTES, max_minutes=MAX_MINUTES
+    )
+    segments, drafts = staged
+    assert [(x.start, x.end, x.draft) for x in lessons] == [
+        (s.start, s.end, d) for s, d in zip(segments, drafts, strict=True)
+    ], "the staged path no longer matches lessons_from: update run_ours"
+
+
+def run_texttiling(vtt: Path) -> tuple[dict[str, float], int]:
+    """NLTK defaults, one paragraph per cue, NLTK's stopword list given explicitly (as in
+    segmentation_bench.py, so no corpus download)."""
+    from nltk.tokenize.texttiling import TextTilingTokenizer
+    from segmentation_bench import NLTK_STOPWORDS
+
+    from bitewise.repurposing import pipeline
+
+    began = time.perf_counter()
+    text = "\n\n".join(cue.text for cue in pipeline.read_transcript(vtt).cues)
+    parse = _lap(began)
+    began = time.perf_counter()
+    tiles = TextTilingTokenizer(stopwords=NLTK_STOPWORDS).tokenize(text)
+    segment = _lap(began)
+    return {"parse": parse, "segment": segment, "total": parse + segment}, len(tiles)
+
+
+def _lap(began: float) -> float:
+    return time.perf_counter() - began
+
+
+def warm(run: Callable[[], dict[str, float]], repeat: int) -> dict[str, float]:
+    run()  # warm-up: the model loaded, caches filled
+    runs = [run() for _ in range(repeat)]
+    return {key: statistics.median(r[key] for r in runs) for key in runs[0]}
+
+
+# --- fresh processes ----------------------------------------------------------------------
+
+
+def child(mode: str, vtt: Path) -> dict[str, Any]:
+    """Runs inside a fresh interpreter; prints one JSON line."""
+    began = time.perf_counter()
+    report: dict[str, Any] = {}
+    if mode == "baseline":
+        report["bytes"] = len(vtt.read_bytes())
+    elif mode == "ours":
+        setup_django()
+        import numpy  # noqa: F401  (what the pipeline imports first)
+
+        from bitewise.engines import drafting, segmentation  # noqa: F401
+        from bitewise.repurposing import pipeline
+        from bitewise.search import embeddings
+
+        report["imports"] = _lap(began)
+        loaded = time.perf_counter()
+        embeddings.dimensions()  # loads the model, as the first embed() call would
+        report["model"] = _lap(loaded)
+        times, (segments, _) = run_ours(vtt)
+        report |= times | {"segments": len(segments)}
+    else:
+        from nltk.tokenize.texttiling import TextTilingTokenizer  # noqa: F401
+        from segmentation_bench import NLTK_STOPWORDS  # noqa: F401
+
+        from bitewise.repurposing import pipeline  # noqa: F401
+
+        report["imports"] = _lap(began)
+        times, tiles = run_texttiling(vtt)
+        report |= times | {"segments": tiles}
+    report["wall"] = _lap(began)
+    report["peak_kb"] = peak_rss_kb()
+    return report
+
+
+def peak_rss_kb() -> int:
+    """This process's own peak resident set (VmHWM). Not ru_maxrss: Linux keeps the larger of
+    it and the parent's peak across fork and exec, so every child would report the parent's."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def in_child(mode: str, vtt: Path) -> dict[str, Any]:
+    command = [sys.executable, __file__, "--child", mode, "--vtt", str(vtt)]
+    began = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    report: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    report["process"] = _lap(began)  # interpreter start-up included
+    return report
+
+
+def cold(mode: str, vtt: Path, runs: int) -> dict[str, Any]:
+    reports = [in_child(mode, vtt) for _ in range(runs)]
+    numbers = [k for k, v in reports[0].items() if isinstance(v, float)]
+    median = {k: statistics.median(r[k] for r in reports) for k in numbers}
+    return reports[0] | median | {"peak_kb": max(r["peak_kb"] for r in reports)}
+
+
+# --- report -------------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    args = parse_args(argv)
+    if args.child:
+        print(json.dumps(child(args.child, args.vtt)))
+        return
+    from credentials_bench import machine_info
+
+    info = machine_info()
+    meeting, found = pick_meeting(QMSUM)
+    words = sum(len(text.split()) for _, text in found)
+    with tempfile.TemporaryDirectory() as folder:
+        vtt = Path(folder) / "one-hour.vtt"
+        minutes = write_vtt(meeting, found, vtt)
+        print(f"{meeting}: {len(found)} cues, {words} words, {minutes:.1f} min", flush=True)
+        baseline = cold("baseline", vtt, args.cold_runs)
+        ours_cold = cold("ours", vtt, args.cold_runs)
+        tiling_cold = cold("texttiling", vtt, args.cold_runs)
+        print("cold runs done", flush=True)
+        setup_django()
+        ours_warm = warm(lambda: run_ours(vtt)[0], args.repeat)
+        check_same_as_pipeline(vtt, run_ours(vtt)[1])
+        tiling_warm = warm(lambda: run_texttiling(vtt)[0], args.repeat)
+        if args.profile:
+            profile(vtt)
+    transcript = (meeting, len(found), words, minutes)
+    lines = report(
+        info, transcript, args, baseline, (ours_warm, ours_cold), (tiling_warm, tiling_cold)
+    )
+    print("\n".join(lines))
+    if not args.no_write:
+        from results import write_section
+
+        write_section("repurposing-speed", lines)
+
+
+def profile(vtt: Path) -> None:
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.runcall(run_ours, vtt)
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+
+
+def _mb(kb: float) -> str:
+    return f"{kb / 1024:.0f} MB"
+
+
+def report(
+    info: dict[str, str],
+    transcript: tuple[str, int, int, float],
+    args: argparse.Namespace,
+    baseline: dict[str, Any],
+    ours: tuple[dict[str, float], dict[str, Any]],
+    tiling: tuple[dict[str, float], dict[str, Any]],
+) -> list[str]:
+    meeting, cues, words, minutes = transcript
+    (ours_warm, ours_cold), (tiling_warm, tiling_cold) = ours, tiling
+    base = baseline["peak_kb"]
+
+    def rows(name: str, warm_: dict[str, float], cold_: dict[str, Any]) -> list[str]:
+        def stages(times: dict[str, Any]) -> str:
+            return " | ".join(f"{times[s]:.3f}" if s in times else "-" for s in STAGES)
+
+        setup = cold_["imports"] + cold_.get("model", 0.0)
+        peak = f"{_mb(cold_['peak_kb'])} (+{_mb(cold_['peak_kb'] - base)})"
+        return [
+            f"| {name} | warm | {stages(warm_)} | **{warm_['total']:.2f}** | - | - | - |",
+            f"| {name} | cold | {stages(cold_)} | {cold_['total']:.2f} | {setup:.2f} | "
+            f"{cold_['process']:.2f} | {peak} |",
+        ]
+
+    cold_run = ours_cold["total"] + ours_cold["imports"] + ours_cold["model"]
+    verdict = "**met**" if ours_warm["total"] < BAR_SECONDS else "**not met**"
+    return [
+        "## Repurposing speed: a one-hour transcript",
+        "",
+        f"{info['date']} · {info['cpu']}, {info['nproc']} cores, {info['memory']} · "
+        f"Python {info['python']}, model2vec {metadata.version('model2vec')}, nltk "
+        f"{metadata.version('nltk')} · commit {info['commit']} · load average "
+        f"{os.getloadavg()[0]:.1f} at the end",
+        "",
+        f"`benchmarks/repurpose_bench.py`. Transcript: QMSum meeting `{meeting}`, the val+test",
+        f"meeting of at least {MIN_TURNS} turns whose spoken words (speaker labels and markup",
+        f"removed) come nearest {TARGET_WORDS:,}; written as WebVTT, {cues} cues with",
+        f"`<v Speaker>`, {words:,} words, {minutes:.0f} min (each speaker at 130-170 words a",
+        "minute, as in the timed segmentation set).",
+        "",
+        "Ours: the steps of `repurposing.pipeline.lessons_from`, timed one by one and checked to",
+        "give the same lessons: parse = `read_transcript` (read and parse the VTT); embed = the",
+        "shipped model2vec model (`search/model/`); segment = `segment_units`, "
+        f"{MIN_MINUTES:g}-{MAX_MINUTES:g} min;",
+        "draft = `draft_segments`. TextTiling: NLTK defaults with NLTK's stopword list given",
+        "explicitly, one paragraph per cue, on the same parsed text (its time under segment).",
+        f"Warm: median of {args.repeat} runs after a warm-up, in one process. Cold: the first run",
+        f"in a fresh process (median of {args.cold_runs} processes); setup = imports, and for ours",
+        "the model load, before it; process = the whole child, interpreter start-up included.",
+        "Peak RSS: the largest VmHWM of those processes; in brackets, over a process that starts",
+        f"Python and reads the file ({_mb(base)}). (Not ru_maxrss: Linux carries the parent's",
+        "peak into a child across exec.) Seconds throughout.",
+        "",
+        "| method | run | parse | embed | segment | draft | total | setup | process | peak RSS |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+        *rows(f"ours ({ours_cold['segments']} segments)", ours_warm, ours_cold),
+        *rows(f"TextTiling ({tiling_cold['segments']} tiles)", tiling_warm, tiling_cold),
+        "",
+        f"Bar: segmentation and drafting of a one-hour transcript in under {BAR_SECONDS:g} s on "
+        f"this {info['nproc']}-core CPU: {verdict}",
+        f"warm ({ours_warm['total']:.2f} s, TextTiling {tiling_warm['total']:.1f} s); a cold "
+        f"first run with imports and model load takes {cold_run:.2f} s.",
+    ]
+
+
+if __name__ == "__main__":
+    main()
