@@ -3,13 +3,12 @@ file into drafted micro-lessons, WebVTT chapters and clips on disk."""
 
 from __future__ import annotations
 
-import sys
 import time
 from argparse import ArgumentParser
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 
 from bitewise.engines import podcasts
 from bitewise.repurposing.cli_run import Result, input_kind, repurpose_feed, repurpose_file
@@ -49,7 +48,7 @@ class Command(BaseCommand):
                 f"(got {low:g} and {high:g}).",
                 returncode=2,
             )
-        bar = ProgressBar(sys.stderr)
+        bar = ProgressBar(self.stderr)
         try:
             if input_kind(options["input"]) == "feed":
                 self._feed(options, bar)
@@ -114,7 +113,7 @@ class Command(BaseCommand):
 class ProgressBar:
     """Transcription progress on stderr: a redrawn bar on a terminal, a line per 10% else."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: OutputWrapper) -> None:
         self.stream, self.shown, self.last_step = stream, False, -1
         self.is_tty = stream.isatty()
         self.started = time.monotonic()
@@ -131,16 +130,16 @@ class ProgressBar:
             f"{_clock(progress.elapsed_seconds)} elapsed{left}"
         )
         if self.is_tty:
-            self.stream.write("\r" + text)
+            self.stream.write("\r" + text, style_func=str, ending="")  # plain, not error red
         elif int(progress.percent // 10) > self.last_step:
             self.last_step = int(progress.percent // 10)
-            self.stream.write(text + "\n")
+            self.stream.write(text, style_func=str)
         self.stream.flush()
         self.shown = True
 
     def close(self) -> None:
         if self.shown and self.is_tty:
-            self.stream.write("\n")
+            self.stream.write("")
             self.stream.flush()
 
 
