@@ -52,7 +52,7 @@ typecheck: install
 		src/bitewise/credentials/services src/bitewise/webinars/services src/bitewise/webinars/selectors.py \
 		src/bitewise/reviews/services src/bitewise/reviews/selectors.py \
 		src/bitewise/reinforcement/services src/bitewise/search/services src/bitewise/search/selectors.py \
-		src/bitewise/repurposing
+		src/bitewise/repurposing/services $(filter-out %/tests,$(wildcard src/bitewise/repurposing/*.py))
 
 openapi: install
 	$(BIN)/python -m bitewise.openapi --write

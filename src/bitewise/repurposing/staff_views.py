@@ -166,7 +166,7 @@ def segment_action(request: HttpRequest, job_id: int, position: int, action: str
     if action in ("split", "move"):
         form = TimeForm(request.POST)
         if not form.is_valid():
-            messages.error(request, form.errors["at"][0])
+            messages.error(request, str(form.errors["at"][0]))
             return redirect(f"{_detail_url(job_id)}{anchor}")
         at = form.cleaned_data["at"]
         act = review.segment_split if action == "split" else review.segment_move_start
@@ -204,7 +204,7 @@ def segment_action(request: HttpRequest, job_id: int, position: int, action: str
 def job_publish(request: HttpRequest, job_id: int) -> HttpResponse:
     form = PublishForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect(_detail_url(job_id))
     data = form.cleaned_data
     existing = data["micro_credential"] if data["target"] == "existing" else None

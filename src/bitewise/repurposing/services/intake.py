@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -39,8 +40,8 @@ def repurpose_job_create(
     *,
     by: User,
     title: str,
-    recording: UploadedFile | None = None,
-    transcript: UploadedFile | None = None,
+    recording: UploadedFile[Any] | None = None,
+    transcript: UploadedFile[Any] | None = None,
     min_minutes: float = 2.0,
     max_minutes: float = 8.0,
 ) -> RepurposeJob:
@@ -116,7 +117,7 @@ def repurpose_jobs_from_feed(
     ]
     created = RepurposeJob.objects.bulk_create(jobs)
     ids = [job.pk for job in created]
-    transaction.on_commit(lambda: [_enqueue(pk) for pk in ids])
+    transaction.on_commit(lambda: _enqueue_all(ids))
     return FeedIntake(jobs=created, already_queued=len(known), without_media=feed.skipped)
 
 
@@ -132,9 +133,14 @@ def repurpose_job_retry(*, job: RepurposeJob) -> RepurposeJob:
     return job
 
 
-def _title_from(upload: UploadedFile | None) -> str:
+def _title_from(upload: UploadedFile[Any] | None) -> str:
     stem = Path(upload.name or "").stem if upload is not None else ""
     return " ".join(stem.replace("_", " ").replace("-", " ").split())[:200] or "Recording"
+
+
+def _enqueue_all(job_ids: list[int]) -> None:
+    for job_id in job_ids:
+        _enqueue(job_id)
 
 
 def _enqueue(job_id: int) -> None:

@@ -149,7 +149,7 @@ def _clips(job: RepurposeJob) -> None:
 
 def segment_clip_cut(job: RepurposeJob, segment: DraftSegment) -> None:
     """Cut the segment's clip and point it there; leave it blank if it cannot be cut."""
-    suffix = Path(job.media_file.name).suffix.lower() or f".{job.container}"
+    suffix = Path(job.media_file.name or "").suffix.lower() or f".{job.container}"
     stem = f"{segment.position + 1:03d}-{segment.start:.0f}-{segment.end:.0f}"
     name = f"clips/job-{job.pk}/{stem}{suffix}"
     target = Path(settings.MEDIA_ROOT) / name

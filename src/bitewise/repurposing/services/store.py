@@ -41,6 +41,6 @@ def media_settle(job: RepurposeJob) -> str | None:
     while target.exists() and target != path:
         target, n = path.with_name(f"{stem}-{n}.{container}"), n + 1
     os.replace(path, target)
-    job.media_file.name = str(Path(job.media_file.name).with_name(target.name))
+    job.media_file.name = str(Path(job.media_file.name or "").with_name(target.name))
     job.container = container
     return container
