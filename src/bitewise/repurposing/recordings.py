@@ -57,7 +57,7 @@ def transcript_from_recording(
     if compute_type == "default":  # int8 on a CPU; half precision on a GPU
         compute_type = "int8" if device == "cpu" else "float16"
     try:
-        audio = media.decode_audio(path, timeout=max(120.0, probe.duration))
+        audio = media.decode_audio(path, timeout=max(120.0, probe.duration), probed=probe)
         return transcription.transcribe(
             audio,
             model_spec=model_spec(),

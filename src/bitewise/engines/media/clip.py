@@ -7,7 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from bitewise.engines.media.data import DEMUXERS, MediaError
+from bitewise.engines.media.data import MediaError
 from bitewise.engines.media.probe import probe
 from bitewise.engines.media.run import FFMPEG, input_args, run_tool
 
@@ -21,7 +21,6 @@ MUXERS = {
     "ogg": "ogg",
     "webm": "webm",  # a Matroska source with codecs WebM does not allow fails: no clip
 }
-VIDEO_CONTAINERS = {"mp4", "mov", "webm"}
 MAX_CLIP_BYTES = 2 << 30
 
 
@@ -40,23 +39,29 @@ def cut_clip(
 
     Sound alone is cut at the packet nearest ``start``. Video can only be copied from a
     keyframe, so a clip with video starts at the last keyframe at or before ``start`` (a
-    second or two early, never late). ``has_video`` None guesses from the container.
+    second or two early, never late). ``has_video`` None probes the source to find out
+    (pass ``Probe.has_video`` to save that ffprobe run).
 
-    Returns False, leaving no file, when the container cannot be copied, ffmpeg fails or the
-    clip would pass ``max_bytes``: the caller then plays the range of the whole recording."""
+    Returns False, leaving no file, when the container cannot be copied, ffmpeg fails, the
+    clip would be empty (a start past the end) or pass ``max_bytes``: the caller then plays
+    the range of the whole recording."""
     if not 0 <= start < end:
         raise ValueError(f"need 0 <= start < end, got {start}..{end}")
-    if container not in MUXERS or container not in DEMUXERS:
+    if container not in MUXERS:
         return False
     source_path, target = Path(source), Path(out_path)
-    with_video = container in VIDEO_CONTAINERS if has_video is None else has_video
+    if has_video is None:
+        try:
+            has_video = probe(source_path, timeout=min(timeout, 30.0)).has_video
+        except MediaError:
+            return False
     descriptor, temporary = tempfile.mkstemp(
         prefix=f".{target.name}.", suffix=".part", dir=target.parent
     )
     os.close(descriptor)
     try:
         if _copy(
-            source_path, start, end, Path(temporary), container, with_video, timeout, max_bytes
+            source_path, start, end, Path(temporary), container, has_video, timeout, max_bytes
         ):
             os.replace(temporary, target)
             return True
@@ -77,7 +82,12 @@ def _copy(
     max_bytes: int,
 ) -> bool:
     span = ["-ss", f"{start:.3f}", "-to", f"{end:.3f}"]
-    args = [FFMPEG, "-nostdin", "-v", "error", "-y"]
+    # -progress reports how much was written, so an empty clip (start past the end) is
+    # caught without running ffprobe on the result
+    args = [FFMPEG, "-nostdin", "-v", "error", "-nostats", "-progress", "pipe:1", "-y"]
+    args += ["-stats_period", "10"]
+    # a sound-only file is read from the start either way: seeking first can land seconds
+    # early in Ogg and WebM (a page or cluster boundary), dropping packets is exact
     if with_video:  # seek before reading: lands on the keyframe at or before start
         args += [*span, *input_args(source, container)]
     else:  # read from the beginning and drop packets before start: exact to a packet
@@ -87,13 +97,21 @@ def _copy(
         args += ["-movflags", "+faststart"]  # the index first, so browsers play at once
     args += ["-fs", str(max_bytes), "-f", MUXERS[container], "file:" + str(temporary.resolve())]
     try:
-        completed = run_tool(args, timeout=timeout, max_stdout=1 << 16)
+        completed = run_tool(args, timeout=timeout, max_stdout=1 << 20)
     except MediaError:
         return False
     if not completed.ok or not 0 < temporary.stat().st_size < max_bytes:
         return False
-    try:  # ffmpeg can exit 0 and still write something unplayable
-        clip = probe(temporary, timeout=min(timeout, 30.0))
-    except MediaError:
-        return False
-    return clip.container == container
+    return _written_seconds(completed.stdout) > 0
+
+
+def _written_seconds(progress: bytes | bytearray) -> float:
+    """The output length in ffmpeg's last progress block (``out_time_us=``), 0 if unknown."""
+    lines = progress.decode("ascii", "replace").splitlines()
+    if "progress=end" not in lines:
+        return 0.0
+    values = [line.partition("=")[2] for line in lines if line.startswith("out_time_us=")]
+    try:
+        return int(values[-1]) / 1e6
+    except (IndexError, ValueError):
+        return 0.0

@@ -102,7 +102,7 @@ def reason(completed: Completed, path: Path) -> str:
     text = lines[-1] if lines else f"exit status {completed.returncode}"
     for name in (str(path.resolve()), str(path)):
         text = text.replace("file:" + name, "the file").replace(name, "the file")
-    return text[:200]
+    return text[:200].rstrip(". ")
 
 
 def run_tool(args: list[str], *, timeout: float, max_stdout: int) -> Completed:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import functools
 import subprocess
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -18,6 +18,8 @@ RECIPES: dict[str, list[str]] = {
     "tone.mp3": [*TONE, "-c:a", "libmp3lame", "-b:a", "64k"],
     "tone.m4a": [*TONE, "-c:a", "aac", "-b:a", "64k"],
     "tone.ogg": [*TONE, "-c:a", "libopus", "-b:a", "32k"],
+    # Matroska clusters of 5 s: long enough that seeking lands far before a mid-file start
+    "long-tone.webm": ["-f", "lavfi", "-i", "sine=duration=12", "-c:a", "libopus", "-b:a", "32k"],
     "vorbis.ogg": [*TONE, "-c:a", "libvorbis"],
     "tone.wav": [*TONE, "-c:a", "pcm_s16le"],
     "long-tone.wav": ["-f", "lavfi", "-i", "sine=duration=12", "-ar", "8000"],
@@ -46,14 +48,27 @@ def make_samples(folder: Path) -> dict[str, Path]:
     return paths
 
 
-@functools.cache
-def packet_hashes(path: Path) -> list[str]:
-    """The MD5 of every packet as stored (framemd5 with stream copy: nothing is decoded)."""
-    command = ["ffmpeg", "-nostdin", "-v", "error", "-i", str(path), "-map", "0:a", "-map",
-               "0:v?", "-c", "copy", "-f", "framemd5", "-"]  # fmt: skip
-    output = subprocess.run(command, check=True, capture_output=True, text=True, timeout=60)
-    lines = [line for line in output.stdout.splitlines() if line and not line.startswith("#")]
-    return [",".join(part.strip() for part in line.split(",")[4:6]) for line in lines]
+def packet_hashes(*paths: Path) -> list[list[str]]:
+    """Size and MD5 of every packet as stored, per file (framemd5 with stream copy: nothing
+    is decoded), in one ffmpeg run for all the files."""
+    command = ["ffmpeg", "-nostdin", "-v", "error"]
+    for path in paths:
+        command += ["-i", str(path)]
+    with tempfile.TemporaryDirectory() as folder:
+        outputs = [Path(folder) / f"{index}.txt" for index in range(len(paths))]
+        for index, output in enumerate(outputs):
+            command += ["-map", f"{index}:a", "-map", f"{index}:v?", "-c", "copy"]
+            command += ["-f", "framemd5", str(output)]
+        subprocess.run(command, check=True, capture_output=True, timeout=60)
+        texts = [output.read_text() for output in outputs]
+    return [
+        [
+            ",".join(part.strip() for part in line.split(",")[4:6])
+            for line in text.splitlines()
+            if line and not line.startswith("#")
+        ]
+        for text in texts
+    ]
 
 
 def truncated(source: Path, target: Path, size: int) -> Path:
