@@ -48,6 +48,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--cold-runs", type=int, default=3, help="fresh processes per method")
     parser.add_argument("--profile", action="store_true", help="cProfile one warm run of ours")
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--dev", type=Path, default=QMSUM, help="QMSum development set")
     parser.add_argument(
         "--child", choices=("baseline", "ours", "texttiling"), help=argparse.SUPPRESS
     )
@@ -264,7 +265,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     from credentials_bench import machine_info
 
     info = machine_info()
-    meeting, found = pick_meeting(QMSUM)
+    meeting, found = pick_meeting(args.dev)
     words = sum(len(text.split()) for _, text in found)
     with tempfile.TemporaryDirectory() as folder:
         vtt = Path(folder) / "one-hour.vtt"
