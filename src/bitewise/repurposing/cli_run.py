@@ -174,6 +174,7 @@ def _episode(
                 Path(temp) / "episode",
                 max_bytes=settings.BITEWISE_MAX_MEDIA_BYTES,
                 timeout=settings.BITEWISE_FETCH_TIMEOUT,
+                allow_private=settings.BITEWISE_FETCH_PRIVATE_ADDRESSES,
             )
             transcript = _fetch_transcript(episode, Path(temp))
         except (podcasts.FeedError, podcasts.DownloadError) as exc:
@@ -194,7 +195,11 @@ def _fetch_transcript(episode: podcasts.Episode, temp: Path) -> Path | None:
         return None
     suffix = Path(episode.transcript_url.split("?", 1)[0]).suffix.lower()
     path = podcasts.fetch_media(
-        episode.transcript_url, temp / "transcript", max_bytes=50 * 2**20, timeout=60.0
+        episode.transcript_url,
+        temp / "transcript",
+        max_bytes=50 * 2**20,
+        timeout=60.0,
+        allow_private=settings.BITEWISE_FETCH_PRIVATE_ADDRESSES,
     )
     data = path.read_bytes()
     for name in ([f"t{suffix}"] if suffix in TRANSCRIPT_FORMATS else []) + ["t.vtt", "t.srt"]:

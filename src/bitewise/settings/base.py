@@ -144,6 +144,8 @@ BITEWISE_WHISPER_COMPUTE_TYPE = env_str("BITEWISE_WHISPER_COMPUTE_TYPE", "defaul
 BITEWISE_MODEL_DIR = Path(env_str("BITEWISE_MODEL_DIR", str(DATA_DIR / "models")))
 BITEWISE_MAX_RECORDING_HOURS = env_float("BITEWISE_MAX_RECORDING_HOURS", 4.0)
 BITEWISE_FETCH_TIMEOUT = env_float("BITEWISE_FETCH_TIMEOUT", 60.0)
+# Episode downloads from private and local addresses are refused unless this is set.
+BITEWISE_FETCH_PRIVATE_ADDRESSES = env_bool("BITEWISE_FETCH_PRIVATE_ADDRESSES", False)
 
 # Shared by every web process: a folder in the data directory, or Redis for scale-out.
 CACHE_URL = env_str("BITEWISE_CACHE_URL", "")

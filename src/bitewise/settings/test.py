@@ -10,6 +10,8 @@ os.environ.setdefault("BITEWISE_DATA_DIR", tempfile.mkdtemp(prefix="bitewise-tes
 os.environ.setdefault("BITEWISE_SECRET_KEY", "test-only-secret-key-not-for-production")
 os.environ.setdefault("BITEWISE_TASKS_BACKEND", "immediate")
 os.environ.setdefault("BITEWISE_EMAIL_BACKEND", "memory")
+# Tests serve podcast episodes from a local server on 127.0.0.1.
+os.environ.setdefault("BITEWISE_FETCH_PRIVATE_ADDRESSES", "true")
 # The speech model (145 MB, assembled from its packages and hash-checked) is kept between runs.
 os.environ.setdefault(
     "BITEWISE_MODEL_DIR", str(Path(__file__).resolve().parents[3] / "var" / "models")

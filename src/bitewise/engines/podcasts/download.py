@@ -1,5 +1,10 @@
 """Download an episode's media file: http(s) only, size-capped, to a temporary file that is
-renamed into place only when complete."""
+renamed into place only when complete.
+
+Unless ``allow_private`` is set, every connection (each redirect hop included) is checked
+against the address actually reached, after DNS, and refused when that address is private or
+local: a feed cannot point the worker at internal services. Proxies from the http(s)_proxy
+environment variables are never used, since the check would then only see the proxy."""
 
 from __future__ import annotations
 
@@ -14,6 +19,7 @@ from pathlib import Path
 from typing import IO
 from urllib.parse import urljoin
 
+from bitewise.engines.podcasts import addresses
 from bitewise.engines.podcasts.data import DownloadError
 from bitewise.engines.podcasts.fields import is_http_url, size_text
 
@@ -29,19 +35,21 @@ def fetch_media(
     max_bytes: int,
     timeout: float,
     max_seconds: float | None = 3600.0,
+    allow_private: bool = False,
 ) -> Path:
     """Stream ``url`` to ``dest`` and return ``dest``.
 
     ``timeout`` bounds connecting and each read; ``max_seconds`` the whole download (a server
     trickling bytes would otherwise hold a worker for ever). Anything over ``max_bytes``, by
     Content-Length or by count while streaming, is refused. ``dest`` is untouched on failure.
+    ``allow_private`` permits private and local addresses (for tests and closed networks).
     """
     if not is_http_url(url):
         raise DownloadError(f"Refusing to download {url!r}: only http and https links are used.")
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     deadline = None if max_seconds is None else time.monotonic() + max_seconds
     try:
-        with _opener().open(request, timeout=timeout) as response:
+        with _opener(allow_private).open(request, timeout=timeout) as response:
             _check_headers(url, response.headers, max_bytes)
             return _save(response, dest, max_bytes=max_bytes, deadline=deadline)
     except urllib.error.HTTPError as exc:
@@ -94,13 +102,47 @@ class _HttpRedirects(urllib.request.HTTPRedirectHandler):
         return new
 
 
-def _opener() -> urllib.request.OpenerDirector:
+class _PublicHTTPConnection(http.client.HTTPConnection):
+    """Refuses, right after connecting and before sending anything, a peer address that is
+    not public: checked on the address reached, so DNS rebinding cannot get round it."""
+
+    def connect(self) -> None:
+        super().connect()
+        peer = str(self.sock.getpeername()[0])
+        if not addresses.is_public(peer):
+            self.close()
+            raise DownloadError(f"Refusing to download from {peer}: a private or local address.")
+
+
+# HTTPSConnection.connect() calls super().connect() before the TLS handshake, so through this
+# order the peer is checked first.
+class _PublicHTTPSConnection(http.client.HTTPSConnection, _PublicHTTPConnection):
+    pass
+
+
+class _PublicHTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_PublicHTTPConnection, req)
+
+
+class _PublicHTTPSHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        # no context: the connection makes the same default one urllib's handler would
+        return self.do_open(_PublicHTTPSConnection, req)
+
+
+def _opener(allow_private: bool) -> urllib.request.OpenerDirector:
     # Built by hand: build_opener() would add the file:, ftp: and data: handlers.
     opener = urllib.request.OpenerDirector()
+    http_handler, https_handler = (
+        (urllib.request.HTTPHandler(), urllib.request.HTTPSHandler())
+        if allow_private
+        else (_PublicHTTPHandler(), _PublicHTTPSHandler())
+    )
     for handler in (
-        urllib.request.ProxyHandler(),  # the usual http(s)_proxy environment variables
-        urllib.request.HTTPHandler(),
-        urllib.request.HTTPSHandler(),
+        urllib.request.ProxyHandler({}),  # none: a proxy would hide the address reached
+        http_handler,
+        https_handler,
         _HttpRedirects(),
         urllib.request.HTTPDefaultErrorHandler(),
         urllib.request.HTTPErrorProcessor(),

@@ -80,6 +80,7 @@ def _fetch(job: RepurposeJob) -> None:
                 Path(folder) / "episode",
                 max_bytes=settings.BITEWISE_MAX_MEDIA_BYTES,
                 timeout=settings.BITEWISE_FETCH_TIMEOUT,
+                allow_private=settings.BITEWISE_FETCH_PRIVATE_ADDRESSES,
             )
         except (podcasts.FeedError, podcasts.DownloadError) as exc:
             raise RepurposeError(f"Cannot fetch the episode: {exc}") from exc

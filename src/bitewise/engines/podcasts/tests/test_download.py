@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from bitewise.engines.podcasts import DownloadError, fetch_media
+from bitewise.engines.podcasts import DownloadError, addresses, fetch_media
 from bitewise.engines.podcasts.tests.local_server import Reply, Served, serving
 
 AUDIO = bytes(range(256)) * 400  # 100 KiB
@@ -32,14 +32,11 @@ def server() -> Iterator[Served]:
         yield served
 
 
-@pytest.fixture(autouse=True)
-def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy"):
-        monkeypatch.delenv(name, raising=False)
-
-
 def fetch(server: Served, path: str, dest: Path, max_bytes: int = 10**6) -> Path:
-    return fetch_media(server.base + path, dest, max_bytes=max_bytes, timeout=0.3)
+    # the test server is on 127.0.0.1; the refusal of such addresses is tested below
+    return fetch_media(
+        server.base + path, dest, max_bytes=max_bytes, timeout=0.3, allow_private=True
+    )
 
 
 def test_it_saves_the_file_and_leaves_no_temporary_behind(server: Served, tmp_path: Path) -> None:
@@ -112,3 +109,83 @@ def test_it_follows_five_redirects_and_no_more(server: Served, tmp_path: Path) -
 def test_it_refuses_a_link_that_is_not_http(url: str, tmp_path: Path) -> None:
     with pytest.raises(DownloadError, match="only http and https"):
         fetch_media(url, tmp_path / "a.mp3", max_bytes=100, timeout=1)
+
+
+REFUSED = "Refusing to download from 127.0.0.1: a private or local address."
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost"])
+def test_a_local_address_is_refused_at_connect_time(
+    server: Served, tmp_path: Path, host: str
+) -> None:
+    url = server.base.replace("127.0.0.1", host) + "/episode.mp3"
+    before = len(server.hits)
+
+    with pytest.raises(DownloadError, match=REFUSED):
+        fetch_media(url, tmp_path / "episode.mp3", max_bytes=10**6, timeout=1)
+
+    assert server.hits[before:] == []  # connected, checked, closed: no request was sent
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_address_is_checked_before_the_tls_handshake(server: Served, tmp_path: Path) -> None:
+    url = server.base.replace("http:", "https:") + "/episode.mp3"  # a plain HTTP server
+
+    with pytest.raises(DownloadError, match=REFUSED):
+        fetch_media(url, tmp_path / "episode.mp3", max_bytes=10**6, timeout=1)
+
+
+def test_every_redirect_hop_is_checked(
+    server: Served, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answers = iter([True, False])  # the first connection passes, the redirected one does not
+    monkeypatch.setattr(addresses, "is_public", lambda address: next(answers))
+    before = len(server.hits)
+
+    with pytest.raises(DownloadError, match=REFUSED):
+        fetch_media(server.base + "/moved.mp3", tmp_path / "a.mp3", max_bytes=10**6, timeout=1)
+
+    assert server.hits[before:] == ["/moved.mp3"]
+
+
+def test_a_proxy_in_the_environment_is_not_used(
+    server: Served, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("http_proxy", "http://127.0.0.1:9")  # nothing listens there
+
+    assert fetch(server, "/episode.mp3", tmp_path / "a.mp3").read_bytes() == AUDIO
+    with pytest.raises(DownloadError, match=REFUSED):
+        fetch_media(server.base + "/episode.mp3", tmp_path / "b.mp3", max_bytes=100, timeout=1)
+
+
+@pytest.mark.parametrize("address", ["8.8.8.8", "2606:4700:4700::1111", "::ffff:8.8.8.8"])
+def test_a_public_address_is_allowed(address: str) -> None:
+    assert addresses.is_public(address)
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "127.0.0.1",
+        "10.1.2.3",
+        "172.16.0.1",
+        "192.168.1.1",
+        "169.254.169.254",  # cloud metadata
+        "100.64.0.1",  # shared address space (carrier-grade NAT)
+        "0.0.0.0",
+        "224.0.0.1",
+        "255.255.255.255",
+        "::1",
+        "::",
+        "fe80::1",
+        "fe80::1%lo",
+        "fc00::1",
+        "fd12:3456::1",
+        "ff02::1",
+        "::ffff:127.0.0.1",
+        "::ffff:169.254.169.254",
+        "2002:7f00:1::",  # 6to4 carrying 127.0.0.1
+    ],
+)
+def test_a_private_or_local_address_is_refused(address: str) -> None:
+    assert not addresses.is_public(address)
