@@ -208,7 +208,11 @@ _TASK_BACKENDS = {
 }
 if TASKS_BACKEND_KIND not in _TASK_BACKENDS:
     raise ConfigError(f"BITEWISE_TASKS_BACKEND must be one of {sorted(_TASK_BACKENDS)}")
-TASKS = {"default": _TASK_BACKENDS[TASKS_BACKEND_KIND]}
+# Queues: "default" for short work (emails, events, credentials); "media" for recordings,
+# whose transcription can take minutes, so it never holds up a reminder. `bitewise worker`
+# serves both unless told one (`--queue default` / `--queue media`).
+TASK_QUEUES = ["default", "media"]
+TASKS = {"default": {**_TASK_BACKENDS[TASKS_BACKEND_KIND], "QUEUES": TASK_QUEUES}}
 
 # Domain event name -> dotted paths of handlers, run by the worker after commit.
 # The credentials app adds its issuer here (see docs/architecture.md "Events").

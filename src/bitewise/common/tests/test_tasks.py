@@ -19,9 +19,14 @@ from bitewise.common.tasks import ping_task
 from bitewise.common.testing import earn, make_micro_credential, make_user
 
 REDIS_URL = "redis://127.0.0.1:6379/15"  # a database of its own, flushed by these tests
-DB_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+QUEUES = ["default", "media"]
+DB_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": QUEUES}}
 RQ_BACKEND = {
-    "default": {"BACKEND": "bitewise.common.rq_backend.RQBackend", "OPTIONS": {"url": REDIS_URL}}
+    "default": {
+        "BACKEND": "bitewise.common.rq_backend.RQBackend",
+        "OPTIONS": {"url": REDIS_URL},
+        "QUEUES": QUEUES,
+    }
 }
 
 
@@ -33,7 +38,7 @@ def database_url() -> str:
     return f"postgres://{params['USER']}@{host}:{params['PORT'] or 5432}/{params['NAME']}"
 
 
-def run_worker(kind: str) -> subprocess.CompletedProcess[str]:
+def run_worker(kind: str, *args: str) -> subprocess.CompletedProcess[str]:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bitewise.settings.base",
@@ -42,7 +47,7 @@ def run_worker(kind: str) -> subprocess.CompletedProcess[str]:
         "BITEWISE_REDIS_URL": REDIS_URL,
         "BITEWISE_SECRET_KEY": "worker-test",
     }
-    command = [sys.executable, "-m", "bitewise.cli", "worker", "--burst"]
+    command = [sys.executable, "-m", "bitewise.cli", "worker", "--burst", *args]
     return subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
 
 
@@ -125,3 +130,25 @@ def test_the_worker_refuses_the_inline_backend() -> None:
     assert finished.returncode != 0
     assert "no worker needed" in finished.stderr
     assert "Traceback" not in finished.stderr
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("kind", ["database", "rq"])
+def test_a_worker_serves_only_the_queues_it_is_given(  # type: ignore[no-untyped-def]
+    settings, tmp_path: Path, redis_queue: Redis, kind: str
+) -> None:
+    settings.TASKS = DB_BACKEND if kind == "database" else RQ_BACKEND
+    short, media = tmp_path / "short.txt", tmp_path / "media.txt"
+    ping_task.enqueue(str(short), "short")
+    ping_task.using(queue_name="media").enqueue(str(media), "media")
+
+    assert run_worker(kind, "--queue", "media").returncode == 0
+    assert media.exists() and not short.exists()  # a recording worker leaves email alone
+    assert run_worker(kind, "--queue", "default").returncode == 0
+    assert short.exists()
+
+
+def test_an_unknown_queue_is_refused_with_a_message() -> None:
+    finished = run_worker("database", "--queue", "videos")
+    assert finished.returncode != 0
+    assert "Unknown queue 'videos'" in finished.stderr and "Traceback" not in finished.stderr

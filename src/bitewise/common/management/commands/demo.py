@@ -38,7 +38,7 @@ class Command(BaseCommand):
             return
         # Gunicorn forks workers; none of them should inherit this process's connection.
         connections.close_all()
-        worker = self._start_worker()
+        workers = self._start_workers()
         self.stdout.write(
             "Starting the scheduler (bitewise scheduler): reminders, campaigns, digests."
         )
@@ -46,17 +46,23 @@ class Command(BaseCommand):
         try:
             call_command("serve", "--bind", options["bind"], "--no-migrate")
         finally:
-            for process in (worker, scheduler):
+            for process in (*workers, scheduler):
                 if process is not None:
                     process.terminate()
                     process.wait(timeout=10)
 
-    def _start_worker(self) -> subprocess.Popen[bytes] | None:
-        """The demo is one command: run the background worker beside the web server."""
+    def _start_workers(self) -> list[subprocess.Popen[bytes]]:
+        """The demo is one command: run the background workers beside the web server, one for
+        short work and one for recordings, so a transcription never delays an email."""
         if settings.TASKS_BACKEND_KIND == "immediate":
-            return None
-        self.stdout.write("Starting the background worker (bitewise worker).")
-        return subprocess.Popen([sys.executable, "-m", "bitewise.cli", "worker"])
+            return []
+        self.stdout.write(
+            "Starting the background workers (bitewise worker --queue default, --queue media)."
+        )
+        return [
+            subprocess.Popen([sys.executable, "-m", "bitewise.cli", "worker", "--queue", queue])
+            for queue in ("default", "media")
+        ]
 
     def _print_logins(self, summary: DemoSummary, password: str, bind: str) -> None:
         host = bind.replace("0.0.0.0", "127.0.0.1")
