@@ -49,6 +49,9 @@ class RepurposeJob(models.Model):
     # Transcript cues once read or heard: [[start, end, text, speaker], ...]
     cues = models.JSONField(default=list, blank=True)
     cues_are_timed = models.BooleanField(default=True)
+    # While transcribing: the cues heard so far, a window at a time, and up to where.
+    partial_cues = models.JSONField(default=list, blank=True)
+    transcribed_seconds = models.FloatField(default=0.0)
     feed_title = models.CharField(max_length=200, blank=True)
     episode_guid = models.CharField(max_length=500, blank=True)
     min_minutes = models.FloatField(default=2.0)

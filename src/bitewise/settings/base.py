@@ -144,6 +144,10 @@ BITEWISE_WHISPER_COMPUTE_TYPE = env_str("BITEWISE_WHISPER_COMPUTE_TYPE", "defaul
 BITEWISE_MODEL_DIR = Path(env_str("BITEWISE_MODEL_DIR", str(DATA_DIR / "models")))
 BITEWISE_MAX_RECORDING_HOURS = env_float("BITEWISE_MAX_RECORDING_HOURS", 4.0)
 BITEWISE_FETCH_TIMEOUT = env_float("BITEWISE_FETCH_TIMEOUT", 60.0)
+# A recording is transcribed (and its words saved) this many seconds at a time.
+BITEWISE_TRANSCRIBE_WINDOW_SECONDS = env_float("BITEWISE_TRANSCRIBE_WINDOW_SECONDS", 600.0)
+if BITEWISE_TRANSCRIBE_WINDOW_SECONDS < 10:
+    raise ConfigError("BITEWISE_TRANSCRIBE_WINDOW_SECONDS must be at least 10")
 # Episode downloads from private and local addresses are refused unless this is set.
 BITEWISE_FETCH_PRIVATE_ADDRESSES = env_bool("BITEWISE_FETCH_PRIVATE_ADDRESSES", False)
 

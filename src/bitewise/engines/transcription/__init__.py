@@ -1,7 +1,7 @@
 """Speech to timed transcripts with faster-whisper; word error rate (framework-free)."""
 
 from bitewise.engines.transcription.cues import cues_from_segments
-from bitewise.engines.transcription.errors import TranscriptionError
+from bitewise.engines.transcription.errors import NoSpeechError, TranscriptionError
 from bitewise.engines.transcription.model import (
     MODEL_SHA256,
     PACKAGED,
@@ -9,16 +9,22 @@ from bitewise.engines.transcription.model import (
     resolve_model,
 )
 from bitewise.engines.transcription.transcribe import (
+    NO_SPEECH,
+    SAMPLE_RATE,
     Progress,
     load_model,
     pick_device,
     transcribe,
 )
 from bitewise.engines.transcription.wer import word_error_rate
+from bitewise.engines.transcription.windows import window_bounds
 
 __all__ = [
     "MODEL_SHA256",
+    "NO_SPEECH",
     "PACKAGED",
+    "SAMPLE_RATE",
+    "NoSpeechError",
     "Progress",
     "TranscriptionError",
     "assemble_from_packages",
@@ -27,5 +33,6 @@ __all__ = [
     "pick_device",
     "resolve_model",
     "transcribe",
+    "window_bounds",
     "word_error_rate",
 ]

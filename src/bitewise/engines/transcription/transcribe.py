@@ -13,7 +13,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bitewise.engines.transcription.cues import cues_from_segments
-from bitewise.engines.transcription.errors import TranscriptionError
+from bitewise.engines.transcription.errors import NoSpeechError, TranscriptionError
 from bitewise.engines.transcription.model import resolve_model
 from bitewise.engines.transcripts import Transcript
 
@@ -104,7 +104,7 @@ def transcribe(
         raise ValueError(f"expected mono samples (one dimension), got shape {audio.shape}")
     duration = len(audio) / SAMPLE_RATE
     if duration == 0:
-        raise TranscriptionError(NO_SPEECH)
+        raise NoSpeechError(NO_SPEECH)
     model = load_model(model_spec, cache_dir, device=device, compute_type=compute_type)
     reported = _Reporter(duration, time.monotonic(), on_progress)
     reported.report(0.0)
@@ -117,7 +117,7 @@ def transcribe(
         raise TranscriptionError(f"Speech recognition failed on {device}: {error}") from error
     reported.done()
     if not cues:
-        raise TranscriptionError(NO_SPEECH)
+        raise NoSpeechError(NO_SPEECH)
     return Transcript(format="speech", cues=tuple(cues), is_timed=True)
 
 

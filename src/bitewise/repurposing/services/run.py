@@ -18,16 +18,17 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from bitewise.engines import podcasts
+from bitewise.engines import podcasts, transcripts
 from bitewise.repurposing.models import DraftSegment, RepurposeJob
 from bitewise.repurposing.pipeline import RepurposeError, lessons_from
 from bitewise.repurposing.recordings import (
+    NO_SPEECH,
     clip_cut,
     recording_check,
-    transcript_from_recording,
+    transcribe_recording,
 )
 from bitewise.repurposing.services.segments import segments_replace
-from bitewise.repurposing.services.store import cues_store, job_transcript, media_settle
+from bitewise.repurposing.services.store import job_transcript, media_settle
 
 if TYPE_CHECKING:
     from bitewise.engines.transcription import Progress
@@ -107,11 +108,13 @@ def _probe(job: RepurposeJob) -> None:
 
 
 def _transcribe(job: RepurposeJob) -> None:
+    """Hear the recording a window at a time, saving each window's cues as it is heard: a run
+    after a crash starts at the first window not saved."""
     if job.cues:
         return
     if not job.media_file:
         raise RepurposeError("The job has neither a transcript nor a recording.")
-    _update(job, stage=Stage.TRANSCRIBE, percent=0.0, remaining_seconds=None)
+    _update(job, stage=Stage.TRANSCRIBE, remaining_seconds=None)
     last = 0.0
 
     def report(progress: Progress) -> None:
@@ -121,10 +124,23 @@ def _transcribe(job: RepurposeJob) -> None:
             last = now
             _update(job, percent=progress.percent, remaining_seconds=progress.remaining_seconds)
 
-    probe = recording_check(Path(job.media_file.path))
-    transcript = transcript_from_recording(Path(job.media_file.path), probe, on_progress=report)
-    cues_store(job, transcript)
-    _update(job, cues=job.cues, cues_are_timed=job.cues_are_timed, remaining_seconds=None)
+    def save(heard: tuple[transcripts.Cue, ...], until: float) -> None:
+        cues = [*job.partial_cues, *([c.start, c.end, c.text, c.speaker] for c in heard)]
+        _update(job, partial_cues=cues, transcribed_seconds=until)
+
+    path = Path(job.media_file.path)
+    transcribe_recording(
+        path,
+        recording_check(path),
+        on_window=save,
+        done_seconds=job.transcribed_seconds,
+        on_progress=report,
+    )
+    if not job.partial_cues:
+        raise RepurposeError(f"{path.name}: {NO_SPEECH}")
+    _update(
+        job, cues=job.partial_cues, cues_are_timed=True, partial_cues=[], remaining_seconds=None
+    )
 
 
 def _segment(job: RepurposeJob) -> None:
