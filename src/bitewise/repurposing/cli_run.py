@@ -76,6 +76,8 @@ def repurpose_file(
     kind = input_kind(source)
     if kind == "feed":
         raise RepurposeError("A feed holds many episodes: use repurpose_feed.")
+    if transcript is not None and kind != "recording":
+        raise RepurposeError("--transcript goes with a recording: give the recording as INPUT.")
     recording = source if kind == "recording" else None
     transcript = source if kind == "transcript" else transcript
     probe = recording_check(recording) if recording is not None else None
@@ -112,8 +114,11 @@ def _clips(
     recording: Path, probe: media.Probe, lessons: list[Lesson], out_dir: Path
 ) -> list[str | None]:
     """Cut every clip into a fresh folder, then swap it in for out_dir/clips."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=out_dir, prefix=".clips-"))
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(dir=out_dir, prefix=".clips-"))
+    except OSError as exc:
+        raise RepurposeError(f"Cannot write to {out_dir}: {exc.strerror or exc}") from exc
     names: list[str | None] = []
     try:
         for number, lesson in enumerate(lessons, start=1):
@@ -124,6 +129,8 @@ def _clips(
         if final.exists():
             shutil.rmtree(final)
         staging.rename(final)
+    except OSError as exc:
+        raise RepurposeError(f"Cannot write to {out_dir}: {exc.strerror or exc}") from exc
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
@@ -194,13 +201,16 @@ def _fetch_transcript(episode: podcasts.Episode, temp: Path) -> Path | None:
     if not episode.transcript_url:
         return None
     suffix = Path(episode.transcript_url.split("?", 1)[0]).suffix.lower()
-    path = podcasts.fetch_media(
-        episode.transcript_url,
-        temp / "transcript",
-        max_bytes=50 * 2**20,
-        timeout=60.0,
-        allow_private=settings.BITEWISE_FETCH_PRIVATE_ADDRESSES,
-    )
+    try:
+        path = podcasts.fetch_media(
+            episode.transcript_url,
+            temp / "transcript",
+            max_bytes=50 * 2**20,
+            timeout=60.0,
+            allow_private=settings.BITEWISE_FETCH_PRIVATE_ADDRESSES,
+        )
+    except podcasts.DownloadError:  # no published transcript after all: transcribe instead
+        return None
     data = path.read_bytes()
     for name in ([f"t{suffix}"] if suffix in TRANSCRIPT_FORMATS else []) + ["t.vtt", "t.srt"]:
         try:

@@ -69,13 +69,16 @@ def transcribe_recording(
     rate = transcription.SAMPLE_RATE
     try:
         audio = media.decode_audio(path, timeout=max(120.0, probe.duration), probed=probe)
-        windows = transcription.window_bounds(
-            audio, rate, window_seconds=settings.BITEWISE_TRANSCRIBE_WINDOW_SECONDS
-        )
+        # windows from where the last run stopped, so a changed window size cannot overlap
+        done = min(len(audio), round(done_seconds * rate))
+        windows = [
+            (done + a, done + b)
+            for a, b in transcription.window_bounds(
+                audio[done:], rate, window_seconds=settings.BITEWISE_TRANSCRIBE_WINDOW_SECONDS
+            )
+        ]
         overall = _Overall(len(audio) / rate, done_seconds, on_progress)
         for first, stop in windows:
-            if stop / rate <= done_seconds + 1e-6:
-                continue
             offset = first / rate
             try:
                 heard = transcription.transcribe(

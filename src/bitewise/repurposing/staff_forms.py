@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from bitewise.catalog.models import MicroCredential, Status
+from bitewise.catalog.models.lessons import MAX_LESSON_MINUTES
 
 _CLOCK = re.compile(r"^\s*(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:\.\d+)?)\s*$")
 
@@ -27,7 +28,7 @@ class NewJobForm(forms.Form):
     )
     min_minutes = forms.FloatField(label="Shortest lesson (minutes)", initial=2, min_value=0)
     max_minutes = forms.FloatField(
-        label="Longest lesson (minutes)", initial=8, min_value=0.5, max_value=60
+        label="Longest lesson (minutes)", initial=8, min_value=0.5, max_value=MAX_LESSON_MINUTES
     )
 
 

@@ -183,7 +183,13 @@ def segment_action(request: HttpRequest, job_id: int, position: int, action: str
         return _act(
             request, job_id, lambda j: review.segment_drop(job=j, position=position), "Dropped."
         )
-    count = min(int(request.POST.get("question_count", "0") or 0), review.MAX_QUESTIONS + 2)
+    try:
+        count = int(request.POST.get("question_count", ""))
+    except ValueError:
+        count = -1
+    if not 0 <= count <= review.MAX_QUESTIONS + 2:
+        messages.error(request, "The form was incomplete; reload the page and edit again.")
+        return redirect(f"{_detail_url(job_id)}{anchor}")
     return _act(
         request,
         job_id,

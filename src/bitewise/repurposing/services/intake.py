@@ -3,6 +3,7 @@ Each is checked enough to refuse what can never work, then queued for the worker
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from bitewise.accounts.models import User
+from bitewise.catalog.models.lessons import MAX_LESSON_MINUTES
 from bitewise.engines import podcasts
 from bitewise.repurposing.models import RepurposeJob
 from bitewise.repurposing.pipeline import MAX_BYTES, RepurposeError, transcript_from_bytes
@@ -19,6 +21,8 @@ from bitewise.repurposing.services.errors import RepurposeJobError
 from bitewise.repurposing.services.store import cues_store, media_settle
 
 MAX_FEED_EPISODES = 200
+MAX_GUID = 500  # RepurposeJob.episode_guid
+MAX_URL = 1000  # RepurposeJob.media_url
 
 
 @dataclass(frozen=True)
@@ -29,9 +33,10 @@ class FeedIntake:
 
 
 def bounds_check(min_minutes: float, max_minutes: float) -> None:
-    if not 0 < max_minutes <= 60 or not 0 <= min_minutes <= max_minutes:
+    if not 0 < max_minutes <= MAX_LESSON_MINUTES or not 0 <= min_minutes <= max_minutes:
         raise RepurposeJobError(
-            "Lessons need 0 ≤ shortest ≤ longest, and the longest at most 60 minutes."
+            f"Lessons need 0 ≤ shortest ≤ longest, and the longest at most "
+            f"{MAX_LESSON_MINUTES} minutes."
         )
 
 
@@ -97,8 +102,9 @@ def repurpose_jobs_from_feed(
         feed = podcasts.parse_feed(data)
     except podcasts.FeedError as exc:
         raise RepurposeJobError(str(exc)) from exc
-    episodes = feed.episodes[:MAX_FEED_EPISODES]
-    guids = {episode.guid[:500] for episode in episodes}
+    too_long = [e for e in feed.episodes if len(e.media_url) > MAX_URL]
+    episodes = [e for e in feed.episodes if len(e.media_url) <= MAX_URL][:MAX_FEED_EPISODES]
+    guids = {_guid_key(episode.guid) for episode in episodes}
     known = set(
         RepurposeJob.objects.filter(episode_guid__in=guids).values_list("episode_guid", flat=True)
     )
@@ -108,17 +114,24 @@ def repurpose_jobs_from_feed(
             title=(episode.title or feed.title or "Podcast episode")[:200],
             media_url=episode.media_url,
             feed_title=feed.title[:200],
-            episode_guid=episode.guid[:500],
+            episode_guid=_guid_key(episode.guid),
             min_minutes=min_minutes,
             max_minutes=max_minutes,
         )
         for episode in episodes
-        if episode.guid[:500] not in known
+        if _guid_key(episode.guid) not in known
     ]
     created = RepurposeJob.objects.bulk_create(jobs)
     ids = [job.pk for job in created]
     transaction.on_commit(lambda: _enqueue_all(ids))
-    return FeedIntake(jobs=created, already_queued=len(known), without_media=feed.skipped)
+    return FeedIntake(
+        jobs=created, already_queued=len(known), without_media=feed.skipped + len(too_long)
+    )
+
+
+def _guid_key(guid: str) -> str:
+    """An episode's id as stored: as it is, or its SHA-256 when longer than the column."""
+    return guid if len(guid) <= MAX_GUID else "sha256:" + hashlib.sha256(guid.encode()).hexdigest()
 
 
 @transaction.atomic

@@ -6,14 +6,21 @@ fails a check keeps the rule-based draft. Warnings say what was kept and why."""
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from bitewise.engines import drafting
 
+MAX_FAILED_REQUESTS = 2
+
 
 def llm_improve(
-    texts: Sequence[str], drafts: Sequence[drafting.Draft]
+    texts: Sequence[str],
+    drafts: Sequence[drafting.Draft],
+    *,
+    on_each: Callable[[int], None] | None = None,
 ) -> tuple[tuple[drafting.Draft, ...], list[str]]:
+    """The drafts, improved where the model's reply passes the checks; ``on_each(n)`` is called
+    after each of the n segments (a worker's heartbeat). Never raises for the model's sake."""
     from bitewise.engines.drafting import llm
 
     try:
@@ -22,4 +29,23 @@ def llm_improve(
         return tuple(drafts), [f"Language model not used: {exc}"]
     if config is None or not drafts:
         return tuple(drafts), []
-    return llm.improve_drafts(texts, drafts, config)
+    if on_each is None:
+        return llm.improve_drafts(texts, drafts, config)
+    improved: list[drafting.Draft] = []
+    warnings: list[str] = []
+    failed_in_a_row = 0
+    for number, (text, draft) in enumerate(zip(texts, drafts, strict=True), start=1):
+        if failed_in_a_row >= MAX_FAILED_REQUESTS:  # the endpoint is down: stop waiting on it
+            warnings.append(
+                f"segments {number}-{len(drafts)}: model not asked after "
+                f"{MAX_FAILED_REQUESTS} failed requests in a row"
+            )
+            improved += drafts[number - 1 :]
+            break
+        [better], notes = llm.improve_drafts([text], [draft], config)
+        improved.append(better)
+        warnings += [note.replace("segment 1", f"segment {number}", 1) for note in notes]
+        failed = any("model request failed" in note for note in notes)
+        failed_in_a_row = failed_in_a_row + 1 if failed else 0
+        on_each(number)
+    return tuple(improved), warnings

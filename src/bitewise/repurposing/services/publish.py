@@ -50,7 +50,15 @@ def repurpose_job_publish(
     segments = list(job.segments.order_by("position"))
     if not segments:
         raise RepurposeJobError("There are no segments left to publish.")
+    too_long = [s.position + 1 for s in segments if s.minutes > MAX_LESSON_MINUTES + 0.5]
+    if too_long:
+        raise RepurposeJobError(
+            f"Lesson {', '.join(map(str, too_long))} lasts more than {MAX_LESSON_MINUTES} "
+            "minutes, the most a lesson can: split it or move a boundary first."
+        )
     if micro_credential is not None:
+        # one publish at a time into a micro-credential: each appends after the other's lessons
+        micro_credential = MicroCredential.objects.select_for_update().get(pk=micro_credential.pk)
         if micro_credential.status == Status.RETIRED:
             raise RepurposeJobError(
                 "That micro-credential is retired: lessons can't be added to it."
@@ -139,7 +147,7 @@ def _choices(raw: dict[str, Any], text: str, other_terms: list[str]) -> list[dic
         if not wrong:
             return []
         offered = sorted([answer, *wrong], key=str.lower)
-    return [{"text": c, "is_correct": c == answer} for c in offered[: MAX_CHOICES + 1]]
+    return [{"text": c, "is_correct": c == answer} for c in offered]
 
 
 def _body(job: RepurposeJob, segment: DraftSegment) -> str:
@@ -150,7 +158,8 @@ def _body(job: RepurposeJob, segment: DraftSegment) -> str:
             paragraphs[-1][1].append(str(text))
         else:
             paragraphs.append((str(speaker), [str(text)]))
-    lines = [segment.summary, "", "## Transcript", ""] if segment.summary else ["## Transcript", ""]
+    summary = _escape(segment.summary)  # drafted or model-written: plain text, not Markdown
+    lines = [summary, "", "## Transcript", ""] if summary else ["## Transcript", ""]
     for speaker, texts in paragraphs:
         said = _escape(" ".join(texts))
         lines += [f"**{_escape(speaker)}:** {said}" if speaker else said, ""]

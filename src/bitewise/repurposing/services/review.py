@@ -15,6 +15,9 @@ from bitewise.repurposing.services.errors import RepurposeJobError
 from bitewise.repurposing.services.segments import segments_redraft
 
 MAX_QUESTIONS = 6
+MAX_CHOICES = 6
+MAX_PROMPT = 1000
+MAX_CHOICE = 300  # the quiz's choice field
 
 
 def _editable(job: RepurposeJob) -> list[DraftSegment]:
@@ -38,10 +41,14 @@ def _span(job: RepurposeJob, segment: DraftSegment) -> None:
     segment.end = max(float(cue[1]) for cue in cues)
 
 
-def _after_change(job: RepurposeJob, changed: list[DraftSegment]) -> None:
+def _after_change(job: RepurposeJob, changed: list[DraftSegment], *, starts: bool = True) -> None:
+    """Save new ranges (a segment whose start staff chose explains itself so), draft again."""
     for segment in changed:
+        old_start = segment.start
         _span(job, segment)
-        segment.save(update_fields=["first_cue", "stop_cue", "start", "end"])
+        if starts and segment.start != old_start:
+            segment.boundary = {"by_staff": True} if segment.first_cue > 0 else {}
+        segment.save(update_fields=["first_cue", "stop_cue", "start", "end", "boundary"])
     segments_redraft(job=job, changed=[s.position for s in changed])
     ids = [s.pk for s in changed]
     transaction.on_commit(lambda: _recut(job.pk, ids))
@@ -158,7 +165,9 @@ def segment_edit(
         raise RepurposeJobError("Keep the title to 200 characters and the summary to 1,000.")
     segment.title, segment.summary = title, summary
     segment.questions = [
-        _question(q, n) for n, q in enumerate(questions, start=1) if q.get("prompt")
+        _question(q, n)
+        for n, q in enumerate(questions, start=1)
+        if str(q.get("prompt", "")).strip()
     ]
     if len(segment.questions) > MAX_QUESTIONS:
         raise RepurposeJobError(f"At most {MAX_QUESTIONS} questions a lesson.")
@@ -173,6 +182,15 @@ def _question(raw: dict[str, Any], number: int) -> dict[str, Any]:
     choices = [" ".join(str(c).split()) for c in raw.get("choices", []) if str(c).strip()]
     if not answer:
         raise RepurposeJobError(f"Question {number}: give the answer.")
+    if len(prompt) > MAX_PROMPT or len(answer) > MAX_CHOICE:
+        raise RepurposeJobError(
+            f"Question {number}: keep the question to {MAX_PROMPT} characters and the answer "
+            f"to {MAX_CHOICE}."
+        )
+    if len(choices) > MAX_CHOICES or any(len(c) > MAX_CHOICE for c in choices):
+        raise RepurposeJobError(
+            f"Question {number}: at most {MAX_CHOICES} choices of {MAX_CHOICE} characters each."
+        )
     if choices and answer not in choices:
         choices = [answer, *choices]
     if len(set(c.lower() for c in choices)) != len(choices):

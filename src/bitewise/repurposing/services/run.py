@@ -7,8 +7,10 @@ the input end the job with a message for staff; nothing is published by this mod
 from __future__ import annotations
 
 import logging
+import secrets
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,7 +29,8 @@ from bitewise.repurposing.recordings import (
     recording_check,
     transcribe_recording,
 )
-from bitewise.repurposing.services.segments import segments_replace
+from bitewise.repurposing.services.llm import llm_improve
+from bitewise.repurposing.services.segments import segment_text, segments_replace
 from bitewise.repurposing.services.store import job_transcript, media_settle
 
 if TYPE_CHECKING:
@@ -38,6 +41,7 @@ logger = logging.getLogger(__name__)
 Stage = RepurposeJob.Stage
 Status = RepurposeJob.Status
 PROGRESS_EVERY = 1.0  # seconds between progress writes
+MIN_CLIP_SECONDS = 0.5  # shorter: no clip, the lesson plays the range of the recording
 
 
 def repurpose_job_run(*, job_id: int) -> RepurposeJob:
@@ -55,19 +59,30 @@ def repurpose_job_run(*, job_id: int) -> RepurposeJob:
     if not claimed:
         return job
     try:
+        _run(job)
+    except Superseded:  # staff ran it again while this run looked stalled: that run owns it
+        logger.warning("repurpose run superseded", extra={"repurpose_job": job_id})
+        job.refresh_from_db()
+    return job
+
+
+def _run(job: RepurposeJob) -> None:
+    try:
         _fetch(job)
         _probe(job)
         _transcribe(job)
         _segment(job)
         _clips(job)
     except RepurposeError as exc:
-        return _fail(job, str(exc))
+        _fail(job, str(exc))
+        return
+    except Superseded:
+        raise
     except Exception:
-        logger.exception("repurpose job failed", extra={"repurpose_job": job_id})
+        logger.exception("repurpose job failed", extra={"repurpose_job": job.pk})
         _fail(job, "Something went wrong on our side; run the job again, or tell us if it repeats.")
         raise
     _update(job, status=Status.READY, stage=Stage.DONE, percent=100.0, finished_at=timezone.now())
-    return job
 
 
 def _fetch(job: RepurposeJob) -> None:
@@ -150,7 +165,16 @@ def _segment(job: RepurposeJob) -> None:
     lessons = lessons_from(
         job_transcript(job), min_minutes=job.min_minutes, max_minutes=job.max_minutes
     )
-    warnings = segments_replace(job=job, lessons=lessons)
+    # the optional model step: minutes of HTTP, outside any transaction, heartbeat between calls
+    drafts, warnings = llm_improve(
+        [segment_text(job, x.first, x.stop) for x in lessons],
+        [x.draft for x in lessons],
+        on_each=lambda done: _update(job, percent=100.0 * done / max(1, len(lessons))),
+    )
+    lessons = [replace(x, draft=d) for x, d in zip(lessons, drafts, strict=True)]
+    with transaction.atomic():
+        _own(job, lock=True)
+        segments_replace(job=job, lessons=lessons)
     _update(job, warnings=warnings)
 
 
@@ -168,12 +192,17 @@ def segment_clip_cut(job: RepurposeJob, segment: DraftSegment) -> None:
     """Cut the segment's clip and point it there; leave it blank if it cannot be cut."""
     suffix = Path(job.media_file.name or "").suffix.lower() or f".{job.container}"
     stem = f"{segment.position + 1:03d}-{segment.start:.0f}-{segment.end:.0f}"
-    name = f"clips/job-{job.pk}/{stem}{suffix}"
+    name = f"clips/{secrets.token_hex(8)}/{stem}{suffix}"  # unguessable: media needs no login
     target = Path(settings.MEDIA_ROOT) / name
-    target.parent.mkdir(parents=True, exist_ok=True)
-    ok = clip_cut(Path(job.media_file.path), job.container, segment.start, segment.end, target)
+    ok = False
+    if segment.end - segment.start >= MIN_CLIP_SECONDS:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        ok = clip_cut(Path(job.media_file.path), job.container, segment.start, segment.end, target)
+    old = segment.clip.name or ""
     DraftSegment.objects.filter(pk=segment.pk).update(clip=name if ok else "")
     segment.clip.name = name if ok else ""
+    if old and old != segment.clip.name:  # the clip of the range it had before
+        (Path(settings.MEDIA_ROOT) / old).unlink(missing_ok=True)
 
 
 def _fail(job: RepurposeJob, message: str) -> RepurposeJob:
@@ -181,11 +210,26 @@ def _fail(job: RepurposeJob, message: str) -> RepurposeJob:
     return job
 
 
+class Superseded(Exception):
+    """This run no longer owns the job: it was run again (it looked stalled) or published."""
+
+
+def _own(job: RepurposeJob, *, lock: bool = False) -> None:
+    """Raise Superseded unless this run (its attempt number) still owns the running job."""
+    rows = RepurposeJob.objects.filter(pk=job.pk, status=Status.RUNNING, attempts=job.attempts)
+    if not (rows.select_for_update() if lock else rows).exists():
+        raise Superseded
+
+
 def _update(job: RepurposeJob, **fields: object) -> None:
     """Save some fields (and the heartbeat) at once, outside any transaction, so the staff page
-    sees progress while the job runs."""
+    sees progress while the job runs; only while this run owns the job (Superseded if not)."""
     fields["heartbeat_at"] = timezone.now()
     for name, value in fields.items():
         setattr(job, name, value)
     with transaction.atomic():
-        RepurposeJob.objects.filter(pk=job.pk).update(**fields)
+        owned = RepurposeJob.objects.filter(
+            pk=job.pk, status=Status.RUNNING, attempts=job.attempts
+        ).update(**fields)
+    if not owned:
+        raise Superseded

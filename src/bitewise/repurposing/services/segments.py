@@ -11,7 +11,6 @@ from django.db import transaction
 from bitewise.engines import drafting
 from bitewise.repurposing.models import DraftSegment, RepurposeJob
 from bitewise.repurposing.pipeline import Lesson
-from bitewise.repurposing.services.llm import llm_improve
 
 
 def questions_document(draft: drafting.Draft) -> list[dict[str, object]]:
@@ -22,10 +21,8 @@ def questions_document(draft: drafting.Draft) -> list[dict[str, object]]:
 
 
 @transaction.atomic
-def segments_replace(*, job: RepurposeJob, lessons: Sequence[Lesson]) -> list[str]:
-    """Replace the job's segments with ``lessons`` (all or none); returns warnings for staff."""
-    texts = [segment_text(job, lesson.first, lesson.stop) for lesson in lessons]
-    drafts, warnings = llm_improve(texts, [lesson.draft for lesson in lessons])
+def segments_replace(*, job: RepurposeJob, lessons: Sequence[Lesson]) -> None:
+    """Replace the job's segments with ``lessons``, all or none."""
     job.segments.all().delete()
     DraftSegment.objects.bulk_create(
         DraftSegment(
@@ -41,9 +38,8 @@ def segments_replace(*, job: RepurposeJob, lessons: Sequence[Lesson]) -> list[st
             questions=questions_document(draft),
             boundary=_explanation(lesson),
         )
-        for position, (lesson, draft) in enumerate(zip(lessons, drafts, strict=True))
+        for position, (lesson, draft) in enumerate((x, x.draft) for x in lessons)
     )
-    return warnings
 
 
 def segment_text(job: RepurposeJob, first: int, stop: int) -> str:
@@ -51,19 +47,22 @@ def segment_text(job: RepurposeJob, first: int, stop: int) -> str:
 
 
 def segments_redraft(*, job: RepurposeJob, changed: Iterable[int]) -> None:
-    """Draft the title, summary, key terms and questions of the segments at positions
-    ``changed`` again from their new text (the others give context and distractors)."""
+    """Draft the key terms of the segments at positions ``changed`` again from their new text
+    (the others give context and distractors), and their title, summary and questions unless
+    staff wrote those themselves."""
     segments = list(job.segments.order_by("position"))
     texts = [segment_text(job, s.first_cue, s.stop_cue) for s in segments]
     drafts = drafting.draft_segments(texts)
     for position in set(changed):
         segment, draft = segments[position], drafts[position]
+        segment.key_terms = list(draft.key_terms)
+        if segment.edited:
+            segment.save(update_fields=["key_terms"])
+            continue
         segment.title = draft.title or f"Part {position + 1}"
         segment.summary = draft.summary
-        segment.key_terms = list(draft.key_terms)
         segment.questions = questions_document(draft)
-        segment.edited = False
-        segment.save(update_fields=["title", "summary", "key_terms", "questions", "edited"])
+        segment.save(update_fields=["title", "summary", "key_terms", "questions"])
 
 
 def _explanation(lesson: Lesson) -> dict[str, object]:

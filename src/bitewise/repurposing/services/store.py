@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 
 from django.utils.text import slugify
@@ -35,11 +36,10 @@ def media_settle(job: RepurposeJob) -> str | None:
         path.unlink(missing_ok=True)
         job.media_file.name = ""
         return None
-    stem = slugify(path.stem)[:80] or "recording"
-    target = path.with_name(f"{stem}.{container}")
-    n = 2
-    while target.exists() and target != path:
-        target, n = path.with_name(f"{stem}-{n}.{container}"), n + 1
+    # a random prefix: media is served without a login, so unpublished files must not be
+    # guessable, and two uploads of one name never meet
+    stem = slugify(path.stem)[:40] or "recording"
+    target = path.with_name(f"{secrets.token_hex(8)}-{stem}.{container}")
     os.replace(path, target)
     job.media_file.name = str(Path(job.media_file.name or "").with_name(target.name))
     job.container = container

@@ -27,6 +27,8 @@ def midpoint_clock(start: float, end: float) -> str:
 @register.filter
 def boundary_reason(boundary: dict[str, Any]) -> str:
     """The stored boundary explanation as a sentence staff can read."""
+    if boundary.get("by_staff"):
+        return "a staff member moved it here."
     parts = [f"the subject changes (text similarity {float(boundary.get('similarity', 0)):.2f}"]
     parts[0] += f", a dip of {float(boundary.get('depth', 0)):.2f} below its neighbours)"
     if boundary.get("is_pause"):

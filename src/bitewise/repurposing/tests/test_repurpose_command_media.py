@@ -103,3 +103,23 @@ def test_the_cli_reports_no_speech_without_a_traceback(tmp_path: Path) -> None:
     )  # fmt: skip
     assert finished.returncode == 2
     assert "No speech was found" in finished.stderr and "Traceback" not in finished.stderr
+
+
+def test_argument_mistakes_exit_2_with_a_message(recording: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("in the way")
+    vtt = tmp_path / "t.vtt"
+    vtt.write_text("WEBVTT\n\n00:00:00.000 --> 00:00:04.000\nHello there, everyone.\n")
+    cases = [
+        ((str(recording), "--out", str(blocker)), "Cannot write to"),
+        (
+            (str(vtt), "--transcript", str(vtt), "--out", str(tmp_path / "o")),
+            "goes with a recording",
+        ),
+        ((str(recording), "--episodes", "0", "--out", str(tmp_path / "o")), "--episodes must be 1"),
+    ]
+    for args, message in cases:
+        with pytest.raises(CommandError, match=message) as error:
+            repurpose(*args)
+        assert error.value.returncode == 2
+    assert blocker.read_text() == "in the way"

@@ -48,9 +48,13 @@ class Command(BaseCommand):
                 f"(got {low:g} and {high:g}).",
                 returncode=2,
             )
+        if options["episodes"] is not None and options["episodes"] < 1:
+            raise CommandError("--episodes must be 1 or more.", returncode=2)
         bar = ProgressBar(self.stderr)
         try:
             if input_kind(options["input"]) == "feed":
+                if options["transcript"] is not None:
+                    raise RepurposeError("--transcript goes with a recording, not a feed.")
                 self._feed(options, bar)
                 return
             result = repurpose_file(
