@@ -21,8 +21,8 @@ def window_bounds(
 ) -> list[tuple[int, int]]:
     """``(start, stop)`` sample ranges covering ``audio`` end to end, each about
     ``window_seconds`` long: every cut is the centre of the quietest frame within
-    ``search_seconds`` (at most a quarter window) of its mark. A last window under a quarter of the length joins the one
-    before it. Deterministic: the same audio gives the same windows."""
+    ``search_seconds`` (at most a quarter window) of its mark. A last window under a quarter
+    of the length joins the one before it. Deterministic: same audio, same windows."""
     if window_seconds <= 0 or sample_rate <= 0:
         raise ValueError("window_seconds and sample_rate must be positive")
     total = len(audio)

@@ -108,8 +108,12 @@ def _fetch(job: RepurposeJob) -> None:
             "The episode's file is not an audio or video file we can read "
             "(mp3, m4a, wav, ogg, mp4, webm, mov)."
         )
-    job.media_name = job.media_name or name[:255]
-    job.save(update_fields=["media_file", "media_name", "container"])
+    _update(  # only while this run owns the job
+        job,
+        media_file=job.media_file.name,
+        media_name=job.media_name or name[:255],
+        container=job.container,
+    )
 
 
 def _probe(job: RepurposeJob) -> None:
