@@ -12,6 +12,7 @@ from django.utils import timezone
 from bitewise.catalog.models import MicroCredential
 
 STALLED_AFTER = timedelta(minutes=3)  # a running job's heartbeat older than this: worker gone
+QUEUED_TOO_LONG = timedelta(minutes=15)  # no worker took it (none running, or it was not queued)
 
 
 class RepurposeJob(models.Model):
@@ -87,7 +88,10 @@ class RepurposeJob(models.Model):
 
     @property
     def is_stalled(self) -> bool:
-        """Running, but the worker has not reported for a while: it probably died."""
+        """Running, but the worker has not reported for a while (it probably died); or queued
+        for long with no worker taking it. Running it again is safe: one run claims it."""
+        if self.status == self.Status.QUEUED:
+            return timezone.now() - (self.heartbeat_at or self.created_at) > QUEUED_TOO_LONG
         if self.status != self.Status.RUNNING:
             return False
         beat = self.heartbeat_at or self.started_at

@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 
 from bitewise.accounts.models import User
 from bitewise.catalog.models.lessons import MAX_LESSON_MINUTES
@@ -141,7 +142,8 @@ def repurpose_job_retry(*, job: RepurposeJob) -> RepurposeJob:
     if not job.can_retry:
         raise RepurposeJobError("Only a failed or stalled job can be run again.")
     job.status, job.error, job.finished_at = RepurposeJob.Status.QUEUED, "", None
-    job.save(update_fields=["status", "error", "finished_at"])
+    job.heartbeat_at = timezone.now()  # queued again now: "stalled" counts from here
+    job.save(update_fields=["status", "error", "finished_at", "heartbeat_at"])
     transaction.on_commit(lambda: _enqueue(job.pk))
     return job
 

@@ -158,3 +158,18 @@ def test_an_unexpected_error_fails_the_job_with_a_plain_message(
     assert ready_job.status == RepurposeJob.Status.FAILED
     assert "went wrong on our side" in ready_job.error and "disk" not in ready_job.error
     assert not ready_job.segments.exists()
+
+
+def test_a_job_no_worker_takes_for_long_can_be_queued_again(
+    author: User,
+    django_capture_on_commit_callbacks: Callable,  # type: ignore[type-arg]
+) -> None:
+    job = RepurposeJob.objects.create(created_by=author, title="T")
+    assert not job.is_stalled
+    RepurposeJob.objects.filter(pk=job.pk).update(created_at=timezone.now() - timedelta(hours=1))
+    job.refresh_from_db()
+    assert job.is_stalled and job.can_retry
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        repurpose_job_retry(job=job)
+    job.refresh_from_db()
+    assert len(callbacks) == 1 and not job.is_stalled  # the wait counts from now
