@@ -91,10 +91,12 @@ def improve_drafts(
     config: LlmConfig,
     *,
     post: Post | None = None,
+    on_each: Callable[[int], None] | None = None,
 ) -> tuple[tuple[Draft, ...], list[str]]:
     """One request per segment; the model's draft where its reply passes every check, else the
     rule-based one. Returns the drafts and warnings such as
-    ``"segment 3: model reply rejected: answer not in the segment (question 2)"``."""
+    ``"segment 3: model reply rejected: answer not in the segment (question 2)"``.
+    ``on_each(n)`` is called once segment n is settled (a worker's heartbeat)."""
     if len(texts) != len(drafts):
         raise ValueError("one draft per segment text")
     send = post or http_post
@@ -113,20 +115,22 @@ def improve_drafts(
             break
         if not draft.title:  # no usable words: nothing to improve
             improved.append(draft)
-            continue
-        try:
-            raw = send(
-                _endpoint(config), _headers(config), _body(config, text, draft), config.timeout
-            )
-            failures = 0
-            improved.append(checked_draft(_content(raw), text, draft))
-        except LlmError as exc:
-            failures += 1
-            improved.append(draft)
-            warnings.append(f"segment {number}: model request failed: {_redacted(exc, config)}")
-        except Rejected as exc:
-            improved.append(draft)
-            warnings.append(f"segment {number}: model reply rejected: {exc}")
+        else:
+            try:
+                raw = send(
+                    _endpoint(config), _headers(config), _body(config, text, draft), config.timeout
+                )
+                failures = 0
+                improved.append(checked_draft(_content(raw), text, draft))
+            except LlmError as exc:
+                failures += 1
+                improved.append(draft)
+                warnings.append(f"segment {number}: model request failed: {_redacted(exc, config)}")
+            except Rejected as exc:
+                improved.append(draft)
+                warnings.append(f"segment {number}: model reply rejected: {exc}")
+        if on_each is not None:
+            on_each(number)
     return tuple(improved), warnings
 
 

@@ -10,8 +10,6 @@ from collections.abc import Callable, Sequence
 
 from bitewise.engines import drafting
 
-MAX_FAILED_REQUESTS = 2
-
 
 def llm_improve(
     texts: Sequence[str],
@@ -29,23 +27,4 @@ def llm_improve(
         return tuple(drafts), [f"Language model not used: {exc}"]
     if config is None or not drafts:
         return tuple(drafts), []
-    if on_each is None:
-        return llm.improve_drafts(texts, drafts, config)
-    improved: list[drafting.Draft] = []
-    warnings: list[str] = []
-    failed_in_a_row = 0
-    for number, (text, draft) in enumerate(zip(texts, drafts, strict=True), start=1):
-        if failed_in_a_row >= MAX_FAILED_REQUESTS:  # the endpoint is down: stop waiting on it
-            warnings.append(
-                f"segments {number}-{len(drafts)}: model not asked after "
-                f"{MAX_FAILED_REQUESTS} failed requests in a row"
-            )
-            improved += drafts[number - 1 :]
-            break
-        [better], notes = llm.improve_drafts([text], [draft], config)
-        improved.append(better)
-        warnings += [note.replace("segment 1", f"segment {number}", 1) for note in notes]
-        failed = any("model request failed" in note for note in notes)
-        failed_in_a_row = failed_in_a_row + 1 if failed else 0
-        on_each(number)
-    return tuple(improved), warnings
+    return llm.improve_drafts(texts, drafts, config, on_each=on_each)

@@ -266,6 +266,20 @@ def test_a_segment_without_usable_words_is_not_sent() -> None:
     assert improve_drafts(["uh, um."], [empty], config, post=refuse) == ((empty,), [])
 
 
+def test_each_settled_segment_is_reported_in_order() -> None:
+    def fail(*_: object) -> bytes:
+        raise LlmError("HTTP 503 Service Unavailable")
+
+    empty = Draft(title="", summary="", key_terms=(), questions=())
+    drafts = [empty, *draft_segments(TEXTS), empty]
+    config = LlmConfig(base_url="http://127.0.0.1:9/v1", model="m")
+    seen: list[int] = []
+
+    improve_drafts(["", *TEXTS, ""], drafts, config, post=fail, on_each=seen.append)
+
+    assert seen == [1, 2, 3]  # the fourth is not asked after two failed requests in a row
+
+
 def test_the_api_key_never_shows() -> None:
     config = LlmConfig(base_url="http://127.0.0.1:9/v1", model="m", api_key="sk-secret")
 
