@@ -9,12 +9,12 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils.text import slugify
 
 from bitewise.engines import media, podcasts
+from bitewise.engines.transcription import Progress
 from bitewise.repurposing.outputs import chapters_vtt, segments_document, write_outputs
 from bitewise.repurposing.pipeline import (
     TRANSCRIPT_FORMATS,
@@ -31,11 +31,8 @@ from bitewise.repurposing.recordings import (
 )
 from bitewise.repurposing.services.llm import llm_improve
 
-if TYPE_CHECKING:
-    from bitewise.engines.transcription import Progress
-
 FEED_SUFFIXES = frozenset({".rss", ".xml", ".atom"})
-Report = Callable[["Progress"], None]
+Report = Callable[[Progress], None]
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from bitewise.engines import drafting
 from bitewise.repurposing.pipeline import Lesson, RepurposeError
 
 
@@ -24,19 +25,25 @@ def segments_document(
             "title": lesson_title(lesson, number),
             "summary": lesson.draft.summary,
             "key_terms": list(lesson.draft.key_terms),
-            "questions": [
-                {
-                    "kind": q.kind,
-                    "prompt": q.prompt,
-                    "choices": list(q.choices),
-                    "answer": q.answer,
-                }
-                for q in lesson.draft.questions
-            ],
+            "questions": questions_document(lesson.draft),
             "clip": clip,
         }
         for number, (lesson, clip) in enumerate(zip(lessons, clips, strict=True), start=1)
     ]
+
+
+def questions_document(draft: drafting.Draft) -> list[dict[str, Any]]:
+    return [
+        {"kind": q.kind, "prompt": q.prompt, "choices": list(q.choices), "answer": q.answer}
+        for q in draft.questions
+    ]
+
+
+def clock(seconds: float) -> str:
+    """83.4 → "1:23"; 3723 → "1:02:03": a time staff read, not a timestamp."""
+    minutes, secs = divmod(round(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def lesson_title(lesson: Lesson, number: int) -> str:

@@ -12,7 +12,6 @@ import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.files import File
@@ -21,6 +20,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from bitewise.engines import podcasts, transcripts
+from bitewise.engines.transcription import Progress
 from bitewise.repurposing.models import DraftSegment, RepurposeJob
 from bitewise.repurposing.pipeline import RepurposeError, lessons_from
 from bitewise.repurposing.recordings import (
@@ -32,9 +32,6 @@ from bitewise.repurposing.recordings import (
 from bitewise.repurposing.services.llm import llm_improve
 from bitewise.repurposing.services.segments import segment_text, segments_replace
 from bitewise.repurposing.services.store import job_transcript, media_settle
-
-if TYPE_CHECKING:
-    from bitewise.engines.transcription import Progress
 
 logger = logging.getLogger(__name__)
 

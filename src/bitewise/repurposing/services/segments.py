@@ -10,14 +10,8 @@ from django.db import transaction
 
 from bitewise.engines import drafting
 from bitewise.repurposing.models import DraftSegment, RepurposeJob
+from bitewise.repurposing.outputs import questions_document
 from bitewise.repurposing.pipeline import Lesson
-
-
-def questions_document(draft: drafting.Draft) -> list[dict[str, object]]:
-    return [
-        {"kind": q.kind, "prompt": q.prompt, "choices": list(q.choices), "answer": q.answer}
-        for q in draft.questions
-    ]
 
 
 @transaction.atomic

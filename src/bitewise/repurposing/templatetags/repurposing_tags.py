@@ -6,17 +6,15 @@ from typing import Any
 
 from django import template
 
+from bitewise.repurposing import outputs
+
 register = template.Library()
 
 
 @register.filter
 def clock(seconds: float | None) -> str:
     """83.4 → "1:23"; 3723 → "1:02:03"."""
-    if seconds is None:
-        return ""
-    minutes, secs = divmod(round(float(seconds)), 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    return "" if seconds is None else outputs.clock(float(seconds))
 
 
 @register.filter

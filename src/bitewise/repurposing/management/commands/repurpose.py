@@ -6,17 +6,15 @@ from __future__ import annotations
 import time
 from argparse import ArgumentParser
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 
 from bitewise.engines import podcasts
+from bitewise.engines.transcription import Progress
 from bitewise.repurposing.cli_run import Result, input_kind, repurpose_feed, repurpose_file
-from bitewise.repurposing.outputs import lesson_title
+from bitewise.repurposing.outputs import clock, lesson_title
 from bitewise.repurposing.pipeline import RepurposeError
-
-if TYPE_CHECKING:
-    from bitewise.engines.transcription import Progress
 
 BAR_WIDTH = 30
 
@@ -107,7 +105,7 @@ class Command(BaseCommand):
         for number, lesson in enumerate(lessons, start=1):
             minutes = (lesson.end - lesson.start) / 60
             self.stdout.write(
-                f"  {number:>2}. {_clock(lesson.start)} to {_clock(lesson.end)} "
+                f"  {number:>2}. {clock(lesson.start)} to {clock(lesson.end)} "
                 f"({minutes:.1f} min) {lesson_title(lesson, number)}"
             )
         for warning in result.warnings:
@@ -125,13 +123,13 @@ class ProgressBar:
     def update(self, progress: Progress) -> None:
         filled = round(BAR_WIDTH * progress.percent / 100)
         left = (
-            f", about {_clock(progress.remaining_seconds)} left"
+            f", about {clock(progress.remaining_seconds)} left"
             if progress.remaining_seconds is not None
             else ""
         )
         text = (
             f"Transcribing [{'#' * filled}{'-' * (BAR_WIDTH - filled)}] {progress.percent:5.1f}% "
-            f"{_clock(progress.elapsed_seconds)} elapsed{left}"
+            f"{clock(progress.elapsed_seconds)} elapsed{left}"
         )
         if self.is_tty:
             self.stream.write("\r" + text, style_func=str, ending="")  # plain, not error red
@@ -145,9 +143,3 @@ class ProgressBar:
         if self.shown and self.is_tty:
             self.stream.write("")
             self.stream.flush()
-
-
-def _clock(seconds: float) -> str:
-    minutes, secs = divmod(round(seconds), 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
