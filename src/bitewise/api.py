@@ -8,7 +8,8 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
 from bitewise.accounts.api import router as accounts_router
-from bitewise.accounts.services import TokenLimitError
+from bitewise.accounts.services import TokenError
+from bitewise.accounts.throttle import Throttled
 from bitewise.catalog.api import router as catalog_router
 from bitewise.credentials.api import router as credentials_router
 from bitewise.learning.api import router as learning_router
@@ -49,9 +50,16 @@ def learning_error(request: HttpRequest, exc: LearningError) -> HttpResponse:
     return _error(request, str(exc), exc.status_code)
 
 
-@api.exception_handler(TokenLimitError)
-def token_limit(request: HttpRequest, exc: TokenLimitError) -> HttpResponse:
+@api.exception_handler(TokenError)
+def token_refused(request: HttpRequest, exc: TokenError) -> HttpResponse:
     return _error(request, str(exc), 400)
+
+
+@api.exception_handler(Throttled)
+def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+    response = _error(request, str(exc), 429)
+    response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @api.exception_handler(ValidationError)

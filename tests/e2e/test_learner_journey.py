@@ -36,6 +36,7 @@ from bitewise.catalog.services import (
 from bitewise.common.events import CREDENTIAL_EARNED
 from bitewise.common.models import DomainEvent
 from bitewise.learning.models import Award
+from tests.e2e.signup import finish_sign_up
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -214,6 +215,7 @@ def test_new_learner_on_a_phone_earns_a_micro_credential_once_and_keeps_progress
     page.get_by_label("Email").fill(EMAIL)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign up").tap()
+    finish_sign_up(page, base, EMAIL)
 
     # Then they land on the catalog, signed in, with both micro-credentials listed
     expect(page).to_have_url(f"{base}/")

@@ -32,6 +32,7 @@ from bitewise.webinars.services.checks import check_open
 from bitewise.webinars.services.programs import credit_programs_install
 from bitewise.webinars.services.registration import registration_create
 from bitewise.webinars.tests.factories import attendance_csv, make_webinar, program
+from tests.e2e.signup import finish_sign_up
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -127,6 +128,7 @@ def test_learner_registers_answers_a_check_and_a_waiting_learner_gets_the_freed_
     page.get_by_label("Email").fill(FIRST_EMAIL)
     page.get_by_label("Password").fill(FIRST_PASSWORD)
     page.get_by_role("button", name="Sign up").tap()
+    finish_sign_up(page, base, FIRST_EMAIL)
     expect(page.get_by_role("status")).to_contain_text("Welcome to Bitewise")
 
     # When they open the micro-webinars from the menu

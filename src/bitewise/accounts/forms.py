@@ -3,9 +3,109 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
+from django.http import HttpRequest
 
-from bitewise.accounts.models import User
+from bitewise.accounts.addresses import UNKNOWN, client_address
+from bitewise.accounts.limits import login_rule
+from bitewise.accounts.models import Scope, ThrottleKind, User
+from bitewise.accounts.services import user_password_set
+from bitewise.accounts.services.lockouts import login_failure_record, login_success_record
+from bitewise.accounts.throttle import Throttled, throttle_check, throttle_clear
+
+UNLOCK_HINT = (
+    " If it is your account, the email we sent to its address has a link to unlock it now."
+)
+
+
+def _address(request: HttpRequest | None) -> str:
+    return client_address(request) if request is not None else UNKNOWN
+
+
+def _throttled_error(exc: Throttled) -> forms.ValidationError:
+    hint = UNLOCK_HINT if exc.kind == ThrottleKind.ACCOUNT else ""
+    return forms.ValidationError(str(exc) + hint, code="throttled")
+
+
+class ThrottledLoginMixin:
+    """Log-in refused while the account or the address is locked (the right password
+    too); wrong passwords counted; the right one forgives the account's failures."""
+
+    request: HttpRequest | None
+    data: Any
+    throttled: Throttled | None = None
+
+    def clean(self) -> dict[str, Any]:
+        email = str(self.data.get("username", "")).strip().lower()
+        address = _address(self.request)
+        try:
+            throttle_check(login_rule(), address=address, account=email)
+        except Throttled as exc:
+            self.throttled = exc
+            raise _throttled_error(exc) from exc
+        try:
+            data: dict[str, Any] = super().clean()  # type: ignore[misc]
+        except forms.ValidationError as exc:
+            if exc.code == "invalid_login":
+                locked = login_failure_record(email=email, address=address)
+                if locked is not None:
+                    self.throttled = locked
+                    raise _throttled_error(locked) from exc
+            raise
+        login_success_record(email=email)
+        return data
+
+
+class LoginForm(ThrottledLoginMixin, AuthenticationForm):
+    pass
+
+
+class AdminLoginForm(ThrottledLoginMixin, AdminAuthenticationForm):
+    pass
+
+
+class ConfirmPasswordForm(forms.Form):
+    """Type the password again before something sensitive (creating an API token)."""
+
+    password = forms.CharField(
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+
+    def __init__(self, *args: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.request, self.user = request, user
+        self.throttled: Throttled | None = None
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
+        address = _address(self.request)
+        try:
+            throttle_check(login_rule(), address=address, account=self.user.email)
+        except Throttled as exc:
+            self.throttled = exc
+            raise _throttled_error(exc) from exc
+        if not self.user.check_password(password):
+            locked = login_failure_record(email=self.user.email, address=address)
+            if locked is not None:
+                self.throttled = locked
+                raise _throttled_error(locked)
+            raise forms.ValidationError("That is not your password.", code="invalid_login")
+        login_success_record(email=self.user.email)
+        return password
+
+
+class ResetSetPasswordForm(SetPasswordForm):  # type: ignore[type-arg]
+    """The new password from a reset link: the account's API tokens are revoked and its
+    log-in lock ends (following the link proved the mailbox)."""
+
+    def save(self, commit: bool = True) -> Any:
+        user = self.user
+        user_password_set(user=user, password=self.cleaned_data["new_password1"], reason="reset")
+        throttle_clear(login_rule(), account=user.email)
+        return user
 
 
 class SignupForm(forms.Form):
@@ -16,12 +116,8 @@ class SignupForm(forms.Form):
     password = forms.CharField(widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                "An account with this email already exists. Log in instead."
-            )
-        return email
+        # Whether the address has an account is not said here: see services.signups.
+        return str(self.cleaned_data["email"]).strip().lower()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -34,5 +130,26 @@ class SignupForm(forms.Form):
         return data
 
 
+DAY_CHOICES = [7, 30, 90, 180, 365]
+
+
 class TokenForm(forms.Form):
     name = forms.CharField(max_length=80, help_text="What will use this token, e.g. 'LMS sync'.")
+    scopes = forms.MultipleChoiceField(
+        choices=Scope.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Read lets it fetch; write lets it change your data as you can.",
+    )
+    days = forms.TypedChoiceField(label="Expires after", coerce=int)
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        scopes, days = self.fields["scopes"], self.fields["days"]
+        assert isinstance(scopes, forms.MultipleChoiceField)
+        assert isinstance(days, forms.TypedChoiceField)
+        if not user.is_staff:
+            scopes.choices = [c for c in Scope.choices if c[0] != Scope.STAFF]
+        scopes.initial = [Scope.READ, Scope.WRITE]
+        default = settings.BITEWISE_TOKEN_DAYS
+        days.choices = [(d, f"{d} days") for d in sorted({*DAY_CHOICES, default})]
+        days.initial = default

@@ -1,22 +1,19 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import path
 
-from bitewise.accounts import views
+from bitewise.accounts import signup_views, token_views, views
 
 app_name = "accounts"
 
 urlpatterns = [
-    path("signup/", views.signup, name="signup"),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("signup/", signup_views.signup, name="signup"),
+    path("signup/sent/", signup_views.signup_sent, name="signup_sent"),
+    path("signup/<str:token>/", signup_views.signup_finish, name="signup_confirm"),
+    path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path(
-        "password-reset/",
-        auth_views.PasswordResetView.as_view(
-            success_url=reverse_lazy("accounts:password_reset_done"),
-            email_template_name="registration/password_reset_email.txt",
-        ),
-        name="password_reset",
-    ),
+    path("unlock/<str:token>/", views.unlock, name="unlock"),
+    path("confirm-password/", views.confirm_password, name="confirm_password"),
+    path("password-reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "password-reset/sent/",
         auth_views.PasswordResetDoneView.as_view(),
@@ -24,9 +21,7 @@ urlpatterns = [
     ),
     path(
         "reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            success_url=reverse_lazy("accounts:password_reset_complete")
-        ),
+        views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(
@@ -34,6 +29,6 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
-    path("tokens/", views.tokens, name="tokens"),
-    path("tokens/<int:token_id>/revoke", views.token_revoke, name="token_revoke"),
+    path("tokens/", token_views.tokens, name="tokens"),
+    path("tokens/<int:token_id>/revoke", token_views.token_revoke, name="token_revoke"),
 ]

@@ -4,11 +4,15 @@ and reviewing happen on the staff pages, through the services."""
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 
+from bitewise.accounts.admin_audit import PersonalDataAdmin
+from bitewise.accounts.models import User
 from bitewise.credentials.models import BulkAward, IssuedCredential, Issuer, SigningKey
+from bitewise.credentials.staff_selectors import bulk_awards_visible_to, credentials_visible_to
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -49,13 +53,20 @@ class SigningKeyAdmin(ReadOnlyAdmin):
 
 
 @admin.register(IssuedCredential)
-class IssuedCredentialAdmin(ReadOnlyAdmin):
+class IssuedCredentialAdmin(PersonalDataAdmin, ReadOnlyAdmin):
     list_display = ["title", "learner", "issuer", "issued_at", "revoked_at", "needs_review"]
     list_filter = ["issuer", "needs_review", ("revoked_at", admin.EmptyFieldListFilter)]
     search_fields = ["learner__email", "title"]
     list_select_related = ["learner", "issuer"]
     exclude = ["document"]
     readonly_fields = ["manage"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[IssuedCredential]:
+        assert isinstance(request.user, User)
+        everything = super().get_queryset(request)
+        if request.user.is_staff_admin:
+            return everything
+        return everything.filter(pk__in=credentials_visible_to(request.user).values("pk"))
 
     @admin.display(description="Revoke or review")
     def manage(self, obj: IssuedCredential) -> str:
@@ -64,7 +75,14 @@ class IssuedCredentialAdmin(ReadOnlyAdmin):
 
 
 @admin.register(BulkAward)
-class BulkAwardAdmin(ReadOnlyAdmin):
+class BulkAwardAdmin(PersonalDataAdmin, ReadOnlyAdmin):
     list_display = ["pk", "filename", "micro_credential", "pathway", "status", "processed", "total"]
     list_filter = ["status"]
     exclude = ["source"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[BulkAward]:
+        assert isinstance(request.user, User)
+        everything = super().get_queryset(request)
+        if request.user.is_staff_admin:
+            return everything
+        return everything.filter(pk__in=bulk_awards_visible_to(request.user).values("pk"))

@@ -8,7 +8,10 @@ from django.http import HttpRequest
 from ninja import Field, File, Router, Schema
 from ninja.files import UploadedFile
 
+from bitewise.accounts.addresses import client_address
+from bitewise.accounts.limits import verify_rule
 from bitewise.accounts.models import User
+from bitewise.accounts.throttle import throttle_hit
 from bitewise.common.api import AUTH
 from bitewise.credentials.selectors import credential_list_for_learner
 from bitewise.credentials.services.verification import MAX_INPUT_BYTES, verify_bytes
@@ -65,6 +68,7 @@ def _result(kind: str, result: ob3.VerificationResult) -> dict[str, Any]:
 @router.post("/verify", response=VerifyOut, auth=None)
 def verify(request: HttpRequest, payload: VerifyIn) -> Any:
     """Verify a credential (JSON-LD or VC-JWT): VALID or INVALID with every check's result."""
+    throttle_hit(verify_rule(), address=client_address(request))
     data = payload.credential
     raw = data.encode() if isinstance(data, str) else json.dumps(data).encode()
     return _result(*verify_bytes(raw, key_documents=payload.key_documents))
@@ -77,6 +81,7 @@ def verify_file(
     key_document: File[UploadedFile] | None = None,
 ) -> Any:
     """Verify an uploaded file: JSON, VC-JWT, or a baked PNG/SVG badge image."""
+    throttle_hit(verify_rule(), address=client_address(request))
     data = file.read(MAX_INPUT_BYTES + 1)
     documents: dict[str, Any] = {}
     if key_document is not None:

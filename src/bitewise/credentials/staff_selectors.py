@@ -1,5 +1,6 @@
-"""Reads for the staff credential pages. Any staff member may look; the services decide
-who may award, revoke or review."""
+"""Reads for the staff credential pages. Admins see every credential and bulk award;
+other staff see the credentials of the issuers they are staff of, and their own bulk
+awards (each lists learners' emails). The services decide who may award, revoke or review."""
 
 from __future__ import annotations
 
@@ -8,19 +9,35 @@ from uuid import UUID
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from bitewise.accounts.models import User
 from bitewise.catalog.models import MicroCredential, Pathway, Status
 from bitewise.credentials.models import BulkAward, IssuedCredential
 from bitewise.credentials.services.granting import Achievement
 
 
+def credentials_visible_to(viewer: User) -> QuerySet[IssuedCredential]:
+    """Every credential for an admin; for other staff, those of their issuers."""
+    if viewer.is_staff_admin:
+        return IssuedCredential.objects.all()
+    return IssuedCredential.objects.filter(issuer__staff=viewer)
+
+
+def bulk_awards_visible_to(viewer: User) -> QuerySet[BulkAward]:
+    """Every bulk award for an admin; for other staff, their own."""
+    if viewer.is_staff_admin:
+        return BulkAward.objects.all()
+    return BulkAward.objects.filter(created_by=viewer)
+
+
 def credential_list_for_staff(
     *,
+    viewer: User,
     issuer_slug: str = "",
     revoked: bool | None = None,
     needs_review: bool = False,
     query: str = "",
 ) -> QuerySet[IssuedCredential]:
-    credentials = IssuedCredential.objects.select_related("issuer", "learner")
+    credentials = credentials_visible_to(viewer).select_related("issuer", "learner")
     if issuer_slug:
         credentials = credentials.filter(issuer__slug=issuer_slug)
     if revoked is not None:
@@ -34,9 +51,11 @@ def credential_list_for_staff(
     return credentials
 
 
-def access_credential_for_staff(*, credential_id: UUID) -> IssuedCredential:
+def access_credential_for_staff(*, viewer: User, credential_id: UUID) -> IssuedCredential:
+    """404 for a missing credential and for one the viewer may not see."""
     credential = (
-        IssuedCredential.objects.select_related("issuer", "learner", "award", "revoked_by")
+        credentials_visible_to(viewer)
+        .select_related("issuer", "learner", "award", "revoked_by")
         .filter(pk=credential_id)
         .first()
     )
@@ -45,15 +64,18 @@ def access_credential_for_staff(*, credential_id: UUID) -> IssuedCredential:
     return credential
 
 
-def bulk_award_list(*, limit: int = 20) -> QuerySet[BulkAward]:
-    return BulkAward.objects.select_related("micro_credential", "pathway", "created_by").defer(
-        "source", "report"
-    )[:limit]
+def bulk_award_list(*, viewer: User, limit: int = 20) -> QuerySet[BulkAward]:
+    return (
+        bulk_awards_visible_to(viewer)
+        .select_related("micro_credential", "pathway", "created_by")
+        .defer("source", "report")[:limit]
+    )
 
 
-def access_bulk_award(*, bulk_id: int) -> BulkAward:
+def access_bulk_award(*, viewer: User, bulk_id: int) -> BulkAward:
     bulk = (
-        BulkAward.objects.select_related("micro_credential", "pathway", "created_by")
+        bulk_awards_visible_to(viewer)
+        .select_related("micro_credential", "pathway", "created_by")
         .defer("source")
         .filter(pk=bulk_id)
         .first()

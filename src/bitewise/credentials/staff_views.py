@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from bitewise.accounts.audit import personal_data_read
 from bitewise.accounts.models import User
 from bitewise.catalog.staff_views import staff_required
 from bitewise.credentials.models import IssuedCredential
@@ -47,12 +48,18 @@ def credential_list(request: HttpRequest) -> HttpResponse:
     form = CredentialFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     credentials = credential_list_for_staff(
+        viewer=_staff(request),
         issuer_slug=filters["issuer"].slug if filters.get("issuer") else "",
         revoked=filters.get("revoked"),
         needs_review=bool(filters.get("needs_review")),
         query=filters.get("q", "").strip(),
     )
     page = Paginator(credentials, PAGE_SIZE).get_page(request.GET.get("page"))
+    personal_data_read(
+        request,
+        target="credentials.list",
+        detail={"filters": request.GET.dict(), "shown": len(page.object_list)},
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -74,13 +81,15 @@ def _detail(
 
 @staff_required
 def credential_detail(request: HttpRequest, credential_id: UUID) -> HttpResponse:
-    return _detail(request, access_credential_for_staff(credential_id=credential_id))
+    credential = access_credential_for_staff(viewer=_staff(request), credential_id=credential_id)
+    personal_data_read(request, target="credentials.credential", record=credential.pk)
+    return _detail(request, credential)
 
 
 @staff_required
 @require_POST
 def credential_revoke_view(request: HttpRequest, credential_id: UUID) -> HttpResponse:
-    credential = access_credential_for_staff(credential_id=credential_id)
+    credential = access_credential_for_staff(viewer=_staff(request), credential_id=credential_id)
     form = RevokeForm(request.POST)
     if form.is_valid():
         try:
@@ -98,7 +107,7 @@ def credential_revoke_view(request: HttpRequest, credential_id: UUID) -> HttpRes
 @staff_required
 @require_POST
 def credential_review(request: HttpRequest, credential_id: UUID) -> HttpResponse:
-    credential = access_credential_for_staff(credential_id=credential_id)
+    credential = access_credential_for_staff(viewer=_staff(request), credential_id=credential_id)
     form = ReviewForm(request.POST)
     if form.is_valid():
         keep = form.cleaned_data["decision"] == "keep"
@@ -164,28 +173,29 @@ def bulk_new(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "credentials/staff/bulk_new.html",
-        {"form": form, "jobs": bulk_award_list()},
+        {"form": form, "jobs": bulk_award_list(viewer=_staff(request))},
         status=status,
     )
 
 
 @staff_required
 def bulk_detail(request: HttpRequest, bulk_id: int) -> HttpResponse:
-    return render(
-        request, "credentials/staff/bulk_detail.html", {"bulk": access_bulk_award(bulk_id=bulk_id)}
-    )
+    bulk = access_bulk_award(viewer=_staff(request), bulk_id=bulk_id)
+    personal_data_read(request, target="credentials.bulk_award", record=bulk.pk)
+    return render(request, "credentials/staff/bulk_detail.html", {"bulk": bulk})
 
 
 @staff_required
 @require_POST
 def bulk_resume(request: HttpRequest, bulk_id: int) -> HttpResponse:
-    bulk_award_resume(bulk=access_bulk_award(bulk_id=bulk_id))
+    bulk_award_resume(bulk=access_bulk_award(viewer=_staff(request), bulk_id=bulk_id))
     return redirect("credentials_staff:bulk_detail", bulk_id=bulk_id)
 
 
 @staff_required
 def bulk_report(request: HttpRequest, bulk_id: int) -> HttpResponse:
-    bulk = access_bulk_award(bulk_id=bulk_id)
+    bulk = access_bulk_award(viewer=_staff(request), bulk_id=bulk_id)
+    personal_data_read(request, target="credentials.bulk_award.report", record=bulk.pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="bulk-award-{bulk.pk}-report.csv"'
     writer = csv.writer(response)

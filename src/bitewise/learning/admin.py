@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from bitewise.accounts.admin_audit import PersonalDataAdmin
 from bitewise.learning.models import Award, Enrollment
 
 
 @admin.register(Enrollment)
-class EnrollmentAdmin(admin.ModelAdmin):
+class EnrollmentAdmin(PersonalDataAdmin):
     list_display = ["learner", "micro_credential", "is_active", "subscribed_at", "dropped_at"]
     list_filter = ["is_active"]
     search_fields = ["learner__email"]
@@ -12,7 +13,7 @@ class EnrollmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Award)
-class AwardAdmin(admin.ModelAdmin):
+class AwardAdmin(PersonalDataAdmin):
     list_display = ["learner", "micro_credential", "pathway", "score", "awarded_at"]
     search_fields = ["learner__email"]
     readonly_fields = [

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from bitewise.accounts.admin_audit import PersonalDataAdmin
 from bitewise.reinforcement.models import (
     Campaign,
     Delivery,
@@ -30,13 +31,13 @@ class CampaignAdmin(admin.ModelAdmin):
 
 
 @admin.register(EventRegistration)
-class EventRegistrationAdmin(admin.ModelAdmin):
+class EventRegistrationAdmin(PersonalDataAdmin):
     list_display = ["learner", "event", "source", "created_at"]
     raw_id_fields = ["learner"]
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(admin.ModelAdmin):
+class DeliveryAdmin(PersonalDataAdmin):
     list_display = ["learner", "step", "channel", "due_at", "state", "attempts", "sent_at"]
     list_filter = ["state", "channel"]
     raw_id_fields = ["learner"]
@@ -44,10 +45,10 @@ class DeliveryAdmin(admin.ModelAdmin):
 
 
 @admin.register(EmailAddressStatus)
-class EmailAddressStatusAdmin(admin.ModelAdmin):
+class EmailAddressStatusAdmin(PersonalDataAdmin):
     list_display = ["email", "status", "reason", "updated_at"]
     search_fields = ["email"]
 
 
-admin.site.register(Unsubscribe)
-admin.site.register(TopicDigest)
+admin.site.register(Unsubscribe, PersonalDataAdmin)
+admin.site.register(TopicDigest, PersonalDataAdmin)

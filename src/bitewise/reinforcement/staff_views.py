@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from bitewise.accounts.audit import personal_data_read
 from bitewise.accounts.models import User
 from bitewise.catalog.staff_views import staff_required
 from bitewise.reinforcement import selectors
@@ -79,10 +80,19 @@ def _event_page(
     for campaign in campaigns:
         for step in campaign.steps.all():
             step.outbox = counts.get(step.pk, {})  # type: ignore[attr-defined]
+    # Who registered is for admins; other staff run the campaigns and see the count.
+    registrations_shown = getattr(request.user, "is_staff_admin", False)
+    if registrations_shown:
+        personal_data_read(request, target="reinforcement.registrations", record=event.pk)
     context = {
         "event": event,
         "campaigns": campaigns,
-        "registrations": event.registrations.select_related("learner").order_by("-created_at")[:50],
+        "registrations": (
+            event.registrations.select_related("learner").order_by("-created_at")[:50]
+            if registrations_shown
+            else []
+        ),
+        "registrations_shown": registrations_shown,
         "registered_count": event.registrations.count(),
         "campaign_form": CampaignForm(),
         "step_form": StepForm(),

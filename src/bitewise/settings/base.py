@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -280,3 +281,38 @@ except ValueError as _exc:
     raise ConfigError(f"BITEWISE_QUIET_HOURS: {_exc}") from _exc
 # Search: the static sentence-embedding model (a folder); empty = the one shipped in the package.
 BITEWISE_EMBEDDINGS_DIR = env_str("BITEWISE_EMBEDDINGS_DIR", "")
+
+# ---- Authentication, throttling, API tokens (docs/security.md) ---------------------------
+# The client address throttles count by is REMOTE_ADDR. Only when REMOTE_ADDR is one of these
+# proxies (addresses or CIDR ranges) is X-Forwarded-For read, right to left, to the first
+# address that is not a trusted proxy. Empty: X-Forwarded-For is never trusted.
+BITEWISE_TRUSTED_PROXIES = env_list("BITEWISE_TRUSTED_PROXIES", [])
+try:
+    for _proxy in BITEWISE_TRUSTED_PROXIES:
+        ipaddress.ip_network(_proxy, strict=False)
+except ValueError as _exc:
+    raise ConfigError(f"BITEWISE_TRUSTED_PROXIES: {_exc}") from _exc
+# Failed log-ins before an account (and, separately, a client address) is locked, and how long.
+BITEWISE_LOCKOUT_FAILURES = env_int("BITEWISE_LOCKOUT_FAILURES", 5)
+BITEWISE_LOCKOUT_ADDRESS_FAILURES = env_int("BITEWISE_LOCKOUT_ADDRESS_FAILURES", 20)
+BITEWISE_LOCKOUT_MINUTES = env_int("BITEWISE_LOCKOUT_MINUTES", 15)
+# Anonymous credential verifications (/api/verify, /api/verify/file) per client address.
+BITEWISE_VERIFY_PER_MINUTE = env_int("BITEWISE_VERIFY_PER_MINUTE", 30)
+# API tokens expire after this many days unless their creator picks another (at most 365).
+BITEWISE_TOKEN_DAYS = env_int("BITEWISE_TOKEN_DAYS", 90)
+# Creating a token needs a password typed within this many minutes.
+BITEWISE_REAUTH_MINUTES = env_int("BITEWISE_REAUTH_MINUTES", 15)
+for _name in (
+    "BITEWISE_LOCKOUT_FAILURES",
+    "BITEWISE_LOCKOUT_ADDRESS_FAILURES",
+    "BITEWISE_LOCKOUT_MINUTES",
+    "BITEWISE_VERIFY_PER_MINUTE",
+    "BITEWISE_REAUTH_MINUTES",
+):
+    if globals()[_name] < 1:
+        raise ConfigError(f"{_name} must be at least 1")
+if not 1 <= BITEWISE_TOKEN_DAYS <= 365:
+    raise ConfigError("BITEWISE_TOKEN_DAYS must be between 1 and 365")
+# A refused attempt (Throttled) becomes a 429 page that says when to try again.
+MIDDLEWARE = [*MIDDLEWARE, "bitewise.accounts.middleware.ThrottledMiddleware"]
+BITEWISE_SCHEDULED = [*BITEWISE_SCHEDULED, "bitewise.accounts.services.housekeeping.accounts_prune"]

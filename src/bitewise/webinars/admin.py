@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 
+from bitewise.accounts.admin_audit import PersonalDataAdmin
 from bitewise.engines.ce_credits import rule_from_dict
 from bitewise.webinars.models import (
     AttendanceImport,
@@ -124,7 +125,7 @@ class WebinarAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(ReadOnlyAdmin):
+class RegistrationAdmin(PersonalDataAdmin, ReadOnlyAdmin):
     list_display = ["webinar", "learner", "status", "created_at", "seated_at"]
     list_filter = ["status"]
     search_fields = ["learner__email", "webinar__title"]
@@ -132,7 +133,7 @@ class RegistrationAdmin(ReadOnlyAdmin):
 
 
 @admin.register(AttendanceImport)
-class AttendanceImportAdmin(ReadOnlyAdmin):
+class AttendanceImportAdmin(PersonalDataAdmin, ReadOnlyAdmin):
     list_display = ["filename", "webinar", "platform", "data_rows", "matched", "unmatched"]
     list_filter = ["platform"]
     search_fields = ["filename", "webinar__title"]
@@ -140,7 +141,7 @@ class AttendanceImportAdmin(ReadOnlyAdmin):
 
 
 @admin.register(UnmatchedAttendee)
-class UnmatchedAttendeeAdmin(ReadOnlyAdmin):
+class UnmatchedAttendeeAdmin(PersonalDataAdmin, ReadOnlyAdmin):
     list_display = ["email", "name", "webinar", "minutes", "status", "resolved_to"]
     list_filter = ["status"]
     search_fields = ["email", "name", "webinar__title"]
@@ -148,7 +149,7 @@ class UnmatchedAttendeeAdmin(ReadOnlyAdmin):
 
 
 @admin.register(CreditAward)
-class CreditAwardAdmin(ReadOnlyAdmin):
+class CreditAwardAdmin(PersonalDataAdmin, ReadOnlyAdmin):
     list_display = ["title", "learner", "mode", "credit", "unit", "activity_date", "revoked_at"]
     list_filter = ["mode", "program_code", ("revoked_at", admin.EmptyFieldListFilter)]
     search_fields = ["learner__email", "title", "id"]

@@ -13,7 +13,10 @@ from ninja import Query, Router, Status
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
+from bitewise.accounts.addresses import client_address
+from bitewise.accounts.limits import attendance_code_rule
 from bitewise.accounts.models import User
+from bitewise.accounts.throttle import throttle_attempt
 from bitewise.common.api import AUTH, Error
 from bitewise.webinars import selectors
 from bitewise.webinars.errors import WebinarError
@@ -116,7 +119,8 @@ def my_webinars(request: HttpRequest) -> Any:
 def answer_check(request: HttpRequest, webinar_id: UUID, payload: CheckIn) -> Any:
     """Type the code shown during the live session to prove presence."""
     webinar = selectors.access_webinar(webinar_id=webinar_id, user=_user(request))
-    with _refusals():
+    guess = {"address": client_address(request), "account": f"user:{_user(request).pk}"}
+    with _refusals(), throttle_attempt(attendance_code_rule(), **guess, failing=WebinarError):
         answer = check_answer(learner=_user(request), webinar=webinar, code=payload.code)
     return Status(201, {"code": answer.attendance_check.code, "answered_at": answer.answered_at})
 

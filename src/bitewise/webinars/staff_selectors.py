@@ -1,5 +1,7 @@
-"""Reads for the staff micro-webinar pages. Any staff member may look; the views say who
-may change what (authors edit; admins publish, cancel, revoke and change programs)."""
+"""Reads for the staff micro-webinar pages. Any staff member may look at webinars; their
+people (registrants, attendance reports, credit) only admins and the webinar's host, who
+created it. The views say who may change what (authors edit; admins publish, cancel,
+revoke and change programs)."""
 
 from __future__ import annotations
 
@@ -32,6 +34,13 @@ from bitewise.webinars.models import (
 from bitewise.webinars.services.credit import Assessed, series_program
 
 LIST_LIMIT = 50
+
+
+def may_see_people(viewer: User, webinar: Webinar) -> bool:
+    """Registrants, attendance and credit are for admins and the webinar's host."""
+    return viewer.is_staff_admin or (
+        webinar.created_by_id is not None and webinar.created_by_id == viewer.pk
+    )
 
 
 # ---- the list page -----------------------------------------------------------------------

@@ -18,7 +18,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from bitewise.accounts.addresses import client_address
+from bitewise.accounts.limits import attendance_code_rule
 from bitewise.accounts.models import User
+from bitewise.accounts.throttle import throttle_attempt
 from bitewise.engines.text.markdown import render_markdown
 from bitewise.webinars import selectors
 from bitewise.webinars.errors import WebinarError
@@ -150,8 +153,10 @@ def answer_check(request: HttpRequest, webinar_id: UUID) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "Type the code shown in the session.")
         return redirect("webinars:detail", webinar_id=webinar.pk)
+    guess = {"address": client_address(request), "account": f"user:{_user(request).pk}"}
     try:
-        check_answer(learner=_user(request), webinar=webinar, code=form.cleaned_data["code"])
+        with throttle_attempt(attendance_code_rule(), **guess, failing=WebinarError):
+            check_answer(learner=_user(request), webinar=webinar, code=form.cleaned_data["code"])
     except WebinarError as exc:
         messages.error(request, str(exc))
     else:

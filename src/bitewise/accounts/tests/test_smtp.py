@@ -59,3 +59,26 @@ def test_password_reset_mail_travels_over_smtp(client: Client, smtp_inbox: Inbox
     assert message["Subject"] == "Reset your Bitewise password"
     body = message.get_payload(decode=True).decode()
     assert re.search(r"/accounts/reset/[\w-]+/[\w-]+/", body)
+
+
+@pytest.mark.django_db
+def test_sign_up_mails_travel_over_smtp_and_the_link_makes_the_account(
+    client: Client, smtp_inbox: Inbox, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    make_user(email="taken@example.org")
+    form = {"password": "a-long-unusual-passphrase"}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Client().post("/accounts/signup/", {**form, "email": "taken@example.org"})
+        client.post("/accounts/signup/", {**form, "email": "new@example.org"})
+
+    (to_taken, warning), (to_new, welcome) = smtp_inbox.messages
+    assert (to_taken, warning["Subject"]) == (
+        ["taken@example.org"],
+        "Someone tried to sign up with your address",
+    )
+    assert (to_new, welcome["Subject"]) == (["new@example.org"], "Finish signing up for Bitewise")
+    link = re.search(r"/accounts/signup/[\w-]+/", welcome.get_payload(decode=True).decode())
+    assert link is not None
+    assert client.post(link.group(0)).status_code == 302
+    assert client.get("/me/progress/").status_code == 200

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from bitewise.accounts.audit import personal_data_read
 from bitewise.catalog.staff_views import staff_required
 from bitewise.webinars import staff_selectors
 from bitewise.webinars.errors import WebinarError
@@ -22,7 +23,12 @@ from bitewise.webinars.services.attendance import (
 )
 from bitewise.webinars.services.checks import check_open
 from bitewise.webinars.staff_forms.attendance import DismissForm, ImportForm, ResolveForm
-from bitewise.webinars.staff_views.common import detail_page, staff_user, webinar_for
+from bitewise.webinars.staff_views.common import (
+    detail_page,
+    people_webinar_for,
+    staff_user,
+    webinar_for,
+)
 
 # ---- attendance checks -------------------------------------------------------------------
 
@@ -58,7 +64,7 @@ def check_open_view(request: HttpRequest, webinar_id: UUID) -> HttpResponse:
 @staff_required
 @require_POST
 def import_new(request: HttpRequest, webinar_id: UUID) -> HttpResponse:
-    webinar = webinar_for(request, webinar_id)
+    webinar = people_webinar_for(request, webinar_id)
     form = ImportForm(request.POST, request.FILES)
     if form.is_valid():
         upload = form.cleaned_data["file"]
@@ -107,13 +113,14 @@ def _import_page(
 
 @staff_required
 def import_detail(request: HttpRequest, webinar_id: UUID, import_id: int) -> HttpResponse:
-    webinar = webinar_for(request, webinar_id)
+    webinar = people_webinar_for(request, webinar_id)
     record = staff_selectors.access_attendance_import(webinar=webinar, import_id=import_id)
+    personal_data_read(request, target="webinars.attendance_import", record=record.pk)
     return _import_page(request, record)
 
 
 def _unmatched(request: HttpRequest, webinar_id: UUID, unmatched_id: int) -> UnmatchedAttendee:
-    webinar = webinar_for(request, webinar_id)
+    webinar = people_webinar_for(request, webinar_id)
     return staff_selectors.access_unmatched(webinar=webinar, unmatched_id=unmatched_id)
 
 

@@ -6,10 +6,12 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from bitewise.accounts.audit import personal_data_read
 from bitewise.accounts.models import User
 from bitewise.engines.text.markdown import render_markdown
 from bitewise.webinars import selectors, staff_selectors
@@ -28,6 +30,17 @@ def webinar_for(request: HttpRequest, webinar_id: UUID) -> Webinar:
     return selectors.access_webinar(webinar_id=webinar_id, user=staff_user(request))
 
 
+def people_webinar_for(request: HttpRequest, webinar_id: UUID) -> Webinar:
+    """The webinar, for a page that shows or changes its people: 403 unless the viewer is
+    an admin or the webinar's host."""
+    webinar = webinar_for(request, webinar_id)
+    if not staff_selectors.may_see_people(staff_user(request), webinar):
+        raise PermissionDenied(
+            "Only the webinar's host (who created it) and admins see its people."
+        )
+    return webinar
+
+
 def _clock(seconds: int) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
@@ -38,6 +51,9 @@ def detail_page(
     forms.setdefault("import_form", ImportForm(initial={"time_zone": webinar.time_zone}))
     forms.setdefault("recording_form", RecordingForm())
     by_status = staff_selectors.registrations_by_status(webinar)
+    people_shown = staff_selectors.may_see_people(staff_user(request), webinar)
+    if people_shown:
+        personal_data_read(request, target="webinars.registrations", record=webinar.pk)
     shown = staff_selectors.checks_shown(webinar)
     return render(
         request,
@@ -51,6 +67,7 @@ def detail_page(
             "registered": by_status[RegistrationStatus.REGISTERED],
             "waitlisted": by_status[RegistrationStatus.WAITLISTED],
             "cancelled": by_status[RegistrationStatus.CANCELLED],
+            "people_shown": people_shown,
             "imports": staff_selectors.imports_for_webinar(webinar),
             "attendees": staff_selectors.attendee_count(webinar),
             "common_zones": COMMON_ZONES,

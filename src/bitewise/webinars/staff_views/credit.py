@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from bitewise.accounts.audit import personal_data_read
 from bitewise.catalog.staff_views import admin_required, staff_required
 from bitewise.webinars import staff_selectors
 from bitewise.webinars.errors import WebinarError
@@ -22,7 +23,7 @@ from bitewise.webinars.services.credit import (
     series_program,
 )
 from bitewise.webinars.staff_forms.attendance import RevokeForm
-from bitewise.webinars.staff_views.common import webinar_for
+from bitewise.webinars.staff_views.common import people_webinar_for
 
 
 def _report_page(
@@ -53,7 +54,8 @@ def _report_page(
 def credit_report(request: HttpRequest, webinar_id: UUID) -> HttpResponse:
     """Read-only: the awards already kept, with the reasons they were computed with. A POST
     works credit out again from the evidence (credits_evaluate) and shows every decision."""
-    webinar = webinar_for(request, webinar_id)
+    webinar = people_webinar_for(request, webinar_id)
+    personal_data_read(request, target="webinars.credit_report", record=webinar.pk)
     if request.method != "POST":
         return _report_page(request, webinar)
     learners = staff_selectors.credit_report_people(webinar)
@@ -65,7 +67,7 @@ def credit_report(request: HttpRequest, webinar_id: UUID) -> HttpResponse:
 @admin_required
 @require_POST
 def credit_revoke(request: HttpRequest, webinar_id: UUID, award_id: UUID) -> HttpResponse:
-    webinar = webinar_for(request, webinar_id)
+    webinar = people_webinar_for(request, webinar_id)
     award = staff_selectors.access_credit_award_for_webinar(webinar=webinar, award_id=award_id)
     form = RevokeForm(request.POST)
     form.full_clean()  # never invalid: the service judges the reason

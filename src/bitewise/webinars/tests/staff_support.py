@@ -36,7 +36,7 @@ def program(code: str) -> CreditProgram:
     return CreditProgram.objects.get(code=code)
 
 
-def make_webinar(*, publish: bool = False, **values: Any) -> Webinar:
+def make_webinar(*, publish: bool = False, by: User | None = None, **values: Any) -> Webinar:
     fields: dict[str, Any] = {
         "title": "Hand hygiene in 15 minutes",
         "presenter": "Dr Ada Obi",
@@ -47,7 +47,7 @@ def make_webinar(*, publish: bool = False, **values: Any) -> Webinar:
         "join_url": "https://zoom.example/j/81234567890",
         **values,
     }
-    webinar = webinar_create(by=None, **fields)
+    webinar = webinar_create(by=by, **fields)
     return webinar_publish(webinar=webinar) if publish else webinar
 
 

@@ -43,11 +43,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def zoom_webinar() -> Iterator[Webinar]:
-    """The Zoom fixture's session, with three registrants: two attended, one did not."""
+def zoom_webinar(author: User) -> Iterator[Webinar]:
+    """The Zoom fixture's session, hosted by ``author``, with three registrants: two
+    attended, one did not."""
     with time_machine.travel(BEFORE_ZOOM, tick=False):
         webinar = make_webinar(
             publish=True,
+            by=author,
             starts_at=ZOOM_SESSION,
             duration_minutes=20,
             credit_program=program("ama-pra-1"),
@@ -164,7 +166,7 @@ def test_dismissing_needs_a_note(client: Client, author: User, zoom_webinar: Web
 def test_a_file_that_is_not_csv_is_refused_with_a_clear_message(
     client: Client, author: User
 ) -> None:
-    webinar = make_webinar()
+    webinar = make_webinar(by=author)
     png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x02"
 
     response = logged_in(client, author).post(
@@ -178,7 +180,7 @@ def test_a_file_that_is_not_csv_is_refused_with_a_clear_message(
 
 
 def test_an_import_in_an_unknown_time_zone_is_refused(client: Client, author: User) -> None:
-    webinar = make_webinar()
+    webinar = make_webinar(by=author)
     report = b"Email,Join Time,Leave Time\nann@example.org,2026-12-01 10:00,2026-12-01 10:12\n"
 
     response = logged_in(client, author).post(

@@ -60,7 +60,7 @@ def test_a_recording_needs_a_file_or_a_url(client: Client, author: User) -> None
 def test_attendees_are_enrolled_in_the_follow_up(client: Client, author: User) -> None:
     follow = make_micro_credential(title="Hand hygiene, in depth")
     start = timezone.now() - timedelta(minutes=2)
-    webinar = make_webinar(publish=True, starts_at=start, follow_up=follow)
+    webinar = make_webinar(publish=True, by=author, starts_at=start, follow_up=follow)
     attendee, absentee = make_user(), make_user()
     for learner in (attendee, absentee):
         registration_create(learner=learner, webinar=webinar)

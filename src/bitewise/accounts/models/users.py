@@ -1,4 +1,4 @@
-"""People and their API tokens."""
+"""People and their roles."""
 
 from __future__ import annotations
 
@@ -75,25 +75,3 @@ class User(AbstractBaseUser, PermissionsMixin):
         if self.is_staff_admin:
             return True
         return self.is_active and self.role == Role.AUTHOR and app_label == "catalog"
-
-
-class ApiToken(models.Model):
-    """A per-user bearer token; only its SHA-256 is stored, the secret is shown once."""
-
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField(max_length=80)
-    prefix = models.CharField(max_length=12)
-    key_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.prefix}…)"
-
-    @property
-    def is_active(self) -> bool:
-        return self.revoked_at is None

@@ -1,0 +1,59 @@
+"""Who registered for an event is shown to admins (and audited); other staff see the count."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.test import Client
+
+from bitewise.accounts.models import AuditEntry, Role, User
+from bitewise.common.testing import make_user
+from bitewise.reinforcement.tests.factories import make_event, register
+
+pytestmark = pytest.mark.django_db
+
+
+def as_user(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_an_author_sees_the_count_but_not_who_registered() -> None:
+    event = make_event(starts_at=datetime.now(UTC) + timedelta(days=30))
+    register(event, make_user(email="ana@example.org"), at=datetime.now(UTC))
+
+    page = as_user(make_user(role=Role.AUTHOR)).get(f"/staff/reinforcement/events/{event.pk}/")
+
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Registered (1)" in text and "ana@example.org" not in text
+    assert "Who registered is shown to admins." in text
+    assert not AuditEntry.objects.exists()
+
+
+def test_an_admin_sees_who_registered_and_the_read_is_audited() -> None:
+    event = make_event(starts_at=datetime.now(UTC) + timedelta(days=30))
+    register(event, make_user(email="ana@example.org"), at=datetime.now(UTC))
+    admin = make_user(role=Role.ADMIN)
+
+    page = as_user(admin).get(f"/staff/reinforcement/events/{event.pk}/")
+
+    assert "ana@example.org" in page.content.decode()
+    entry = AuditEntry.objects.get()
+    assert (entry.actor, entry.target, entry.record) == (
+        admin,
+        "reinforcement.registrations",
+        str(event.pk),
+    )
+
+
+def test_the_admin_registration_list_is_for_admins_and_audited() -> None:
+    event = make_event(starts_at=datetime.now(UTC) + timedelta(days=30))
+    register(event, make_user(email="ana@example.org"), at=datetime.now(UTC))
+
+    url = "/admin/reinforcement/eventregistration/"
+    assert as_user(make_user(role=Role.AUTHOR)).get(url).status_code == 403
+    assert "ana@example.org" in as_user(make_user(role=Role.ADMIN)).get(url).content.decode()
+    assert AuditEntry.objects.get().target == "admin:reinforcement.eventregistration"
