@@ -337,3 +337,19 @@ def test_the_openapi_document_describes_the_token_scopes() -> None:
 
     schemes = api.get_openapi_schema()["components"]["securitySchemes"]
     assert "`read` scope" in schemes["TokenAuth"]["description"]
+
+
+def test_setting_a_password_with_createadmin_revokes_the_accounts_tokens(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from django.core.management import call_command
+
+    member = make_user(email="director@example.org")
+    issued = api_token_create(user=member, name="t")
+    monkeypatch.setenv("BITEWISE_ADMIN_PASSWORD", "a-fresh-admin-passphrase")
+
+    call_command("createadmin", "--email", "director@example.org")
+
+    issued.token.refresh_from_db()
+    assert issued.token.revoked_at is not None
+    assert issued.token.revoked_reason == "password changed"

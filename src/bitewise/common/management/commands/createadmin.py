@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.core.validators import validate_email
 
 from bitewise.accounts.models import Role, User
+from bitewise.accounts.services import user_password_set
 
 
 class Command(BaseCommand):
@@ -36,6 +37,6 @@ class Command(BaseCommand):
         else:
             user.role = Role.ADMIN
             user.is_superuser = True
-            user.set_password(password)
-            user.save(update_fields=["role", "is_superuser", "password"])
+            user.save(update_fields=["role", "is_superuser"])
+            user_password_set(user=user, password=password)  # also revokes their API tokens
             self.stdout.write(f"Promoted {email} to admin and set the password")
