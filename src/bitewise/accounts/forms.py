@@ -55,7 +55,8 @@ class ThrottledLoginMixin:
                     self.throttled = locked
                     raise _throttled_error(locked) from exc
             raise
-        login_success_record(email=email)
+        if getattr(self, "user_cache", None) is not None:  # not merely a form left half empty
+            login_success_record(email=email)
         return data
 
 

@@ -63,6 +63,18 @@ def test_four_wrong_passwords_then_the_right_one_logs_in_and_forgives_them(
     assert not Throttle.objects.filter(kind=ThrottleKind.ACCOUNT).exists()
 
 
+def test_a_form_sent_without_a_password_does_not_forgive_earlier_failures(
+    client: Client,
+) -> None:
+    make_user(email="member@example.org")
+    fail(client, "member@example.org", 4)
+    client.post("/accounts/login/", {"username": "member@example.org", "password": ""})
+
+    fifth = log_in(client, "member@example.org", "wrong-again")
+
+    assert fifth.status_code == 429
+
+
 def test_the_lock_ends_by_itself_after_the_lockout_time(client: Client) -> None:
     make_user(email="member@example.org")
     with time_machine.travel(NOW, tick=False):
