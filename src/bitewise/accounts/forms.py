@@ -49,7 +49,9 @@ class ThrottledLoginMixin:
         try:
             data: dict[str, Any] = super().clean()  # type: ignore[misc]
         except forms.ValidationError as exc:
-            if exc.code == "invalid_login":
+            # A right password refused for another reason (the admin's "staff only") is not
+            # a guess: only a failed authentication counts.
+            if exc.code == "invalid_login" and getattr(self, "user_cache", None) is None:
                 locked = login_failure_record(email=email, address=address)
                 if locked is not None:
                     self.throttled = locked

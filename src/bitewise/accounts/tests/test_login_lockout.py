@@ -214,6 +214,17 @@ def test_the_admin_log_in_page_is_locked_too(client: Client) -> None:
     assert "_auth_user_id" not in client.session
 
 
+def test_a_learner_with_the_right_password_on_the_admin_page_is_not_counted(
+    client: Client,
+) -> None:
+    learner = make_user(email="member@example.org")
+    for _ in range(6):
+        client.post("/admin/login/", {"username": learner.email, "password": PASSWORD})
+
+    assert not Throttle.objects.exists()
+    assert log_in(client, learner.email, PASSWORD).status_code == 302
+
+
 def test_confirming_the_password_counts_against_the_same_lock(client: Client) -> None:
     member = make_user(email="member@example.org")
     client.force_login(member)
