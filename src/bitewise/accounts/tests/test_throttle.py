@@ -181,3 +181,23 @@ class TestClientAddress:
         one = rf.get("/", REMOTE_ADDR="2001:db8:1:2::1")
         other = rf.get("/", REMOTE_ADDR="2001:db8:1:2:ffff::9")
         assert client_address(one) == client_address(other) == "2001:db8:1:2::/64"
+
+
+@pytest.mark.django_db
+def test_the_scheduler_drops_counters_whose_window_and_lock_are_over_and_old_sign_ups() -> None:
+    from bitewise.accounts.models import SignupRequest
+    from bitewise.accounts.services.housekeeping import accounts_prune
+
+    with time_machine.travel(NOW, tick=False):
+        throttle_count(RULE, address="192.0.2.1")  # window ends in 10 minutes
+        for _ in range(3):
+            throttle_count(RULE, address="192.0.2.2", account="a@example.org")  # locked 15
+        SignupRequest.objects.create(email="new@example.org", password="x", token_hash="1" * 64)
+    with time_machine.travel(NOW + 12 * MINUTE, tick=False):
+        accounts_prune()
+        # Only the locked account is kept; both addresses' windows are over, unlocked.
+        assert list(Throttle.objects.values_list("subject", flat=True)) == ["a@example.org"]
+    with time_machine.travel(NOW + 2 * timedelta(days=1) + MINUTE, tick=False):
+        accounts_prune()
+    assert not Throttle.objects.exists()
+    assert not SignupRequest.objects.exists()
