@@ -164,7 +164,9 @@ def test_the_certificate_pdf_is_the_owners_and_its_page_is_public_without_the_em
         revoked_at=timezone.now(), revoked_reason="Attendance was misreported"
     )
     assert "Revoked" in Client().get(f"/ce/certificates/{award.pk}/").content.decode()
-    assert owner.get(f"/ce/certificates/{award.pk}.pdf").status_code == 404
+    refused = owner.get(f"/ce/certificates/{award.pk}.pdf")
+    assert refused.status_code == 410 and "Attendance was misreported" in refused.content.decode()
+    assert refused["Content-Type"].startswith("text/html")  # no PDF at all
     assert Client().get("/ce/certificates/00000000-0000-4000-8000-000000000000/").status_code == 404
 
 
