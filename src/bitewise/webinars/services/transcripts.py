@@ -19,6 +19,7 @@ from bitewise.engines.certificates import (
     render_certificate,
     render_transcript_pdf,
     transcript_csv,
+    unicode_fonts,
 )
 from bitewise.webinars.models import CreditAward
 from bitewise.webinars.services.invites import absolute
@@ -131,6 +132,7 @@ def transcript_export_pdf(*, learner: User, where: TranscriptFilter, today: date
         rows=transcript_rows(learner=learner, where=where),
         period_label=where.label,
         generated_on=today,
+        fonts=unicode_fonts(),
     )
 
 
@@ -149,5 +151,6 @@ def certificate_pdf(*, award: CreditAward) -> bytes:
             approver_statement=award.approver_statement,
             verify_url=certificate_url(award),
             issued_on=award.awarded_at.date(),
-        )
+        ),
+        fonts=unicode_fonts(),
     )
