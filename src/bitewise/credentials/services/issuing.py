@@ -134,6 +134,7 @@ def credential_issue(*, award: Award) -> IssuedCredential:
     try:
         with transaction.atomic():
             credential.save(force_insert=True)
+            _flag_if_built_on_revoked([credential])
             return credential
     except IntegrityError:
         return IssuedCredential.objects.get(award=award)
@@ -169,8 +170,33 @@ def credential_issue_many(*, awards: list[Award]) -> int:
             for award, (status_list, index) in zip(group, slots, strict=True)
         ]
         IssuedCredential.objects.bulk_create(credentials)
+        _flag_if_built_on_revoked(credentials)
         issued += len(credentials)
     return issued
+
+
+def _flag_if_built_on_revoked(credentials: list[IssuedCredential]) -> None:
+    """A pathway awarded while one of the micro-credentials it counted is revoked (learning
+    records awards, not revocations) waits for a staff review, as one whose component is
+    revoked afterwards does (revocation.py)."""
+    pathways = [c for c in credentials if c.award is not None and c.award.pathway_id]
+    for credential in pathways:
+        assert credential.award is not None
+        slugs = [c["slug"] for c in credential.award.snapshot.get("components", [])]
+        revoked = (
+            IssuedCredential.objects.filter(
+                learner_id=credential.learner_id,
+                award__micro_credential__slug__in=slugs,
+                revoked_at__isnull=False,
+            )
+            .values_list("title", flat=True)
+            .first()
+        )
+        if revoked is not None:
+            IssuedCredential.objects.filter(pk=credential.pk).update(
+                needs_review=True, review_reason=f"Component “{revoked}” was revoked"
+            )
+            credential.needs_review = True
 
 
 def kind_of(credential: IssuedCredential) -> str:

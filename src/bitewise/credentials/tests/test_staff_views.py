@@ -359,3 +359,23 @@ def test_reinstating_a_component_leaves_a_pathway_credential_staff_revoked_revok
 
     flagged.refresh_from_db()
     assert flagged.is_revoked and flagged.revoked_reason == "Pathway withdrawn"
+
+
+def test_a_pathway_completed_with_a_revoked_component_waits_for_review(
+    staff: User,
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+) -> None:
+    learner = make_user()
+    first, second = make_micro_credential(), make_micro_credential()
+    make_pathway([first, second])
+    with django_capture_on_commit_callbacks(execute=True):
+        award_grant(learner=learner, micro_credential=first, granted_by=None)
+    component = IssuedCredential.objects.get(award__micro_credential=first)
+    credential_revoke(credential=component, by=staff, reason="Exam misconduct")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        award_grant(learner=learner, micro_credential=second, granted_by=None)
+
+    pathway_credential = IssuedCredential.objects.get(award__pathway__isnull=False)
+    assert pathway_credential.needs_review and not pathway_credential.is_revoked
+    assert pathway_credential.review_reason == f"Component “{component.title}” was revoked"
