@@ -134,7 +134,9 @@ def credit_award_follow(*, award_id: UUID) -> None:
 
 def _locked(award: CreditAward) -> tuple[CreditAward, IssuedCredential]:
     locked = (
-        CreditAward.objects.select_for_update().select_related("webinar", "series").get(pk=award.pk)
+        CreditAward.objects.select_for_update(of=("self",))
+        .select_related("webinar", "series")
+        .get(pk=award.pk)
     )
     return locked, credential_issue_ce(credit=ce_credit_of(locked))
 
