@@ -225,3 +225,21 @@ def test_the_achievement_id_and_image_resolve(credited: CreditAward) -> None:
     assert Image.open(io.BytesIO(image.content)).size == (400, 400)
     assert Client().get("/ce/activities/live/not-a-uuid/").status_code == 404
     assert Client().get("/ce/activities/other/1/badge.png").status_code == 404
+
+
+def test_the_ce_credential_has_the_public_page_and_downloads_of_any_badge(
+    credited: CreditAward,
+) -> None:
+    from bitewise.engines import ob3
+
+    credential = IssuedCredential.objects.get(ce_credit_id=credited.pk)
+    page = Client().get(f"/credentials/{credential.pk}")
+    png = Client().get(f"/credentials/{credential.pk}.png")
+    jsonld = Client().get(f"/credentials/{credential.pk}.json")
+
+    assert page.status_code == 200
+    assert "CE credit" in page.text and "Valid" in page.text
+    certificate = Client().get(f"/ce/certificates/{credited.pk}/")
+    assert f'href="/credentials/{credential.pk}"' in certificate.text  # the badge is linked
+    assert ob3.unbake_png(png.content) == credential.document
+    assert jsonld.json() == credential.document
