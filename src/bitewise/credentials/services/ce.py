@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -71,18 +73,10 @@ def _evidence(credit: CeCredit) -> list[ob3.Evidence]:
     ]
 
 
-def credential_issue_ce(*, credit: CeCredit) -> IssuedCredential:
-    """Build, sign and store the credential for one CE credit, signed by the site's issuer;
-    a second call (a retried task, the backfill command) returns the one already issued."""
-    existing = IssuedCredential.objects.filter(ce_credit_id=credit.id).first()
-    if existing is not None:
-        return existing
-    learner = User.objects.get(pk=credit.learner_id)
-    signer = Signer.of(issuer_default())
-    with transaction.atomic():  # see credential_issue: only the index is taken under lock
-        status_list, index = status_index_allocate(issuer=signer.issuer)
+def _document(
+    credit: CeCredit, signer: Signer, learner: User, credential_id: uuid.UUID, slot: tuple[str, int]
+) -> dict[str, Any]:
     issued_at = credit.awarded_at.astimezone(UTC).replace(microsecond=0)
-    credential_id = uuid.uuid4()
     document = ob3.build_credential(
         ce_achievement(credit, signer.issuer),
         ob3.Recipient(
@@ -97,10 +91,34 @@ def credential_issue_ce(*, credit: CeCredit) -> IssuedCredential:
         valid_from=issued_at,
         awarded=issued_at,
         evidence=_evidence(credit),
-        status=ob3.StatusListEntry(list_credential=status_list_url(status_list.pk), index=index),
+        status=ob3.StatusListEntry(list_credential=slot[0], index=slot[1]),
         name=credit.title,
     )
-    signed = ob3.sign_credential(document, signer.key, created=_now())
+    return ob3.sign_credential(document, signer.key, created=_now())
+
+
+def _credits_earned(credential: IssuedCredential) -> Decimal:
+    return Decimal(str(credential.document["credentialSubject"].get("creditsEarned", 0)))
+
+
+def credential_issue_ce(*, credit: CeCredit) -> IssuedCredential:
+    """Build, sign and store the credential for one CE credit, signed by the site's issuer;
+    a second call (a retried task, the backfill command) returns the one already issued.
+    Credit is only ever raised (new evidence): then the credential is signed again in place,
+    same id and status entry, so its page and downloads state the credit that counts."""
+    existing = IssuedCredential.objects.filter(ce_credit_id=credit.id).first()
+    if existing is not None:
+        if _credits_earned(existing) < credit.credit:
+            return _resign(existing, credit)
+        return existing
+    learner = User.objects.get(pk=credit.learner_id)
+    signer = Signer.of(issuer_default())
+    with transaction.atomic():  # see credential_issue: only the index is taken under lock
+        status_list, index = status_index_allocate(issuer=signer.issuer)
+    credential_id = uuid.uuid4()
+    signed = _document(
+        credit, signer, learner, credential_id, (status_list_url(status_list.pk), index)
+    )
     credential = IssuedCredential(
         id=credential_id,
         award=None,
@@ -110,7 +128,7 @@ def credential_issue_ce(*, credit: CeCredit) -> IssuedCredential:
         signing_key=signer.signing_key,
         title=credit.title[:200],
         document=signed,
-        issued_at=issued_at,
+        issued_at=credit.awarded_at.astimezone(UTC).replace(microsecond=0),
         status_list=status_list,
         status_index=index,
         shows_name=bool(learner.display_name),
@@ -132,6 +150,19 @@ def credential_issue_ce(*, credit: CeCredit) -> IssuedCredential:
             return credential
     except IntegrityError:  # a concurrent run issued it first
         return IssuedCredential.objects.get(ce_credit_id=credit.id)
+
+
+@transaction.atomic
+def _resign(credential: IssuedCredential, credit: CeCredit) -> IssuedCredential:
+    credential = IssuedCredential.objects.select_for_update().get(pk=credential.pk)
+    if _credits_earned(credential) >= credit.credit:
+        return credential  # a concurrent run did it
+    signer = Signer.of(credential.issuer)
+    slot = (status_list_url(credential.status_list_id), credential.status_index)
+    credential.document = _document(credit, signer, credential.learner, credential.pk, slot)
+    credential.signing_key = signer.signing_key
+    credential.save(update_fields=["document", "signing_key"])
+    return credential
 
 
 def _now() -> datetime:

@@ -40,7 +40,8 @@ from bitewise.webinars.models import (
 )
 from bitewise.webinars.services import intervals as iv
 
-# Recorded with each new award; its handler issues the award's credential (handlers.py).
+# Recorded with each new or raised award; its handler issues (or signs again) the award's
+# credential (handlers.py).
 CE_CREDIT_AWARDED = "ce_credit_awarded"
 
 
@@ -250,9 +251,13 @@ def _awards(
     # A concurrent evaluation (a check answered during an import) may have made one a
     # moment ago: it stands, and this one is dropped (its event then finds no award).
     CreditAward.objects.bulk_create(fresh, ignore_conflicts=True)
+    # Raised credit gets its credential signed again with the new figure (one event per value).
     events_record(
         name=CE_CREDIT_AWARDED,
-        items=[(f"{CE_CREDIT_AWARDED}:{award.pk}", {"award_id": str(award.pk)}) for award in fresh],
+        items=[
+            (f"{CE_CREDIT_AWARDED}:{award.pk}:{award.credit}", {"award_id": str(award.pk)})
+            for award in [*fresh, *raised]
+        ],
     )
     CreditAward.objects.bulk_update(raised, ["credit", "evidence", "rule_version", "updated_at"])
     return [

@@ -243,3 +243,24 @@ def test_the_ce_credential_has_the_public_page_and_downloads_of_any_badge(
     assert f'href="/credentials/{credential.pk}"' in certificate.text  # the badge is linked
     assert ob3.unbake_png(png.content) == credential.document
     assert jsonld.json() == credential.document
+
+
+def test_raised_credit_is_signed_again_in_place_and_never_lowered(credited: CreditAward) -> None:
+    from dataclasses import replace
+    from decimal import Decimal
+
+    from bitewise.credentials.services.ce import credential_issue_ce
+    from bitewise.webinars.services.ce_credentials import ce_credit_of
+
+    credential = IssuedCredential.objects.get(ce_credit_id=credited.pk)
+    first = credential.document
+
+    raised = credential_issue_ce(credit=replace(ce_credit_of(credited), credit=Decimal("0.5")))
+    lowered = credential_issue_ce(credit=replace(ce_credit_of(credited), credit=Decimal("0.25")))
+
+    assert raised.pk == lowered.pk == credential.pk
+    assert raised.document["credentialSubject"]["creditsEarned"] == 0.5
+    assert raised.document["credentialStatus"] == first["credentialStatus"]
+    assert lowered.document == raised.document  # never signed down
+    assert credential_verify_live(lowered).is_valid
+    assert IssuedCredential.objects.filter(ce_credit_id=credited.pk).count() == 1
