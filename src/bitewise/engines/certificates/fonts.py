@@ -62,8 +62,10 @@ class Fonts:
         """``text(value)`` cut into (font name, text) runs, each font having its glyphs."""
         main = self.bold if bold else self.regular
         text = self.text(value)
-        if not self.fallbacks:
-            return [(main, text)] if text else []
+        if not text:
+            return []
+        if not self.fallbacks or _covered(main).issuperset(map(ord, text)):
+            return [(main, text)]
         faces = [main, *(pair[1] if bold else pair[0] for pair in self.fallbacks)]
         chosen: list[str | None] = []
         for char in text:
