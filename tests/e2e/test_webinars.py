@@ -304,6 +304,67 @@ def test_learner_finds_imported_credit_on_the_transcript_and_downloads_the_certi
     look.assert_clean()
 
 
+def test_admin_revokes_credit_and_the_learner_transcript_certificate_and_badge_agree(
+    live_server: Any,
+    phone_page: Page,
+    browser: Browser,
+    settings: Any,
+    look: Looks,
+) -> None:
+    page, base = phone_page, live_server.url
+    settings.SITE_URL = base
+    learner = make_user(email="omar.haddad@example.org")
+    User.objects.filter(pk=learner.pk).update(display_name="عمر حداد")
+    admin = make_user(role=Role.ADMIN, email="ce.admin@example.org")
+    day = timezone.now() - timedelta(days=10)
+    webinar = make_webinar(
+        title="Sepsis bundle in 15", starts_at=day, credit_program=program("ama-pra-1")
+    )
+    registration_create_past(learner, webinar)
+    report = attendance_csv([(learner.email, day, day + timedelta(minutes=15))])
+    attendance_import(webinar=webinar, by=None, filename="zoom.csv", data=report)
+    award = CreditAward.objects.get(learner=learner, webinar=webinar)
+
+    # Given the learner's credit has its verifiable badge, linked from the certificate page
+    log_in(page, base, learner, next_path=f"/ce/certificates/{award.pk}/")
+    page.get_by_role("link", name="Verifiable credential (Open Badges 3.0)").tap()
+    expect(page.locator("#main .tag", has_text="CE credit")).to_be_visible()
+    expect(page.locator("#verify-h")).to_contain_text("Valid")
+    look(page, "webinars-20-ce-badge", "CE credit badge")
+
+    # When an admin revokes it from the credit report, on a phone
+    staff_context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    staff = staff_context.new_page()
+    log_in(staff, base, admin, next_path=f"/staff/webinars/{webinar.pk}/credit")
+    staff.get_by_label("Why revoke (shown on the certificate page)").fill(
+        "Attendance was misreported"
+    )
+    staff.get_by_role("button", name="Revoke").tap()
+    expect(staff.get_by_text("Revoked omar.haddad@example.org")).to_be_visible()
+    look(staff, "webinars-21-credit-revoked", "credit report after revoking")
+
+    # Then the learner's transcript no longer counts it, and the certificate says why
+    page.goto(f"{base}/ce/transcript/")
+    expect(page.get_by_text("No credit in this period yet.")).to_be_visible()
+    page.goto(f"{base}/ce/certificates/{award.pk}/")
+    expect(page.get_by_role("status").first).to_contain_text("Attendance was misreported")
+    expect(page.get_by_role("link", name="Download the PDF certificate")).to_have_count(0)
+    look(page, "webinars-22-certificate-revoked", "revoked certificate")
+    page.get_by_role("link", name="Verifiable credential (Open Badges 3.0)").tap()
+    expect(page.locator("#verify-h")).to_contain_text("Not valid")
+
+    # When the admin reinstates it, it counts again
+    staff.get_by_label("Why reinstate (kept in the audit record)").fill("Report corrected")
+    staff.get_by_role("button", name="Reinstate").tap()
+    expect(staff.get_by_text("Reinstated omar.haddad@example.org")).to_be_visible()
+    page.goto(f"{base}/ce/transcript/")
+    expect(page.locator(".card", has_text=webinar.title)).to_contain_text(f"0.25 {AMA_UNIT}")
+    staff_context.close()
+    look.assert_clean()
+
+
 def registration_create_past(learner: User, webinar: Webinar) -> None:
     """The learner registered before the session, which is over now."""
     real_start = webinar.starts_at

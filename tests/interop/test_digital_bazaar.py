@@ -79,3 +79,37 @@ def test_digital_bazaar_rejects_a_tampered_credential(earned) -> None:  # type: 
     tampered["credentialSubject"]["achievement"]["name"] = "Something else"
     outcome = digital_bazaar_verifies(tampered, keys_of(credential))
     assert outcome["verified"] is False and outcome["error"]
+
+
+def test_digital_bazaar_verifies_a_webinar_ce_credit_credential_and_the_record_holding_it(
+    settings,  # type: ignore[no-untyped-def]
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from bitewise.webinars.models import CreditAward, Registration
+    from bitewise.webinars.services.attendance import attendance_import
+    from bitewise.webinars.tests.factories import attendance_csv, make_webinar, program
+
+    settings.BITEWISE_KEY_ENCRYPTION_KEY = Fernet.generate_key().decode()
+    settings.SITE_URL = "https://learn.example.org"
+    keystore.reset_cache()
+    day = datetime(2026, 11, 2, 15, 0, tzinfo=UTC)
+    webinar = make_webinar(starts_at=day, credit_program=program("ama-pra-1"))
+    learner = make_user()
+    Registration.objects.create(webinar=webinar, learner=learner, status="registered")
+    data = attendance_csv([(learner.email, day, day + timedelta(minutes=15))])
+    with django_capture_on_commit_callbacks(execute=True):
+        attendance_import(webinar=webinar, by=None, filename="a.csv", data=data)
+    award = CreditAward.objects.get(learner=learner)
+    credential = IssuedCredential.objects.get(ce_credit_id=award.pk)
+    achievement = credential.document["credentialSubject"]["achievement"]
+    assert achievement["creditsAvailable"] == 0.25 and achievement["otherIdentifier"]
+
+    assert digital_bazaar_verifies(credential.document, keys_of(credential)) == {
+        "verified": True,
+        "error": None,
+    }
+    record = learner_record(learner=learner)
+    assert digital_bazaar_verifies(record, keys_of(credential))["verified"] is True
+    keystore.reset_cache()

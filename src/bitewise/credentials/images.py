@@ -10,7 +10,12 @@ from xml.sax.saxutils import escape
 from PIL import Image, ImageDraw, ImageFont
 
 SIZE = 400
-COLORS = {"micro_credential": ("#0b5cad", "#e8eef6"), "pathway": ("#1d6b35", "#dff3e4")}
+COLORS = {
+    "micro_credential": ("#0b5cad", "#e8eef6"),
+    "pathway": ("#1d6b35", "#dff3e4"),
+    "ce_credit": ("#7a3e00", "#fbeedd"),
+}
+LABELS = {"micro_credential": "MICRO-CREDENTIAL", "pathway": "PATHWAY", "ce_credit": "CE CREDIT"}
 
 
 def _lines(title: str) -> list[str]:
@@ -26,7 +31,7 @@ def badge_svg(*, title: str, issuer: str, kind: str) -> str:
         f'text-anchor="middle" fill="{ink}">{escape(line)}</text>'
         for i, line in enumerate(lines)
     )
-    label = "PATHWAY" if kind == "pathway" else "MICRO-CREDENTIAL"
+    label = LABELS.get(kind, LABELS["micro_credential"])
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{SIZE}" height="{SIZE}" '
         f'viewBox="0 0 {SIZE} {SIZE}" role="img" aria-label="{escape(title)}">'
@@ -44,7 +49,7 @@ def badge_png(*, title: str, issuer: str, kind: str) -> bytes:
     draw = ImageDraw.Draw(image)
     draw.ellipse((10, 10, SIZE - 10, SIZE - 10), fill=paper, outline=ink, width=14)
     small, big = ImageFont.load_default(size=16), ImageFont.load_default(size=26)
-    label = "PATHWAY" if kind == "pathway" else "MICRO-CREDENTIAL"
+    label = LABELS.get(kind, LABELS["micro_credential"])
     draw.text((200, 90), label, font=small, fill=ink, anchor="mm")
     lines = _lines(title)
     top = 200 - 14 * (len(lines) - 1)

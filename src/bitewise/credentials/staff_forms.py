@@ -69,6 +69,15 @@ class RevokeForm(forms.Form):
     )
 
 
+class ReinstateForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason for reinstating",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Kept in the credential's history.",
+    )
+
+
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(
         choices=[("keep", "Keep it valid"), ("revoke", "Revoke it")],

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", v.credential_list, name="list"),
     path("<uuid:credential_id>", v.credential_detail, name="detail"),
     path("<uuid:credential_id>/revoke", v.credential_revoke_view, name="revoke"),
+    path("<uuid:credential_id>/reinstate", v.credential_reinstate_view, name="reinstate"),
     path("<uuid:credential_id>/review", v.credential_review, name="review"),
     path("award", v.award, name="award"),
     path("bulk/", v.bulk_new, name="bulk_new"),

@@ -1,4 +1,4 @@
-"""Staff pages for credentials: list, review and revoke; award one learner or a CSV."""
+"""Staff pages for credentials: list, review, revoke and reinstate; award one learner or a CSV."""
 
 from __future__ import annotations
 
@@ -20,11 +20,17 @@ from bitewise.credentials.services.bulk import bulk_award_create, bulk_award_res
 from bitewise.credentials.services.bulk_csv import MAX_BYTES, BulkUploadError
 from bitewise.credentials.services.granting import GrantError, credential_grant
 from bitewise.credentials.services.review import ReviewError, credential_review_resolve
-from bitewise.credentials.services.revocation import RevocationError, credential_revoke
+from bitewise.credentials.services.revocation import (
+    RevocationError,
+    credential_reinstate,
+    credential_revoke,
+    credential_status_history,
+)
 from bitewise.credentials.staff_forms import (
     AwardForm,
     BulkUploadForm,
     CredentialFilterForm,
+    ReinstateForm,
     ReviewForm,
     RevokeForm,
 )
@@ -73,10 +79,23 @@ def _detail(
     request: HttpRequest, credential: IssuedCredential, status: int = 200, **forms: Any
 ) -> HttpResponse:
     forms.setdefault("revoke_form", RevokeForm())
+    forms.setdefault("reinstate_form", ReinstateForm())
     forms.setdefault("review_form", ReviewForm())
-    return render(
-        request, "credentials/staff/detail.html", {"credential": credential, **forms}, status=status
-    )
+    context = {
+        "credential": credential,
+        "history": credential_status_history(credential=credential),
+        "ce_certificate_url": _ce_certificate_url(credential),
+        **forms,
+    }
+    return render(request, "credentials/staff/detail.html", context, status=status)
+
+
+def _ce_certificate_url(credential: IssuedCredential) -> str:
+    """The CE certificate a CE credit credential names as its evidence."""
+    if credential.ce_credit_id is None:
+        return ""
+    evidence = credential.document.get("evidence") or [{}]
+    return str(evidence[0].get("id") or "")
 
 
 @staff_required
@@ -102,6 +121,24 @@ def credential_revoke_view(request: HttpRequest, credential_id: UUID) -> HttpRes
             messages.success(request, "Credential revoked.")
             return redirect("credentials_staff:detail", credential_id=credential.pk)
     return _detail(request, credential, status=400, revoke_form=form)
+
+
+@staff_required
+@require_POST
+def credential_reinstate_view(request: HttpRequest, credential_id: UUID) -> HttpResponse:
+    credential = access_credential_for_staff(credential_id=credential_id)
+    form = ReinstateForm(request.POST)
+    if form.is_valid():
+        try:
+            credential_reinstate(
+                credential=credential, by=_staff(request), reason=form.cleaned_data["reason"]
+            )
+        except RevocationError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Credential reinstated.")
+            return redirect("credentials_staff:detail", credential_id=credential.pk)
+    return _detail(request, credential, status=400, reinstate_form=form)
 
 
 @staff_required

@@ -226,6 +226,8 @@ BITEWISE_EVENT_HANDLERS: dict[str, list[str]] = {
         "bitewise.learning.handlers.log_credential_earned",
         "bitewise.credentials.handlers.issue_on_earned",
     ],
+    "ce_credit_awarded": ["bitewise.webinars.handlers.issue_ce_credential"],
+    "credential_status_changed": ["bitewise.webinars.handlers.follow_credential_status"],
 }
 
 LOG_LEVEL = env_str("BITEWISE_LOG_LEVEL", "INFO")
@@ -267,6 +269,7 @@ BITEWISE_SCHEDULED = [
     "bitewise.reinforcement.services.digests.topic_digests_plan_due",
     "bitewise.reviews.services.digests.review_digests_plan_due",
     "bitewise.search.services.indexing.search_index_refresh",
+    "bitewise.credentials.services.bulk.bulk_awards_recover",
 ]
 BITEWISE_SCHEDULER_SECONDS = env_int("BITEWISE_SCHEDULER_SECONDS", 30)
 

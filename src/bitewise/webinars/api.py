@@ -18,6 +18,7 @@ from bitewise.accounts.limits import attendance_code_rule
 from bitewise.accounts.models import User
 from bitewise.accounts.throttle import throttle_attempt
 from bitewise.common.api import AUTH, Error
+from bitewise.credentials.urls_abs import credential_url
 from bitewise.webinars import selectors
 from bitewise.webinars.errors import WebinarError
 from bitewise.webinars.models import Registration, RegistrationStatus
@@ -36,6 +37,7 @@ from bitewise.webinars.schemas import (
 )
 from bitewise.webinars.services.checks import check_answer
 from bitewise.webinars.services.registration import registration_cancel, registration_create
+from bitewise.webinars.services.standing import credit_award_standing
 from bitewise.webinars.services.transcripts import TranscriptFilter, transcript_rows
 from bitewise.webinars.services.viewing import viewing_heartbeat
 
@@ -164,6 +166,8 @@ def my_ce_credits(request: HttpRequest, filters: Query[TranscriptQuery]) -> Any:
 def certificate(request: HttpRequest, award_id: UUID) -> Any:
     """Public verification of a CE certificate, as its QR code's page shows it."""
     award = selectors.access_credit_award(award_id=award_id)
+    standing = credit_award_standing(award)
+    credential = selectors.credential_for_credit_award(award=award)
     return {
         "id": award.pk,
         "title": award.title,
@@ -173,8 +177,9 @@ def certificate(request: HttpRequest, award_id: UUID) -> Any:
         "credit_type": award.credit_type,
         "provider": award.provider_name,
         "delivery_method": award.delivery_method,
-        "valid": award.revoked_at is None,
-        "revoked_reason": award.revoked_reason,
+        "valid": standing.counts,
+        "revoked_reason": standing.reason,
+        "credential_url": credential_url(credential.pk) if credential else None,
         # Never the email: this page is public.
         "learner_name": award.learner.display_name or None,
     }

@@ -149,6 +149,9 @@ class CertificateOut(Schema):
     delivery_method: str
     valid: bool = Field(..., description="False once revoked")
     revoked_reason: str
+    credential_url: str | None = Field(
+        None, description="The Open Badges 3.0 credential for this credit, once issued"
+    )
     learner_name: str | None = Field(
         ..., description="The learner's display name, only if they set one"
     )

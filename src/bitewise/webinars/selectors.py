@@ -10,8 +10,10 @@ from django.http import Http404
 from django.utils import timezone
 
 from bitewise.accounts.models import User
+from bitewise.credentials.models import IssuedCredential
 from bitewise.webinars.models import (
     CreditAward,
+    CreditMode,
     Registration,
     RegistrationStatus,
     Webinar,
@@ -109,3 +111,25 @@ def access_credit_award_for_owner(*, award_id: UUID, user: User) -> CreditAward:
 
 def credit_awards_for_learner(learner: User) -> QuerySet[CreditAward]:
     return CreditAward.objects.filter(learner=learner).order_by("-activity_date")
+
+
+def credential_for_credit_award(*, award: CreditAward) -> IssuedCredential | None:
+    """The award's verifiable credential, once issued."""
+    return IssuedCredential.objects.filter(ce_credit_id=award.pk).first()
+
+
+def webinar_for_ce_activity(*, mode: str, target: str) -> Webinar:
+    """The published session a CE activity id names (a series: its first session)."""
+    webinars = Webinar.objects.exclude(status=WebinarStatus.DRAFT).select_related("series")
+    if mode in (CreditMode.LIVE, CreditMode.SELF_STUDY):
+        try:
+            webinar = webinars.filter(pk=UUID(target)).first()
+        except ValueError:
+            webinar = None
+    elif mode == CreditMode.SERIES and target.isdigit():
+        webinar = webinars.filter(series_id=int(target)).order_by("starts_at").first()
+    else:
+        webinar = None
+    if webinar is None:
+        raise Http404("No such CE activity")
+    return webinar

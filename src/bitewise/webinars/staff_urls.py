@@ -33,6 +33,11 @@ urlpatterns = [
         credit.credit_revoke,
         name="credit_revoke",
     ),
+    path(
+        "<uuid:webinar_id>/credit/<uuid:award_id>/reinstate",
+        credit.credit_reinstate,
+        name="credit_reinstate",
+    ),
     path("<uuid:webinar_id>/recording", after.recording, name="recording"),
     path("<uuid:webinar_id>/follow-up", after.follow_up, name="follow_up"),
     path("programs/", programs.program_list, name="programs"),

@@ -18,4 +18,10 @@ urlpatterns = [
     path("ce/transcript.pdf", views.transcript_pdf, name="transcript_pdf"),
     path("ce/certificates/<uuid:award_id>/", views.certificate, name="certificate"),
     path("ce/certificates/<uuid:award_id>.pdf", views.certificate_download, name="certificate_pdf"),
+    path("ce/activities/<str:mode>/<str:target>/", views.ce_activity, name="ce_activity"),
+    path(
+        "ce/activities/<str:mode>/<str:target>/badge.png",
+        views.ce_activity_badge,
+        name="ce_activity_badge",
+    ),
 ]

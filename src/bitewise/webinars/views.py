@@ -22,6 +22,8 @@ from bitewise.accounts.addresses import client_address
 from bitewise.accounts.limits import attendance_code_rule
 from bitewise.accounts.models import User
 from bitewise.accounts.throttle import throttle_attempt
+from bitewise.credentials.images import badge_png
+from bitewise.credentials.services.issuers import issuer_default
 from bitewise.engines.text.markdown import render_markdown
 from bitewise.webinars import selectors
 from bitewise.webinars.errors import WebinarError
@@ -31,6 +33,7 @@ from bitewise.webinars.services.checks import check_answer
 from bitewise.webinars.services.credit import series_program
 from bitewise.webinars.services.invites import registration_ics
 from bitewise.webinars.services.registration import registration_cancel, registration_create
+from bitewise.webinars.services.standing import credit_award_standing
 from bitewise.webinars.services.transcripts import (
     TranscriptFilter,
     certificate_pdf,
@@ -254,14 +257,43 @@ def certificate(request: HttpRequest, award_id: UUID) -> HttpResponse:
     still stands. The learner's name shows only if they set a display name."""
     award = selectors.access_credit_award(award_id=award_id)
     owner = request.user.is_authenticated and request.user.pk == award.learner_id
-    return render(request, "webinars/certificate.html", {"award": award, "owner": owner})
+    context = {
+        "award": award,
+        "owner": owner,
+        "standing": credit_award_standing(award),
+        "credential": selectors.credential_for_credit_award(award=award),
+    }
+    return render(request, "webinars/certificate.html", context)
 
 
 @login_required
 def certificate_download(request: HttpRequest, award_id: UUID) -> HttpResponse:
+    """The PDF, only while the credit counts. A revoked certificate is refused (410), not
+    stamped: a fresh copy of a withdrawn certificate would circulate as if it were valid,
+    and a watermark can be cropped; the page the QR code opens says why it was revoked."""
     award = selectors.access_credit_award_for_owner(award_id=award_id, user=_user(request))
-    if award.revoked_at is not None:
-        raise Http404("This certificate was revoked")
+    standing = credit_award_standing(award)
+    if not standing.counts:
+        return render(
+            request,
+            "webinars/certificate_revoked.html",
+            {"award": award, "standing": standing},
+            status=410,
+        )
     response = HttpResponse(certificate_pdf(award=award), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="certificate-{award.pk}.pdf"'
     return response
+
+
+def ce_activity(request: HttpRequest, mode: str, target: str) -> HttpResponse:
+    """The id of a CE credential's achievement: the session (or a series' first session)."""
+    webinar = selectors.webinar_for_ce_activity(mode=mode, target=target)
+    return redirect("webinars:detail", webinar_id=webinar.pk)
+
+
+def ce_activity_badge(request: HttpRequest, mode: str, target: str) -> HttpResponse:
+    """The image of a CE credential's achievement."""
+    webinar = selectors.webinar_for_ce_activity(mode=mode, target=target)
+    title = webinar.series.title if mode == "series" and webinar.series else webinar.title
+    image = badge_png(title=title, issuer=issuer_default().name, kind="ce_credit")
+    return HttpResponse(image, content_type="image/png")

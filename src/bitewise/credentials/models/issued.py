@@ -6,6 +6,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
 from bitewise.credentials.models.issuers import Issuer, SigningKey
 from bitewise.credentials.models.status import StatusList
@@ -13,10 +14,16 @@ from bitewise.learning.models import Award
 
 
 class IssuedCredential(models.Model):
-    """The signed credential for one award, issued exactly once (unique award)."""
+    """The signed credential for one award (a micro-credential or a pathway) or for one CE
+    credit (a micro-webinar's), issued exactly once (unique award, unique ce_credit_id)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    award = models.OneToOneField(Award, on_delete=models.PROTECT, related_name="credential")
+    award = models.OneToOneField(
+        Award, null=True, blank=True, on_delete=models.PROTECT, related_name="credential"
+    )
+    # The CE credit (webinars.CreditAward) this credential certifies. A plain id, not a
+    # foreign key: the webinars app builds on this one, not the other way round.
+    ce_credit_id = models.UUIDField(null=True, blank=True, unique=True)
     learner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="credentials"
     )
@@ -44,7 +51,12 @@ class IssuedCredential(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["status_list", "status_index"], name="unique_status_entry"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(award__isnull=False, ce_credit_id__isnull=True)
+                | Q(award__isnull=True, ce_credit_id__isnull=False),
+                name="credential_is_for_one_thing",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -53,3 +65,35 @@ class IssuedCredential(models.Model):
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
+
+    @property
+    def kind(self) -> str:
+        """micro_credential, pathway or ce_credit."""
+        if self.award_id is None:
+            return "ce_credit"
+        assert self.award is not None
+        return "micro_credential" if self.award.micro_credential_id else "pathway"
+
+
+class CredentialStatusChange(models.Model):
+    """The audit record of every revocation and reinstatement: who, when, why."""
+
+    class Action(models.TextChoices):
+        REVOKED = "revoked", "Revoked"
+        REINSTATED = "reinstated", "Reinstated"
+
+    credential = models.ForeignKey(
+        IssuedCredential, on_delete=models.PROTECT, related_name="status_changes"
+    )
+    action = models.CharField(max_length=12, choices=Action.choices)
+    reason = models.CharField(max_length=500)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.credential_id} {self.action} {self.at:%Y-%m-%d}"

@@ -13,7 +13,10 @@ from bitewise.learning.models import Award
 KIND_PATH = {"micro_credential": "micro-credentials", "pathway": "pathways"}
 
 
-def award_kind(award: Award) -> str:
+def award_kind(award: Award | None) -> str:
+    """micro_credential or pathway; ce_credit for a credential without an award."""
+    if award is None:
+        return "ce_credit"
     return "micro_credential" if award.micro_credential_id else "pathway"
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from bitewise.accounts.models import User
@@ -30,6 +31,11 @@ logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 100
 Outcome = BulkAward.Outcome
+# A running job whose heartbeat is older than this lost its worker (a batch of BATCH_SIZE
+# rows takes seconds); one queued that long never reached one. Either is queued again.
+STALE_AFTER = timedelta(minutes=5)
+# A job whose worker died this often (a batch that kills it, say) is failed for staff.
+MAX_ATTEMPTS = 5
 
 
 @transaction.atomic
@@ -67,12 +73,49 @@ def bulk_award_resume(*, bulk: BulkAward) -> BulkAward:
     """Queue an unfinished job again (it failed, or its worker died): it carries on after
     the last committed batch. Harmless if it is in fact still running."""
     BulkAward.objects.filter(pk=bulk.pk, status=BulkAward.Status.FAILED).update(
-        status=BulkAward.Status.QUEUED, error="", finished_at=None
+        status=BulkAward.Status.QUEUED,
+        error="",
+        finished_at=None,
+        heartbeat_at=timezone.now(),
+        attempts=0,
     )
     bulk.refresh_from_db()
     if bulk.status != BulkAward.Status.DONE:
         _enqueue_on_commit(bulk.pk)
     return bulk
+
+
+def bulk_awards_recover(*, now: datetime | None = None) -> int:
+    """Scheduled (settings.BITEWISE_SCHEDULED): queue again each job whose worker died (its
+    heartbeat went quiet) or that no worker took up. Each is claimed by moving its heartbeat
+    with a conditional UPDATE, so any number of schedulers queue it once; the run itself
+    resumes after the last committed batch, so no row is awarded twice. Returns how many
+    were queued."""
+    now = now or timezone.now()
+    cutoff = now - STALE_AFTER
+    quiet = Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at=None, created_at__lt=cutoff)
+    stale = BulkAward.objects.filter(
+        quiet, status__in=[BulkAward.Status.QUEUED, BulkAward.Status.RUNNING]
+    ).values_list("pk", "heartbeat_at", "attempts")
+    queued = 0
+    for bulk_id, heartbeat_at, attempts in stale:
+        claim = BulkAward.objects.filter(pk=bulk_id, heartbeat_at=heartbeat_at, attempts=attempts)
+        if attempts >= MAX_ATTEMPTS:
+            claim.filter(status__in=[BulkAward.Status.QUEUED, BulkAward.Status.RUNNING]).update(
+                status=BulkAward.Status.FAILED,
+                error=(
+                    f"Queued again {attempts} times after its worker went quiet; the job may "
+                    "be stopping its worker. Resume it once the cause is fixed."
+                ),
+                finished_at=now,
+            )
+            continue
+        with transaction.atomic():
+            if claim.update(heartbeat_at=now, attempts=F("attempts") + 1) == 1:
+                logger.warning("bulk award queued again", extra={"bulk_award": bulk_id})
+                _enqueue_on_commit(bulk_id)
+                queued += 1
+    return queued
 
 
 def bulk_award_run(*, bulk_id: int) -> BulkAward:
@@ -83,8 +126,9 @@ def bulk_award_run(*, bulk_id: int) -> BulkAward:
     )
     if bulk.status == BulkAward.Status.DONE:
         return bulk
+    now = timezone.now()
     BulkAward.objects.filter(pk=bulk_id).update(
-        status=BulkAward.Status.RUNNING, started_at=bulk.started_at or timezone.now()
+        status=BulkAward.Status.RUNNING, started_at=bulk.started_at or now, heartbeat_at=now
     )
     achievement = bulk.micro_credential or bulk.pathway
     assert achievement is not None
@@ -132,6 +176,7 @@ def _batch_run(
         accounts_created=F("accounts_created") + tally["account_created"],
         already_held=F("already_held") + tally[Outcome.ALREADY_HELD],
         failed=F("failed") + len(report) - tally[Outcome.ALREADY_HELD],
+        heartbeat_at=timezone.now(),
         # Read under the row lock above, so appending cannot lose a concurrent batch.
         report=[*bulk.report, *report],
     )

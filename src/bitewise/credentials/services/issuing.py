@@ -14,7 +14,6 @@ from django.utils import timezone
 from bitewise.credentials.models import IssuedCredential, Issuer, SigningKey, StatusList
 from bitewise.credentials.services.achievements import (
     achievement_of,
-    award_kind,
     component_credential_urls,
     evidence_of,
 )
@@ -62,7 +61,7 @@ def status_indexes_allocate(*, issuer: Issuer, count: int) -> list[tuple[StatusL
 
 
 @dataclass(frozen=True)
-class _Signer:
+class Signer:
     """What every credential of one issuer needs, looked up once."""
 
     issuer: Issuer
@@ -71,13 +70,13 @@ class _Signer:
     profile: ob3.IssuerProfile
 
     @classmethod
-    def of(cls, issuer: Issuer) -> _Signer:
+    def of(cls, issuer: Issuer) -> Signer:
         signing_key = signing_key_active(issuer=issuer)
         signing_key.issuer = issuer
         return cls(issuer, signing_key, engine_key(signing_key), issuer_profile(issuer))
 
 
-def _signed(award: Award, signer: _Signer, status_list: StatusList, index: int) -> IssuedCredential:
+def _signed(award: Award, signer: Signer, status_list: StatusList, index: int) -> IssuedCredential:
     """The credential for ``award``, built and signed, not yet saved."""
     learner = award.learner
     issued_at = award.awarded_at.replace(microsecond=0)
@@ -125,7 +124,7 @@ def credential_issue(*, award: Award) -> IssuedCredential:
     existing = IssuedCredential.objects.filter(award=award).first()
     if existing is not None:
         return existing
-    signer = _Signer.of(issuer_for(micro_credential=award.micro_credential, pathway=award.pathway))
+    signer = Signer.of(issuer_for(micro_credential=award.micro_credential, pathway=award.pathway))
     # The index is taken in its own short transaction and signing happens outside it, so
     # concurrent workers queue only for the index, not for each other's signatures. An index
     # left unused by a lost race is harmless: its bit is simply never set.
@@ -135,6 +134,7 @@ def credential_issue(*, award: Award) -> IssuedCredential:
     try:
         with transaction.atomic():
             credential.save(force_insert=True)
+            _flag_if_built_on_revoked([credential])
             return credential
     except IntegrityError:
         return IssuedCredential.objects.get(award=award)
@@ -147,7 +147,7 @@ def credential_issue_many(*, awards: list[Award]) -> int:
     issued. Run it in the transaction that made the awards."""
     done = set(IssuedCredential.objects.filter(award__in=awards).values_list("award_id", flat=True))
     by_issuer: dict[int, list[Award]] = {}
-    signers: dict[int, _Signer] = {}
+    signers: dict[int, Signer] = {}
     issuers: dict[tuple[int | None, int | None], Issuer] = {}
     for award in awards:
         if award.pk in done:
@@ -159,7 +159,7 @@ def credential_issue_many(*, awards: list[Award]) -> int:
             )
         issuer = issuers[which]
         if issuer.pk not in signers:
-            signers[issuer.pk] = _Signer.of(issuer)
+            signers[issuer.pk] = Signer.of(issuer)
         by_issuer.setdefault(issuer.pk, []).append(award)
     issued = 0
     for issuer_pk, group in by_issuer.items():
@@ -170,9 +170,34 @@ def credential_issue_many(*, awards: list[Award]) -> int:
             for award, (status_list, index) in zip(group, slots, strict=True)
         ]
         IssuedCredential.objects.bulk_create(credentials)
+        _flag_if_built_on_revoked(credentials)
         issued += len(credentials)
     return issued
 
 
+def _flag_if_built_on_revoked(credentials: list[IssuedCredential]) -> None:
+    """A pathway awarded while one of the micro-credentials it counted is revoked (learning
+    records awards, not revocations) waits for a staff review, as one whose component is
+    revoked afterwards does (revocation.py)."""
+    pathways = [c for c in credentials if c.award is not None and c.award.pathway_id]
+    for credential in pathways:
+        assert credential.award is not None
+        slugs = [c["slug"] for c in credential.award.snapshot.get("components", [])]
+        revoked = (
+            IssuedCredential.objects.filter(
+                learner_id=credential.learner_id,
+                award__micro_credential__slug__in=slugs,
+                revoked_at__isnull=False,
+            )
+            .values_list("title", flat=True)
+            .first()
+        )
+        if revoked is not None:
+            IssuedCredential.objects.filter(pk=credential.pk).update(
+                needs_review=True, review_reason=f"Component “{revoked}” was revoked"
+            )
+            credential.needs_review = True
+
+
 def kind_of(credential: IssuedCredential) -> str:
-    return award_kind(credential.award)
+    return credential.kind

@@ -53,6 +53,7 @@ STAFF_PAGES = [
     ("credentials_staff:detail", {"credential_id": uuid.uuid4()}, "get"),
     ("credentials_staff:revoke", {"credential_id": uuid.uuid4()}, "post"),
     ("credentials_staff:review", {"credential_id": uuid.uuid4()}, "post"),
+    ("credentials_staff:reinstate", {"credential_id": uuid.uuid4()}, "post"),
     ("credentials_staff:award", {}, "get"),
     ("credentials_staff:award", {}, "post"),
     ("credentials_staff:bulk_new", {}, "get"),
@@ -302,3 +303,79 @@ def test_a_stalled_job_can_be_queued_again_and_finishes_without_repeating_rows(
     bulk.refresh_from_db()
     assert (bulk.status, bulk.awarded) == ("done", 1)
     assert IssuedCredential.objects.get().learner.email == "a@example.org"
+
+
+def test_staff_reinstate_a_revoked_credential_and_its_history_shows_both_changes(
+    client: Client, staff: User, issued: IssuedCredential
+) -> None:
+    credential_revoke(credential=issued, by=staff, reason="Issued to the wrong person")
+    logged_in(client, staff)
+    url = reverse("credentials_staff:reinstate", kwargs={"credential_id": issued.pk})
+
+    refused = client.post(url, {"reason": "  "})
+    assert refused.status_code == 400
+    issued.refresh_from_db()
+    assert issued.is_revoked
+
+    response = client.post(url, {"reason": "It was the right person after all"}, follow=True)
+
+    assert "Credential reinstated." in response.text
+    assert "Issued to the wrong person" in response.text  # the history keeps the revocation
+    assert "It was the right person after all" in response.text
+    issued.refresh_from_db()
+    assert not issued.is_revoked and issued.revoked_by is None and issued.revoked_reason == ""
+    again = client.post(url, {"reason": "Twice"})
+    assert again.status_code == 400 and "not revoked" in again.text
+
+
+def test_reinstating_a_component_clears_the_review_flag_it_caused(
+    staff: User, flagged: IssuedCredential
+) -> None:
+    from bitewise.credentials.services.revocation import credential_reinstate
+
+    component = IssuedCredential.objects.get(
+        award__micro_credential__isnull=False, revoked_at__isnull=False
+    )
+
+    credential_reinstate(credential=component, by=staff, reason="Appeal upheld")
+
+    flagged.refresh_from_db()
+    assert not flagged.needs_review and not flagged.is_revoked
+    assert "reinstated" in flagged.review_reason and "Appeal upheld" in flagged.review_reason
+
+
+def test_reinstating_a_component_leaves_a_pathway_credential_staff_revoked_revoked(
+    staff: User, flagged: IssuedCredential
+) -> None:
+    from bitewise.credentials.services.review import credential_review_resolve
+    from bitewise.credentials.services.revocation import credential_reinstate
+
+    credential_review_resolve(credential=flagged, by=staff, keep=False, reason="Pathway withdrawn")
+    component = IssuedCredential.objects.get(
+        award__micro_credential__isnull=False, revoked_at__isnull=False
+    )
+
+    credential_reinstate(credential=component, by=staff, reason="Appeal upheld")
+
+    flagged.refresh_from_db()
+    assert flagged.is_revoked and flagged.revoked_reason == "Pathway withdrawn"
+
+
+def test_a_pathway_completed_with_a_revoked_component_waits_for_review(
+    staff: User,
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+) -> None:
+    learner = make_user()
+    first, second = make_micro_credential(), make_micro_credential()
+    make_pathway([first, second])
+    with django_capture_on_commit_callbacks(execute=True):
+        award_grant(learner=learner, micro_credential=first, granted_by=None)
+    component = IssuedCredential.objects.get(award__micro_credential=first)
+    credential_revoke(credential=component, by=staff, reason="Exam misconduct")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        award_grant(learner=learner, micro_credential=second, granted_by=None)
+
+    pathway_credential = IssuedCredential.objects.get(award__pathway__isnull=False)
+    assert pathway_credential.needs_review and not pathway_credential.is_revoked
+    assert pathway_credential.review_reason == f"Component “{component.title}” was revoked"

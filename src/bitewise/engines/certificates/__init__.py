@@ -1,12 +1,19 @@
 """Continuing-education certificates and transcripts as PDF (ReportLab) and CSV.
 
 Framework-free: plain values in, bytes or text out. Verification links are QR codes drawn as
-vector squares (segno). See ``fonts`` for how names beyond Western European scripts render.
+vector squares (segno). See ``fonts`` for how names in any script render (``unicode_fonts``).
 """
 
 from __future__ import annotations
 
-from bitewise.engines.certificates.fonts import STANDARD_FONTS, Fonts, ttf_fonts, winansi_text
+from bitewise.engines.certificates.fonts import (
+    STANDARD_FONTS,
+    Fonts,
+    ttf_fonts,
+    unicode_fonts,
+    visual_order,
+    winansi_text,
+)
 from bitewise.engines.certificates.formatting import format_credit, format_date
 from bitewise.engines.certificates.pdf import CertificateData, render_certificate
 from bitewise.engines.certificates.qr import draw_qr, qr_matrix, qr_png
@@ -32,5 +39,7 @@ __all__ = [
     "totals_by_unit",
     "transcript_csv",
     "ttf_fonts",
+    "unicode_fonts",
+    "visual_order",
     "winansi_text",
 ]

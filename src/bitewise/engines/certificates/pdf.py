@@ -7,14 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import landscape, letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
@@ -77,22 +75,22 @@ def render_certificate(data: CertificateData, *, fonts: Fonts = STANDARD_FONTS) 
     canvas.setCreator("Bitewise")
     _draw_frame(canvas)
     center = PAGE_WIDTH / 2
-    _centered(canvas, fonts, data.provider_name.upper(), y=528, font=fonts.bold, size=14)
-    _centered(canvas, fonts, "Certificate of Completion", y=486, font=fonts.bold, size=30)
-    _centered(canvas, fonts, "This certifies that", y=452, font=fonts.regular, size=12)
-    _centered(canvas, fonts, data.learner_name, y=410, font=fonts.bold, size=32, color=ACCENT)
+    _centered(canvas, fonts, data.provider_name.upper(), y=528, bold=True, size=14)
+    _centered(canvas, fonts, "Certificate of Completion", y=486, bold=True, size=30)
+    _centered(canvas, fonts, "This certifies that", y=452, size=12)
+    _centered(canvas, fonts, data.learner_name, y=410, bold=True, size=32, color=ACCENT)
     canvas.setStrokeColor(MUTED)
     canvas.setLineWidth(0.5)
     canvas.line(center - 200, 400, center + 200, 400)
-    _centered(canvas, fonts, "has successfully completed", y=378, font=fonts.regular, size=12)
-    title = _fitted(fonts, data.activity_title, font=fonts.bold, width=600, height=50, size=18)
+    _centered(canvas, fonts, "has successfully completed", y=378, size=12)
+    title = _fitted(fonts, data.activity_title, bold=True, width=600, height=50, size=18)
     y = 366 - title.height
     title.drawOn(canvas, center - 300, y)
     y -= 24
     held_on = f"held on {format_date(data.activity_date)}"
-    _centered(canvas, fonts, held_on, y=y, font=fonts.regular, size=12)
+    _centered(canvas, fonts, held_on, y=y, size=12)
     y -= 30
-    _centered(canvas, fonts, data.credit_line, y=y, font=fonts.bold, size=14, color=ACCENT)
+    _centered(canvas, fonts, data.credit_line, y=y, bold=True, size=14, color=ACCENT)
     _draw_footer(canvas, fonts, data)
     canvas.showPage()
     canvas.save()
@@ -101,23 +99,18 @@ def render_certificate(data: CertificateData, *, fonts: Fonts = STANDARD_FONTS) 
 
 def _draw_footer(canvas: Any, fonts: Fonts, data: CertificateData) -> None:
     left, qr_x, qr_y = 60.0, PAGE_WIDTH - 66 - QR_SIZE, 84.0
-    statement = _fitted(
-        fonts, data.approver_statement, font=fonts.regular, width=500, height=110, size=9, left=True
-    )
+    statement = _fitted(fonts, data.approver_statement, width=500, height=110, size=9, left=True)
     statement.drawOn(canvas, left, 88)
     details = [f"Certificate ID: {data.certificate_id}", f"Issued {format_date(data.issued_on)}"]
     if data.sponsor_id:
         details.append(f"Sponsor ID: {data.sponsor_id}")
     canvas.setFillColor(MUTED)
-    canvas.setFont(fonts.regular, 8.5)
-    canvas.drawString(left, 62, fonts.text(one_line("   ·   ".join(details))))
+    fonts.draw(canvas, one_line("   ·   ".join(details)), x=left, y=62, size=8.5)
     draw_qr(canvas, data.verify_url, x=qr_x, y=qr_y, size=QR_SIZE)
     canvas.setFont(fonts.regular, 8)
     canvas.drawCentredString(qr_x + QR_SIZE / 2, qr_y + QR_SIZE + 14, "Scan to verify")
     # Right-aligned under the code: a long URL grows to the left, never into the frame.
-    url = _fitted(
-        fonts, data.verify_url, font=fonts.regular, width=240, height=28, size=7, url=True
-    )
+    url = _fitted(fonts, data.verify_url, width=240, height=28, size=7, url=True)
     url.drawOn(canvas, qr_x + QR_SIZE - 240, qr_y - 12 - url.height)
 
 
@@ -130,34 +123,40 @@ def _draw_frame(canvas: Any) -> None:
 
 
 def _centered(
-    canvas: Any, fonts: Fonts, text: str, *, y: float, font: str, size: float, color: Any = INK
+    canvas: Any,
+    fonts: Fonts,
+    text: str,
+    *,
+    y: float,
+    size: float,
+    bold: bool = False,
+    color: Any = INK,
 ) -> None:
     """One line, shrunk until it fits inside the frame."""
-    text = fonts.text(one_line(text))
-    while size > 8 and stringWidth(text, font, size) > PAGE_WIDTH - 140:
+    text = one_line(text)
+    while size > 8 and fonts.width(text, size=size, bold=bold) > PAGE_WIDTH - 140:
         size -= 1
     canvas.setFillColor(color)
-    canvas.setFont(font, size)
-    canvas.drawCentredString(PAGE_WIDTH / 2, y, text)
+    fonts.draw(canvas, text, x=PAGE_WIDTH / 2, y=y, size=size, bold=bold, align="centre")
 
 
 def _fitted(
     fonts: Fonts,
     text: str,
     *,
-    font: str,
     width: float,
     height: float,
     size: float,
+    bold: bool = False,
     left: bool = False,
     url: bool = False,
 ) -> Any:
     """A wrapped paragraph, its font shrunk until it fits ``height`` (down to 6 pt)."""
-    markup = escape(fonts.text(text.strip())).replace("\n", "<br/>")
+    markup = fonts.markup(text.strip(), bold=bold)
     while True:
         style = ParagraphStyle(
             "fitted",
-            fontName=font,
+            fontName=fonts.bold if bold else fonts.regular,
             fontSize=size,
             leading=size * 1.25,
             alignment=TA_RIGHT if url else TA_LEFT if left else TA_CENTER,

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import landscape, letter
@@ -118,7 +117,7 @@ def render_transcript_pdf(
     cell = ParagraphStyle("cell", fontName=fonts.regular, fontSize=8, leading=10)
     story: list[Any] = [
         Paragraph("Continuing Education Transcript", heading),
-        Paragraph(_markup(fonts, f"{learner_name} · {period_label}"), body),
+        Paragraph(fonts.markup(one_line(f"{learner_name} · {period_label}")), body),
         Paragraph(f"Generated on {format_date(generated_on)}", body),
         Spacer(1, 12),
         _table(fonts, rows, cell),
@@ -129,9 +128,8 @@ def render_transcript_pdf(
 
     def footer(canvas: Any, doc: Any) -> None:
         canvas.saveState()
-        canvas.setFont(fonts.regular, 8)
-        canvas.drawString(0.5 * inch, 0.35 * inch, fonts.text(one_line(title)))
-        canvas.drawRightString(10.5 * inch, 0.35 * inch, f"Page {doc.page}")
+        fonts.draw(canvas, one_line(title), x=0.5 * inch, y=0.35 * inch, size=8)
+        fonts.draw(canvas, f"Page {doc.page}", x=10.5 * inch, y=0.35 * inch, size=8, align="right")
         canvas.restoreState()
 
     document.build(story, onFirstPage=footer, onLaterPages=footer)
@@ -141,9 +139,7 @@ def render_transcript_pdf(
 def _table(fonts: Fonts, rows: Sequence[TranscriptRow], cell: ParagraphStyle) -> Any:
     data: list[list[Any]] = [list(PDF_HEADER)]
     for row in rows:
-        certificate = _markup(fonts, row.certificate_id)
-        if row.verify_url and certificate:
-            certificate = f"<a href={quoteattr(row.verify_url)}>{certificate}</a>"
+        certificate = fonts.markup(one_line(row.certificate_id), href=row.verify_url)
         data.append(
             [
                 row.activity_date.isoformat(),
@@ -177,8 +173,10 @@ def _table(fonts: Fonts, rows: Sequence[TranscriptRow], cell: ParagraphStyle) ->
 
 
 def _totals(fonts: Fonts, rows: Sequence[TranscriptRow]) -> Any:
+    cell = ParagraphStyle("total", fontName=fonts.bold, fontSize=9, leading=11)
     data = [
-        [fonts.text(unit), format_credit(total)] for unit, total in totals_by_unit(rows).items()
+        [Paragraph(_markup(fonts, unit, bold=True), cell), format_credit(total)]
+        for unit, total in totals_by_unit(rows).items()
     ]
     table = Table(data or [["No credits", "0.00"]], colWidths=[2 * inch, 0.8 * inch], hAlign="LEFT")
     table.setStyle(
@@ -193,9 +191,9 @@ def _totals(fonts: Fonts, rows: Sequence[TranscriptRow]) -> Any:
     return table
 
 
-def _markup(fonts: Fonts, text: str) -> str:
+def _markup(fonts: Fonts, text: str, *, bold: bool = False) -> str:
     # Paragraph text is markup: a title with "<" or "&" would otherwise break the PDF build.
-    return escape(fonts.text(one_line(text)))
+    return fonts.markup(one_line(text), bold=bold)
 
 
 def _defused(cell: str) -> str:

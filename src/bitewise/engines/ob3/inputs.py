@@ -77,6 +77,22 @@ class Alignment:
 
 
 @dataclass(frozen=True)
+class IdentifierEntry:
+    """https://www.imsglobal.org/spec/ob/v3p0/#identifierentry (e.g. a CE sponsor's id,
+    ``identifier_type="ext:SponsorId"``)."""
+
+    identifier: str
+    identifier_type: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "type": "IdentifierEntry",
+            "identifier": self.identifier,
+            "identifierType": self.identifier_type,
+        }
+
+
+@dataclass(frozen=True)
 class Achievement:
     id: str
     name: str
@@ -90,6 +106,8 @@ class Achievement:
     version: str | None = None
     tags: tuple[str, ...] = ()
     creator: IssuerProfile | None = None
+    field_of_study: str | None = None
+    other_identifiers: tuple[IdentifierEntry, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         return _present(
@@ -107,6 +125,8 @@ class Achievement:
             version=self.version,
             tag=list(self.tags),
             creator=self.creator.as_json() if self.creator else None,
+            fieldOfStudy=self.field_of_study,
+            otherIdentifier=[entry.as_json() for entry in self.other_identifiers],
         )
 
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from bitewise.accounts.models import User
 from bitewise.catalog.models import Question
+from bitewise.common.events import events_record
 from bitewise.engines.ce_credits import (
     CreditDecision,
     LearnerEvidence,
@@ -26,7 +27,6 @@ from bitewise.engines.ce_credits import (
     compute_series_credit,
 )
 from bitewise.learning.models import QuestionAnswer
-from bitewise.webinars.errors import WebinarError
 from bitewise.webinars.models import (
     Attendance,
     AttendanceCheck,
@@ -39,6 +39,10 @@ from bitewise.webinars.models import (
     Webinar,
 )
 from bitewise.webinars.services import intervals as iv
+
+# Recorded with each new or raised award; its handler issues (or signs again) the award's
+# credential (handlers.py).
+CE_CREDIT_AWARDED = "ce_credit_awarded"
 
 
 @dataclass(frozen=True)
@@ -245,8 +249,16 @@ def _awards(
             award.updated_at = timezone.now()  # bulk_update does not touch auto_now
             raised.append(award)
     # A concurrent evaluation (a check answered during an import) may have made one a
-    # moment ago: it stands, and this one is dropped.
+    # moment ago: it stands, and this one is dropped (its event then finds no award).
     CreditAward.objects.bulk_create(fresh, ignore_conflicts=True)
+    # Raised credit gets its credential signed again with the new figure (one event per value).
+    events_record(
+        name=CE_CREDIT_AWARDED,
+        items=[
+            (f"{CE_CREDIT_AWARDED}:{award.pk}:{award.credit}", {"award_id": str(award.pk)})
+            for award in [*fresh, *raised]
+        ],
+    )
     CreditAward.objects.bulk_update(raised, ["credit", "evidence", "rule_version", "updated_at"])
     return [
         Assessed(learner, decision, existing.get(learner.pk)) for learner, decision, _ in decided
@@ -279,18 +291,3 @@ def _new_award(
         approver_statement=program.approver_statement,
         evidence=evidence,
     )
-
-
-@transaction.atomic
-def credit_award_revoke(*, award: CreditAward, reason: str) -> CreditAward:
-    """Withdraw credit (misreported attendance, a program error): the certificate page
-    then says so and the transcript leaves it out. The record and its evidence stay."""
-    if not reason.strip():
-        raise WebinarError("Give the reason; the certificate page shows it.")
-    updated = CreditAward.objects.filter(pk=award.pk, revoked_at=None).update(
-        revoked_at=timezone.now(), revoked_reason=reason.strip()[:300]
-    )
-    if not updated:
-        raise WebinarError("This credit was revoked already.")
-    award.refresh_from_db()
-    return award

@@ -19,10 +19,14 @@ from bitewise.engines.certificates import (
     render_certificate,
     render_transcript_pdf,
     transcript_csv,
+    unicode_fonts,
 )
-from bitewise.learning.models import Award
 from bitewise.webinars.models import CreditAward
 from bitewise.webinars.services.invites import absolute
+from bitewise.webinars.services.standing import (
+    credit_awards_counting,
+    micro_credential_awards_counting,
+)
 
 
 @dataclass(frozen=True)
@@ -51,9 +55,9 @@ def learner_name(learner: User) -> str:
 
 
 def transcript_rows(*, learner: User, where: TranscriptFilter) -> list[TranscriptRow]:
-    """Every credit the learner holds, newest first; revoked credit is left out."""
+    """Every credit the learner holds that counts (services/standing.py), newest first."""
     rows = []
-    awards = CreditAward.objects.filter(learner=learner, revoked_at=None)
+    awards = credit_awards_counting(learner=learner)
     if where.date_from:
         awards = awards.filter(activity_date__gte=where.date_from)
     if where.date_to:
@@ -80,7 +84,7 @@ def transcript_rows(*, learner: User, where: TranscriptFilter) -> list[Transcrip
 
 def _micro_credential_rows(learner: User, where: TranscriptFilter) -> list[TranscriptRow]:
     """Micro-credentials that carry CE credits (the core platform's snapshot)."""
-    awards = Award.objects.filter(learner=learner, micro_credential__isnull=False)
+    awards = micro_credential_awards_counting(learner=learner)
     if where.date_from:
         awards = awards.filter(awarded_at__date__gte=where.date_from)
     if where.date_to:
@@ -128,6 +132,7 @@ def transcript_export_pdf(*, learner: User, where: TranscriptFilter, today: date
         rows=transcript_rows(learner=learner, where=where),
         period_label=where.label,
         generated_on=today,
+        fonts=unicode_fonts(),
     )
 
 
@@ -146,5 +151,6 @@ def certificate_pdf(*, award: CreditAward) -> bytes:
             approver_statement=award.approver_statement,
             verify_url=certificate_url(award),
             issued_on=award.awarded_at.date(),
-        )
+        ),
+        fonts=unicode_fonts(),
     )

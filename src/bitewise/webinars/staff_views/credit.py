@@ -1,5 +1,6 @@
 """The webinar's CE credit report: the awards kept, credit worked out again on request,
-and an admin's revocation of an award, with the reason the certificate page shows."""
+and an admin's revocation (or reinstatement) of an award, with the reason the certificate
+page shows."""
 
 from __future__ import annotations
 
@@ -12,16 +13,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from bitewise.accounts.audit import personal_data_read
+from bitewise.accounts.models import User
 from bitewise.catalog.staff_views import admin_required, staff_required
 from bitewise.webinars import staff_selectors
 from bitewise.webinars.errors import WebinarError
 from bitewise.webinars.models import Webinar
-from bitewise.webinars.services.credit import (
-    Assessed,
-    credit_award_revoke,
-    credits_evaluate,
-    series_program,
-)
+from bitewise.webinars.services.ce_credentials import credit_award_reinstate, credit_award_revoke
+from bitewise.webinars.services.credit import Assessed, credits_evaluate, series_program
 from bitewise.webinars.staff_forms.attendance import RevokeForm
 from bitewise.webinars.staff_views.common import people_webinar_for
 
@@ -72,8 +70,28 @@ def credit_revoke(request: HttpRequest, webinar_id: UUID, award_id: UUID) -> Htt
     form = RevokeForm(request.POST)
     form.full_clean()  # never invalid: the service judges the reason
     try:
-        credit_award_revoke(award=award, reason=form.cleaned_data["reason"])
+        credit_award_revoke(award=award, by=_admin(request), reason=form.cleaned_data["reason"])
     except WebinarError as exc:
         return _report_page(request, webinar, error=(award.pk, str(exc)))
     messages.success(request, f"Revoked {award.learner.email}'s {award.credit} {award.unit}.")
     return redirect("webinars_staff:credit", webinar_id=webinar.pk)
+
+
+@admin_required
+@require_POST
+def credit_reinstate(request: HttpRequest, webinar_id: UUID, award_id: UUID) -> HttpResponse:
+    webinar = people_webinar_for(request, webinar_id)
+    award = staff_selectors.access_credit_award_for_webinar(webinar=webinar, award_id=award_id)
+    form = RevokeForm(request.POST)
+    form.full_clean()
+    try:
+        credit_award_reinstate(award=award, by=_admin(request), reason=form.cleaned_data["reason"])
+    except WebinarError as exc:
+        return _report_page(request, webinar, error=(award.pk, str(exc)))
+    messages.success(request, f"Reinstated {award.learner.email}'s {award.credit} {award.unit}.")
+    return redirect("webinars_staff:credit", webinar_id=webinar.pk)
+
+
+def _admin(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)  # admin_required let them in
+    return request.user

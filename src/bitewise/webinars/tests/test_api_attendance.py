@@ -241,6 +241,7 @@ class TestCertificates:
             "delivery_method": "Self-study",
             "valid": True,
             "revoked_reason": "",
+            "credential_url": None,
             "learner_name": None,
         }
         assert "private.person" not in response.content.decode()

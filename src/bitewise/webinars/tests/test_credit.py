@@ -243,8 +243,8 @@ def test_registration_is_needed_before_registering_is_closed(
     assert CheckAnswer.objects.filter(learner=learner).exists()
 
 
-def test_revoking_credit_needs_a_reason_and_happens_once() -> None:
-    from bitewise.webinars.services.credit import credit_award_revoke
+def test_revoking_credit_needs_a_reason_and_happens_once(admin) -> None:  # type: ignore[no-untyped-def]
+    from bitewise.webinars.services.ce_credentials import credit_award_revoke
 
     webinar = make_webinar(starts_at=DAY, credit_program=program("ama-pra-1"))
     learner = make_user()
@@ -252,11 +252,11 @@ def test_revoking_credit_needs_a_reason_and_happens_once() -> None:
     live(webinar, learner, 15)
     award = CreditAward.objects.get()
     with pytest.raises(WebinarError, match="reason"):
-        credit_award_revoke(award=award, reason=" ")
-    credit_award_revoke(award=award, reason="Attendance was misreported")
+        credit_award_revoke(award=award, by=admin, reason=" ")
+    award = credit_award_revoke(award=award, by=admin, reason="Attendance was misreported")
     assert award.revoked_at is not None and award.revoked_reason == "Attendance was misreported"
     with pytest.raises(WebinarError, match="already"):
-        credit_award_revoke(award=award, reason="again")
+        credit_award_revoke(award=award, by=admin, reason="again")
     live(webinar, learner, 20)  # new evidence does not bring revoked credit back
     award.refresh_from_db()
     assert award.revoked_at is not None

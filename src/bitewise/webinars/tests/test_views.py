@@ -164,7 +164,9 @@ def test_the_certificate_pdf_is_the_owners_and_its_page_is_public_without_the_em
         revoked_at=timezone.now(), revoked_reason="Attendance was misreported"
     )
     assert "Revoked" in Client().get(f"/ce/certificates/{award.pk}/").content.decode()
-    assert owner.get(f"/ce/certificates/{award.pk}.pdf").status_code == 404
+    refused = owner.get(f"/ce/certificates/{award.pk}.pdf")
+    assert refused.status_code == 410 and "Attendance was misreported" in refused.content.decode()
+    assert refused["Content-Type"].startswith("text/html")  # no PDF at all
     assert Client().get("/ce/certificates/00000000-0000-4000-8000-000000000000/").status_code == 404
 
 
@@ -183,3 +185,18 @@ def test_times_show_in_the_webinars_own_zone_on_pages_and_in_email(
     with django_capture_on_commit_callbacks(execute=True):
         registration_create(learner=learner, webinar=webinar)
     assert "09:00 (America/Chicago)" in mail.outbox[0].body
+
+
+def test_the_transcript_and_certificate_pdfs_print_a_name_in_any_script() -> None:
+    import unicodedata
+
+    learner = make_user()
+    User.objects.filter(pk=learner.pk).update(display_name="李雷 محمد 😀")
+    award = earned(learner)
+    client = logged_in(learner)
+
+    for url in ("/ce/transcript.pdf", f"/ce/certificates/{award.pk}.pdf"):
+        pdf = PdfReader(io.BytesIO(client.get(url).content))
+        text = unicodedata.normalize("NFKC", " ".join(p.extract_text() for p in pdf.pages))
+        assert "李雷" in text and "محمد" in text and "😀" in text, url
+        assert "?" not in text, url  # nothing replaced

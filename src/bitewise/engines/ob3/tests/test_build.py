@@ -98,3 +98,54 @@ def test_the_1edtech_plain_identity_sample_matches() -> None:
     }
 
     assert identity_matches_email(plain, "Student@1EdTech.edu")
+
+
+def test_ce_credit_fields_match_the_schema_and_sign_with_every_term_declared(
+    issuer_key: Any,
+) -> None:
+    from bitewise.engines.ob3 import (
+        Achievement,
+        Alignment,
+        IdentifierEntry,
+        IssuerProfile,
+        Recipient,
+        build_credential,
+        sign_credential,
+    )
+    from bitewise.engines.ob3.tests.conftest import ISSUED, ISSUER_ID
+
+    activity = "https://bitewise.example/ce/activities/live/1/"
+    achievement = Achievement(
+        id=activity,
+        name="Lease accounting in 15",
+        description="0.2 NASBA CPE credit",
+        criteria_narrative="Attend and answer the attendance checks.",
+        achievement_type="CertificateOfCompletion",
+        credits_available=0.2,
+        field_of_study="Accounting",
+        alignments=(
+            Alignment(
+                target_name="NASBA CPE credit",
+                target_url=activity,
+                target_type="ext:CreditProgram",
+                target_framework="NASBA",
+                target_code="nasba-nano",
+            ),
+        ),
+        other_identifiers=(IdentifierEntry("112233", "ext:SponsorId"),),
+    )
+    document = build_credential(
+        achievement,
+        Recipient(email="ann@example.com", salt="5a1t", credits_earned=0.2),
+        issuer=IssuerProfile(id=ISSUER_ID, name="ACME Accountants"),
+        credential_id="urn:uuid:7f1e3f0e-4c2b-4d8e-9b8a-1f2e3d4c5b6b",
+        valid_from=ISSUED,
+    )
+
+    validate(document)
+    shown = document["credentialSubject"]["achievement"]
+    assert shown["fieldOfStudy"] == "Accounting"
+    assert shown["otherIdentifier"] == [
+        {"type": "IdentifierEntry", "identifier": "112233", "identifierType": "ext:SponsorId"}
+    ]
+    validate(sign_credential(document, issuer_key, created=ISSUED))  # refuses undeclared terms
