@@ -126,7 +126,7 @@ def credential_revoke_view(request: HttpRequest, credential_id: UUID) -> HttpRes
 @staff_required
 @require_POST
 def credential_reinstate_view(request: HttpRequest, credential_id: UUID) -> HttpResponse:
-    credential = access_credential_for_staff(credential_id=credential_id)
+    credential = access_credential_for_staff(viewer=_staff(request), credential_id=credential_id)
     form = ReinstateForm(request.POST)
     if form.is_valid():
         try:
