@@ -137,6 +137,22 @@ def take_assessment(learner: User, mc: MicroCredential, *, correctly: bool) -> A
     return services.attempt_submit(learner=learner, attempt_id=attempt.pk)
 
 
+def answer_in_assessment(
+    learner: User, mc: MicroCredential, question: Question, choice_ids: Sequence[int]
+) -> Any:
+    """Read every lesson of ``mc``, then answer one question of its assessment in an
+    attempt and submit it, so the graded answer is handed on (to reviews, say)."""
+    from bitewise.learning import services
+
+    for m in mc.memberships.all():
+        services.lesson_complete(learner=learner, lesson=m.lesson)
+    attempt = services.attempt_start(learner=learner, micro_credential=mc)
+    services.attempt_answer(
+        learner=learner, attempt_id=attempt.pk, question_id=question.pk, choice_ids=choice_ids
+    )
+    return services.attempt_submit(learner=learner, attempt_id=attempt.pk)
+
+
 def run_at_once(action: Callable[[], object], *, times: int) -> list[BaseException]:
     """Run ``action`` in ``times`` threads released together (each with its own database
     connection); returns what they raised, for a race test to assert on."""

@@ -224,6 +224,8 @@ BITEWISE_EVENT_HANDLERS: dict[str, list[str]] = {
     "credential_earned": [
         "bitewise.learning.handlers.log_credential_earned",
         "bitewise.credentials.handlers.issue_on_earned",
+        # After the issuer: the email carries the credential's link.
+        "bitewise.learning.handlers.email_on_earned",
     ],
 }
 
@@ -265,6 +267,7 @@ BITEWISE_SCHEDULED = [
     "bitewise.reinforcement.services.scheduling.deliveries_plan_due",
     "bitewise.reinforcement.services.digests.topic_digests_plan_due",
     "bitewise.reviews.services.digests.review_digests_plan_due",
+    "bitewise.learning.services.award_email.award_emails_send_due",
     "bitewise.search.services.indexing.search_index_refresh",
 ]
 BITEWISE_SCHEDULER_SECONDS = env_int("BITEWISE_SCHEDULER_SECONDS", 30)
