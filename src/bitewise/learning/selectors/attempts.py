@@ -113,7 +113,7 @@ def attempt_detail(*, attempt: Attempt) -> AttemptDetail:
         for q in Question.objects.filter(pk__in=attempt.question_ids).prefetch_related("choices")
     }
     answers = {a.question_id: a for a in AttemptAnswer.objects.filter(attempt=attempt)}
-    items = []
+    items: list[AttemptQuestion] = []
     for question_id in attempt.question_ids:
         question = questions.get(question_id)
         if question is None:  # deleted by staff since the attempt drew it

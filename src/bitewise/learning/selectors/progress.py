@@ -55,25 +55,26 @@ def standings_for(
         .annotate(n=Count("pk"))
         .values_list("lesson_id", "n")
     )
-    attempts = {
-        row["micro_credential_id"]: row
-        for row in Attempt.objects.filter(
+    attempts: dict[int, tuple[int, int]] = {
+        mc_id: (best, submitted)
+        for mc_id, best, submitted in Attempt.objects.filter(
             learner=learner, micro_credential_id__in=by_id, submitted_at__isnull=False
         )
         .values("micro_credential_id")
         .annotate(best=Max("score"), submitted=Count("pk"))
+        .values_list("micro_credential_id", "best", "submitted")
     }
     standings = {}
     for mc_id, mc in by_id.items():
         lessons = lessons_by_mc.get(mc_id, set())
-        row = attempts.get(mc_id, {})
+        best, submitted = attempts.get(mc_id, (None, 0))
         standings[mc_id] = MicroCredentialStanding(
             lessons_total=len(lessons),
             lessons_done=len(lessons & done),
             pass_percent=mc.pass_percent,
             pool_size=sum(questions_per_lesson.get(lesson, 0) for lesson in lessons),
-            best_score=row.get("best"),
-            attempts_submitted=row.get("submitted", 0),
+            best_score=best,
+            attempts_submitted=submitted,
         )
     return standings
 

@@ -9,6 +9,7 @@ import secrets
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
@@ -49,8 +50,8 @@ from bitewise.learning.services import (
 _rng = secrets.SystemRandom()
 
 
-def _when(moment: object) -> str:
-    return formats.date_format(timezone.localtime(moment), "j M Y, H:i T")  # type: ignore[arg-type]
+def _when(moment: datetime) -> str:
+    return formats.date_format(timezone.localtime(moment), "j M Y, H:i T")
 
 
 @transaction.atomic

@@ -115,7 +115,7 @@ def award_email_compose(email: AwardEmail) -> OneClickEmail:
     context = {
         "learner": learner,
         "award": award,
-        "credential": award.credential,  # type: ignore[attr-defined]
+        "credential": award.credential,
         "is_granted": "granted" in snapshot,
         "ce_credits": None if is_pathway else Decimal(snapshot.get("ce_credits") or 0),
         "ce_credit_type": snapshot.get("ce_credit_type") or "CE",

@@ -5,33 +5,62 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0003_microcredential_assessment'),
-        ('reinforcement', '0002_unsubscribe_reviews_scope'),
+        ("catalog", "0002_microcredential_validity_months_and_more"),
+        ("reinforcement", "0002_unsubscribe_reviews_scope"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='unsubscribe',
-            name='one_unsubscribe_per_scope',
+            model_name="unsubscribe",
+            name="one_unsubscribe_per_scope",
         ),
         migrations.RemoveConstraint(
-            model_name='unsubscribe',
-            name='unsubscribe_target_matches_scope',
+            model_name="unsubscribe",
+            name="unsubscribe_target_matches_scope",
         ),
         migrations.AlterField(
-            model_name='unsubscribe',
-            name='scope',
-            field=models.CharField(choices=[('all', 'All email'), ('campaign', 'One campaign'), ('topic', "One topic's digest"), ('digest', 'Topic digests'), ('reviews', 'Review reminders'), ('awards', 'Badge emails')], max_length=8),
+            model_name="unsubscribe",
+            name="scope",
+            field=models.CharField(
+                choices=[
+                    ("all", "All email"),
+                    ("campaign", "One campaign"),
+                    ("topic", "One topic's digest"),
+                    ("digest", "Topic digests"),
+                    ("reviews", "Review reminders"),
+                    ("awards", "Badge emails"),
+                ],
+                max_length=8,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='unsubscribe',
-            constraint=models.UniqueConstraint(condition=models.Q(('scope__in', ['all', 'digest', 'reviews', 'awards'])), fields=('learner', 'scope'), name='one_unsubscribe_per_scope'),
+            model_name="unsubscribe",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("scope__in", ["all", "digest", "reviews", "awards"])),
+                fields=("learner", "scope"),
+                name="one_unsubscribe_per_scope",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='unsubscribe',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('campaign__isnull', False), ('scope', 'campaign'), ('skill__isnull', True)), models.Q(('campaign__isnull', True), ('scope', 'topic'), ('skill__isnull', False)), models.Q(('campaign__isnull', True), ('scope__in', ['all', 'digest', 'reviews', 'awards']), ('skill__isnull', True)), _connector='OR'), name='unsubscribe_target_matches_scope'),
+            model_name="unsubscribe",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("campaign__isnull", False), ("scope", "campaign"), ("skill__isnull", True)
+                    ),
+                    models.Q(
+                        ("campaign__isnull", True), ("scope", "topic"), ("skill__isnull", False)
+                    ),
+                    models.Q(
+                        ("campaign__isnull", True),
+                        ("scope__in", ["all", "digest", "reviews", "awards"]),
+                        ("skill__isnull", True),
+                    ),
+                    _connector="OR",
+                ),
+                name="unsubscribe_target_matches_scope",
+            ),
         ),
     ]
