@@ -178,7 +178,11 @@ def attempt_answer(
     if answer is not None and is_practice:
         raise ConflictError("Already answered: in practice mode an answer is final.")
     if answer is None:
-        answer = AttemptAnswer.objects.create(attempt=attempt, question=question, **fields)
+        try:
+            with transaction.atomic():
+                answer = AttemptAnswer.objects.create(attempt=attempt, question=question, **fields)
+        except IntegrityError as exc:  # the same question answered twice at once
+            raise ConflictError("That question was just answered; reload the page.") from exc
     else:
         for name, value in fields.items():
             setattr(answer, name, value)

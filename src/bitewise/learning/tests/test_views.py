@@ -297,3 +297,19 @@ def test_continue_opens_the_first_lesson_not_yet_done(client: Client) -> None:
     page = client.get(f"/m/{mc.slug}/").content.decode()
 
     assert f'href="/m/{mc.slug}/lessons/{second.pk}/">Continue' in page
+
+
+def test_staff_can_read_attempts_in_the_admin_but_not_change_them(client: Client) -> None:
+    from bitewise.accounts.models import Role
+
+    learner, mc = make_user(), make_micro_credential()
+    attempt = start_attempt(logged_in(learner), mc)
+    client.force_login(make_user(role=Role.ADMIN))
+
+    assert client.get("/admin/learning/attempt/").status_code == 200
+    page = client.get(f"/admin/learning/attempt/{attempt.pk}/change/")
+    assert page.status_code == 200 and 'name="score"' not in page.content.decode()
+    client.post(f"/admin/learning/attempt/{attempt.pk}/change/", {"score": 100})
+    attempt.refresh_from_db()
+    assert attempt.score is None
+    assert client.get("/admin/learning/attempt/add/").status_code == 403
