@@ -309,6 +309,30 @@ class TestBadInput:
         assert r.status_code == 404
         assert r.json()["detail"]
 
+    @pytest.mark.parametrize(
+        ("method", "url"),
+        [
+            ("get", "/api/attempts/99999999999999999999"),
+            ("post", "/api/attempts/99999999999999999999/submit"),
+        ],
+    )
+    def test_ids_past_the_database_range_are_a_404_or_422(
+        self, client: Client, method: str, url: str
+    ) -> None:
+        r = getattr(client, method)(url, headers=bearer(make_user()))
+        assert r.status_code in (404, 422)
+
+    def test_a_question_id_past_the_database_range_is_a_400(self, client: Client, opened) -> None:  # type: ignore[no-untyped-def]
+        auth, attempt, _ = opened
+        r = post(
+            client,
+            f"/api/attempts/{attempt.pk}/answers",
+            {"question_id": 99999999999999999999, "choice_ids": [1]},
+            auth,
+        )
+        assert r.status_code in (400, 422)
+        assert not AttemptAnswer.objects.exists()
+
     def test_unknown_question_is_a_404(self, client: Client) -> None:
         r = post(client, "/api/questions/999999/answer", {"choice_ids": [1]}, bearer(make_user()))
         assert r.status_code == 404
