@@ -29,6 +29,22 @@ class SkillOut(Schema):
     framework_url: str
 
 
+class AssessmentSettingsOut(Schema):
+    """How the micro-credential's assessment runs (the questions of its lessons)."""
+
+    max_attempts: int | None = Field(
+        ..., description="Attempts a learner may start; null: no limit"
+    )
+    cooling_off_hours: int = Field(..., description="Hours after a submission before the next")
+    questions_per_attempt: int | None = Field(
+        ..., description="Questions drawn at random per attempt; null: all"
+    )
+    shuffle_choices: bool
+    feedback_mode: str = Field(
+        ..., description="after_submit: correctness only once submitted; immediate: per answer"
+    )
+
+
 class MicroCredentialOut(Schema):
     slug: str
     title: str
@@ -41,10 +57,15 @@ class MicroCredentialOut(Schema):
     version: int
     published_at: datetime | None
     skills: list[SkillOut]
+    assessment: AssessmentSettingsOut
 
     @staticmethod
     def resolve_skills(obj: MicroCredential) -> list[Any]:
         return list(obj.skills.all())
+
+    @staticmethod
+    def resolve_assessment(obj: MicroCredential) -> MicroCredential:
+        return obj
 
 
 class LessonSummaryOut(Schema):

@@ -10,6 +10,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from bitewise.catalog.models import (
+    FeedbackMode,
     Lesson,
     Level,
     MicroCredential,
@@ -112,6 +113,16 @@ class ChoiceForm(forms.Form):
 ChoiceFormSet = forms.formset_factory(ChoiceForm, extra=0, min_num=4, max_num=6)
 
 
+# The assessment settings, in the order the staff form and the admin show them.
+ASSESSMENT_FIELDS = [
+    "max_attempts",
+    "cooling_off_hours",
+    "questions_per_attempt",
+    "shuffle_choices",
+    "feedback_mode",
+]
+
+
 class MicroCredentialForm(forms.ModelForm):
     class Meta:
         model = MicroCredential
@@ -125,12 +136,22 @@ class MicroCredentialForm(forms.ModelForm):
             "ce_credit_type",
             "pass_percent",
             "validity_months",
+            *ASSESSMENT_FIELDS,
         ]
         widgets = {"skills": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["slug"].required = False
+        # Left empty: no cooling-off, and feedback after submitting (the safe default).
+        self.fields["cooling_off_hours"].required = False
+        self.fields["feedback_mode"].required = False
+
+    def clean_cooling_off_hours(self) -> int:
+        return self.cleaned_data.get("cooling_off_hours") or 0
+
+    def clean_feedback_mode(self) -> str:
+        return self.cleaned_data.get("feedback_mode") or FeedbackMode.AFTER_SUBMIT
 
 
 class LessonOrderForm(forms.Form):

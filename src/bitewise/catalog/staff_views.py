@@ -159,7 +159,11 @@ def question_delete(request: HttpRequest, lesson_pk: int, pk: int) -> HttpRespon
 @staff_required
 def micro_credential_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     mc = get_object_or_404(MicroCredential, pk=pk) if pk else None
-    form = MicroCredentialForm(request.POST or None, instance=mc)
+    # The form gets its own copy: validating writes the posted values into its instance,
+    # and the page header must still show (and link to) the saved micro-credential.
+    form = MicroCredentialForm(
+        request.POST or None, instance=MicroCredential.objects.get(pk=pk) if pk else None
+    )
     order_form = LessonOrderForm(request.POST or None, prefix="order")
     if request.method == "POST" and form.is_valid() and order_form.is_valid():
         try:

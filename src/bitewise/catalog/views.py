@@ -20,7 +20,12 @@ from bitewise.catalog.selectors import (
     lessons_of,
     pathway_list_published,
 )
-from bitewise.learning.selectors import completed_lesson_ids, enrollment_for, standings_for
+from bitewise.learning.selectors import (
+    assessment_status,
+    completed_lesson_ids,
+    enrollment_for,
+    standings_for,
+)
 
 PAGE_SIZE = 12
 MESSAGES_COOKIE = "messages"  # django.contrib.messages' CookieStorage.cookie_name
@@ -87,6 +92,13 @@ def micro_credential_detail(request: HttpRequest, slug: str) -> HttpResponse:
         context["standing"] = standings_for(learner=user, micro_credentials=[mc])[mc.pk]
         context["done"] = completed_lesson_ids(learner=user, lesson_ids=[le.pk for le in lessons])
         context["award"] = mc.awards.filter(learner=user).first()
+        context["status"] = assessment_status(
+            learner=user,
+            micro_credential=mc,
+            standing=context["standing"],
+            is_subscribed=bool(context["enrollment"] and context["enrollment"].is_active),
+            is_earned=context["award"] is not None,
+        )
         # "Continue" opens the first lesson not yet done (the first one when all are).
         open_lessons = [le for le in lessons if le.pk not in context["done"]]
         context["next_lesson"] = (open_lessons or lessons or [None])[0]

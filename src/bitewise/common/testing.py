@@ -111,15 +111,46 @@ def wrong_choice_ids(question: Question) -> list[int]:
 
 
 def earn(learner: User, mc: MicroCredential) -> None:
-    """Subscribe and finish every lesson with right answers, as a learner would."""
+    """Subscribe, read every lesson and pass the assessment with right answers, as a
+    learner would."""
     from bitewise.learning import services
 
     services.enrollment_subscribe(learner=learner, micro_credential=mc)
     for m in mc.memberships.order_by("position"):
-        for q in m.lesson.questions.all():
-            services.question_answer(learner=learner, question=q, choice_ids=correct_choice_ids(q))
-        if not m.lesson.questions.exists():
-            services.lesson_complete(learner=learner, lesson=m.lesson)
+        services.lesson_complete(learner=learner, lesson=m.lesson)
+    if Question.objects.filter(lesson__memberships__micro_credential=mc).exists():
+        take_assessment(learner, mc, correctly=True)
+
+
+def take_assessment(learner: User, mc: MicroCredential, *, correctly: bool) -> Any:
+    """Start (or resume) an attempt, answer every drawn question right or wrong, submit."""
+    from bitewise.learning import services
+
+    attempt = services.attempt_start(learner=learner, micro_credential=mc)
+    for question in Question.objects.filter(pk__in=attempt.question_ids):
+        services.attempt_answer(
+            learner=learner,
+            attempt_id=attempt.pk,
+            question_id=question.pk,
+            choice_ids=correct_choice_ids(question) if correctly else wrong_choice_ids(question),
+        )
+    return services.attempt_submit(learner=learner, attempt_id=attempt.pk)
+
+
+def answer_in_assessment(
+    learner: User, mc: MicroCredential, question: Question, choice_ids: Sequence[int]
+) -> Any:
+    """Read every lesson of ``mc``, then answer one question of its assessment in an
+    attempt and submit it, so the graded answer is handed on (to reviews, say)."""
+    from bitewise.learning import services
+
+    for m in mc.memberships.all():
+        services.lesson_complete(learner=learner, lesson=m.lesson)
+    attempt = services.attempt_start(learner=learner, micro_credential=mc)
+    services.attempt_answer(
+        learner=learner, attempt_id=attempt.pk, question_id=question.pk, choice_ids=choice_ids
+    )
+    return services.attempt_submit(learner=learner, attempt_id=attempt.pk)
 
 
 def run_at_once(action: Callable[[], object], *, times: int) -> list[BaseException]:

@@ -31,7 +31,13 @@ from bitewise.demo.reinforcement import load_reinforcement
 from bitewise.demo.repurposing import load_repurposing
 from bitewise.demo.webinars import load_webinars
 from bitewise.learning.selectors import award_list_for_learner, enrollment_for
-from bitewise.learning.services import enrollment_subscribe, lesson_complete, question_answer
+from bitewise.learning.services import (
+    attempt_answer,
+    attempt_start,
+    attempt_submit,
+    enrollment_subscribe,
+    lesson_complete,
+)
 from bitewise.settings.env import env_str
 
 DEFAULT_PASSWORD = "bitewise-demo-2026"
@@ -211,13 +217,24 @@ def _load_users(password: str) -> tuple[list[DemoLogin], dict[str, User]]:
 
 
 def _finish_lesson(learner: User, lesson: Lesson) -> None:
-    """Complete a lesson the way a learner would: a quiz by answering every question right."""
-    questions = list(lesson.questions.exclude(answers__learner=learner).prefetch_related("choices"))
-    for question in questions:
+    lesson_complete(learner=learner, lesson=lesson)
+
+
+def _pass_assessment(learner: User, mc: MicroCredential) -> None:
+    """Take the assessment the way a learner would, answering every question right."""
+    attempt = attempt_start(learner=learner, micro_credential=mc)
+    for question in Question.objects.filter(pk__in=attempt.question_ids).prefetch_related(
+        "choices"
+    ):
         correct = [c.pk for c in question.choices.all() if c.is_correct]
-        question_answer(learner=learner, question=question, choice_ids=correct, response_ms=9000)
-    if not lesson.questions.exists():
-        lesson_complete(learner=learner, lesson=lesson)
+        attempt_answer(
+            learner=learner,
+            attempt_id=attempt.pk,
+            question_id=question.pk,
+            choice_ids=correct,
+            response_ms=9000,
+        )
+    attempt_submit(learner=learner, attempt_id=attempt.pk)
 
 
 def _ordered_lessons(slug: str, lessons: dict[str, Lesson]) -> list[Lesson]:
@@ -233,6 +250,7 @@ def _load_learner_progress(
         enrollment_subscribe(learner=learner, micro_credential=earned)
         for lesson in _ordered_lessons(content.LEARNER_EARNED, lessons):
             _finish_lesson(learner, lesson)
+        _pass_assessment(learner, earned)
     halfway = mcs[content.LEARNER_HALFWAY]
     if enrollment_for(learner=learner, micro_credential=halfway) is None:
         enrollment_subscribe(learner=learner, micro_credential=halfway)

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from bitewise.accounts.admin_audit import PersonalDataAdmin
-from bitewise.learning.models import Award, Enrollment
+from bitewise.learning.models import Attempt, Award, Enrollment
 
 
 @admin.register(Enrollment)
@@ -27,4 +27,36 @@ class AwardAdmin(PersonalDataAdmin):
     ]
 
     def has_add_permission(self, request: object) -> bool:
+        return False
+
+
+@admin.register(Attempt)
+class AttemptAdmin(PersonalDataAdmin):
+    """Read-only: attempts change only through the learner's own assessment pages and API."""
+
+    list_display = ["learner", "micro_credential", "number", "started_at", "submitted_at", "score"]
+    list_filter = ["feedback_mode"]
+    search_fields = ["learner__email", "micro_credential__title"]
+    readonly_fields = [
+        "learner",
+        "micro_credential",
+        "number",
+        "question_ids",
+        "choice_order",
+        "feedback_mode",
+        "pass_percent",
+        "started_at",
+        "submitted_at",
+        "question_count",
+        "correct_count",
+        "score",
+    ]
+
+    def has_add_permission(self, request: object) -> bool:
+        return False
+
+    def has_change_permission(self, request: object, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: object, obj: object = None) -> bool:
         return False

@@ -1,4 +1,5 @@
-"""Learning API: subscriptions, completions, quiz answers, progress and awards.
+"""Learning API: subscriptions, completions, quiz answers, progress and awards (the
+assessment's attempts are in ``api_attempts.py``).
 
 Every route acts on the authenticated learner's own data only."""
 
@@ -13,9 +14,11 @@ from bitewise.catalog.models import Question
 from bitewise.catalog.selectors import access_lesson, access_micro_credential
 from bitewise.common.api import AUTH
 from bitewise.learning import services
+from bitewise.learning.api_attempts import router as attempts_router
 from bitewise.learning.selectors import award_list_for_learner, learner_progress
 
 router = Router(tags=["learning"], auth=AUTH)
+router.add_router("", attempts_router)
 
 
 def _user(request: HttpRequest) -> User:
@@ -55,9 +58,13 @@ class StandingOut(Schema):
     is_subscribed: bool
     lessons_done: int
     lessons_total: int
-    percent_complete: int
-    score: int
+    percent_complete: int = Field(..., description="lessons and the passed assessment")
+    has_assessment: bool
+    attempts_submitted: int
+    best_score: int | None = Field(..., description="the best submitted attempt's score")
+    score: int = Field(..., description="best_score; 100 without an assessment, else 0")
     pass_percent: int
+    is_assessment_passed: bool
     is_earned: bool
 
 
@@ -114,6 +121,8 @@ def complete(request: HttpRequest, lesson_id: int) -> Any:
 
 @router.post("/questions/{question_id}/answer", response=AnswerOut)
 def answer(request: HttpRequest, question_id: int, payload: AnswerIn) -> Any:
+    """Answer a question outside any assessment (immediate feedback). A question of a
+    micro-credential's lessons is refused (400): it is answered in an attempt."""
     question = Question.objects.filter(pk=question_id).first()
     if question is None:
         raise Http404("No such question")
@@ -136,6 +145,7 @@ def answer(request: HttpRequest, question_id: int, payload: AnswerIn) -> Any:
 
 @router.post("/lessons/{lesson_id}/retake", response={200: dict[str, int]})
 def retake(request: HttpRequest, lesson_id: int) -> Any:
+    """Clear the answers of a quiz outside any assessment (400 for a micro-credential's)."""
     lesson = access_lesson(lesson_id=lesson_id, user=_user(request))
     return {"answers_cleared": services.quiz_retake(learner=_user(request), lesson=lesson)}
 
@@ -152,8 +162,12 @@ def my_progress(request: HttpRequest) -> Any:
                 "lessons_done": row.standing.lessons_done,
                 "lessons_total": row.standing.lessons_total,
                 "percent_complete": row.standing.percent_complete,
+                "has_assessment": row.standing.has_assessment,
+                "attempts_submitted": row.standing.attempts_submitted,
+                "best_score": row.standing.best_score,
                 "score": row.standing.score,
                 "pass_percent": row.standing.pass_percent,
+                "is_assessment_passed": row.standing.is_assessment_passed,
                 "is_earned": row.award is not None,
             }
             for row in progress.micro_credentials

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bitewise.learning import views
+from bitewise.learning import attempt_views, views
 
 app_name = "learning"
 
@@ -9,11 +9,19 @@ urlpatterns = [
     path("m/<slug:slug>/unsubscribe", views.unsubscribe, name="unsubscribe"),
     path("m/<slug:slug>/lessons/<int:lesson_id>/", views.lesson, name="lesson"),
     path("m/<slug:slug>/lessons/<int:lesson_id>/complete", views.complete, name="complete"),
-    path("m/<slug:slug>/lessons/<int:lesson_id>/retake", views.retake, name="retake"),
+    path("m/<slug:slug>/assessment/", attempt_views.assessment, name="assessment"),
+    path("m/<slug:slug>/assessment/start", attempt_views.attempt_start, name="attempt_start"),
+    path("m/<slug:slug>/attempts/<int:attempt_id>/", attempt_views.attempt, name="attempt"),
     path(
-        "m/<slug:slug>/lessons/<int:lesson_id>/questions/<int:question_id>/answer",
-        views.answer,
-        name="answer",
+        "m/<slug:slug>/attempts/<int:attempt_id>/questions/<int:question_id>/answer",
+        attempt_views.attempt_answer,
+        name="attempt_answer",
     ),
+    path(
+        "m/<slug:slug>/attempts/<int:attempt_id>/submit",
+        attempt_views.attempt_submit,
+        name="attempt_submit",
+    ),
+    path("m/<slug:slug>/earned/", attempt_views.earned, name="earned"),
     path("me/progress/", views.progress, name="progress"),
 ]

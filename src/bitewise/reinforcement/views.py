@@ -129,6 +129,7 @@ SCOPE_WORDS = {
     UnsubscribeScope.TOPIC: "this topic in your weekly digest",
     UnsubscribeScope.DIGEST: "the weekly topic digest",
     UnsubscribeScope.REVIEWS: "the daily review digest",
+    UnsubscribeScope.AWARDS: "the emails about badges you earn",
 }
 
 

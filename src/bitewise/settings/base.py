@@ -225,6 +225,8 @@ BITEWISE_EVENT_HANDLERS: dict[str, list[str]] = {
     "credential_earned": [
         "bitewise.learning.handlers.log_credential_earned",
         "bitewise.credentials.handlers.issue_on_earned",
+        # After the issuer: the email carries the credential's link.
+        "bitewise.learning.handlers.email_on_earned",
     ],
     "ce_credit_awarded": ["bitewise.webinars.handlers.issue_ce_credential"],
     "credential_status_changed": ["bitewise.webinars.handlers.follow_credential_status"],
@@ -268,6 +270,7 @@ BITEWISE_SCHEDULED = [
     "bitewise.reinforcement.services.scheduling.deliveries_plan_due",
     "bitewise.reinforcement.services.digests.topic_digests_plan_due",
     "bitewise.reviews.services.digests.review_digests_plan_due",
+    "bitewise.learning.services.award_email.award_emails_send_due",
     "bitewise.search.services.indexing.search_index_refresh",
     "bitewise.credentials.services.bulk.bulk_awards_recover",
 ]

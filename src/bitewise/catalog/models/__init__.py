@@ -1,4 +1,5 @@
 from bitewise.catalog.models.credentials import (
+    FeedbackMode,
     Level,
     MicroCredential,
     MicroCredentialLesson,
@@ -18,6 +19,7 @@ from bitewise.catalog.models.skills import Skill
 
 __all__ = [
     "Choice",
+    "FeedbackMode",
     "Lesson",
     "LessonKind",
     "Level",

@@ -21,6 +21,17 @@ class Status(models.TextChoices):
     RETIRED = "retired", "Retired"
 
 
+class FeedbackMode(models.TextChoices):
+    # Credit-bearing assessments show nothing about correctness until the attempt is in.
+    AFTER_SUBMIT = "after_submit", "After the attempt is submitted"
+    IMMEDIATE = "immediate", "After each answer (practice)"
+
+
+MAX_ATTEMPTS_LIMIT = 20
+MAX_COOLING_OFF_HOURS = 24 * 30
+MAX_QUESTIONS_PER_ATTEMPT = 200
+
+
 class MicroCredential(models.Model):
     slug = models.SlugField(max_length=140, unique=True)
     title = models.CharField(max_length=200)
@@ -39,6 +50,34 @@ class MicroCredential(models.Model):
     ce_credit_type = models.CharField(max_length=40, blank=True, help_text="e.g. CNE, CPE, CLE")
     pass_percent = models.PositiveSmallIntegerField(
         default=70, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    # The assessment: the questions of the lessons form its pool.
+    max_attempts = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_ATTEMPTS_LIMIT)],
+        help_text="Attempts a learner may start; empty: no limit",
+    )
+    cooling_off_hours = models.PositiveSmallIntegerField(
+        default=24,
+        validators=[MaxValueValidator(MAX_COOLING_OFF_HOURS)],
+        help_text="Hours between submitting an attempt and starting the next; 0: none",
+    )
+    questions_per_attempt = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_QUESTIONS_PER_ATTEMPT)],
+        help_text="Questions drawn at random from the pool for each attempt; empty: all",
+    )
+    shuffle_choices = models.BooleanField(
+        default=True, help_text="Show each question's choices in a new order in every attempt"
+    )
+    feedback_mode = models.CharField(
+        max_length=12,
+        choices=FeedbackMode.choices,
+        default=FeedbackMode.AFTER_SUBMIT,
+        help_text="When learners see whether an answer is right, and the right answer",
     )
     # Denormalized sum of lesson minutes, kept by catalog services, so the catalog filters on it.
     estimated_minutes = models.PositiveIntegerField(default=0, db_index=True)

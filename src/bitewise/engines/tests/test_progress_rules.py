@@ -26,21 +26,22 @@ def test_score_percent_refuses_impossible_counts(correct: int, total: int) -> No
         score_percent(correct=correct, total=total)
 
 
-def standing(**overrides: int) -> MicroCredentialStanding:
-    values = {
+def standing(**overrides: int | None) -> MicroCredentialStanding:
+    values: dict[str, int | None] = {
         "lessons_total": 4,
         "lessons_done": 4,
-        "questions_total": 4,
-        "questions_answered": 4,
-        "questions_correct": 3,
         "pass_percent": 70,
+        "pool_size": 4,
+        "best_score": 75,
+        "attempts_submitted": 1,
     }
     values.update(overrides)
-    return MicroCredentialStanding(**values)
+    return MicroCredentialStanding(**values)  # type: ignore[arg-type]
 
 
-def test_it_passes_when_all_lessons_done_and_score_meets_the_bar() -> None:
+def test_it_passes_when_all_lessons_done_and_the_best_attempt_meets_the_bar() -> None:
     assert standing().is_passed
+    assert standing().score == 75
 
 
 def test_it_does_not_pass_with_a_lesson_left() -> None:
@@ -48,15 +49,35 @@ def test_it_does_not_pass_with_a_lesson_left() -> None:
 
 
 def test_it_does_not_pass_below_the_score_bar() -> None:
-    assert not standing(questions_correct=2).is_passed
+    assert not standing(best_score=69).is_passed
+
+
+def test_it_does_not_pass_before_any_attempt_is_submitted() -> None:
+    given = standing(best_score=None, attempts_submitted=0)
+    assert not given.is_passed
+    assert given.score == 0
+
+
+def test_without_questions_the_lessons_alone_pass_with_a_full_score() -> None:
+    given = standing(pool_size=0, best_score=None, attempts_submitted=0)
+    assert given.is_passed
+    assert given.score == 100
+    assert given.percent_complete == 100
 
 
 def test_an_empty_micro_credential_never_passes() -> None:
     assert not standing(lessons_total=0, lessons_done=0).is_passed
 
 
-def test_percent_complete_counts_lessons() -> None:
-    assert standing(lessons_done=1).percent_complete == 25
+def test_percent_complete_counts_lessons_and_the_assessment_as_one_more_step() -> None:
+    assert standing(lessons_done=1, best_score=None).percent_complete == 20
+
+
+def test_all_lessons_done_but_not_passed_is_not_a_full_bar() -> None:
+    failed = standing(best_score=40)
+    assert failed.all_lessons_done and not failed.is_passed
+    assert failed.percent_complete == 80
+    assert standing().percent_complete == 100
 
 
 @pytest.mark.parametrize(

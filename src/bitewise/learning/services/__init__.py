@@ -1,4 +1,5 @@
-"""Writes for learning: subscribe, learn, answer, and award exactly once."""
+"""Writes for learning: subscribe, learn, answer, and award exactly once (assessment
+attempts are in ``attempts.py``, staff grants in ``grants.py``)."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ from bitewise.common.events import CREDENTIAL_EARNED, event_record
 from bitewise.engines.progress.rules import PathwayRule, pathway_satisfied
 from bitewise.learning.data import CredentialEarned
 from bitewise.learning.models import Award, Enrollment, LessonCompletion, QuestionAnswer
-from bitewise.learning.selectors import standings_for
+from bitewise.learning.selectors import is_in_assessment, standings_for
 
 
 class LearningError(Exception):
@@ -78,9 +79,11 @@ def enrollment_unsubscribe(*, learner: User, micro_credential: MicroCredential) 
 
 @transaction.atomic
 def lesson_complete(*, learner: User, lesson: Lesson) -> LessonCompletion:
-    """Mark a lesson done. A lesson with questions is done once all are answered."""
+    """Mark a lesson done. A lesson of a micro-credential is done once read (its questions
+    are in the micro-credential's assessment); a lesson with questions that belongs to no
+    micro-credential is done once all are answered."""
     question_ids = set(lesson.questions.values_list("id", flat=True))
-    if question_ids:
+    if question_ids and not is_in_assessment(lesson_id=lesson.pk):
         answered = set(
             QuestionAnswer.objects.filter(
                 learner=learner, question_id__in=question_ids
@@ -111,6 +114,21 @@ def is_answer_correct(kind: str, chosen: set[int], correct: set[int]) -> bool:
     return len(chosen) == 1 and chosen <= correct
 
 
+def grade_answer(question: Question, choices: Sequence[Choice], choice_ids: Sequence[int]) -> bool:
+    """Check the chosen ids belong to the question and fit its kind; True when right."""
+    chosen = set(choice_ids)
+    if not chosen:
+        raise LearningError("Choose an answer.")
+    if not chosen <= {c.pk for c in choices}:
+        raise LearningError("That choice does not belong to this question.")
+    if question.kind != QuestionKind.MULTIPLE and len(chosen) != 1:
+        raise LearningError("Choose exactly one answer.")
+    return is_answer_correct(question.kind, chosen, {c.pk for c in choices if c.is_correct})
+
+
+IN_ASSESSMENT = "This question is part of a micro-credential's assessment: answer it in an attempt."
+
+
 @transaction.atomic
 def question_answer(
     *,
@@ -119,24 +137,20 @@ def question_answer(
     choice_ids: Sequence[int],
     response_ms: int | None = None,
 ) -> AnswerFeedback:
-    """Record the learner's answer and return immediate feedback with explanations."""
+    """Record the learner's answer to a question outside any assessment and return
+    immediate feedback with explanations. A question of a micro-credential's lessons is
+    refused: it is answered in an attempt, whose feedback rules decide what shows."""
+    if is_in_assessment(lesson_id=question.lesson_id):
+        raise LearningError(IN_ASSESSMENT)
     choices = list(Choice.objects.filter(question=question))
-    valid = {c.pk for c in choices}
-    chosen = set(choice_ids)
-    if not chosen:
-        raise LearningError("Choose an answer.")
-    if not chosen <= valid:
-        raise LearningError("That choice does not belong to this question.")
-    if question.kind != QuestionKind.MULTIPLE and len(chosen) != 1:
-        raise LearningError("Choose exactly one answer.")
-    correct = {c.pk for c in choices if c.is_correct}
+    is_correct = grade_answer(question, choices, choice_ids)
     try:
         with transaction.atomic():
             answer = QuestionAnswer.objects.create(
                 learner=learner,
                 question=question,
-                choice_ids=sorted(chosen),
-                is_correct=is_answer_correct(question.kind, chosen, correct),
+                choice_ids=sorted(set(choice_ids)),
+                is_correct=is_correct,
                 response_ms=response_ms,
             )
     except IntegrityError as exc:
@@ -147,7 +161,7 @@ def question_answer(
         _complete(learner=learner, lesson=lesson)
     return AnswerFeedback(
         answer=answer,
-        correct_choice_ids=sorted(correct),
+        correct_choice_ids=sorted(c.pk for c in choices if c.is_correct),
         explanations={c.pk: c.explanation for c in choices},
         lesson_completed=not remaining,
     )
@@ -155,7 +169,12 @@ def question_answer(
 
 @transaction.atomic
 def quiz_retake(*, learner: User, lesson: Lesson) -> int:
-    """Clear this lesson's answers so the learner can try again; earned awards stay."""
+    """Clear this lesson's answers so the learner can try again; earned awards stay. A
+    micro-credential's lessons are retaken as assessment attempts, under its rules."""
+    if is_in_assessment(lesson_id=lesson.pk):
+        raise LearningError(
+            "This quiz is part of a micro-credential's assessment: start a new attempt instead."
+        )
     deleted, _ = QuestionAnswer.objects.filter(learner=learner, question__lesson=lesson).delete()
     if lesson.questions.exists():
         LessonCompletion.objects.filter(learner=learner, lesson=lesson).delete()
@@ -360,6 +379,19 @@ def pathway_check_many(*, learners: list[User], micro_credential: MicroCredentia
 
 
 # Awards made by staff live in grants.py; imported last, as grants.py uses the above.
+# Assessment attempts use the above too.
+from bitewise.learning.services.attempts import (  # noqa: E402  (re-exported)
+    AttemptAnswerResult as AttemptAnswerResult,
+)
+from bitewise.learning.services.attempts import (  # noqa: E402
+    attempt_answer as attempt_answer,
+)
+from bitewise.learning.services.attempts import (  # noqa: E402
+    attempt_start as attempt_start,
+)
+from bitewise.learning.services.attempts import (  # noqa: E402
+    attempt_submit as attempt_submit,
+)
 from bitewise.learning.services.grants import (  # noqa: E402  (re-exported)
     award_grant as award_grant,
 )

@@ -8,9 +8,23 @@ import pytest
 from django.test import Client
 
 from bitewise.accounts.services import api_token_create
-from bitewise.common.testing import correct_choice_ids, make_micro_credential, make_user
+from bitewise.catalog.models import Question
+from bitewise.common.testing import (
+    correct_choice_ids,
+    earn,
+    make_micro_credential,
+    make_user,
+    take_assessment,
+)
 from bitewise.learning import services
-from bitewise.learning.models import Award, Enrollment, LessonCompletion, QuestionAnswer
+from bitewise.learning.models import (
+    Attempt,
+    AttemptAnswer,
+    Award,
+    Enrollment,
+    LessonCompletion,
+    QuestionAnswer,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +47,17 @@ def quiz_questions(mc):  # type: ignore[no-untyped-def]
     return list(lesson.questions.all())
 
 
+@pytest.fixture
+def opened(mc):  # type: ignore[no-untyped-def]
+    """A learner's token, their open attempt at ``mc`` and its questions."""
+    learner = make_user()
+    services.enrollment_subscribe(learner=learner, micro_credential=mc)
+    for m in mc.memberships.all():
+        services.lesson_complete(learner=learner, lesson=m.lesson)
+    attempt = services.attempt_start(learner=learner, micro_credential=mc)
+    return bearer(learner), attempt, list(Question.objects.filter(pk__in=attempt.question_ids))
+
+
 def test_a_learner_completes_a_micro_credential_through_the_api(client: Client, mc) -> None:  # type: ignore[no-untyped-def]
     learner = make_user()
     auth = bearer(learner)
@@ -42,28 +67,61 @@ def test_a_learner_completes_a_micro_credential_through_the_api(client: Client, 
         == 200
     )
     for m in mc.memberships.order_by("position"):
-        if m.lesson.questions.exists():
-            for q in m.lesson.questions.all():
-                r = post(
-                    client,
-                    f"/api/questions/{q.pk}/answer",
-                    {"choice_ids": correct_choice_ids(q)},
-                    auth,
-                )
-                assert r.status_code == 200, r.content
-                assert r.json()["is_correct"] is True
-                assert r.json()["explanations"]
-        else:
-            assert (
-                client.post(f"/api/lessons/{m.lesson_id}/completion", headers=auth).status_code
-                == 200
-            )
+        assert (
+            client.post(f"/api/lessons/{m.lesson_id}/completion", headers=auth).status_code == 200
+        )
+    attempt = client.post(f"/api/micro-credentials/{mc.slug}/attempts", headers=auth).json()
+    for item in attempt["questions"]:
+        question = Question.objects.get(pk=item["id"])
+        r = post(
+            client,
+            f"/api/attempts/{attempt['id']}/answers",
+            {"question_id": question.pk, "choice_ids": correct_choice_ids(question)},
+            auth,
+        )
+        assert r.status_code == 200, r.content
+        assert r.json()["is_correct"] is None  # graded once submitted
+    submitted = client.post(f"/api/attempts/{attempt['id']}/submit", headers=auth).json()
+    assert (submitted["score"], submitted["is_passed"]) == (100, True)
+    assert all(q["is_correct"] is True for q in submitted["questions"])
 
     progress = client.get("/api/me/progress", headers=auth).json()
     [row] = progress["micro_credentials"]
     assert row["is_earned"] is True and row["percent_complete"] == 100
+    assert (row["best_score"], row["is_assessment_passed"]) == (100, True)
     [award] = client.get("/api/me/awards", headers=auth).json()
     assert award["slug"] == mc.slug and award["kind"] == "micro_credential"
+
+
+def test_a_failed_attempt_shows_in_progress_without_a_full_bar(client: Client, mc) -> None:  # type: ignore[no-untyped-def]
+    learner = make_user()
+    auth = bearer(learner)
+    services.enrollment_subscribe(learner=learner, micro_credential=mc)
+    for m in mc.memberships.all():
+        services.lesson_complete(learner=learner, lesson=m.lesson)
+    take_assessment(learner, mc, correctly=False)
+
+    [row] = client.get("/api/me/progress", headers=auth).json()["micro_credentials"]
+    assessment = client.get(f"/api/micro-credentials/{mc.slug}/assessment", headers=auth).json()
+
+    assert (row["is_earned"], row["best_score"], row["pass_percent"]) == (False, 0, 50)
+    assert row["percent_complete"] < 100
+    assert assessment["attempts_used"] == 1 and assessment["attempts_left"] == 2
+    assert assessment["can_start"] is False and assessment["next_start_at"] is not None
+
+
+def test_the_catalog_api_reads_the_assessment_settings(client: Client) -> None:
+    mc = make_micro_credential(
+        max_attempts=2, cooling_off_hours=48, questions_per_attempt=5, shuffle_choices=False
+    )
+    body = client.get(f"/api/micro-credentials/{mc.slug}").json()
+    assert body["assessment"] == {
+        "max_attempts": 2,
+        "cooling_off_hours": 48,
+        "questions_per_attempt": 5,
+        "shuffle_choices": False,
+        "feedback_mode": "after_submit",
+    }
 
 
 def test_unsubscribe_keeps_progress_and_resubscribe_resumes(client: Client, mc) -> None:  # type: ignore[no-untyped-def]
@@ -145,53 +203,91 @@ def test_draft_lessons_are_not_found_for_learners(client: Client) -> None:
 
 
 class TestBadInput:
-    def test_malformed_json_is_a_400(self, client: Client, mc) -> None:  # type: ignore[no-untyped-def]
-        q = quiz_questions(mc)[0]
+    def test_malformed_json_is_a_400(self, client: Client, opened) -> None:  # type: ignore[no-untyped-def]
+        auth, attempt, _ = opened
         r = client.post(
-            f"/api/questions/{q.pk}/answer",
+            f"/api/attempts/{attempt.pk}/answers",
             data="{not json",
             content_type="application/json",
-            headers=bearer(make_user()),
+            headers=auth,
         )
         assert r.status_code == 400
-        assert not QuestionAnswer.objects.exists()
+        assert not AttemptAnswer.objects.exists()
 
     @pytest.mark.parametrize(
         "body",
         [
-            {"choice_ids": "one"},
-            {"choice_ids": []},
-            {},
-            {"choice_ids": [1], "response_ms": -5},
+            {"question_id": "QID", "choice_ids": "one"},
+            {"question_id": "QID", "choice_ids": []},
+            {"question_id": "QID"},
+            {"choice_ids": [1]},
+            {"question_id": "QID", "choice_ids": [1], "response_ms": -5},
+            {"question_id": "QID", "choice_ids": list(range(21))},
             [1, 2],
         ],
-        ids=["string", "empty", "missing", "negative-time", "array-body"],
+        ids=["string", "empty", "missing", "no-question", "negative-time", "too-many", "array"],
     )
-    def test_wrong_types_are_a_422(self, client: Client, mc, body: object) -> None:  # type: ignore[no-untyped-def]
-        q = quiz_questions(mc)[0]
-        r = post(client, f"/api/questions/{q.pk}/answer", body, bearer(make_user()))
+    def test_wrong_types_are_a_422(self, client: Client, opened, body: object) -> None:  # type: ignore[no-untyped-def]
+        auth, attempt, questions = opened
+        if isinstance(body, dict) and body.get("question_id") == "QID":
+            body = {**body, "question_id": questions[0].pk}
+        r = post(client, f"/api/attempts/{attempt.pk}/answers", body, auth)
         assert r.status_code == 422
-        assert not QuestionAnswer.objects.exists()
+        assert not AttemptAnswer.objects.exists()
 
-    def test_a_foreign_choice_is_a_400_with_a_message(self, client: Client, mc) -> None:  # type: ignore[no-untyped-def]
-        q1, q2 = quiz_questions(mc)
+    def test_a_foreign_choice_is_a_400_with_a_message(self, client: Client, opened) -> None:  # type: ignore[no-untyped-def]
+        auth, attempt, (q1, q2) = opened
         r = post(
             client,
-            f"/api/questions/{q1.pk}/answer",
-            {"choice_ids": correct_choice_ids(q2)},
-            bearer(make_user()),
+            f"/api/attempts/{attempt.pk}/answers",
+            {"question_id": q1.pk, "choice_ids": correct_choice_ids(q2)},
+            auth,
         )
         assert r.status_code == 400
         assert "does not belong" in r.json()["detail"]
+        assert not AttemptAnswer.objects.exists()
 
-    def test_answering_twice_is_a_409(self, client: Client, mc) -> None:  # type: ignore[no-untyped-def]
-        q = quiz_questions(mc)[0]
-        auth = bearer(make_user())
-        post(client, f"/api/questions/{q.pk}/answer", {"choice_ids": correct_choice_ids(q)}, auth)
+    def test_answering_after_submitting_is_a_409(self, client: Client, opened) -> None:  # type: ignore[no-untyped-def]
+        auth, attempt, (q, _) = opened
+        client.post(f"/api/attempts/{attempt.pk}/submit", headers=auth)
         r = post(
-            client, f"/api/questions/{q.pk}/answer", {"choice_ids": correct_choice_ids(q)}, auth
+            client,
+            f"/api/attempts/{attempt.pk}/answers",
+            {"question_id": q.pk, "choice_ids": correct_choice_ids(q)},
+            auth,
         )
         assert r.status_code == 409
+        assert not AttemptAnswer.objects.exists()
+
+    def test_starting_while_cooling_off_is_a_409_saying_when(self, client: Client, opened) -> None:  # type: ignore[no-untyped-def]
+        auth, attempt, _ = opened
+        slug = attempt.micro_credential.slug
+        client.post(f"/api/attempts/{attempt.pk}/submit", headers=auth)
+
+        r = client.post(f"/api/micro-credentials/{slug}/attempts", headers=auth)
+
+        assert r.status_code == 409
+        assert "next attempt from" in r.json()["detail"]
+        assert Attempt.objects.count() == 1
+
+    def test_a_question_of_a_micro_credential_is_refused_outside_an_attempt(
+        self,
+        client: Client,
+        mc,  # type: ignore[no-untyped-def]
+    ) -> None:
+        q = quiz_questions(mc)[0]
+        r = post(
+            client,
+            f"/api/questions/{q.pk}/answer",
+            {"choice_ids": [q.choices.first().pk]},
+            bearer(make_user()),
+        )
+        assert r.status_code == 400
+        assert "answer it in an attempt" in r.json()["detail"]
+        assert "correct_choice_ids" not in r.json()
+        assert not QuestionAnswer.objects.exists()
+        retake = client.post(f"/api/lessons/{q.lesson_id}/retake", headers=bearer(make_user()))
+        assert retake.status_code == 400
 
     @pytest.mark.parametrize(
         ("method", "url"),
@@ -202,12 +298,40 @@ class TestBadInput:
             ("post", "/api/lessons/999999/retake"),
             ("get", "/api/lessons/999999"),
             ("delete", "/api/me/tokens/999999"),
+            ("get", "/api/micro-credentials/no-such-thing/assessment"),
+            ("post", "/api/micro-credentials/no-such-thing/attempts"),
+            ("get", "/api/attempts/999999"),
+            ("post", "/api/attempts/999999/submit"),
         ],
     )
     def test_unknown_ids_are_a_404(self, client: Client, method: str, url: str) -> None:
         r = getattr(client, method)(url, headers=bearer(make_user()))
         assert r.status_code == 404
         assert r.json()["detail"]
+
+    @pytest.mark.parametrize(
+        ("method", "url"),
+        [
+            ("get", "/api/attempts/99999999999999999999"),
+            ("post", "/api/attempts/99999999999999999999/submit"),
+        ],
+    )
+    def test_ids_past_the_database_range_are_a_404_or_422(
+        self, client: Client, method: str, url: str
+    ) -> None:
+        r = getattr(client, method)(url, headers=bearer(make_user()))
+        assert r.status_code in (404, 422)
+
+    def test_a_question_id_past_the_database_range_is_a_400(self, client: Client, opened) -> None:  # type: ignore[no-untyped-def]
+        auth, attempt, _ = opened
+        r = post(
+            client,
+            f"/api/attempts/{attempt.pk}/answers",
+            {"question_id": 99999999999999999999, "choice_ids": [1]},
+            auth,
+        )
+        assert r.status_code in (400, 422)
+        assert not AttemptAnswer.objects.exists()
 
     def test_unknown_question_is_a_404(self, client: Client) -> None:
         r = post(client, "/api/questions/999999/answer", {"choice_ids": [1]}, bearer(make_user()))
@@ -216,13 +340,13 @@ class TestBadInput:
     def test_non_integer_path_ids_are_a_422(self, client: Client) -> None:
         assert client.get("/api/lessons/abc", headers=bearer(make_user())).status_code in (404, 422)
 
-    def test_an_oversize_body_is_refused(self, client: Client, mc, settings) -> None:  # type: ignore[no-untyped-def]
+    def test_an_oversize_body_is_refused(self, client: Client, opened, settings) -> None:  # type: ignore[no-untyped-def]
         settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
-        q = quiz_questions(mc)[0]
-        body = {"choice_ids": [1], "padding": "x" * 5000}
-        r = post(client, f"/api/questions/{q.pk}/answer", body, bearer(make_user()))
+        auth, attempt, (q, _) = opened
+        body = {"question_id": q.pk, "choice_ids": [1], "padding": "x" * 5000}
+        r = post(client, f"/api/attempts/{attempt.pk}/answers", body, auth)
         assert r.status_code in (400, 413)
-        assert not QuestionAnswer.objects.exists()
+        assert not AttemptAnswer.objects.exists()
 
     def test_unsubscribing_when_not_subscribed_is_a_400(self, client: Client, mc) -> None:  # type: ignore[no-untyped-def]
         r = client.delete(
@@ -240,6 +364,11 @@ class TestAuthentication:
             ("get", "/api/me/tokens"),
             ("post", "/api/lessons/1/completion"),
             ("get", "/api/lessons/1"),
+            ("get", "/api/micro-credentials/x/assessment"),
+            ("post", "/api/micro-credentials/x/attempts"),
+            ("get", "/api/attempts/1"),
+            ("post", "/api/attempts/1/answers"),
+            ("post", "/api/attempts/1/submit"),
         ],
     )
     def test_anonymous_callers_get_401(self, client: Client, method: str, url: str) -> None:
@@ -276,19 +405,40 @@ class TestIsolation:
 
     def test_progress_and_awards_show_only_the_callers_own(self, client: Client, mc) -> None:  # type: ignore[no-untyped-def]
         alice, bob = make_user(), make_user()
-        services.enrollment_subscribe(learner=alice, micro_credential=mc)
-        for m in mc.memberships.order_by("position"):
-            for q in m.lesson.questions.all():
-                services.question_answer(
-                    learner=alice, question=q, choice_ids=correct_choice_ids(q)
-                )
-            if not m.lesson.questions.exists():
-                services.lesson_complete(learner=alice, lesson=m.lesson)
+        earn(alice, mc)
         assert Award.objects.filter(learner=alice).exists()
 
         bob_auth = bearer(bob)
         assert client.get("/api/me/progress", headers=bob_auth).json()["micro_credentials"] == []
         assert client.get("/api/me/awards", headers=bob_auth).json() == []
+
+    def test_attempts_of_others_can_be_neither_read_answered_nor_submitted(
+        self,
+        client: Client,
+        mc,  # type: ignore[no-untyped-def]
+    ) -> None:
+        alice, bob = make_user(), make_user()
+        services.enrollment_subscribe(learner=alice, micro_credential=mc)
+        for m in mc.memberships.all():
+            services.lesson_complete(learner=alice, lesson=m.lesson)
+        attempt = services.attempt_start(learner=alice, micro_credential=mc)
+        question = Question.objects.get(pk=attempt.question_ids[0])
+        bob_auth = bearer(bob)
+
+        assert client.get(f"/api/attempts/{attempt.pk}", headers=bob_auth).status_code == 404
+        answered = post(
+            client,
+            f"/api/attempts/{attempt.pk}/answers",
+            {"question_id": question.pk, "choice_ids": correct_choice_ids(question)},
+            bob_auth,
+        )
+        submitted = client.post(f"/api/attempts/{attempt.pk}/submit", headers=bob_auth)
+        assessment = client.get(f"/api/micro-credentials/{mc.slug}/assessment", headers=bob_auth)
+
+        assert (answered.status_code, submitted.status_code) == (404, 404)
+        assert assessment.json()["attempts"] == []
+        attempt.refresh_from_db()
+        assert attempt.submitted_at is None and not attempt.answers.exists()
 
     def test_unsubscribing_changes_only_the_callers_subscription(self, client: Client, mc) -> None:  # type: ignore[no-untyped-def]
         alice, bob = make_user(), make_user()
@@ -299,23 +449,6 @@ class TestIsolation:
 
         assert Enrollment.objects.get(learner=alice).is_active is True
         assert Enrollment.objects.get(learner=bob).is_active is False
-
-    def test_answers_and_retakes_touch_only_the_callers_answers(self, client: Client, mc) -> None:  # type: ignore[no-untyped-def]
-        alice, bob = make_user(), make_user()
-        q = quiz_questions(mc)[0]
-        services.question_answer(learner=alice, question=q, choice_ids=correct_choice_ids(q))
-
-        r = post(
-            client,
-            f"/api/questions/{q.pk}/answer",
-            {"choice_ids": correct_choice_ids(q)},
-            bearer(bob),
-        )
-        assert r.status_code == 200  # Bob answers for himself; Alice's answer is not a conflict
-        client.post(f"/api/lessons/{q.lesson_id}/retake", headers=bearer(bob))
-
-        assert QuestionAnswer.objects.filter(learner=alice).count() == 1
-        assert not QuestionAnswer.objects.filter(learner=bob).exists()
 
     def test_completions_are_recorded_for_the_caller_only(self, client: Client, mc) -> None:  # type: ignore[no-untyped-def]
         alice, bob = make_user(), make_user()

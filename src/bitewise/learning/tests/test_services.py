@@ -3,15 +3,18 @@ from __future__ import annotations
 import pytest
 
 from bitewise.catalog import services as catalog_services
-from bitewise.catalog.models import Lesson, MicroCredential
+from bitewise.catalog.models import Lesson, LessonKind, MicroCredential, Question
 from bitewise.common.events import event_dispatch
 from bitewise.common.models import DomainEvent
 from bitewise.common.testing import (
     correct_choice_ids,
+    make_lesson,
     make_micro_credential,
     make_pathway,
+    make_question,
     make_user,
     run_at_once,
+    take_assessment,
     wrong_choice_ids,
 )
 from bitewise.learning import services
@@ -25,14 +28,24 @@ def lessons(mc: MicroCredential) -> list[Lesson]:
     return [m.lesson for m in mc.memberships.order_by("position")]
 
 
-def finish(learner, mc: MicroCredential, *, correctly: bool = True) -> None:  # type: ignore[no-untyped-def]
+def read_lessons(learner, mc: MicroCredential) -> None:  # type: ignore[no-untyped-def]
     for lesson in lessons(mc):
-        questions = list(lesson.questions.all())
-        for q in questions:
-            ids = correct_choice_ids(q) if correctly else wrong_choice_ids(q)
-            services.question_answer(learner=learner, question=q, choice_ids=ids)
-        if not questions:
-            services.lesson_complete(learner=learner, lesson=lesson)
+        services.lesson_complete(learner=learner, lesson=lesson)
+
+
+def finish(learner, mc: MicroCredential, *, correctly: bool = True) -> None:  # type: ignore[no-untyped-def]
+    """Read every lesson, then take the assessment answering right or wrong."""
+    read_lessons(learner, mc)
+    if Enrollment.objects.filter(learner=learner, micro_credential=mc, is_active=True).exists():
+        take_assessment(learner, mc, correctly=correctly)
+
+
+def loose_quiz() -> Lesson:
+    """A quiz lesson in no micro-credential (a webinar's assessment, say)."""
+    quiz = make_lesson(kind=LessonKind.QUIZ)
+    make_question(quiz)
+    make_question(quiz, kind="multiple", correct=(0, 2))
+    return quiz
 
 
 def earned_events() -> list[DomainEvent]:
@@ -68,11 +81,19 @@ def test_it_does_not_award_below_the_pass_mark() -> None:
 
 
 def test_completing_lessons_without_a_subscription_does_not_award() -> None:
-    learner, mc = make_user(), make_micro_credential()
+    learner, mc = make_user(), make_micro_credential(quiz=False)
 
-    finish(learner, mc)
+    read_lessons(learner, mc)
 
     assert not Award.objects.exists()
+
+
+def test_the_assessment_needs_a_subscription() -> None:
+    learner, mc = make_user(), make_micro_credential()
+    read_lessons(learner, mc)
+
+    with pytest.raises(services.LearningError, match="Subscribe"):
+        services.attempt_start(learner=learner, micro_credential=mc)
 
 
 def test_unsubscribing_keeps_progress_and_resubscribing_resumes_and_awards() -> None:
@@ -95,15 +116,36 @@ def test_unsubscribing_keeps_progress_and_resubscribing_resumes_and_awards() -> 
 
 
 def test_subscribing_again_awards_when_the_work_was_already_done() -> None:
-    learner, mc = make_user(), make_micro_credential()
+    learner, mc = make_user(), make_micro_credential(quiz=False)
     services.enrollment_subscribe(learner=learner, micro_credential=mc)
     services.enrollment_unsubscribe(learner=learner, micro_credential=mc)
-    finish(learner, mc)
+    read_lessons(learner, mc)
     assert not Award.objects.exists()
 
     services.enrollment_subscribe(learner=learner, micro_credential=mc)
 
     assert Award.objects.filter(learner=learner, micro_credential=mc).count() == 1
+
+
+def test_an_attempt_passed_while_unsubscribed_awards_on_subscribing_again() -> None:
+    learner, mc = make_user(), make_micro_credential()
+    services.enrollment_subscribe(learner=learner, micro_credential=mc)
+    read_lessons(learner, mc)
+    attempt = services.attempt_start(learner=learner, micro_credential=mc)
+    for question in Question.objects.filter(pk__in=attempt.question_ids):
+        services.attempt_answer(
+            learner=learner,
+            attempt_id=attempt.pk,
+            question_id=question.pk,
+            choice_ids=correct_choice_ids(question),
+        )
+    services.enrollment_unsubscribe(learner=learner, micro_credential=mc)
+    services.attempt_submit(learner=learner, attempt_id=attempt.pk)
+    assert not Award.objects.exists()
+
+    services.enrollment_subscribe(learner=learner, micro_credential=mc)
+
+    assert Award.objects.get(learner=learner, micro_credential=mc).score == 100
 
 
 def test_it_refuses_to_subscribe_to_a_draft() -> None:
@@ -120,9 +162,18 @@ def test_unsubscribing_without_a_subscription_is_refused() -> None:
         )
 
 
-def test_a_lesson_with_questions_completes_only_when_all_are_answered() -> None:
+def test_a_micro_credential_lesson_with_questions_completes_once_read() -> None:
     learner, mc = make_user(), make_micro_credential()
     quiz = lessons(mc)[-1]
+
+    services.lesson_complete(learner=learner, lesson=quiz)
+
+    assert LessonCompletion.objects.filter(learner=learner, lesson=quiz).exists()
+    assert not QuestionAnswer.objects.exists()
+
+
+def test_a_loose_quiz_completes_only_when_all_are_answered() -> None:
+    learner, quiz = make_user(), loose_quiz()
     first_question = quiz.questions.first()
     services.question_answer(
         learner=learner, question=first_question, choice_ids=[first_question.choices.first().pk]
@@ -133,14 +184,28 @@ def test_a_lesson_with_questions_completes_only_when_all_are_answered() -> None:
     assert not LessonCompletion.objects.filter(lesson=quiz).exists()
 
 
+def test_a_question_of_a_micro_credential_cannot_be_answered_outside_an_attempt() -> None:
+    learner, mc = make_user(), make_micro_credential()
+    services.enrollment_subscribe(learner=learner, micro_credential=mc)
+    question = lessons(mc)[-1].questions.first()
+
+    with pytest.raises(services.LearningError, match="answer it in an attempt"):
+        services.question_answer(
+            learner=learner, question=question, choice_ids=wrong_choice_ids(question)
+        )
+    with pytest.raises(services.LearningError, match="start a new attempt"):
+        services.quiz_retake(learner=learner, lesson=lessons(mc)[-1])
+    assert not QuestionAnswer.objects.exists()
+
+
 @pytest.mark.parametrize(
     ("kind_index", "pick", "expected"),
     [(0, "correct", True), (0, "wrong", False), (1, "correct", True), (1, "partial", False)],
     ids=["single-right", "single-wrong", "multiple-all", "multiple-partial"],
 )
-def test_answers_are_marked_with_feedback(kind_index: int, pick: str, expected: bool) -> None:
-    learner, mc = make_user(), make_micro_credential()
-    question = list(lessons(mc)[-1].questions.all())[kind_index]
+def test_loose_answers_are_marked_with_feedback(kind_index: int, pick: str, expected: bool) -> None:
+    learner = make_user()
+    question = list(loose_quiz().questions.all())[kind_index]
     correct = correct_choice_ids(question)
     ids = {"correct": correct, "wrong": wrong_choice_ids(question), "partial": correct[:1]}[pick]
 
@@ -151,9 +216,8 @@ def test_answers_are_marked_with_feedback(kind_index: int, pick: str, expected: 
     assert all(text.startswith("Because") for text in feedback.explanations.values())
 
 
-def test_answering_twice_is_a_conflict_until_a_retake() -> None:
-    learner, mc = make_user(), make_micro_credential()
-    quiz = lessons(mc)[-1]
+def test_answering_a_loose_quiz_twice_is_a_conflict_until_a_retake() -> None:
+    learner, quiz = make_user(), loose_quiz()
     question = quiz.questions.first()
     services.question_answer(
         learner=learner, question=question, choice_ids=wrong_choice_ids(question)
@@ -176,8 +240,8 @@ def test_answering_twice_is_a_conflict_until_a_retake() -> None:
     "choice_ids", [[], [999_999], "two-for-single"], ids=["none", "foreign", "two-for-single"]
 )
 def test_invalid_answers_are_refused_and_not_recorded(choice_ids: object) -> None:
-    learner, mc = make_user(), make_micro_credential()
-    single = lessons(mc)[-1].questions.filter(kind="single").first()
+    learner = make_user()
+    single = loose_quiz().questions.filter(kind="single").first()
     if choice_ids == "two-for-single":
         choice_ids = list(single.choices.values_list("pk", flat=True)[:2])
     with pytest.raises(services.LearningError):

@@ -44,10 +44,16 @@ class UnsubscribeScope(models.TextChoices):
     TOPIC = "topic", "One topic's digest"
     DIGEST = "digest", "Topic digests"
     REVIEWS = "reviews", "Review reminders"
+    AWARDS = "awards", "Badge emails"
 
 
 # Scopes that name no campaign or topic: one row per learner each.
-LEARNER_WIDE_SCOPES = [UnsubscribeScope.ALL, UnsubscribeScope.DIGEST, UnsubscribeScope.REVIEWS]
+LEARNER_WIDE_SCOPES = [
+    UnsubscribeScope.ALL,
+    UnsubscribeScope.DIGEST,
+    UnsubscribeScope.REVIEWS,
+    UnsubscribeScope.AWARDS,
+]
 
 
 class Unsubscribe(models.Model):

@@ -4,7 +4,12 @@ import pytest
 from django.test import Client
 
 from bitewise.catalog import services as catalog_services
-from bitewise.common.testing import make_skill, make_user, wrong_choice_ids
+from bitewise.common.testing import (
+    answer_in_assessment,
+    make_skill,
+    make_user,
+    wrong_choice_ids,
+)
 from bitewise.learning import services as learning_services
 from bitewise.reviews.services.cards import cards_sync
 from bitewise.search.tests.factories import index_with_transcript, make_catalog, make_staff
@@ -23,9 +28,7 @@ def test_brush_up_lists_forgotten_items_and_one_passage(client: Client) -> None:
     learner = make_user()
     learning_services.enrollment_subscribe(learner=learner, micro_credential=mc)
     question = mc.lessons.get(title="Accruals and cut-off").questions.get()
-    learning_services.question_answer(
-        learner=learner, question=question, choice_ids=wrong_choice_ids(question)
-    )
+    answer_in_assessment(learner, mc, question, wrong_choice_ids(question))
     cards_sync(learner=learner)
     client.force_login(learner)
 

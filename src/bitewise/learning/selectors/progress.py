@@ -1,4 +1,4 @@
-"""Reads for a learner's own learning; every function is scoped to one learner."""
+"""Reads for progress: standings, the progress page, completions and awards."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Count, Max, QuerySet
 
 from bitewise.accounts.models import User
 from bitewise.catalog.models import (
@@ -21,13 +21,20 @@ from bitewise.engines.progress.rules import (
     PathwayRule,
     pathway_required,
 )
-from bitewise.learning.models import Award, Enrollment, LessonCompletion, QuestionAnswer
+from bitewise.learning.models import (
+    Attempt,
+    Award,
+    Enrollment,
+    LessonCompletion,
+    QuestionAnswer,
+)
 
 
 def standings_for(
     *, learner: User, micro_credentials: Iterable[MicroCredential]
 ) -> dict[int, MicroCredentialStanding]:
-    """Standing on each micro-credential in four queries, whatever their number."""
+    """Standing on each micro-credential in four queries, whatever their number: lessons
+    done, and the assessment scored by the best submitted attempt."""
     by_id = {mc.pk: mc for mc in micro_credentials}
     if not by_id:
         return {}
@@ -42,28 +49,32 @@ def standings_for(
             "lesson_id", flat=True
         )
     )
-    questions_by_lesson: dict[int, list[int]] = defaultdict(list)
-    for question_id, lesson_id in Question.objects.filter(lesson_id__in=lesson_ids).values_list(
-        "id", "lesson_id"
-    ):
-        questions_by_lesson[lesson_id].append(question_id)
-    all_questions = [q for qs in questions_by_lesson.values() for q in qs]
-    answers = dict(
-        QuestionAnswer.objects.filter(learner=learner, question_id__in=all_questions).values_list(
-            "question_id", "is_correct"
-        )
+    questions_per_lesson = dict(
+        Question.objects.filter(lesson_id__in=lesson_ids)
+        .values("lesson_id")
+        .annotate(n=Count("pk"))
+        .values_list("lesson_id", "n")
     )
+    attempts: dict[int, tuple[int, int]] = {
+        mc_id: (best, submitted)
+        for mc_id, best, submitted in Attempt.objects.filter(
+            learner=learner, micro_credential_id__in=by_id, submitted_at__isnull=False
+        )
+        .values("micro_credential_id")
+        .annotate(best=Max("score"), submitted=Count("pk"))
+        .values_list("micro_credential_id", "best", "submitted")
+    }
     standings = {}
     for mc_id, mc in by_id.items():
         lessons = lessons_by_mc.get(mc_id, set())
-        questions = [q for lesson in lessons for q in questions_by_lesson.get(lesson, [])]
+        best, submitted = attempts.get(mc_id, (None, 0))
         standings[mc_id] = MicroCredentialStanding(
             lessons_total=len(lessons),
             lessons_done=len(lessons & done),
-            questions_total=len(questions),
-            questions_answered=sum(1 for q in questions if q in answers),
-            questions_correct=sum(1 for q in questions if answers.get(q)),
             pass_percent=mc.pass_percent,
+            pool_size=sum(questions_per_lesson.get(lesson, 0) for lesson in lessons),
+            best_score=best,
+            attempts_submitted=submitted,
         )
     return standings
 

@@ -1,0 +1,204 @@
+"""The "you earned it" email: one per award, sent through the reinforcement outbox once
+the credential is issued, honouring the learner's email switch and unsubscribes.
+
+Planned by the ``credential_earned`` handler after the credentials app has issued the
+badge (``learning.handlers.email_on_earned``); one ``AwardEmail`` row per award (its unique
+award) is the "once". Sending claims the row, re-checks the unsubscribes, commits the
+hand-over and transmits, as the campaign deliveries do (decision record 0003); the
+scheduler releases stale claims and retries temporary failures."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from functools import partial
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from bitewise.learning.models import Award, AwardEmail
+from bitewise.reinforcement.models import DeliveryState, UnsubscribeScope
+from bitewise.reinforcement.services.outbox import (
+    MAX_ATTEMPTS,
+    STALE_CLAIM,
+    Outcome,
+    mail_host,
+    retry_delay,
+    transmit,
+)
+from bitewise.reinforcement.services.sending import (
+    OneClickEmail,
+    absolute,
+    address_mark_bouncing,
+    list_unsubscribe_headers,
+    unsubscribe_url,
+)
+from bitewise.reinforcement.services.unsubscribe import UnsubscribeRequest, email_allowed
+
+
+def award_email_plan(*, award_id: int) -> AwardEmail:
+    """Plan the email for an award and queue its sending after commit; planning the same
+    award again (a retried event) returns the row already planned and queues nothing."""
+    from bitewise.learning.tasks import award_email_send_task
+
+    existing = AwardEmail.objects.filter(award_id=award_id).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            email = AwardEmail.objects.create(award_id=award_id, dispatched_at=timezone.now())
+            transaction.on_commit(partial(award_email_send_task.enqueue, email.pk))
+    except IntegrityError:  # planned at the same moment by another worker
+        return AwardEmail.objects.get(award_id=award_id)
+    return email
+
+
+def award_emails_send_due(*, now: datetime | None = None) -> int:
+    """The scheduler's entry point: release claims a killed worker left, and queue the
+    emails due (a retry whose time has come, or one whose task never ran)."""
+    from bitewise.learning.tasks import award_email_send_task
+
+    now = now or timezone.now()
+    stale = Q(state=DeliveryState.SENDING, claimed_at__lt=now - STALE_CLAIM)
+    AwardEmail.objects.filter(stale, handed_at=None).update(
+        state=DeliveryState.PLANNED, claimed_at=None, dispatched_at=None
+    )
+    AwardEmail.objects.filter(stale, handed_at__isnull=False).update(
+        state=DeliveryState.FAILED, error="Outcome unknown: never retried."
+    )
+    due = list(
+        AwardEmail.objects.filter(
+            Q(dispatched_at=None) | Q(dispatched_at__lt=now - STALE_CLAIM),
+            Q(retry_at=None) | Q(retry_at__lte=now),
+            state=DeliveryState.PLANNED,
+            claimed_at=None,
+        ).values_list("pk", flat=True)
+    )
+    with transaction.atomic():
+        AwardEmail.objects.filter(pk__in=due).update(dispatched_at=now)
+        for email_id in due:
+            transaction.on_commit(partial(award_email_send_task.enqueue, email_id))
+    return len(due)
+
+
+def _mark(email: AwardEmail, **changes: Any) -> bool:
+    """Write ``changes`` only while this worker's claim stands (same attempt, "sending")."""
+    return (
+        AwardEmail.objects.filter(
+            pk=email.pk, state=DeliveryState.SENDING, attempts=email.attempts
+        ).update(**changes)
+        == 1
+    )
+
+
+def _skip_reason(award: Award) -> str:
+    credential = getattr(award, "credential", None)  # issued by the credentials app
+    if credential is None:
+        return "The credential is not issued."
+    if credential.revoked_at is not None:
+        return "The credential was revoked."
+    if not email_allowed(learner_id=award.learner_id, scope=UnsubscribeScope.AWARDS):
+        return "Unsubscribed, email turned off, or the address bounces."
+    return ""
+
+
+def award_email_compose(email: AwardEmail) -> OneClickEmail:
+    award = email.award
+    learner = award.learner
+    awards_link = unsubscribe_url(UnsubscribeRequest(learner.pk, UnsubscribeScope.AWARDS))
+    snapshot = award.snapshot
+    is_pathway = award.pathway_id is not None
+    context = {
+        "learner": learner,
+        "award": award,
+        "credential": award.credential,
+        "is_granted": "granted" in snapshot,
+        "ce_credits": None if is_pathway else Decimal(snapshot.get("ce_credits") or 0),
+        "ce_credit_type": snapshot.get("ce_credit_type") or "CE",
+        "badge_image_url": absolute(
+            reverse(
+                "credentials:achievement_badge",
+                args=[
+                    "pathways" if is_pathway else "micro-credentials",
+                    snapshot.get("slug", ""),
+                    snapshot.get("version", 1),
+                ],
+            )
+        ),
+        "badges_url": absolute(reverse("credentials:mine")),
+        "unsubscribe_awards_url": awards_link,
+        "unsubscribe_all_url": unsubscribe_url(
+            UnsubscribeRequest(learner.pk, UnsubscribeScope.ALL)
+        ),
+    }
+    message = OneClickEmail(
+        subject=f"Your badge: {award.title}",
+        body=render_to_string("learning/email/earned.txt", context),
+        to=[learner.email],
+        headers={"Message-ID": email.message_id, **list_unsubscribe_headers(awards_link)},
+    )
+    message.attach_alternative(render_to_string("learning/email/earned.html", context), "text/html")
+    return message
+
+
+def award_email_send(*, email_id: int) -> str:
+    """Send one planned award email; safe to run twice or concurrently (returns the
+    outcome, "taken" when another worker has it or it is no longer planned)."""
+    now = timezone.now()
+    claimed = (
+        AwardEmail.objects.filter(pk=email_id, state=DeliveryState.PLANNED)
+        .filter(Q(retry_at=None) | Q(retry_at__lte=now))
+        .update(
+            state=DeliveryState.SENDING,
+            claimed_at=now,
+            handed_at=None,
+            attempts=F("attempts") + 1,
+            message_id=f"<award-{email_id}@{mail_host()}>",
+        )
+    )
+    if not claimed:
+        return "taken"
+    email = AwardEmail.objects.select_related("award__learner").get(pk=email_id)
+    reason = _skip_reason(email.award)
+    if reason:
+        _mark(email, state=DeliveryState.SKIPPED, error=reason)
+        return "skipped"
+    message = award_email_compose(email)
+    outcome, error = transmit(message, mark_handed=lambda: _hand_over(email))
+    _record(email, outcome, error)
+    return outcome.value
+
+
+def _hand_over(email: AwardEmail) -> bool:
+    """Commit the hand-over, checking once more, as late as possible, that the learner
+    has not unsubscribed (or turned email off) while the connection was opening."""
+    with transaction.atomic():
+        if not email_allowed(learner_id=email.award.learner_id, scope=UnsubscribeScope.AWARDS):
+            _mark(email, state=DeliveryState.SKIPPED, error="Unsubscribed before sending.")
+            return False
+        return _mark(email, handed_at=timezone.now())
+
+
+def _record(email: AwardEmail, outcome: Outcome, error: str) -> None:
+    now = timezone.now()
+    if outcome is Outcome.SENT:
+        _mark(email, state=DeliveryState.SENT, sent_at=now, error="")
+    elif outcome is Outcome.REFUSED:
+        address_mark_bouncing(email=email.award.learner.email, reason=error)
+        _mark(email, state=DeliveryState.FAILED, error=f"Address refused: {error}")
+    elif outcome is Outcome.RETRY and email.attempts < MAX_ATTEMPTS:
+        _mark(
+            email,
+            state=DeliveryState.PLANNED,
+            claimed_at=None,
+            handed_at=None,
+            dispatched_at=None,
+            retry_at=now + retry_delay(email.attempts),
+            error=error,
+        )
+    elif outcome is not Outcome.ABANDONED:
+        _mark(email, state=DeliveryState.FAILED, error=error or "Gave up.")
