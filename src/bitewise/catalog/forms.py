@@ -104,6 +104,9 @@ class LessonForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["slug"].required = False
+        # No maxlength in the page: a browser would cut a long paste short without a word.
+        # Over the limit, the form comes back with the message and the whole text.
+        self.fields["body_markdown"].widget.attrs.pop("maxlength", None)
 
 
 class QuestionForm(forms.ModelForm):

@@ -46,20 +46,17 @@ def recording_upload_check(upload: File[Any]) -> Content:
 
 
 def text_upload_check(upload: File[Any], *, what: str, export_as: str, max_bytes: int) -> None:
-    """Refuse a text upload (CSV, captions, a transcript) that is too large, markup (HTML, SVG,
-    XML) or binary, before anything reads it. ``what`` and ``export_as`` name it in the
-    message: "attendance report", "CSV"."""
+    """Refuse a text upload (CSV, captions, a transcript) that is too large or is markup (an
+    HTML page or SVG image renamed .csv), before anything reads it. Binary files are refused
+    by each reader with its own message ("an Excel workbook, not CSV"). ``what`` and
+    ``export_as`` name it in the message: "attendance report", "CSV"."""
     size = upload.size or 0
     if size > max_bytes:
         message = TOO_LARGE.format(size=_megabytes(size), limit=_megabytes(max_bytes))
         raise ValidationError(message, code="too_large")
-    kind = upload_content(upload).kind
-    if kind == Kind.MARKUP:
+    if upload_content(upload).kind == Kind.MARKUP:
         message = MARKUP_REFUSED.format(what=what, export_as=export_as)
         raise ValidationError(message, code="markup")
-    if kind != Kind.TEXT:
-        message = BINARY_REFUSED.format(what=what, export_as=export_as)
-        raise ValidationError(message, code="binary")
 
 
 def _megabytes(size: int) -> str:

@@ -10,6 +10,7 @@ from ninja.files import UploadedFile
 
 from bitewise.accounts.models import User
 from bitewise.common.api import AUTH
+from bitewise.common.limits import accepts_upload
 from bitewise.credentials.selectors import credential_list_for_learner
 from bitewise.credentials.services.verification import MAX_INPUT_BYTES, verify_bytes
 from bitewise.credentials.urls_abs import credential_url
@@ -71,6 +72,7 @@ def verify(request: HttpRequest, payload: VerifyIn) -> Any:
 
 
 @router.post("/verify/file", response=VerifyOut, auth=None)
+@accepts_upload(MAX_INPUT_BYTES, 1_000_000, staff_only=False)  # the file and a key document
 def verify_file(
     request: HttpRequest,
     file: File[UploadedFile],
