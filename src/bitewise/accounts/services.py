@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bitewise.accounts.models import ApiToken, Role, User
+from bitewise.engines.text.visible import visible_text
 
 TOKEN_PREFIX = "bw_"
 MAX_ACTIVE_TOKENS = 20
@@ -33,8 +34,9 @@ def hash_token(secret: str) -> str:
 def user_create(
     *, email: str, password: str, display_name: str = "", role: str = Role.LEARNER
 ) -> User:
+    # Names show on public pages: no direction overrides or invisible characters in them.
     return User.objects.create_user(
-        email=email, password=password, display_name=display_name, role=role
+        email=email, password=password, display_name=visible_text(display_name), role=role
     )
 
 
