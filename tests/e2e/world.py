@@ -3,10 +3,13 @@ pages that show it: the CSP check fills it with plain words, the XSS sweep with 
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import quote
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -52,7 +55,8 @@ from bitewise.search.services.indexing import search_index_refresh
 from bitewise.search.services.transcripts import transcript_upload
 from bitewise.webinars.models import CreditAward, Registration, Webinar
 from bitewise.webinars.services.attendance import attendance_import
-from bitewise.webinars.tests.factories import attendance_csv, make_webinar, program
+from bitewise.webinars.services.programs import credit_programs_install
+from bitewise.webinars.tests.factories import make_webinar, program
 
 Text = Callable[[str], str]
 
@@ -69,6 +73,7 @@ class World:
     pathway: Pathway
     credential: IssuedCredential
     webinar: Webinar
+    attendance_import_id: int
     certificate: CreditAward
     event_id: int
     job: RepurposeJob
@@ -87,7 +92,7 @@ class World:
             f"/webinars/{self.webinar.pk}/",
             "/events/",
             f"/events/{self.event_id}/",
-            f"/search/?q={self.query}",
+            f"/search/?q={quote(self.query)}",
         ]
 
     def learner_pages(self) -> list[str]:
@@ -118,6 +123,7 @@ class World:
             f"/staff/repurpose/{self.job.pk}/",
             "/staff/webinars/",
             f"/staff/webinars/{self.webinar.pk}/",
+            f"/staff/webinars/{self.webinar.pk}/imports/{self.attendance_import_id}",
             "/staff/reinforcement/",
             f"/staff/reinforcement/events/{self.event_id}/",
             "/staff/credentials/",
@@ -196,7 +202,7 @@ def build_world(media_root: Path, text: Text) -> World:
     earn(learner, mc)
     credential = IssuedCredential.objects.get(award__micro_credential=mc)  # issued on earning
 
-    webinar, certificate = _webinar(media_root, text, learner)
+    webinar, certificate, attendance_import_id = _webinar(media_root, text, learner)
     event_id = _event(text, learner, text_lesson)
     job = _repurposing(text, admin)
     search_index_refresh()
@@ -219,6 +225,7 @@ def build_world(media_root: Path, text: Text) -> World:
         pathway=pathway,
         credential=credential,
         webinar=webinar,
+        attendance_import_id=attendance_import_id,
         certificate=certificate,
         event_id=event_id,
         job=job,
@@ -227,7 +234,8 @@ def build_world(media_root: Path, text: Text) -> World:
     )
 
 
-def _webinar(media_root: Path, text: Text, learner: User) -> tuple[Webinar, CreditAward]:
+def _webinar(media_root: Path, text: Text, learner: User) -> tuple[Webinar, CreditAward, int]:
+    credit_programs_install()  # shipped by a data migration, flushed between live-server tests
     starts = timezone.now() - timedelta(days=2)
     webinar = make_webinar(
         title=text("webinar title"),
@@ -241,10 +249,20 @@ def _webinar(media_root: Path, text: Text, learner: User) -> tuple[Webinar, Cred
     (media_root / recording).write_bytes(wav_bytes(seconds=4))
     Webinar.objects.filter(pk=webinar.pk).update(recording_file=recording, recording_seconds=4)
     Registration.objects.create(webinar=webinar, learner=learner, status="registered")
-    report = attendance_csv([(learner.email, starts, starts + timedelta(minutes=15))])
-    attendance_import(webinar=webinar, by=None, filename="zoom.csv", data=report)
+    # The platform's report: the learner, and a guest no account matches (listed for staff).
+    rows = io.StringIO()
+    writer = csv.writer(rows)
+    writer.writerow(["Name", "Email", "Join Time", "Leave Time"])
+    end = starts + timedelta(minutes=15)
+    for name, email in (
+        (learner.display_name, learner.email),
+        (text("guest"), "guest@example.org"),
+    ):
+        writer.writerow([name, email, starts.isoformat(), end.isoformat()])
+    data = rows.getvalue().encode()
+    record = attendance_import(webinar=webinar, by=None, filename="zoom.csv", data=data)
     webinar.refresh_from_db()
-    return webinar, CreditAward.objects.get(learner=learner, webinar=webinar)
+    return webinar, CreditAward.objects.get(learner=learner, webinar=webinar), record.pk
 
 
 def _event(text: Text, learner: User, lesson: Lesson) -> int:
