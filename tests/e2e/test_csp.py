@@ -13,6 +13,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 
 from bitewise.accounts.models import User
 from bitewise.common.testing import PASSWORD
+from tests.e2e.conftest import screenshot
 from tests.e2e.world import World, build_world
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -97,6 +98,14 @@ def test_every_page_works_under_the_policy_for_every_role(world: World, watch: W
     watch.log_in(world.learner)
     for path in world.learner_pages():
         watch.visit(path)
+    # the progress bars are <progress> elements now, not inline-styled spans
+    for path, name in (
+        (f"/m/{world.micro_credential.slug}/", "csp-micro-credential"),
+        ("/me/progress/", "csp-progress"),
+        ("/me/retention/", "csp-retention"),
+    ):
+        watch.visit(path)
+        screenshot(watch.page, name)
     # the scripts moved out of the pages still run: the lesson clip, the search box
     watch.visit(f"/m/{world.micro_credential.slug}/lessons/{world.media_lesson.pk}/")
     watch.page.wait_for_function("() => document.querySelector('audio').readyState >= 1")
@@ -118,6 +127,7 @@ def test_every_page_works_under_the_policy_for_every_role(world: World, watch: W
         "(blocks) => blocks.map((b) => b.style.flexGrow)"
     )
     assert grows and all(grow for grow in grows)  # widths set by the static script
+    screenshot(watch.page, "csp-repurpose-timeline")
 
     watch.assert_clean()
 

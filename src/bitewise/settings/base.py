@@ -178,7 +178,6 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
 
 # Served over HTTPS (usually behind a proxy that sets X-Forwarded-Proto): HTTP is redirected,
 # browsers are told to use HTTPS only (HSTS) and cookies never travel over plain HTTP.
