@@ -81,6 +81,25 @@ class TestLessonMedia:
         assert not Lesson.objects.exists()
         assert stored_files(media_root) == []
 
+    def test_the_admin_keeps_a_real_recording_under_a_random_name(
+        self, client: Client, media_root: Path
+    ) -> None:
+        client.force_login(make_user(role=Role.AUTHOR))
+
+        response = client.post(
+            "/admin/catalog/lesson/add/",
+            {
+                **lesson_form(slug="hygiene", media_file=upload("My talk.mp4", wav_bytes())),
+                "questions-TOTAL_FORMS": 0,
+                "questions-INITIAL_FORMS": 0,
+            },
+        )
+
+        assert response.status_code == 302
+        name = Lesson.objects.get().media_file.name
+        assert UNGUESSABLE.match(name), name
+        assert (media_root / name).read_bytes() == wav_bytes()
+
     def test_a_recording_is_kept_under_a_random_name_with_the_extension_of_its_content(
         self, client: Client, media_root: Path
     ) -> None:
