@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError
 
 from bitewise.accounts.api import router as accounts_router
@@ -25,6 +25,8 @@ api = NinjaAPI(
     description="Catalog, learning progress and awards. Authenticate with a personal "
     "token (`Authorization: Bearer bw_…`) or a browser session with CSRF.",
     urls_namespace="api",
+    # Swagger UI from django-ninja's own static files; no call to swagger.io's validator.
+    docs=Swagger(settings={"validatorUrl": None}),
 )
 api.add_router("/", catalog_router)
 api.add_router("/", learning_router)

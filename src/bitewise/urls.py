@@ -5,6 +5,7 @@ from bitewise.api import api
 from bitewise.common import views as common_views
 
 admin.site.site_header = "Bitewise staff admin"
+handler400 = "bitewise.common.views.bad_request"
 
 urlpatterns = [
     path("", include("bitewise.catalog.urls")),

@@ -91,11 +91,23 @@ class LessonForm(forms.ModelForm):
             "skills",
         ]
         widgets = {"skills": forms.CheckboxSelectMultiple}
-        help_texts = {"body_markdown": "Markdown. Scripts and unsafe HTML are removed."}
+        help_texts = {
+            "body_markdown": "Markdown. Scripts and unsafe HTML are removed.",
+            "media_file": "mp3, m4a, wav, ogg, mp4, webm or mov",
+        }
+        error_messages = {
+            "body_markdown": {
+                "max_length": "The lesson text is %(show_value)s characters long; a lesson may "
+                "have at most %(limit_value)s. Split it into two lessons, or shorten it."
+            }
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["slug"].required = False
+        # No maxlength in the page: a browser would cut a long paste short without a word.
+        # Over the limit, the form comes back with the message and the whole text.
+        self.fields["body_markdown"].widget.attrs.pop("maxlength", None)
 
 
 class QuestionForm(forms.ModelForm):

@@ -76,11 +76,16 @@ def access_micro_credential(*, slug: str, user: User | None) -> MicroCredential:
     return mc
 
 
+def lessons_visible_to(user: User | None) -> QuerySet[Lesson]:
+    """Lessons that belong to a published micro-credential (every lesson for staff)."""
+    if user is not None and user.is_authenticated and user.is_staff:
+        return Lesson.objects.all()
+    return Lesson.objects.filter(micro_credentials__status=Status.PUBLISHED)
+
+
 def access_lesson(*, lesson_id: int, user: User | None) -> Lesson:
     """A lesson that belongs to a published micro-credential (any lesson for staff)."""
-    qs = Lesson.objects.filter(pk=lesson_id)
-    if not (user is not None and user.is_authenticated and user.is_staff):
-        qs = qs.filter(micro_credentials__status=Status.PUBLISHED)
+    qs = lessons_visible_to(user).filter(pk=lesson_id)
     lesson = qs.prefetch_related("questions__choices").first()
     if lesson is None:
         raise Http404("No such lesson")

@@ -27,6 +27,7 @@ from bitewise.catalog.forms import (
 )
 from bitewise.catalog.models import Lesson, MicroCredential, Pathway, Question, Skill
 from bitewise.catalog.selectors import lessons_of
+from bitewise.common.limits import accepts_upload
 
 View = Callable[..., HttpResponse]
 
@@ -94,6 +95,7 @@ def skill_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     return _render_form(request, form, "Edit skill" if skill else "New skill")
 
 
+@accepts_upload("BITEWISE_MAX_MEDIA_BYTES")
 @staff_required
 def lesson_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     lesson = get_object_or_404(Lesson, pk=pk) if pk else None

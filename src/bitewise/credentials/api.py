@@ -13,6 +13,7 @@ from bitewise.accounts.limits import verify_rule
 from bitewise.accounts.models import User
 from bitewise.accounts.throttle import throttle_hit
 from bitewise.common.api import AUTH
+from bitewise.common.limits import accepts_upload
 from bitewise.credentials.selectors import credential_list_for_learner
 from bitewise.credentials.services.verification import MAX_INPUT_BYTES, verify_bytes
 from bitewise.credentials.urls_abs import credential_url
@@ -75,6 +76,7 @@ def verify(request: HttpRequest, payload: VerifyIn) -> Any:
 
 
 @router.post("/verify/file", response=VerifyOut, auth=None)
+@accepts_upload(MAX_INPUT_BYTES, 1_000_000, staff_only=False)  # the file and a key document
 def verify_file(
     request: HttpRequest,
     file: File[UploadedFile],

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from bitewise.common.uploads import text_upload_check
 from bitewise.credentials.models import Issuer
 from bitewise.credentials.services.bulk_csv import MAX_BYTES, MAX_ROWS
 from bitewise.credentials.staff_selectors import achievement_choices, achievement_from_choice
@@ -58,6 +59,13 @@ class BulkUploadForm(AchievementForm):
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        text_upload_check(
+            upload, what="list of email addresses", export_as="CSV", max_bytes=MAX_BYTES
+        )
+        return upload
 
 
 class RevokeForm(forms.Form):

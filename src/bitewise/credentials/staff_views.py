@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from bitewise.accounts.audit import personal_data_read
 from bitewise.accounts.models import User
 from bitewise.catalog.staff_views import staff_required
+from bitewise.common.limits import accepts_upload
 from bitewise.credentials.models import IssuedCredential
 from bitewise.credentials.services.bulk import bulk_award_create, bulk_award_resume
 from bitewise.credentials.services.bulk_csv import MAX_BYTES, BulkUploadError
@@ -190,6 +191,7 @@ def award(request: HttpRequest) -> HttpResponse:
     return render(request, "credentials/staff/award.html", {"form": form}, status=status)
 
 
+@accepts_upload(MAX_BYTES)
 @staff_required
 def bulk_new(request: HttpRequest) -> HttpResponse:
     form = BulkUploadForm(request.POST or None, request.FILES or None)

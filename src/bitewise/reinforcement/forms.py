@@ -6,6 +6,8 @@ from zoneinfo import available_timezones
 from django import forms
 
 from bitewise.catalog.models import Lesson, Question
+from bitewise.common.uploads import text_upload_check
+from bitewise.credentials.services.bulk_csv import MAX_BYTES as MAX_CSV_BYTES
 from bitewise.engines.campaigns import MAX_OFFSET_DAYS, MIN_OFFSET_DAYS
 from bitewise.reinforcement.models import EventKind, StepKind
 
@@ -46,6 +48,13 @@ class RegisterForm(forms.Form):
 
 class CsvForm(forms.Form):
     file = forms.FileField(label="CSV of email addresses")
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        text_upload_check(
+            upload, what="list of email addresses", export_as="CSV", max_bytes=MAX_CSV_BYTES
+        )
+        return upload
 
 
 class PreferencesForm(forms.Form):

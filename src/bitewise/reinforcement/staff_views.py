@@ -18,6 +18,8 @@ from django.views.decorators.http import require_POST
 from bitewise.accounts.audit import personal_data_read
 from bitewise.accounts.models import User
 from bitewise.catalog.staff_views import staff_required
+from bitewise.common.limits import accepts_upload
+from bitewise.credentials.services.bulk_csv import MAX_BYTES as MAX_CSV_BYTES
 from bitewise.reinforcement import selectors
 from bitewise.reinforcement.forms import CampaignForm, CsvForm, EventForm, RegisterForm, StepForm
 from bitewise.reinforcement.models import Campaign, Delivery, Event, RegistrationSource
@@ -154,6 +156,7 @@ def registration_create(request: HttpRequest, event_id: int) -> HttpResponse:
     return _event_page(request, event, status=400, register_form=form)
 
 
+@accepts_upload(MAX_CSV_BYTES)
 @staff_required
 @require_POST
 def registration_import(request: HttpRequest, event_id: int) -> HttpResponse:

@@ -9,6 +9,8 @@ from django import forms
 
 from bitewise.catalog.models import MicroCredential, Status
 from bitewise.catalog.models.lessons import MAX_LESSON_MINUTES
+from bitewise.common.uploads import text_upload_check
+from bitewise.repurposing.pipeline import MAX_BYTES as MAX_TRANSCRIPT_BYTES
 
 _CLOCK = re.compile(r"^\s*(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:\.\d+)?)\s*$")
 
@@ -30,6 +32,17 @@ class NewJobForm(forms.Form):
     max_minutes = forms.FloatField(
         label="Longest lesson (minutes)", initial=8, min_value=0.5, max_value=MAX_LESSON_MINUTES
     )
+
+    def clean_transcript(self) -> Any:
+        upload = self.cleaned_data["transcript"]
+        if upload:
+            text_upload_check(
+                upload,
+                what="transcript",
+                export_as="WebVTT, SRT or text",
+                max_bytes=MAX_TRANSCRIPT_BYTES,
+            )
+        return upload
 
 
 class FeedForm(forms.Form):

@@ -13,7 +13,9 @@ from django.views.decorators.http import require_POST
 
 from bitewise.accounts.models import User
 from bitewise.catalog.staff_views import staff_required
+from bitewise.common.limits import accepts_upload
 from bitewise.repurposing import outputs
+from bitewise.repurposing.pipeline import MAX_BYTES as MAX_TRANSCRIPT_BYTES
 from bitewise.repurposing.services import review
 from bitewise.repurposing.services.errors import RepurposeJobError
 from bitewise.repurposing.services.intake import (
@@ -40,6 +42,7 @@ def _staff(request: HttpRequest) -> User:
     return request.user
 
 
+@accepts_upload("BITEWISE_MAX_MEDIA_BYTES", MAX_TRANSCRIPT_BYTES)
 @staff_required
 def job_new(request: HttpRequest) -> HttpResponse:
     form = NewJobForm(request.POST or None, request.FILES or None)
@@ -63,6 +66,7 @@ def job_new(request: HttpRequest) -> HttpResponse:
     return render(request, "repurposing/staff/new.html", context, status=status)
 
 
+@accepts_upload(MAX_FEED_BYTES)
 @staff_required
 @require_POST
 def feed_upload(request: HttpRequest) -> HttpResponse:

@@ -6,6 +6,8 @@ from django import forms
 from django.db.models import Q
 
 from bitewise.catalog.models import Lesson
+from bitewise.common.uploads import text_upload_check
+from bitewise.search.services.transcripts import MAX_TRANSCRIPT_BYTES
 from bitewise.webinars.models import Webinar
 
 
@@ -28,6 +30,16 @@ class TranscriptUploadForm(forms.Form):
         self.fields["webinar"].queryset = Webinar.objects.filter(  # type: ignore[attr-defined]
             ~Q(recording_file="") | ~Q(recording_url="")
         ).only("id", "title", "starts_at")
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        text_upload_check(
+            upload,
+            what="transcript",
+            export_as="WebVTT, SRT or text",
+            max_bytes=MAX_TRANSCRIPT_BYTES,
+        )
+        return upload
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -8,12 +8,14 @@ from django.shortcuts import redirect, render
 
 from bitewise.accounts.models import User
 from bitewise.catalog.staff_views import staff_required
+from bitewise.common.limits import accepts_upload
 from bitewise.engines.transcripts import TranscriptError
 from bitewise.search.forms import TranscriptUploadForm
 from bitewise.search.models import Transcript
 from bitewise.search.services.transcripts import MAX_TRANSCRIPT_BYTES, transcript_upload
 
 
+@accepts_upload(MAX_TRANSCRIPT_BYTES)
 @staff_required
 def transcripts(request: HttpRequest) -> HttpResponse:
     form = TranscriptUploadForm(request.POST or None, request.FILES or None)

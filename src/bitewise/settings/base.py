@@ -8,6 +8,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.management.utils import get_random_secret_key
+from django.utils.csp import CSP
 
 from bitewise.engines.campaigns.schedule import parse_quiet_hours
 from bitewise.settings.env import ConfigError, env_bool, env_float, env_int, env_list, env_str
@@ -54,13 +55,17 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_tasks_db",
+    "ninja",  # serves Swagger UI for /api/docs from its own static files, not a CDN
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check, which reads the body: oversized bodies are refused unread.
+    "bitewise.common.limits.BodyLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -132,7 +137,9 @@ WHITENOISE_USE_FINDERS = True
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("BITEWISE_MEDIA_DIR", str(DATA_DIR / "media")))
 
-# Bodies above this are refused with 400 before any view parses them.
+# Request bodies, checked before anything reads them (common/limits.py): forms and JSON up to
+# BITEWISE_MAX_BODY_BYTES; a page that takes a file, that file's own limit more (staff
+# recordings: BITEWISE_MAX_MEDIA_BYTES). Larger bodies get a 413 with a message.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("BITEWISE_MAX_BODY_BYTES", 1_000_000)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_500_000
 BITEWISE_MAX_MEDIA_BYTES = env_int("BITEWISE_MAX_MEDIA_BYTES", 500_000_000)
@@ -170,10 +177,37 @@ else:
 # Sessions read from the cache first, the database only on a miss.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("BITEWISE_SECURE_COOKIES", False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Served over HTTPS (usually behind a proxy that sets X-Forwarded-Proto): HTTP is redirected,
+# browsers are told to use HTTPS only (HSTS) and cookies never travel over plain HTTP.
+# The proxy must set X-Forwarded-Proto itself and drop any value a client sends.
+HTTPS = env_bool("BITEWISE_HTTPS", False)
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancer checks over plain HTTP
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+SECURE_HSTS_SECONDS = env_int("BITEWISE_HSTS_SECONDS", 31_536_000) if HTTPS else 0
+# Deprecated: BITEWISE_SECURE_COOKIES=true still makes the cookies secure (and nothing else).
+SESSION_COOKIE_SECURE = HTTPS or env_bool("BITEWISE_SECURE_COOKIES", False)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# Every page: scripts, styles and fonts from this site only, no inline script or style, no
+# plugins, no framing. Recordings may be hosted elsewhere (a lesson's or webinar's media URL).
+# User files under /media/ get a stricter, sandboxing policy of their own (common/views.py).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "media-src": [CSP.SELF, "https:"],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 
 EMAIL_KIND = env_str("BITEWISE_EMAIL_BACKEND", "console")
 _MAIL_BACKENDS = {

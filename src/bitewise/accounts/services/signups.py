@@ -15,6 +15,7 @@ from django.utils import timezone
 from bitewise.accounts.models import SignupRequest, User
 from bitewise.accounts.services.mail import account_mail_send, site_link
 from bitewise.accounts.services.tokens import hash_token
+from bitewise.engines.text.visible import visible_text
 
 LINK_VALID_FOR = timedelta(hours=24)
 
@@ -43,7 +44,7 @@ def signup_request(*, email: str, password: str, display_name: str = "") -> None
     token = secrets.token_urlsafe(32)
     SignupRequest.objects.create(
         email=email,
-        display_name=display_name.strip(),
+        display_name=visible_text(display_name).strip(),
         password=hashed,
         token_hash=hash_token(token),
     )

@@ -6,14 +6,16 @@ from django.db import transaction
 
 from bitewise.accounts.models import Role, User
 from bitewise.accounts.services.tokens import api_tokens_revoke_all
+from bitewise.engines.text.visible import visible_text
 
 
 @transaction.atomic
 def user_create(
     *, email: str, password: str, display_name: str = "", role: str = Role.LEARNER
 ) -> User:
+    # Names show on public pages: no direction overrides or invisible characters in them.
     return User.objects.create_user(
-        email=email, password=password, display_name=display_name, role=role
+        email=email, password=password, display_name=visible_text(display_name), role=role
     )
 
 

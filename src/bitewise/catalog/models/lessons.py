@@ -5,9 +5,12 @@ from django.db import models
 from django.db.models import F, Q
 
 from bitewise.catalog.models.skills import Skill
+from bitewise.common.uploads import RecordingContentValidator, UnguessableName
 
 MIN_LESSON_MINUTES = 2
 MAX_LESSON_MINUTES = 10
+# A 10-minute lesson is a few thousand words; this leaves room for tables and links.
+MAX_LESSON_BODY_CHARS = 100_000
 
 
 class LessonKind(models.TextChoices):
@@ -26,14 +29,16 @@ class Lesson(models.Model):
     title = models.CharField(max_length=200)
     kind = models.CharField(max_length=8, choices=LessonKind.choices, default=LessonKind.TEXT)
     summary = models.CharField(max_length=300, blank=True)
-    body_markdown = models.TextField(blank=True)
+    body_markdown = models.TextField(blank=True, max_length=MAX_LESSON_BODY_CHARS)
     body_html = models.TextField(blank=True, editable=False)  # sanitized on save
     minutes = models.PositiveSmallIntegerField(
         default=MIN_LESSON_MINUTES,
         validators=[MinValueValidator(MIN_LESSON_MINUTES), MaxValueValidator(MAX_LESSON_MINUTES)],
     )
     media_kind = models.CharField(max_length=8, choices=MediaKind.choices, blank=True)
-    media_file = models.FileField(upload_to="lessons/%Y/%m/", blank=True)
+    media_file = models.FileField(
+        upload_to=UnguessableName("lessons"), blank=True, validators=[RecordingContentValidator()]
+    )
     media_url = models.URLField(blank=True)
     # One long recording can back several lessons: each plays only [start, end).
     start_seconds = models.PositiveIntegerField(null=True, blank=True)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django import forms
 
+from bitewise.common.uploads import recording_upload_check, text_upload_check
+from bitewise.webinars.services.attendance import MAX_BYTES as MAX_REPORT_BYTES
 from bitewise.webinars.staff_forms.webinars import is_zone
 
 LENGTH = re.compile(r"^(?:(?P<minutes>\d{1,3}):(?P<seconds>[0-5]\d)|(?P<total>\d{1,5}))$")
@@ -35,6 +38,13 @@ class ImportForm(forms.Form):
         help_text="Zoom and Teams write the account's local time; defaults to the webinar's zone.",
         widget=forms.TextInput(attrs={"list": "common-zones", "autocomplete": "off"}),
     )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        text_upload_check(
+            upload, what="attendance report", export_as="CSV", max_bytes=MAX_REPORT_BYTES
+        )
+        return upload
 
     def clean_time_zone(self) -> str:
         zone: str = self.cleaned_data["time_zone"].strip()
@@ -67,6 +77,12 @@ class RecordingForm(forms.Form):
         help_text="minutes:seconds (14:35) or seconds (875).",
         widget=forms.TextInput(attrs={"placeholder": "14:35"}),
     )
+
+    def clean_upload(self) -> Any:
+        upload = self.cleaned_data["upload"]
+        if upload:
+            recording_upload_check(upload)
+        return upload
 
     def clean_length(self) -> int:
         match = LENGTH.match(self.cleaned_data["length"].strip())

@@ -11,12 +11,14 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from bitewise.catalog.staff_views import staff_required
+from bitewise.common.limits import accepts_upload
 from bitewise.webinars.errors import WebinarError
 from bitewise.webinars.services.follow_up import attendees_enroll_follow_up, recording_attach
 from bitewise.webinars.staff_forms.attendance import RecordingForm
 from bitewise.webinars.staff_views.common import detail_page, webinar_for
 
 
+@accepts_upload("BITEWISE_MAX_MEDIA_BYTES")
 @staff_required
 @require_POST
 def recording(request: HttpRequest, webinar_id: UUID) -> HttpResponse:

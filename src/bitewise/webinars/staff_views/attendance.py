@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from bitewise.accounts.audit import personal_data_read
 from bitewise.catalog.staff_views import staff_required
+from bitewise.common.limits import accepts_upload
 from bitewise.webinars import staff_selectors
 from bitewise.webinars.errors import WebinarError
 from bitewise.webinars.models import AttendanceImport, UnmatchedAttendee
@@ -21,6 +22,7 @@ from bitewise.webinars.services.attendance import (
     unmatched_dismiss,
     unmatched_resolve,
 )
+from bitewise.webinars.services.attendance import MAX_BYTES as MAX_REPORT_BYTES
 from bitewise.webinars.services.checks import check_open
 from bitewise.webinars.staff_forms.attendance import DismissForm, ImportForm, ResolveForm
 from bitewise.webinars.staff_views.common import (
@@ -61,6 +63,7 @@ def check_open_view(request: HttpRequest, webinar_id: UUID) -> HttpResponse:
 # ---- attendance reports ------------------------------------------------------------------
 
 
+@accepts_upload(MAX_REPORT_BYTES)
 @staff_required
 @require_POST
 def import_new(request: HttpRequest, webinar_id: UUID) -> HttpResponse:
