@@ -178,7 +178,7 @@ class TestTextUploads:
         self, client: Client, name: str, data: bytes, said: str
     ) -> None:
         webinar = make_webinar()
-        client.force_login(make_user(role=Role.AUTHOR))
+        client.force_login(make_user(role=Role.ADMIN))
 
         response = client.post(
             reverse("webinars_staff:import_new", args=[webinar.pk]),

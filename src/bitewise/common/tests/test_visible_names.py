@@ -4,10 +4,12 @@ names stored before."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from cryptography.fernet import Fernet
+from django.core import mail
 from django.test import Client
 
 from bitewise.accounts.models import User
@@ -25,13 +27,21 @@ SPOOF = "Ana \u202e)deifirev( nimdA\u202c\u200b\u2066x\u2069"
 HIDDEN = ["\u202e", "\u202c", "\u200b", "\u2066", "\u2069"]
 
 
-def test_sign_up_keeps_the_name_but_not_its_hidden_characters(client: Client) -> None:
-    response = client.post(
-        "/accounts/signup/",
-        {"email": "ana@example.org", "display_name": SPOOF, "password": "a-long-passphrase-9"},
-    )
-
+def test_sign_up_keeps_the_name_but_not_its_hidden_characters(
+    client: Client, settings, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    settings.SITE_URL = "https://learn.example.org"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/accounts/signup/",
+            {"email": "ana@example.org", "display_name": SPOOF, "password": "a-long-passphrase-9"},
+        )
     assert response.status_code == 302
+    link = re.search(r"https://learn\.example\.org(/accounts/signup/[\w-]+/)", mail.outbox[0].body)
+    assert link is not None
+
+    client.post(link.group(1))
+
     name = User.objects.get(email="ana@example.org").display_name
     assert name == "Ana )deifirev( nimdAx"
     assert not any(char in name for char in HIDDEN)

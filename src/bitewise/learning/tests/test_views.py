@@ -124,7 +124,7 @@ def test_a_failed_attempt_says_the_score_the_pass_mark_and_when_to_retake(
         assert "with 2 attempts left" in page, url
         assert "Retake: start attempt 2" not in page, url
     course = client.get(f"/m/{mc.slug}/").content.decode()
-    assert 'aria-valuenow="80"' in course  # four lessons of five steps: not a full bar
+    assert 'max="100" value="80"' in course  # four lessons of five steps: not a full bar
     assert ">Continue</a>" not in course
     assert "see why and when you can retake" in client.get("/me/progress/").content.decode()
 
