@@ -269,6 +269,7 @@ BITEWISE_SCHEDULED = [
     "bitewise.reinforcement.services.digests.topic_digests_plan_due",
     "bitewise.reviews.services.digests.review_digests_plan_due",
     "bitewise.search.services.indexing.search_index_refresh",
+    "bitewise.repurposing.services.recover.repurpose_jobs_recover",
 ]
 BITEWISE_SCHEDULER_SECONDS = env_int("BITEWISE_SCHEDULER_SECONDS", 30)
 

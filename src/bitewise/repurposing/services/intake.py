@@ -19,7 +19,7 @@ from bitewise.engines import podcasts
 from bitewise.engines.transcripts import TranscriptError, check_size
 from bitewise.repurposing.models import RepurposeJob
 from bitewise.repurposing.pipeline import RepurposeError, transcript_from_bytes
-from bitewise.repurposing.services.errors import RepurposeJobError
+from bitewise.repurposing.services.errors import RepurposeJobError, job_locked
 from bitewise.repurposing.services.store import cues_store, media_settle
 from bitewise.search.services.transcripts import transcript_limits
 
@@ -142,7 +142,7 @@ def _guid_key(guid: str) -> str:
 @transaction.atomic
 def repurpose_job_retry(*, job: RepurposeJob) -> RepurposeJob:
     """Queue a failed or stalled job again; it carries on from its last finished stage."""
-    job = RepurposeJob.objects.select_for_update().get(pk=job.pk)
+    job = job_locked(job)
     if not job.can_retry:
         raise RepurposeJobError("Only a failed or stalled job can be run again.")
     job.status, job.error, job.finished_at = RepurposeJob.Status.QUEUED, "", None

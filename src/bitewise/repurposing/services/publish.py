@@ -29,7 +29,7 @@ from bitewise.catalog.services import (
 )
 from bitewise.engines.drafting import distractors_for
 from bitewise.repurposing.models import DraftSegment, RepurposeJob
-from bitewise.repurposing.services.errors import RepurposeJobError
+from bitewise.repurposing.services.errors import RepurposeJobError, job_locked
 from bitewise.repurposing.services.segments import segment_text
 
 MAX_CHOICES = 4
@@ -42,7 +42,7 @@ def repurpose_job_publish(
     """Lessons for every segment, added to ``micro_credential`` or to a new draft one titled
     ``title`` (the job's title when blank). Returns the micro-credential. After commit, the
     recording's timed transcript is indexed for search against these lessons."""
-    job = RepurposeJob.objects.select_for_update().get(pk=job.pk)
+    job = job_locked(job)
     if job.status != RepurposeJob.Status.READY:
         raise RepurposeJobError(
             f"The job is {job.get_status_display().lower()}: "

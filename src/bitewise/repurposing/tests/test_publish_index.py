@@ -20,55 +20,12 @@ from bitewise.repurposing.services.index import repurpose_job_index
 from bitewise.repurposing.services.intake import repurpose_job_create
 from bitewise.repurposing.services.publish import repurpose_job_publish
 from bitewise.repurposing.services.run import repurpose_job_run
-from bitewise.repurposing.tests.media_support import ffmpeg
-from bitewise.repurposing.tests.support import webinar_vtt
+from bitewise.repurposing.tests.support import SPOKEN_AT, transcript_with_phrase
 from bitewise.search.models import Document, DocumentKind, Transcript, TranscriptPassage
 from bitewise.search.selectors import search
 from bitewise.search.services.indexing import search_index_refresh
 
 pytestmark = pytest.mark.django_db
-
-PHRASE = "The quokka mnemonic ties each review to a flashcard deck."
-SPOKEN_AT = 70 * 6.2 + 3.0  # cue 70 of webinar_vtt(): the second speaker's topic
-
-
-def transcript_with_phrase() -> str:
-    text = webinar_vtt()
-    blocks = text.split("\n\n")
-    timing, _ = blocks[71].split("\n", 1)  # blocks[0] is the WEBVTT header
-    blocks[71] = f"{timing}\nBen Okafor: {PHRASE}"
-    return "\n\n".join(blocks)
-
-
-def tone(path: Path, seconds: int) -> Path:
-    ffmpeg("-f", "lavfi", "-i", f"sine=frequency=220:duration={seconds}", "-ac", "1",
-           "-b:a", "16k", str(path))  # fmt: skip
-    return path
-
-
-@pytest.fixture(scope="module")
-def recording(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tone(tmp_path_factory.mktemp("tone") / "budget-webinar.mp3", 16 * 60)
-
-
-@pytest.fixture
-def recorded_job(
-    author: User,
-    recording: Path,
-    django_capture_on_commit_callbacks: Callable,  # type: ignore[type-arg]
-) -> RepurposeJob:
-    """A 15-minute recording with its transcript, run by the worker: three lessons, clipped."""
-    with django_capture_on_commit_callbacks(execute=False):
-        job = repurpose_job_create(
-            by=author,
-            title="Budget webinar",
-            recording=SimpleUploadedFile(recording.name, recording.read_bytes()),
-            transcript=SimpleUploadedFile("budget-webinar.vtt", transcript_with_phrase().encode()),
-        )
-    repurpose_job_run(job_id=job.pk)
-    job.refresh_from_db()
-    assert job.status == RepurposeJob.Status.READY, job.error
-    return job
 
 
 def lessons_of(job: RepurposeJob) -> list[Lesson]:

@@ -125,6 +125,26 @@ def transcript_index_recording(*, recording: RecordingTranscript) -> Transcript:
     return transcript
 
 
+@transaction.atomic
+def transcript_forget_recording(*, source_key: str) -> int:
+    """The recording a transcript was made from is gone (its lessons play their own clips):
+    passages in no lesson's range had only it to play, so they go; the rest stay in their
+    lessons. Returns how many passages went."""
+    transcript = Transcript.objects.select_for_update().filter(source_key=source_key).first()
+    if transcript is None:
+        return 0
+    recording = recording_of(transcript)
+    orphans = [
+        pk
+        for pk, start in transcript.passages.values_list("pk", "start_seconds")
+        if recording.place(start).lesson_id is None
+    ]
+    TranscriptPassage.objects.filter(pk__in=orphans).delete()  # and their documents
+    Transcript.objects.filter(pk=transcript.pk).update(recording_file="", recording_url="")
+    index_changed()
+    return len(orphans)
+
+
 def _passages_write(transcript: Transcript, cues: tuple[Cue, ...]) -> None:
     """Passages that never span the start or end of a lesson cut from the recording."""
     breaks = lesson_breaks(recording_of(transcript))
