@@ -52,7 +52,8 @@ def test_each_page_shows_a_bounded_number_of_lessons(
     assert first.count('class="card segment"') == SEGMENTS_PER_PAGE
     assert last.count('class="card segment"') == total - (last_number - 1) * SEGMENTS_PER_PAGE
     assert f"{total} proposed lessons" in first and f"Publish {total} lessons" in first
-    assert f"Lessons 1\u2013{SEGMENTS_PER_PAGE} of {total}." in first
+    assert f"Lessons 1\u2013{SEGMENTS_PER_PAGE} of {total}</span>" in first
+    assert '<a href="?page=2">Next</a>' in first and "Previous" not in first
     # the timeline lists every lesson, linking those on other pages to their page
     assert f'href="?page=2#segment-{SEGMENTS_PER_PAGE + 1}"' in first
     assert 'href="#segment-1"' in first
