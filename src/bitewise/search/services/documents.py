@@ -7,7 +7,7 @@ import hashlib
 import re
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -53,8 +53,10 @@ class DocumentSpec:
     def fingerprint(self) -> str:
         # A passage's text never changes under its id (a new upload makes new passages), so
         # its fingerprint leaves the text out: the index compares passages without reading it.
-        fields = astuple(dataclasses.replace(self, body="") if self.kind == "passage" else self)
-        return hashlib.sha256(repr(fields).encode()).hexdigest()
+        values = tuple(getattr(self, name) for name in _FIELDS)  # astuple(self), made faster
+        if self.kind == "passage":
+            values = (*values[:_BODY], "", *values[_BODY + 1 :])
+        return hashlib.sha256(repr(values).encode()).hexdigest()
 
     def to_document(self, embedding: bytes) -> Document:
         return Document(
@@ -71,6 +73,10 @@ class DocumentSpec:
             fingerprint=self.fingerprint(),
             embedding=embedding,
         )
+
+
+_FIELDS = tuple(field.name for field in dataclasses.fields(DocumentSpec))
+_BODY = _FIELDS.index("body")
 
 
 def _batches(items: Sequence[DocumentSpec]) -> Iterable[Sequence[DocumentSpec]]:

@@ -24,30 +24,25 @@ def passage_spec(
     text: str = "",
 ) -> DocumentSpec:
     placement = recording.place(start)
-    spec = DocumentSpec(
-        kind=DocumentKind.PASSAGE,
-        title=transcript.title,
-        body=text,
-        passage_id=passage_id,
-        start_seconds=placement.at,
-        is_public=recording.is_public,
-    )
+    title, lesson_id, webinar_id, is_public = transcript.title, None, None, recording.is_public
     if placement.lesson_id is not None:
-        return dataclasses.replace(
-            spec,
-            title=titles.get(placement.lesson_id, transcript.title),
-            lesson_id=placement.lesson_id,
-            is_public=recording.is_lesson_public(placement.lesson_id),
-        )
-    if transcript.webinar is not None:
-        webinar = transcript.webinar
-        return dataclasses.replace(
-            spec,
-            title=webinar.title,
-            webinar_id=str(webinar.pk),
-            is_public=webinar.status != "draft",
-        )
-    return spec
+        lesson_id = placement.lesson_id
+        title = titles.get(lesson_id, transcript.title)
+        is_public = recording.is_lesson_public(lesson_id)
+    elif transcript.webinar is not None:
+        title = transcript.webinar.title
+        webinar_id = str(transcript.webinar.pk)
+        is_public = transcript.webinar.status != "draft"
+    return DocumentSpec(
+        kind=DocumentKind.PASSAGE,
+        title=title,
+        body=text,
+        lesson_id=lesson_id,
+        passage_id=passage_id,
+        webinar_id=webinar_id,
+        start_seconds=placement.at,
+        is_public=is_public,
+    )
 
 
 def passages_index(transcript_ids: Sequence[int]) -> int:
