@@ -9,6 +9,7 @@ from django import forms
 
 from bitewise.catalog.models import MicroCredential, Status
 from bitewise.catalog.models.lessons import MAX_LESSON_MINUTES
+from bitewise.search.services.transcripts import transcript_limits
 
 _CLOCK = re.compile(r"^\s*(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:\.\d+)?)\s*$")
 
@@ -30,6 +31,13 @@ class NewJobForm(forms.Form):
     max_minutes = forms.FloatField(
         label="Longest lesson (minutes)", initial=8, min_value=0.5, max_value=MAX_LESSON_MINUTES
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limits = transcript_limits()
+        self.fields["transcript"].help_text += (
+            f"; up to {limits.max_bytes / 1_000_000:g} MB and {limits.max_seconds / 3600:g} hours"
+        )
 
 
 class FeedForm(forms.Form):
