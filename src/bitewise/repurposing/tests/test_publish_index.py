@@ -14,7 +14,7 @@ from django.test import Client
 from bitewise.accounts.models import User
 from bitewise.catalog.models import Lesson
 from bitewise.catalog.services import micro_credential_publish
-from bitewise.common.testing import make_user
+from bitewise.common.testing import make_micro_credential, make_user
 from bitewise.repurposing.models import RepurposeJob
 from bitewise.repurposing.services.index import repurpose_job_index
 from bitewise.repurposing.services.intake import repurpose_job_create
@@ -73,7 +73,8 @@ def test_every_passage_lies_in_the_lesson_cut_from_its_part_of_the_recording(
 def test_indexing_again_or_twice_never_duplicates_a_passage(
     recorded_job: RepurposeJob, author: User
 ) -> None:
-    repurpose_job_publish(job=recorded_job, by=author)
+    existing = make_micro_credential(lessons=2, quiz=False, publish=False)
+    repurpose_job_publish(job=recorded_job, by=author, micro_credential=existing)  # appended
     assert repurpose_job_index(job_id=recorded_job.pk) == 3
     passages = TranscriptPassage.objects.count()
 
