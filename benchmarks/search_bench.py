@@ -202,7 +202,12 @@ def build_scale(lessons: int, passages: int) -> dict[str, float]:
     )
     for n in range(transcripts):
         transcript = Transcript.objects.create(
-            lesson_id=ids[n], filename=f"{n}.vtt", format="vtt", cue_count=PASSAGES_PER_TRANSCRIPT
+            lesson_id=ids[n],
+            recording_url=f"https://media.example.org/{n}.mp4",  # the lesson's media
+            title=rows[n].title,
+            filename=f"{n}.vtt",
+            format="vtt",
+            cue_count=PASSAGES_PER_TRANSCRIPT,
         )
         TranscriptPassage.objects.bulk_create(
             TranscriptPassage(
@@ -221,12 +226,22 @@ def build_scale(lessons: int, passages: int) -> dict[str, float]:
     begin = time.perf_counter()
     again = search_index_refresh()
     idle = time.perf_counter() - begin
+    # One lesson edited through the catalog: the refresh places every passage again (their
+    # lesson may have moved) and writes only what changed.
+    from bitewise.catalog.services import lesson_save
+
+    lesson_save(lesson=Lesson.objects.get(pk=ids[0]))
+    begin = time.perf_counter()
+    replaced = search_index_refresh()
+    catalog_refresh = time.perf_counter() - begin
     return {
         "generate_s": generated,
         "index_s": indexed,
         "documents": written,
         "idle_refresh_s": idle,
         "idle_written": again,
+        "catalog_refresh_s": catalog_refresh,
+        "catalog_written": replaced,
     }
 
 

@@ -12,7 +12,15 @@ from playwright.sync_api import Page, expect
 
 from bitewise.common.testing import PASSWORD, make_user
 from bitewise.search.services.indexing import search_index_refresh
-from bitewise.search.tests.factories import index_with_transcript, make_catalog, make_staff
+from bitewise.search.services.transcripts import transcript_upload
+from bitewise.search.tests.factories import (
+    CONFERENCE_URL,
+    CONFERENCE_VTT,
+    index_with_transcript,
+    make_catalog,
+    make_conference,
+    make_staff,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -64,3 +72,40 @@ def test_a_learner_finds_a_lesson_and_a_moment_of_a_recording_as_they_type(
     video = page.locator("video")
     assert video.get_attribute("src") == "https://media.example.org/escalation.mp4#t=83"
     snap(page, "search-player")
+
+
+def test_a_phrase_from_the_middle_of_a_shared_recording_opens_its_own_lesson_at_the_second(
+    live_server: Any,
+    phone_page: Page,
+    snap: PageCheck,
+    check_accessible: PageCheck,
+) -> None:
+    page, base = phone_page, live_server.url
+    _, lessons = make_conference()  # three lessons play ranges of one recording
+    transcript_upload(
+        filename="conference.vtt", data=CONFERENCE_VTT, uploaded_by=make_staff(), lesson=lessons[0]
+    )
+    search_index_refresh()
+    learner = make_user(email="kim@example.org")
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("Email").fill(learner.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").tap()
+
+    box = page.get_by_role("combobox", name="Search lessons, quizzes and recordings")
+    box.fill("depreciation useful life")
+    options = page.get_by_role("listbox", name="Suggestions").get_by_role("option")
+    hit = options.filter(has_text="Recording").first  # the lesson's title matches too
+    expect(hit).to_contain_text("Depreciation basics")
+    expect(hit).to_contain_text("6:40")
+    hit.tap()
+
+    expect(page.get_by_role("heading", name="Depreciation basics")).to_be_visible()
+    expect(page.get_by_text("Playing from 6:40")).to_be_visible()
+    assert page.locator("video").get_attribute("src") == f"{CONFERENCE_URL}#t=400"
+    check_accessible(page, "Search player in a lesson")
+    snap(page, "search-player-own-lesson")
+    page.get_by_role("link", name="Open the lesson at 6:40").tap()
+
+    expect(page.get_by_role("heading", name="Depreciation basics")).to_be_visible()
+    assert page.url.endswith(f"/{lessons[1].pk}/?t=400")

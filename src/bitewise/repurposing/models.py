@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from bitewise.catalog.models import MicroCredential
+from bitewise.catalog.models import Lesson, MicroCredential
 
 STALLED_AFTER = timedelta(minutes=3)  # a running job's heartbeat older than this: worker gone
 QUEUED_TOO_LONG = timedelta(minutes=15)  # no worker took it (none running, or it was not queued)
@@ -131,6 +131,10 @@ class DraftSegment(models.Model):
     boundary = models.JSONField(default=dict, blank=True)
     clip = models.FileField(upload_to="clips/%Y/%m/", blank=True, max_length=255)
     edited = models.BooleanField(default=False)  # staff changed the text: re-drafting keeps it
+    # the lesson it became when the job was published
+    lesson = models.ForeignKey(
+        Lesson, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["job_id", "position"]

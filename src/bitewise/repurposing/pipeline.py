@@ -11,11 +11,11 @@ import numpy as np
 import numpy.typing as npt
 
 from bitewise.engines import drafting, segmentation, transcripts
+from bitewise.search.services.transcripts import transcript_limits
 
 logger = logging.getLogger(__name__)
 
 TRANSCRIPT_FORMATS = {".vtt": "vtt", ".srt": "srt", ".txt": "text"}
-MAX_BYTES = 50 * 1024 * 1024  # ten hours of captions is a few MB; more is not a transcript
 
 
 class RepurposeError(Exception):
@@ -41,24 +41,25 @@ def read_transcript(path: Path) -> transcripts.Transcript:
             f"Unsupported file type {suffix or '(none)'!r}: give a recording "
             "(mp3, m4a, wav, ogg, mp4, webm, mov) or a transcript (.vtt, .srt, .txt)."
         )
-    if path.stat().st_size > MAX_BYTES:
-        raise RepurposeError(f"{path.name} is over {MAX_BYTES // 2**20} MB: not a transcript.")
     try:
+        transcripts.check_size(path.stat().st_size, transcript_limits())  # before reading it
         return transcript_from_bytes(path.read_bytes(), name=path.name)
+    except transcripts.TranscriptError as exc:
+        raise RepurposeError(f"{path.name}: {exc}") from exc
     except OSError as exc:
         raise RepurposeError(f"Cannot read {path}: {exc.strerror}") from exc
 
 
 def transcript_from_bytes(data: bytes, *, name: str) -> transcripts.Transcript:
-    """An uploaded or read transcript; ``name``'s suffix says the format."""
+    """An uploaded or read transcript; ``name``'s suffix says the format. Refused, before any
+    work on it, when it is over the transcript limits (size, length, cues)."""
     suffix = Path(name).suffix.lower()
     if suffix not in TRANSCRIPT_FORMATS:
         raise RepurposeError(f"{name}: a transcript must be a .vtt, .srt or .txt file.")
-    if len(data) > MAX_BYTES:
-        raise RepurposeError(f"{name} is over {MAX_BYTES // 2**20} MB: not a transcript.")
     try:
-        text = transcripts.decode(data)
-        return transcripts.parse_transcript(text, format=TRANSCRIPT_FORMATS[suffix])
+        return transcripts.read_transcript_bytes(
+            data, format=TRANSCRIPT_FORMATS[suffix], limits=transcript_limits()
+        )
     except transcripts.TranscriptError as exc:
         raise RepurposeError(f"{name}: {exc}") from exc
 

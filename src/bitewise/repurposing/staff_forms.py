@@ -10,7 +10,7 @@ from django import forms
 from bitewise.catalog.models import MicroCredential, Status
 from bitewise.catalog.models.lessons import MAX_LESSON_MINUTES
 from bitewise.common.uploads import text_upload_check
-from bitewise.repurposing.pipeline import MAX_BYTES as MAX_TRANSCRIPT_BYTES
+from bitewise.search.services.transcripts import transcript_limits
 
 _CLOCK = re.compile(r"^\s*(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:\.\d+)?)\s*$")
 
@@ -33,6 +33,15 @@ class NewJobForm(forms.Form):
         label="Longest lesson (minutes)", initial=8, min_value=0.5, max_value=MAX_LESSON_MINUTES
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limits = transcript_limits()
+        self.fields[
+            "transcript"
+        ].help_text += (
+            f"; up to {limits.max_bytes / 1_000_000:g} MB and {limits.max_seconds / 3600:g} hours"
+        )
+
     def clean_transcript(self) -> Any:
         upload = self.cleaned_data["transcript"]
         if upload:
@@ -40,7 +49,7 @@ class NewJobForm(forms.Form):
                 upload,
                 what="transcript",
                 export_as="WebVTT, SRT or text",
-                max_bytes=MAX_TRANSCRIPT_BYTES,
+                max_bytes=transcript_limits().max_bytes,
             )
         return upload
 

@@ -22,9 +22,11 @@ def access_job(*, job_id: int) -> RepurposeJob:
     return get_object_or_404(RepurposeJob.objects.select_related("micro_credential"), pk=job_id)
 
 
-def timeline(job: RepurposeJob, segments: list[DraftSegment]) -> list[dict[str, Any]]:
-    """Blocks for the timeline bar: each segment, and the dropped parts between them, with
-    its share of the recording in percent."""
+def timeline(
+    job: RepurposeJob, segments: list[DraftSegment], *, per_page: int
+) -> list[dict[str, Any]]:
+    """Blocks for the timeline bar: each segment (and the page of the review it is on), and
+    the dropped parts between them, with its share of the recording in percent."""
     if not segments or not job.cues:
         return []
     total_start = float(job.cues[0][0])
@@ -35,6 +37,7 @@ def timeline(job: RepurposeJob, segments: list[DraftSegment]) -> list[dict[str, 
         if segment.start - clock > 1.0:
             blocks.append({"kind": "gap", "share": 100 * (segment.start - clock) / total})
         share = max(TIMELINE_MIN_SHARE, 100 * (segment.end - segment.start) / total)
-        blocks.append({"kind": "segment", "segment": segment, "share": share})
+        page = segment.position // per_page + 1
+        blocks.append({"kind": "segment", "segment": segment, "share": share, "page": page})
         clock = segment.end
     return blocks

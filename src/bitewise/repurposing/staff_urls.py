@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:job_id>/segments.json", staff_views.job_segments_json, name="segments_json"),
     path("<int:job_id>/chapters.vtt", staff_views.job_chapters, name="chapters"),
     path("<int:job_id>/retry", staff_views.job_retry, name="retry"),
+    path("<int:job_id>/delete", staff_views.job_delete, name="delete"),
     path("<int:job_id>/publish", staff_views.job_publish, name="publish"),
     path(
         "<int:job_id>/segments/<int:position>/<str:action>",

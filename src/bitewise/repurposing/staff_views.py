@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -15,8 +16,8 @@ from bitewise.accounts.models import User
 from bitewise.catalog.staff_views import staff_required
 from bitewise.common.limits import accepts_upload
 from bitewise.repurposing import outputs
-from bitewise.repurposing.pipeline import MAX_BYTES as MAX_TRANSCRIPT_BYTES
 from bitewise.repurposing.services import review
+from bitewise.repurposing.services.delete import can_delete, job_files, repurpose_job_delete
 from bitewise.repurposing.services.errors import RepurposeJobError
 from bitewise.repurposing.services.intake import (
     repurpose_job_create,
@@ -35,6 +36,7 @@ from bitewise.repurposing.staff_selectors import access_job, job_list, timeline
 
 MAX_FEED_BYTES = 20 * 2**20
 EXTRA_QUESTION_ROWS = 1
+SEGMENTS_PER_PAGE = 12
 
 
 def _staff(request: HttpRequest) -> User:
@@ -42,7 +44,7 @@ def _staff(request: HttpRequest) -> User:
     return request.user
 
 
-@accepts_upload("BITEWISE_MAX_MEDIA_BYTES", MAX_TRANSCRIPT_BYTES)
+@accepts_upload("BITEWISE_MAX_MEDIA_BYTES", "BITEWISE_MAX_TRANSCRIPT_BYTES")
 @staff_required
 def job_new(request: HttpRequest) -> HttpResponse:
     form = NewJobForm(request.POST or None, request.FILES or None)
@@ -95,13 +97,17 @@ def feed_upload(request: HttpRequest) -> HttpResponse:
 def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
     job = access_job(job_id=job_id)
     segments = list(job.segments.order_by("position"))
+    # a long recording's lessons, each with its edit forms, a page at a time
+    page = Paginator(segments, SEGMENTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "repurposing/staff/detail.html",
         {
             "job": job,
-            "segments": [(s, _question_rows(s)) for s in segments],
-            "timeline": timeline(job, segments),
+            "segments": [(s, _question_rows(s)) for s in page],
+            "page": page,
+            "total": len(segments),
+            "timeline": timeline(job, segments, per_page=SEGMENTS_PER_PAGE),
             "publish_form": PublishForm(initial={"title": job.title}),
             "unanswerable": sum(
                 1 for s in segments for q in s.questions if len(q.get("choices", [])) < 2
@@ -155,6 +161,28 @@ def job_chapters(request: HttpRequest, job_id: int) -> HttpResponse:
 
 
 @staff_required
+def job_delete(request: HttpRequest, job_id: int) -> HttpResponse:
+    """Ask first (GET), then delete the job and its files (POST)."""
+    job = access_job(job_id=job_id)
+    if request.method == "POST":
+        try:
+            repurpose_job_delete(job=job, by=_staff(request))
+        except RepurposeJobError as exc:
+            messages.error(request, str(exc))
+            return redirect(_detail_url(job_id))
+        messages.success(request, f"Deleted “{job.title}” and its files.")
+        return redirect("repurposing_staff:new")
+    files = job_files(job)
+    allowed = can_delete(job, _staff(request))
+    return render(
+        request,
+        "repurposing/staff/delete.html",
+        {"job": job, "files": files, "allowed": allowed, "clips": job.segments.exclude(clip="")},
+        status=200 if allowed else 403,
+    )
+
+
+@staff_required
 @require_POST
 def job_retry(request: HttpRequest, job_id: int) -> HttpResponse:
     return _act(request, job_id, lambda job: repurpose_job_retry(job=job), "Queued again.")
@@ -166,26 +194,36 @@ def segment_action(request: HttpRequest, job_id: int, position: int, action: str
     """merge / split / move / drop / edit one segment."""
     if action not in ("merge", "split", "move", "drop", "edit"):
         raise Http404("No such action")
-    anchor = f"#segment-{position + 1}"
     if action in ("split", "move"):
         form = TimeForm(request.POST)
         if not form.is_valid():
             messages.error(request, str(form.errors["at"][0]))
-            return redirect(f"{_detail_url(job_id)}{anchor}")
+            return redirect(_detail_url(job_id, position))
         at = form.cleaned_data["at"]
         act = review.segment_split if action == "split" else review.segment_move_start
         done = "Split." if action == "split" else "Moved."
-        return _act(request, job_id, lambda j: act(job=j, position=position, at_seconds=at), done)
+        return _act(
+            request,
+            job_id,
+            lambda j: act(job=j, position=position, at_seconds=at),
+            done,
+            position=position,
+        )
     if action == "merge":
         return _act(
             request,
             job_id,
             lambda j: review.segment_merge_next(job=j, position=position),
             "Merged.",
+            position=position,
         )
     if action == "drop":
         return _act(
-            request, job_id, lambda j: review.segment_drop(job=j, position=position), "Dropped."
+            request,
+            job_id,
+            lambda j: review.segment_drop(job=j, position=position),
+            "Dropped.",
+            position=max(0, position - 1),
         )
     try:
         count = int(request.POST.get("question_count", ""))
@@ -193,7 +231,7 @@ def segment_action(request: HttpRequest, job_id: int, position: int, action: str
         count = -1
     if not 0 <= count <= review.MAX_QUESTIONS + 2:
         messages.error(request, "The form was incomplete; reload the page and edit again.")
-        return redirect(f"{_detail_url(job_id)}{anchor}")
+        return redirect(_detail_url(job_id, position))
     return _act(
         request,
         job_id,
@@ -205,7 +243,7 @@ def segment_action(request: HttpRequest, job_id: int, position: int, action: str
             questions=questions_from_post(request.POST, count),
         ),
         "Saved.",
-        anchor=anchor,
+        position=position,
     )
 
 
@@ -230,10 +268,14 @@ def job_publish(request: HttpRequest, job_id: int) -> HttpResponse:
     return redirect("staff:micro_credential_edit", pk=credential.pk)
 
 
-def _detail_url(job_id: int) -> str:
+def _detail_url(job_id: int, position: int | None = None) -> str:
+    """The job's page; with ``position``, the page of that segment, at it."""
     from django.urls import reverse
 
-    return reverse("repurposing_staff:detail", kwargs={"job_id": job_id})
+    url = reverse("repurposing_staff:detail", kwargs={"job_id": job_id})
+    if position is None:
+        return url
+    return f"{url}?page={position // SEGMENTS_PER_PAGE + 1}#segment-{position + 1}"
 
 
 def _act(
@@ -242,7 +284,7 @@ def _act(
     action: Callable[[Any], object],
     done: str,
     *,
-    anchor: str = "",
+    position: int | None = None,
 ) -> HttpResponse:
     job = access_job(job_id=job_id)
     try:
@@ -251,4 +293,4 @@ def _act(
         messages.error(request, str(exc))
     else:
         messages.success(request, done)
-    return redirect(f"{_detail_url(job_id)}{anchor}")
+    return redirect(_detail_url(job_id, position))

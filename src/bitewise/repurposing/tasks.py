@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from django.tasks import task
 
+from bitewise.repurposing.services.index import repurpose_job_index
 from bitewise.repurposing.services.run import repurpose_job_run
 
 
 @task(queue_name="media")  # minutes of ffmpeg and speech recognition: its own workers
 def repurpose_job_run_task(job_id: int) -> str:
     """Run (or carry on) a repurposing job; returns its status."""
-    return str(repurpose_job_run(job_id=job_id).status)
+    job = repurpose_job_run(job_id=job_id)
+    return "deleted" if job is None else str(job.status)
+
+
+@task()
+def repurpose_job_index_task(job_id: int) -> int:
+    """Index a published job's transcript for search (safe to run twice)."""
+    return repurpose_job_index(job_id=job_id)

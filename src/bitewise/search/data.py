@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bitewise.engines.transcripts import Cue
+
 
 @dataclass(frozen=True)
 class SearchHit:
@@ -28,3 +30,29 @@ def clock(seconds: int) -> str:
     if minutes >= 60:
         return f"{minutes // 60}:{minutes % 60:02d}:{rest:02d}"
     return f"{minutes}:{rest:02d}"
+
+
+@dataclass(frozen=True)
+class LessonCut:
+    """A lesson that plays a clip cut from a recording: the range of the recording it holds
+    and where its clip begins in the recording."""
+
+    lesson_id: int
+    start: float
+    end: float
+    media_offset: float
+
+
+@dataclass(frozen=True)
+class RecordingTranscript:
+    """A recording's timed transcript, handed to search by the app that cut lessons from it.
+    Lessons that play the recording file itself (a range of it) are found by their media."""
+
+    source_key: str  # what made it, written once: "repurpose-job:<id>"
+    title: str
+    recording_file: str  # the stored media file's name (or blank, and a URL)
+    recording_url: str
+    filename: str
+    format: str
+    cues: tuple[Cue, ...]
+    lessons: tuple[LessonCut, ...] = ()

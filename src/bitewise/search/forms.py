@@ -7,7 +7,7 @@ from django.db.models import Q
 
 from bitewise.catalog.models import Lesson
 from bitewise.common.uploads import text_upload_check
-from bitewise.search.services.transcripts import MAX_TRANSCRIPT_BYTES
+from bitewise.search.services.transcripts import transcript_limits
 from bitewise.webinars.models import Webinar
 
 
@@ -37,7 +37,7 @@ class TranscriptUploadForm(forms.Form):
             upload,
             what="transcript",
             export_as="WebVTT, SRT or text",
-            max_bytes=MAX_TRANSCRIPT_BYTES,
+            max_bytes=transcript_limits().max_bytes,
         )
         return upload
 

@@ -4,21 +4,31 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 
 from bitewise.catalog.models import Lesson, Question
 from bitewise.webinars.models import Webinar
 
 
 class Transcript(models.Model):
-    """A WebVTT / SRT transcript of a lesson's media or of a webinar's recording."""
+    """A WebVTT / SRT transcript of a recording: the media of one or more lessons (each playing
+    a range of it, or a clip cut from it), or a webinar's recording. Its times are seconds of
+    that recording; each passage belongs to the lesson whose range holds it (see spans.py)."""
 
+    # the lesson staff uploaded it for (blank for a repurposed recording's transcript)
     lesson = models.ForeignKey(
-        Lesson, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        Lesson, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     webinar = models.ForeignKey(
         Webinar, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
+    # The recording the times refer to: a stored media file's name or a URL, as a lesson holds
+    # it, so every lesson playing the same recording finds the transcript.
+    recording_file = models.CharField(max_length=255, blank=True)
+    recording_url = models.URLField(max_length=1000, blank=True)
+    title = models.CharField(max_length=300, blank=True)  # of the recording
+    # What made it, for writing it once: "repurpose-job:<id>"; blank for an upload.
+    source_key = models.CharField(max_length=64, blank=True)
     filename = models.CharField(max_length=200)
     format = models.CharField(max_length=8)
     cue_count = models.PositiveIntegerField()
@@ -31,16 +41,39 @@ class Transcript(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(lesson__isnull=False, webinar__isnull=True)
-                | Q(lesson__isnull=True, webinar__isnull=False),
+                condition=Q(webinar__isnull=True)
+                | Q(lesson__isnull=True, recording_file="", recording_url=""),
                 name="transcript_of_one_recording",
             ),
             models.UniqueConstraint(fields=["lesson"], name="one_transcript_per_lesson"),
             models.UniqueConstraint(fields=["webinar"], name="one_transcript_per_webinar"),
+            models.UniqueConstraint(
+                fields=["source_key"], condition=~Q(source_key=""), name="one_transcript_per_source"
+            ),
         ]
 
     def __str__(self) -> str:
         return self.filename
+
+
+class TranscriptSpan(models.Model):
+    """A lesson cut from the transcript's recording that does not play the recording itself (a
+    clip): which range of the recording it holds, and where its own media begins. Lessons that
+    play a range of the recording itself need no row: they are found by their media."""
+
+    transcript = models.ForeignKey(Transcript, on_delete=models.CASCADE, related_name="spans")
+    lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="+")
+    start_seconds = models.FloatField()
+    end_seconds = models.FloatField()
+    media_offset = models.FloatField(default=0.0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["transcript", "lesson"], name="one_span_per_lesson"),
+            models.CheckConstraint(
+                condition=Q(end_seconds__gt=F("start_seconds")), name="span_forward"
+            ),
+        ]
 
 
 class TranscriptPassage(models.Model):

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from django.db import connection
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from bitewise.accounts.models import User
@@ -17,6 +20,7 @@ from bitewise.engines.search.text import (
     tsquery_relaxed,
 )
 from bitewise.engines.search.vectors import top_k
+from bitewise.learning.models import QuestionAnswer
 from bitewise.search import matrix
 from bitewise.search.data import SearchHit
 from bitewise.search.embeddings import embed
@@ -34,29 +38,56 @@ SEMANTIC_FLOOR = 0.2  # below this cosine a "similar" text is noise, not a hit
 SEMANTIC_WEIGHT = 0.5
 
 
-def _sees_drafts(user: User | None) -> bool:
+def sees_drafts(user: User | None) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_staff)
 
 
+def _answered(learner: User | None) -> QuerySet[QuestionAnswer, Any]:
+    """The questions ``learner`` has answered: the only ones whose explanations (which give the
+    answer away) they may find."""
+    answers = (
+        QuestionAnswer.objects.filter(learner=learner) if learner else QuestionAnswer.objects.none()
+    )
+    return answers.values("question_id")
+
+
+def _explanations_clause(learner: User | None) -> tuple[str, list[Any]]:
+    if learner is None:
+        return "d.kind <> 'explanation'", []
+    sql, params = _answered(learner).query.sql_with_params()
+    return f"(d.kind <> 'explanation' OR d.question_id IN ({sql}))", list(params)
+
+
 def fulltext_ids(
-    *, query: str, public_only: bool, kind: str = "", limit: int = CANDIDATES
+    *,
+    query: str,
+    public_only: bool,
+    kind: str = "",
+    limit: int = CANDIDATES,
+    learner: User | None = None,
 ) -> list[int]:
     """Document ids best first by BM25 (SQLite) or ts_rank_cd (PostgreSQL): every word must
     match, the last as a prefix; when that finds too few, any two words may (or either of
     two). Any single word of a long query would match most of a large index and take
-    hundreds of milliseconds to rank (benchmarks/RESULTS.md "Search")."""
-    found = _fulltext(query, public_only, kind, limit, relaxed=False)
+    hundreds of milliseconds to rank (benchmarks/RESULTS.md "Search"). With ``public_only``,
+    quiz explanations are found only for questions ``learner`` has answered."""
+    found = _fulltext(query, public_only, kind, limit, learner, relaxed=False)
     if len(found) < limit and len(terms(query)) > 1:
-        more = _fulltext(query, public_only, kind, limit, relaxed=True)
+        more = _fulltext(query, public_only, kind, limit, learner, relaxed=True)
         seen = set(found)
         found += [pk for pk in more if pk not in seen][: limit - len(found)]
     return found
 
 
-def _fulltext(query: str, public_only: bool, kind: str, limit: int, *, relaxed: bool) -> list[int]:
-    where, params = [], []
+def _fulltext(
+    query: str, public_only: bool, kind: str, limit: int, learner: User | None, *, relaxed: bool
+) -> list[int]:
+    where: list[str] = []
+    params: list[Any] = []
     if public_only:
-        where.append("d.is_public")
+        clause, clause_params = _explanations_clause(learner)
+        where += ["d.is_public", clause]
+        params += clause_params
     if kind:
         where.append("d.kind = %s")
         params.append(kind)
@@ -108,15 +139,26 @@ def _tsquery(query: str, *, relaxed: bool) -> tuple[str, list[str]]:
 
 
 def semantic_ids(
-    *, query: str, public_only: bool, kind: str = "", limit: int = CANDIDATES
+    *,
+    query: str,
+    public_only: bool,
+    kind: str = "",
+    limit: int = CANDIDATES,
+    learner: User | None = None,
 ) -> list[int]:
-    """Document ids best first by cosine similarity of their embedding to the query's."""
+    """Document ids best first by cosine similarity of their embedding to the query's (with
+    ``public_only``, explanations only of questions ``learner`` has answered)."""
     if not query.strip():
         return []
     vectors = matrix.loaded()
     mask = np.ones(len(vectors.ids), dtype=bool)
     if public_only:
         mask &= vectors.public
+        answered = Document.objects.filter(
+            kind=DocumentKind.EXPLANATION, question_id__in=_answered(learner)
+        ).values_list("id", flat=True)
+        explanation = vectors.kinds == matrix.KIND_CODES[DocumentKind.EXPLANATION]
+        mask &= ~explanation | np.isin(vectors.ids, np.fromiter(answered, dtype=np.int64))
     if kind:
         mask &= vectors.kinds == matrix.KIND_CODES.get(kind, 254)
     best = top_k(embed([query])[0], vectors.matrix, limit, mask=mask)
@@ -126,15 +168,19 @@ def semantic_ids(
 def search(
     *, query: str, user: User | None, kind: str = "", limit: int = 10, semantic: bool = True
 ) -> list[SearchHit]:
-    """The best ``limit`` hits for ``query`` that ``user`` may see (drafts only for staff)."""
+    """The best ``limit`` hits for ``query`` that ``user`` may see: drafts only for staff, and
+    a quiz explanation only for staff and learners who have answered its question."""
     query = query.strip()[:200]
     limit = max(1, min(limit, 50))
     if not query or kind not in ("", *DocumentKind.values):
         return []
-    public_only = not _sees_drafts(user)
-    rankings = [fulltext_ids(query=query, public_only=public_only, kind=kind)]
+    public_only = not sees_drafts(user)
+    learner = user if user is not None and user.is_authenticated else None
+    rankings = [fulltext_ids(query=query, public_only=public_only, kind=kind, learner=learner)]
     if semantic:
-        rankings.append(semantic_ids(query=query, public_only=public_only, kind=kind))
+        rankings.append(
+            semantic_ids(query=query, public_only=public_only, kind=kind, learner=learner)
+        )
     fused = reciprocal_rank_fusion(rankings, weights=[1.0, SEMANTIC_WEIGHT][: len(rankings)])[
         :limit
     ]

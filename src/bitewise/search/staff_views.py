@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from bitewise.accounts.models import User
 from bitewise.catalog.staff_views import staff_required
 from bitewise.common.limits import accepts_upload
-from bitewise.engines.transcripts import TranscriptError
+from bitewise.engines.transcripts import TranscriptError, check_size
 from bitewise.search.forms import TranscriptUploadForm
 from bitewise.search.models import Transcript
-from bitewise.search.services.transcripts import MAX_TRANSCRIPT_BYTES, transcript_upload
+from bitewise.search.services.transcripts import transcript_limits, transcript_upload
 
 
-@accepts_upload(MAX_TRANSCRIPT_BYTES)
+@accepts_upload("BITEWISE_MAX_TRANSCRIPT_BYTES")
 @staff_required
 def transcripts(request: HttpRequest) -> HttpResponse:
     form = TranscriptUploadForm(request.POST or None, request.FILES or None)
@@ -26,11 +27,7 @@ def transcripts(request: HttpRequest) -> HttpResponse:
             upload = form.cleaned_data["file"]
             assert isinstance(request.user, User)
             try:
-                if upload.size > MAX_TRANSCRIPT_BYTES:  # refuse before reading it into memory
-                    raise TranscriptError(
-                        f"The file is {upload.size // 1000:,} kB; transcripts are limited to "
-                        f"{MAX_TRANSCRIPT_BYTES // 1000:,} kB."
-                    )
+                check_size(upload.size, transcript_limits())  # before reading it into memory
                 transcript = transcript_upload(
                     filename=upload.name or "",
                     data=upload.read(),
@@ -46,9 +43,9 @@ def transcripts(request: HttpRequest) -> HttpResponse:
                     request, f"Indexed {transcript.filename}: {passages} passages to search."
                 )
                 return redirect("search:transcripts")
-    recent = Transcript.objects.select_related("lesson", "webinar").prefetch_related("passages")[
-        :50
-    ]
+    recent = Transcript.objects.select_related("lesson", "webinar").annotate(
+        passage_count=Count("passages")
+    )[:50]
     return render(
         request,
         "search/staff_transcripts.html",

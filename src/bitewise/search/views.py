@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.files.storage import default_storage
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -15,7 +16,8 @@ from bitewise.catalog.selectors import access_lesson
 from bitewise.reviews.selectors import forgotten_first
 from bitewise.search import selectors
 from bitewise.search.data import clock
-from bitewise.search.models import DocumentKind, TranscriptPassage
+from bitewise.search.models import DocumentKind, Transcript, TranscriptPassage
+from bitewise.search.recordings import passage_placement
 from bitewise.webinars.selectors import access_webinar
 
 SUGGESTIONS = 6
@@ -57,31 +59,55 @@ def suggest(request: HttpRequest) -> JsonResponse:
 
 
 def play(request: HttpRequest, passage_id: int) -> HttpResponse:
-    """A recording, starting at ``?t=`` seconds (W3C Media Fragments ``#t=``)."""
+    """A passage of a recording, playing from ``?t=`` seconds (W3C Media Fragments ``#t=``) of
+    the media of the lesson whose range holds it, else of the recording itself."""
     passage = get_object_or_404(
-        TranscriptPassage.objects.select_related("transcript"), pk=passage_id
+        TranscriptPassage.objects.select_related("transcript__webinar"), pk=passage_id
     )
     transcript, user = passage.transcript, _user(request)
-    context: dict[str, Any] = {"passage": passage}
-    if transcript.lesson_id is not None:
-        lesson = access_lesson(lesson_id=transcript.lesson_id, user=user)
+    placement, recording = passage_placement(passage)
+    context: dict[str, Any] = {"passage": passage, "in_lesson": placement.lesson_id is not None}
+    if placement.lesson_id is not None:
+        lesson = access_lesson(lesson_id=placement.lesson_id, user=user)
         context.update(title=lesson.title, source=lesson.media_source, kind=lesson.media_kind)
         context["lesson_url"] = selectors.lesson_links([lesson.pk]).get(lesson.pk, "")
-    else:
-        assert transcript.webinar_id is not None
+    elif transcript.webinar is not None:
         if user is None:  # the webinar page shows its recording to signed-in learners only
             return redirect_to_login(request.get_full_path())
-        webinar = access_webinar(webinar_id=transcript.webinar_id, user=user)
+        webinar = access_webinar(webinar_id=transcript.webinar.pk, user=user)
         context.update(title=webinar.title, source=webinar.recording_source, kind="")
         context["webinar"] = webinar
+    else:
+        # a part of the recording no lesson plays: for whoever may open a lesson playing it
+        if not (selectors.sees_drafts(user) or _opens_any(recording.players, user)):
+            raise Http404("No such passage")
+        context.update(title=transcript.title, source=_recording_url(transcript), kind="")
     if not context["source"]:
         raise Http404("This recording is no longer available")
     try:
-        at = max(0, int(request.GET.get("t", int(passage.start_seconds))))
+        at = max(0, int(request.GET.get("t", int(placement.at))))
     except ValueError:
-        at = int(passage.start_seconds)
+        at = int(placement.at)
+    if context.get("lesson_url"):
+        context["lesson_url"] += f"?t={at}"
     context.update(at=at, clock=clock(at), is_audio=_is_audio(context["source"], context["kind"]))
     return render(request, "search/play.html", context)
+
+
+def _opens_any(lesson_ids: tuple[int, ...], user: User | None) -> bool:
+    for lesson_id in lesson_ids:
+        try:
+            access_lesson(lesson_id=lesson_id, user=user)
+        except Http404:
+            continue
+        return True
+    return False
+
+
+def _recording_url(transcript: Transcript) -> str:
+    if transcript.recording_file:
+        return str(default_storage.url(transcript.recording_file))
+    return transcript.recording_url
 
 
 def _is_audio(source: str, kind: str) -> bool:

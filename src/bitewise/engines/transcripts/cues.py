@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from itertools import pairwise
-
-OVERLAP_TOLERANCE = 2.0  # seconds: caption tools often let a cue run into the next one
 
 
 class TranscriptError(ValueError):
@@ -27,6 +24,11 @@ class Transcript:
     cues: tuple[Cue, ...]
     is_timed: bool  # False: plain text without timestamps, times are estimates
 
+    @property
+    def seconds(self) -> float:
+        """How long the transcript runs: the last moment any cue ends."""
+        return max((cue.end for cue in self.cues), default=0.0)
+
 
 @dataclass(frozen=True)
 class Passage:
@@ -37,27 +39,33 @@ class Passage:
 
 
 def in_order(cues: Sequence[Cue]) -> tuple[Cue, ...]:
-    """``cues`` checked to follow each other: a cue that starts before the previous one, or runs
-    more than OVERLAP_TOLERANCE into the next, is an error (the file is not one recording's
-    transcript in order); smaller overlaps are trimmed so every cue ends where the next starts."""
-    for number, (before, after) in enumerate(pairwise(cues), start=2):
-        if after.start < before.start:
-            raise TranscriptError(
-                f"Cue {number} starts at {_clock(after.start)}, before cue {number - 1} "
-                f"({_clock(before.start)}): the cues are out of order."
-            )
-        if before.end - after.start > OVERLAP_TOLERANCE:
-            raise TranscriptError(
-                f"Cue {number} starts at {_clock(after.start)}, {before.end - after.start:.1f} s "
-                f"before cue {number - 1} ends ({_clock(before.end)}): the cues overlap."
-            )
-    return tuple(
-        replace(cue, end=min(cue.end, after.start)) if cue.end > after.start else cue
-        for cue, after in pairwise(cues)
-    ) + tuple(cues[-1:])
+    """``cues`` in order of their start, each ending where the next starts, every word kept.
+
+    Caption files often let cues overlap: a cue runs a little into the next, or, in exports
+    with several speakers, one person's cue spans another's interjection (WebVTT allows
+    both: https://www.w3.org/TR/webvtt1/#webvtt-cue-timings). The rest of the pipeline needs
+    one cue after another, so: cues are sorted by start (file order breaks ties); a cue of
+    the same speaker that starts with the one before or lies wholly inside it is the same
+    utterance cut in two and joins it; any other overlap is trimmed, the earlier cue ending
+    where the later begins, each keeping its own speaker."""
+    ordered = sorted(cues, key=lambda cue: cue.start)
+    kept: list[Cue] = []
+    for cue in ordered:
+        before = kept[-1] if kept else None
+        if before is not None and cue.start < before.end:
+            nested = cue.end <= before.end or cue.start == before.start
+            if nested and cue.speaker == before.speaker:
+                kept[-1] = replace(
+                    before, end=max(before.end, cue.end), text=f"{before.text} {cue.text}"
+                )
+                continue
+            kept[-1] = replace(before, end=cue.start)
+        kept.append(cue)
+    return tuple(kept)
 
 
-def _clock(seconds: float) -> str:
-    minutes, secs = divmod(seconds, 60)
-    hours, minutes = divmod(int(minutes), 60)
-    return f"{hours:02d}:{minutes:02d}:{secs:06.3f}"
+def clock(seconds: float) -> str:
+    """``hh:mm:ss`` for messages."""
+    minutes, secs = divmod(int(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours:02d}:{minutes:02d}:{secs:02d}"

@@ -88,6 +88,7 @@ def _parse_plain(text: str) -> Transcript:
         else:
             loose.append(line)
     if stamped and not loose:
+        stamped.sort(key=lambda item: item[0])  # stable: lines stamped alike keep their order
         cues = []
         for i, (at, line) in enumerate(stamped):
             speaker, body = split_speaker(_clean(line))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from itertools import groupby
 
 from bitewise.engines.transcripts.cues import Cue, Passage
 
@@ -20,10 +22,24 @@ def _close(cues: list[Cue]) -> Passage:
 
 
 def group_passages(
-    cues: Sequence[Cue], *, min_seconds: float = 30.0, max_seconds: float = 60.0
+    cues: Sequence[Cue],
+    *,
+    min_seconds: float = 30.0,
+    max_seconds: float = 60.0,
+    breaks: Iterable[float] = (),
 ) -> list[Passage]:
     """Cut after the first sentence end once a passage lasts ``min_seconds``, and in any
-    case before it would pass ``max_seconds``; a short tail joins the passage before it."""
+    case before it would pass ``max_seconds``; a short tail joins the passage before it.
+    No passage spans one of ``breaks`` (where one lesson cut from the recording ends or
+    another begins), so each passage lies within one lesson's range."""
+    marks = sorted(set(breaks))
+    passages: list[Passage] = []
+    for _, run in groupby(cues, key=lambda cue: bisect_right(marks, cue.start)):
+        passages += _group(list(run), min_seconds, max_seconds)
+    return passages
+
+
+def _group(cues: list[Cue], min_seconds: float, max_seconds: float) -> list[Passage]:
     passages: list[Passage] = []
     current: list[Cue] = []
     for cue in cues:

@@ -16,10 +16,12 @@ from django.utils import timezone
 from bitewise.accounts.models import User
 from bitewise.catalog.models.lessons import MAX_LESSON_MINUTES
 from bitewise.engines import podcasts
+from bitewise.engines.transcripts import TranscriptError, check_size
 from bitewise.repurposing.models import RepurposeJob
-from bitewise.repurposing.pipeline import MAX_BYTES, RepurposeError, transcript_from_bytes
-from bitewise.repurposing.services.errors import RepurposeJobError
+from bitewise.repurposing.pipeline import RepurposeError, transcript_from_bytes
+from bitewise.repurposing.services.errors import RepurposeJobError, job_locked
 from bitewise.repurposing.services.store import cues_store, media_settle
+from bitewise.search.services.transcripts import transcript_limits
 
 MAX_FEED_EPISODES = 200
 MAX_GUID = 500  # RepurposeJob.episode_guid
@@ -64,11 +66,13 @@ def repurpose_job_create(
         max_minutes=max_minutes,
     )
     if transcript is not None:
-        if transcript.size is not None and transcript.size > MAX_BYTES:
-            raise RepurposeJobError(f"The transcript is over {MAX_BYTES // 2**20} MB.")
         name = transcript.name or "transcript.txt"
         try:
+            if transcript.size is not None:  # refused before it is read
+                check_size(transcript.size, transcript_limits())
             parsed = transcript_from_bytes(transcript.read(), name=name)
+        except TranscriptError as exc:
+            raise RepurposeJobError(f"{name}: {exc}") from exc
         except RepurposeError as exc:
             raise RepurposeJobError(str(exc)) from exc
         job.transcript_name = name[:255]
@@ -138,7 +142,7 @@ def _guid_key(guid: str) -> str:
 @transaction.atomic
 def repurpose_job_retry(*, job: RepurposeJob) -> RepurposeJob:
     """Queue a failed or stalled job again; it carries on from its last finished stage."""
-    job = RepurposeJob.objects.select_for_update().get(pk=job.pk)
+    job = job_locked(job)
     if not job.can_retry:
         raise RepurposeJobError("Only a failed or stalled job can be run again.")
     job.status, job.error, job.finished_at = RepurposeJob.Status.QUEUED, "", None

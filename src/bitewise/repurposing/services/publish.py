@@ -29,7 +29,7 @@ from bitewise.catalog.services import (
 )
 from bitewise.engines.drafting import distractors_for
 from bitewise.repurposing.models import DraftSegment, RepurposeJob
-from bitewise.repurposing.services.errors import RepurposeJobError
+from bitewise.repurposing.services.errors import RepurposeJobError, job_locked
 from bitewise.repurposing.services.segments import segment_text
 
 MAX_CHOICES = 4
@@ -40,8 +40,9 @@ def repurpose_job_publish(
     *, job: RepurposeJob, by: User, micro_credential: MicroCredential | None = None, title: str = ""
 ) -> MicroCredential:
     """Lessons for every segment, added to ``micro_credential`` or to a new draft one titled
-    ``title`` (the job's title when blank). Returns the micro-credential."""
-    job = RepurposeJob.objects.select_for_update().get(pk=job.pk)
+    ``title`` (the job's title when blank). Returns the micro-credential. After commit, the
+    recording's timed transcript is indexed for search against these lessons."""
+    job = job_locked(job)
     if job.status != RepurposeJob.Status.READY:
         raise RepurposeJobError(
             f"The job is {job.get_status_display().lower()}: "
@@ -94,13 +95,24 @@ def repurpose_job_publish(
         )
     except ValidationError as exc:
         raise RepurposeJobError(f"Could not publish: {'; '.join(exc.messages)}") from exc
+    for segment, lesson in zip(segments, lessons, strict=True):
+        segment.lesson = lesson
+    DraftSegment.objects.bulk_update(segments, ["lesson"])
     job.status, job.micro_credential, job.published_at = (
         RepurposeJob.Status.PUBLISHED,
         micro_credential,
         timezone.now(),
     )
     job.save(update_fields=["status", "micro_credential", "published_at"])
+    job_id = job.pk
+    transaction.on_commit(lambda: _enqueue_index(job_id))
     return micro_credential
+
+
+def _enqueue_index(job_id: int) -> None:
+    from bitewise.repurposing.tasks import repurpose_job_index_task  # tasks import services
+
+    repurpose_job_index_task.enqueue(job_id)
 
 
 def _lesson(job: RepurposeJob, segment: DraftSegment, other_terms: list[str]) -> Lesson:

@@ -11,17 +11,20 @@ from django.db.models import F
 
 from bitewise.engines.segmentation.snap import snap_cut
 from bitewise.repurposing.models import DraftSegment, RepurposeJob
-from bitewise.repurposing.services.errors import RepurposeJobError
-from bitewise.repurposing.services.segments import segments_redraft
+from bitewise.repurposing.services.errors import RepurposeJobError, job_locked
+from bitewise.repurposing.services.segments import (
+    MAX_CHOICE,
+    MAX_PROMPT,
+    MAX_SUMMARY,
+    segments_redraft,
+)
 
 MAX_QUESTIONS = 6
 MAX_CHOICES = 6
-MAX_PROMPT = 1000
-MAX_CHOICE = 300  # the quiz's choice field
 
 
 def _editable(job: RepurposeJob) -> list[DraftSegment]:
-    job = RepurposeJob.objects.select_for_update().get(pk=job.pk)
+    job = job_locked(job)
     if job.status != RepurposeJob.Status.READY:
         raise RepurposeJobError(
             f"The job is {job.get_status_display().lower()}: it can't be edited."
@@ -57,8 +60,8 @@ def _after_change(job: RepurposeJob, changed: list[DraftSegment], *, starts: boo
 def _recut(job_id: int, segment_ids: list[int]) -> None:
     from bitewise.repurposing.services.run import segment_clip_cut
 
-    job = RepurposeJob.objects.get(pk=job_id)
-    if not job.media_file:
+    job = RepurposeJob.objects.filter(pk=job_id).first()
+    if job is None or not job.media_file:  # deleted since, or nothing to cut clips from
         return
     for segment in DraftSegment.objects.filter(pk__in=segment_ids):
         segment_clip_cut(job, segment)
@@ -161,8 +164,10 @@ def segment_edit(
     title, summary = " ".join(title.split()), summary.strip()
     if not title:
         raise RepurposeJobError("Give the lesson a title.")
-    if len(title) > 200 or len(summary) > 1000:
-        raise RepurposeJobError("Keep the title to 200 characters and the summary to 1,000.")
+    if len(title) > 200 or len(summary) > MAX_SUMMARY:
+        raise RepurposeJobError(
+            f"Keep the title to 200 characters and the summary to {MAX_SUMMARY:,}."
+        )
     segment.title, segment.summary = title, summary
     segment.questions = [
         _question(q, n)

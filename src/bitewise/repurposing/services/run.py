@@ -41,9 +41,9 @@ PROGRESS_EVERY = 1.0  # seconds between progress writes
 MIN_CLIP_SECONDS = 0.5  # shorter: no clip, the lesson plays the range of the recording
 
 
-def repurpose_job_run(*, job_id: int) -> RepurposeJob:
+def repurpose_job_run(*, job_id: int) -> RepurposeJob | None:
     """Run (or carry on) one job. A job already running elsewhere, finished or published is
-    left alone, so a task delivered twice does no harm."""
+    left alone, so a task delivered twice does no harm; a deleted job gives None."""
     claimed = RepurposeJob.objects.filter(pk=job_id, status=Status.QUEUED).update(
         status=Status.RUNNING,
         attempts=F("attempts") + 1,
@@ -52,14 +52,14 @@ def repurpose_job_run(*, job_id: int) -> RepurposeJob:
         finished_at=None,
         error="",
     )
-    job = RepurposeJob.objects.get(pk=job_id)
-    if not claimed:
+    job = RepurposeJob.objects.filter(pk=job_id).first()
+    if not claimed or job is None:
         return job
     try:
         _run(job)
-    except Superseded:  # staff ran it again while this run looked stalled: that run owns it
+    except Superseded:  # run again while this run looked stalled (that run owns it), or deleted
         logger.warning("repurpose run superseded", extra={"repurpose_job": job_id})
-        job.refresh_from_db()
+        return RepurposeJob.objects.filter(pk=job_id).first()
     return job
 
 
@@ -105,12 +105,16 @@ def _fetch(job: RepurposeJob) -> None:
             "The episode's file is not an audio or video file we can read "
             "(mp3, m4a, wav, ogg, mp4, webm, mov)."
         )
-    _update(  # only while this run owns the job
-        job,
-        media_file=job.media_file.name,
-        media_name=job.media_name or name[:255],
-        container=job.container,
-    )
+    try:
+        _update(  # only while this run owns the job
+            job,
+            media_file=job.media_file.name,
+            media_name=job.media_name or name[:255],
+            container=job.container,
+        )
+    except Superseded:  # the job was deleted or taken over meanwhile: nobody holds this file
+        job.media_file.delete(save=False)
+        raise
 
 
 def _probe(job: RepurposeJob) -> None:
@@ -200,7 +204,9 @@ def segment_clip_cut(job: RepurposeJob, segment: DraftSegment) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         ok = clip_cut(Path(job.media_file.path), job.container, segment.start, segment.end, target)
     old = segment.clip.name or ""
-    DraftSegment.objects.filter(pk=segment.pk).update(clip=name if ok else "")
+    if not DraftSegment.objects.filter(pk=segment.pk).update(clip=name if ok else ""):
+        target.unlink(missing_ok=True)  # the segment (or its job) was deleted meanwhile
+        return
     segment.clip.name = name if ok else ""
     if old and old != segment.clip.name:  # the clip of the range it had before
         (Path(settings.MEDIA_ROOT) / old).unlink(missing_ok=True)

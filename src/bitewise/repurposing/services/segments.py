@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from django.db import transaction
 
@@ -12,6 +13,10 @@ from bitewise.engines import drafting
 from bitewise.repurposing.models import DraftSegment, RepurposeJob
 from bitewise.repurposing.outputs import questions_document
 from bitewise.repurposing.pipeline import Lesson
+
+MAX_SUMMARY = 1000  # drafted or written by staff
+MAX_PROMPT = 1000
+MAX_CHOICE = 300  # the quiz's choice field
 
 
 @transaction.atomic
@@ -26,14 +31,33 @@ def segments_replace(*, job: RepurposeJob, lessons: Sequence[Lesson]) -> None:
             stop_cue=lesson.stop,
             start=lesson.start,
             end=lesson.end,
-            title=draft.title or f"Part {position + 1}",
-            summary=draft.summary,
+            title=(draft.title or f"Part {position + 1}")[:200],
+            summary=shorten(draft.summary, MAX_SUMMARY),
             key_terms=list(draft.key_terms),
-            questions=questions_document(draft),
+            questions=bounded_questions(draft),
             boundary=_explanation(lesson),
         )
         for position, (lesson, draft) in enumerate((x, x.draft) for x in lessons)
     )
+
+
+def shorten(text: str, limit: int) -> str:
+    """At most ``limit`` characters, cut at a word: a transcript without sentence ends would
+    otherwise give a summary as long as the recording."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def bounded_questions(draft: drafting.Draft) -> list[dict[str, Any]]:
+    """The drafted questions staff could also have written: over-long ones (from a "sentence"
+    that never ends) are left out rather than filling the review page."""
+    return [
+        q
+        for q in questions_document(draft)
+        if len(q["prompt"]) <= MAX_PROMPT
+        and all(len(str(c)) <= MAX_CHOICE for c in [q["answer"], *q["choices"]])
+    ]
 
 
 def segment_text(job: RepurposeJob, first: int, stop: int) -> str:
@@ -53,9 +77,9 @@ def segments_redraft(*, job: RepurposeJob, changed: Iterable[int]) -> None:
         if segment.edited:
             segment.save(update_fields=["key_terms"])
             continue
-        segment.title = draft.title or f"Part {position + 1}"
-        segment.summary = draft.summary
-        segment.questions = questions_document(draft)
+        segment.title = (draft.title or f"Part {position + 1}")[:200]
+        segment.summary = shorten(draft.summary, MAX_SUMMARY)
+        segment.questions = bounded_questions(draft)
         segment.save(update_fields=["title", "summary", "key_terms", "questions"])
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,7 +13,8 @@ from bitewise.common.testing import make_user
 from bitewise.repurposing.models import RepurposeJob
 from bitewise.repurposing.services.intake import repurpose_job_create
 from bitewise.repurposing.services.run import repurpose_job_run
-from bitewise.repurposing.tests.support import webinar_vtt
+from bitewise.repurposing.tests.media_support import ffmpeg
+from bitewise.repurposing.tests.support import transcript_with_phrase, webinar_vtt
 
 
 @pytest.fixture(autouse=True)
@@ -37,6 +39,35 @@ def ready_job(author: User, django_capture_on_commit_callbacks: Callable) -> Rep
     upload = SimpleUploadedFile("budget-webinar.vtt", webinar_vtt().encode(), "text/vtt")
     with django_capture_on_commit_callbacks(execute=False):
         job = repurpose_job_create(by=author, title="", transcript=upload)
+    repurpose_job_run(job_id=job.pk)
+    job.refresh_from_db()
+    assert job.status == RepurposeJob.Status.READY, job.error
+    return job
+
+
+@pytest.fixture(scope="session")
+def recording(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A 16-minute quiet tone (the transcript is used; the tone gives the clips)."""
+    path = tmp_path_factory.mktemp("tone") / "budget-webinar.mp3"
+    ffmpeg("-f", "lavfi", "-i", "sine=frequency=220:duration=960", "-ac", "1",
+           "-b:a", "16k", str(path))  # fmt: skip
+    return path
+
+
+@pytest.fixture
+def recorded_job(
+    author: User,
+    recording: Path,
+    django_capture_on_commit_callbacks: Callable,  # type: ignore[type-arg]
+) -> RepurposeJob:
+    """The recording with its transcript, run by the worker: three lessons, each clipped."""
+    with django_capture_on_commit_callbacks(execute=False):
+        job = repurpose_job_create(
+            by=author,
+            title="Budget webinar",
+            recording=SimpleUploadedFile(recording.name, recording.read_bytes()),
+            transcript=SimpleUploadedFile("budget-webinar.vtt", transcript_with_phrase().encode()),
+        )
     repurpose_job_run(job_id=job.pk)
     job.refresh_from_db()
     assert job.status == RepurposeJob.Status.READY, job.error

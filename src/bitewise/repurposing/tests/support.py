@@ -62,3 +62,15 @@ def webinar_vtt(cues_per_topic: int = 50, seconds: float = 6.0) -> str:
             clock += seconds + 0.2
         clock += 3.0
     return "\n\n".join(blocks) + "\n"
+
+
+PHRASE = "The quokka mnemonic ties each review to a flashcard deck."
+SPOKEN_AT = 70 * 6.2 + 3.0  # cue 70 of webinar_vtt(): in the second speaker's topic
+
+
+def transcript_with_phrase() -> str:
+    """webinar_vtt() with one sentence said nowhere else, at SPOKEN_AT seconds."""
+    blocks = webinar_vtt().split("\n\n")
+    timing, _ = blocks[71].split("\n", 1)  # blocks[0] is the WEBVTT header
+    blocks[71] = f"{timing}\nBen Okafor: {PHRASE}"
+    return "\n\n".join(blocks)

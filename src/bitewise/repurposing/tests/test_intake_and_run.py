@@ -46,8 +46,14 @@ def test_a_transcript_upload_is_read_at_once_and_queued(
         ("talk.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\ncaf\xe9".encode("latin-1"), "UTF-8"),
         (
             "talk.vtt",
-            b"WEBVTT\n\n00:00:09.000 --> 00:00:10.000\nB\n\n00:00:01.000 --> 00:00:02.000\nA",
-            "out of order",
+            b"WEBVTT\n\n04:30:00.000 --> 04:30:02.000\nStill here.",
+            "runs 04:30:02; the limit is 04:00:00, the longest recording we take",
+        ),
+        ("notes.txt", b"x" * 2_000_001, "is 2.0 MB; the limit is 2.0 MB"),
+        (
+            "notes.txt",
+            b"and so on " * 100_000,
+            r"runs 33:20:00 \(estimated from its words: it has no timestamps\)",
         ),
         ("talk.srt", b"not a subtitle file at all", "Not a valid SRT"),
         ("talk.pdf", b"%PDF-1.7", "must be a .vtt, .srt or .txt"),
@@ -59,6 +65,47 @@ def test_a_bad_transcript_is_refused_and_nothing_is_kept(
     with pytest.raises(RepurposeJobError, match=message):
         repurpose_job_create(by=author, title="T", transcript=upload(name, data))
     assert not RepurposeJob.objects.exists()
+
+
+def test_a_twenty_megabyte_text_file_is_refused_before_it_is_read(author: User) -> None:
+    class Unreadable(SimpleUploadedFile):
+        def read(self, *args: object) -> bytes:
+            raise AssertionError("read before the size was checked")
+
+    huge = Unreadable("minutes.txt", b"")
+    huge.size = 20_000_000
+
+    with pytest.raises(RepurposeJobError, match=r"minutes.txt: The transcript is 20.0 MB"):
+        repurpose_job_create(by=author, title="T", transcript=huge)
+    assert not RepurposeJob.objects.exists()
+
+
+def test_overlapping_multi_speaker_cues_are_accepted_and_repurposed(
+    author: User,
+    django_capture_on_commit_callbacks: Callable,  # type: ignore[type-arg]
+) -> None:
+    lines = []
+    for i in range(150):  # a panel: each cue runs three seconds into the next speaker's
+        start = i * 6.0
+        who = ("Ana Ruiz", "Ben Okafor")[i % 2]
+        lines.append(
+            f"{clock(start)} --> {clock(start + 9.0)}\n<v {who}>Point {i} on the reserve policy."
+        )
+    data = ("WEBVTT\n\n" + "\n\n".join(lines) + "\n").encode()
+
+    with django_capture_on_commit_callbacks(execute=True):  # the worker runs it
+        job = repurpose_job_create(by=author, title="Panel", transcript=upload("panel.vtt", data))
+
+    job.refresh_from_db()
+    assert job.status == RepurposeJob.Status.READY, job.error
+    assert len(job.cues) == 150 and {c[3] for c in job.cues} == {"Ana Ruiz", "Ben Okafor"}
+    assert all(a[1] <= b[0] for a, b in zip(job.cues, job.cues[1:], strict=False))
+    assert job.segments.exists()
+
+
+def clock(seconds: float) -> str:
+    minutes, secs = divmod(seconds, 60)
+    return f"00:{int(minutes):02d}:{secs:06.3f}"
 
 
 def test_a_file_that_is_not_a_recording_is_refused_by_its_content(

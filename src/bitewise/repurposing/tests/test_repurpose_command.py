@@ -177,11 +177,13 @@ def test_it_still_segments_when_the_embedding_model_fails(
 
 
 def test_it_refuses_a_file_over_the_size_limit(
-    transcript: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    transcript: Path,
+    tmp_path: Path,
+    settings,  # type: ignore[no-untyped-def]
 ) -> None:
-    monkeypatch.setattr("bitewise.repurposing.pipeline.MAX_BYTES", 1024)
+    settings.BITEWISE_MAX_TRANSCRIPT_BYTES = 1024
 
-    with pytest.raises(CommandError, match="not a transcript"):
+    with pytest.raises(CommandError, match=r"the limit is 1 kB"):
         repurpose(str(transcript), "--out", str(tmp_path / "out"))
 
     assert not (tmp_path / "out").exists()

@@ -69,6 +69,30 @@ def test_a_bad_upload_is_a_400_with_the_reason(staff: Client) -> None:
     assert not RepurposeJob.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        pytest.param("minutes.txt", b"and so on " * 210_000, "the limit is 2.0 MB", id="size"),
+        pytest.param(
+            "minutes.txt",
+            b"and so on " * 20_000,
+            "runs 06:40:00 (estimated from its words: it has no timestamps); the limit is 04:00",
+            id="too-long-for-any-recording",
+        ),
+    ],
+)
+def test_a_transcript_over_the_limits_is_refused_on_the_form(
+    staff: Client, name: str, data: bytes, message: str
+) -> None:
+    upload = SimpleUploadedFile(name, data, "text/plain")
+
+    response = staff.post(url("new"), {"transcript": upload, "min_minutes": 2, "max_minutes": 8})
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not RepurposeJob.objects.exists()
+
+
 def test_review_actions_change_the_segments(staff: Client, ready_job: RepurposeJob) -> None:
     response = staff.post(url("segment", ready_job.pk, 0, "merge"))
     assert response.status_code == 302

@@ -19,7 +19,7 @@ from bitewise.catalog.models import (
 )
 from bitewise.search.models import Document, DocumentKind, IndexState, Transcript
 from bitewise.search.services.documents import DocumentSpec, documents_write, index_changed, plain
-from bitewise.search.services.passages import passage_specs
+from bitewise.search.services.passages import passages_index
 from bitewise.webinars.models import Webinar
 
 CLAIM_EXPIRES = timedelta(minutes=30)  # a crashed runner's claim lapses after this
@@ -97,14 +97,13 @@ def _sync_catalog() -> int:
     gone = set(indexed) - {s.key for s in wanted}
     Document.objects.filter(pk__in=[indexed[key][0] for key in gone]).delete()
     documents_write(specs=changed, replace={k: v[0] for k, v in indexed.items()})
-    # Passages of a lesson's media are visible exactly when the lesson is.
-    passages = Document.objects.filter(kind=DocumentKind.PASSAGE, lesson__isnull=False)
-    now = timezone.now()  # updated_at tells web processes which vectors to re-read
-    shown = passages.filter(lesson_id__in=public, is_public=False)
-    hidden = passages.exclude(lesson_id__in=public).filter(is_public=True)
-    flipped = shown.update(is_public=True, updated_at=now)
-    flipped += hidden.update(is_public=False, updated_at=now)
-    return len(changed) + len(gone) + flipped
+    # Lessons cut from recordings may have moved, changed or been published: place every
+    # passage again (only the ones whose lesson, moment or visibility changed are written).
+    return len(changed) + len(gone) + passages_index(_all_transcripts())
+
+
+def _all_transcripts() -> list[int]:
+    return list(Transcript.objects.order_by("pk").values_list("pk", flat=True))
 
 
 def _sync_webinars(since: object) -> int:
@@ -124,22 +123,12 @@ def _sync_webinars(since: object) -> int:
 
 
 def _sync_transcripts(since: object) -> int:
-    """Passages of transcripts uploaded since ``since`` that have no document yet."""
-    transcripts = (
-        Transcript.objects.all()
-        if since is None
-        else Transcript.objects.filter(created_at__gt=since)
-    )
-    count = 0
-    for transcript in transcripts.select_related("lesson", "webinar"):
-        have = set(
-            Document.objects.filter(passage__transcript=transcript).values_list(
-                "passage_id", flat=True
-            )
-        )
-        specs = [s for s in passage_specs(transcript) if s.passage_id not in have]
-        count += documents_write(specs=specs, replace={})
-    return count
+    """Passages of transcripts made since ``since`` (their writers index them; this catches a
+    run cut short)."""
+    transcripts = Transcript.objects.all()
+    if since is not None:
+        transcripts = transcripts.filter(created_at__gt=since)
+    return passages_index(list(transcripts.order_by("pk").values_list("pk", flat=True)))
 
 
 def _catalog_touched(since: datetime) -> bool:
@@ -168,9 +157,10 @@ def search_index_refresh() -> int:
         version = catalog_version()
         count = 0
         if since is None or version != state.catalog_version or _catalog_touched(since):
-            count += _sync_catalog()
+            count += _sync_catalog()  # and every transcript's passages
+        else:
+            count += _sync_transcripts(since)
         count += _sync_webinars(since)
-        count += _sync_transcripts(since)
         IndexState.objects.filter(pk=state.pk).update(refreshed_at=started, catalog_version=version)
         if count:
             index_changed()

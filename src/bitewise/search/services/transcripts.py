@@ -1,26 +1,45 @@
-"""Staff upload a transcript for a lesson's media or a webinar's recording."""
+"""Transcripts of recordings for search: staff upload one for a lesson's media or a webinar's
+recording, and a published repurposing job hands over the transcript of its recording."""
 
 from __future__ import annotations
 
+import math
 from pathlib import PurePath
 
+from django.conf import settings
 from django.db import transaction
 
 from bitewise.accounts.models import User
 from bitewise.catalog.models import Lesson
 from bitewise.engines.transcripts import (
+    Cue,
+    Limits,
     TranscriptError,
-    decode,
     group_passages,
-    parse_transcript,
+    read_transcript_bytes,
 )
-from bitewise.search.models import Transcript, TranscriptPassage
-from bitewise.search.services.documents import documents_write, index_changed
-from bitewise.search.services.passages import passage_specs
+from bitewise.search.data import RecordingTranscript
+from bitewise.search.models import Transcript, TranscriptPassage, TranscriptSpan
+from bitewise.search.recordings import lesson_breaks, recording_of
+from bitewise.search.services.documents import index_changed
+from bitewise.search.services.passages import passages_index
 from bitewise.webinars.models import Webinar
 
-MAX_TRANSCRIPT_BYTES = 2_000_000  # a three-hour recording's WebVTT is about 300 kB
 FORMATS = {".vtt": "vtt", ".srt": "srt", ".txt": ""}
+# A cue every 0.72 s on average for the longest recording: word-by-word exports are denser and
+# make segmenting take minutes, so they are refused with the limit named.
+CUES_PER_HOUR = 5000
+
+
+def transcript_limits() -> Limits:
+    """The one set of limits for every transcript we read: search uploads, repurposing uploads
+    and the command line. Its length may not pass the longest recording we take."""
+    hours = settings.BITEWISE_MAX_RECORDING_HOURS
+    return Limits(
+        max_bytes=settings.BITEWISE_MAX_TRANSCRIPT_BYTES,
+        max_seconds=hours * 3600,
+        max_cues=math.ceil(hours * CUES_PER_HOUR),
+    )
 
 
 @transaction.atomic
@@ -43,17 +62,10 @@ def transcript_upload(
     suffix = PurePath(filename).suffix.lower()
     if suffix not in FORMATS:
         raise TranscriptError("Upload a WebVTT (.vtt), SubRip (.srt) or timestamped .txt file.")
-    if len(data) > MAX_TRANSCRIPT_BYTES:
-        raise TranscriptError(
-            f"The file is {len(data) // 1000:,} kB; transcripts are limited to "
-            f"{MAX_TRANSCRIPT_BYTES // 1000:,} kB."
-        )
-    parsed = parse_transcript(decode(data), format=FORMATS[suffix])
+    parsed = read_transcript_bytes(data, format=FORMATS[suffix], limits=transcript_limits())
     if not parsed.is_timed:
         raise TranscriptError("The text has no timestamps, so search could not jump to a moment.")
-    passages = group_passages(parsed.cues)
-    Transcript.objects.filter(lesson=lesson, webinar=webinar).delete()
-    transcript = Transcript.objects.create(
+    transcript = Transcript(
         lesson=lesson,
         webinar=webinar,
         filename=PurePath(filename).name[:200],
@@ -61,6 +73,81 @@ def transcript_upload(
         cue_count=len(parsed.cues),
         uploaded_by=uploaded_by,
     )
+    if lesson is not None:
+        transcript.recording_file = (lesson.media_file.name or "")[:255]
+        transcript.recording_url = "" if transcript.recording_file else lesson.media_url
+        transcript.title = lesson.title[:300]
+        # one transcript per recording: the same recording played by several lessons
+        same = Transcript.objects.filter(
+            recording_file=transcript.recording_file, recording_url=transcript.recording_url
+        )
+        (same | Transcript.objects.filter(lesson=lesson)).delete()
+    else:
+        Transcript.objects.filter(webinar=webinar).delete()
+    transcript.save()
+    _passages_write(transcript, parsed.cues)
+    passages_index([transcript.pk])
+    index_changed()
+    return transcript
+
+
+@transaction.atomic
+def transcript_index_recording(*, recording: RecordingTranscript) -> Transcript:
+    """The transcript of a recording that lessons were cut from, indexed against those lessons
+    (each passage in the lesson whose range holds it). Written once per source: running it
+    again, or after more lessons are cut, only updates the lessons' spans, so no passage is
+    ever indexed twice."""
+    transcript, created = Transcript.objects.get_or_create(  # unique per source_key
+        source_key=recording.source_key,
+        defaults={
+            "recording_file": recording.recording_file[:255],
+            "recording_url": recording.recording_url,
+            "title": recording.title[:300],
+            "filename": recording.filename[:200],
+            "format": recording.format[:8],
+            "cue_count": len(recording.cues),
+        },
+    )
+    for lesson in recording.lessons:
+        TranscriptSpan.objects.update_or_create(
+            transcript=transcript,
+            lesson_id=lesson.lesson_id,
+            defaults={
+                "start_seconds": lesson.start,
+                "end_seconds": max(lesson.end, lesson.start + 0.001),
+                "media_offset": lesson.media_offset,
+            },
+        )
+    if created:
+        _passages_write(transcript, recording.cues)
+    passages_index([transcript.pk])
+    index_changed()
+    return transcript
+
+
+@transaction.atomic
+def transcript_forget_recording(*, source_key: str) -> int:
+    """The recording a transcript was made from is gone (its lessons play their own clips):
+    passages in no lesson's range had only it to play, so they go; the rest stay in their
+    lessons. Returns how many passages went."""
+    transcript = Transcript.objects.select_for_update().filter(source_key=source_key).first()
+    if transcript is None:
+        return 0
+    recording = recording_of(transcript)
+    orphans = [
+        pk
+        for pk, start in transcript.passages.values_list("pk", "start_seconds")
+        if recording.place(start).lesson_id is None
+    ]
+    TranscriptPassage.objects.filter(pk__in=orphans).delete()  # and their documents
+    Transcript.objects.filter(pk=transcript.pk).update(recording_file="", recording_url="")
+    index_changed()
+    return len(orphans)
+
+
+def _passages_write(transcript: Transcript, cues: tuple[Cue, ...]) -> None:
+    """Passages that never span the start or end of a lesson cut from the recording."""
+    breaks = lesson_breaks(recording_of(transcript))
     TranscriptPassage.objects.bulk_create(
         TranscriptPassage(
             transcript=transcript,
@@ -70,8 +157,5 @@ def transcript_upload(
             text=p.text,
             speakers=", ".join(p.speakers)[:300],
         )
-        for i, p in enumerate(passages)
+        for i, p in enumerate(group_passages(cues, breaks=breaks))
     )
-    documents_write(specs=passage_specs(transcript), replace={})
-    index_changed()
-    return transcript

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bitewise.accounts.models import Role, User
 from bitewise.catalog import services as catalog_services
-from bitewise.catalog.models import LessonKind, MediaKind, MicroCredential, Question
+from bitewise.catalog.models import Lesson, LessonKind, MediaKind, MicroCredential, Question
 from bitewise.common.testing import make_lesson, make_user
 from bitewise.search.models import Transcript
 from bitewise.search.services.indexing import search_index_refresh
@@ -74,3 +74,50 @@ def index_with_transcript(mc: MicroCredential, staff: User) -> Transcript:
     return transcript_upload(
         filename="handoff.vtt", data=HANDOFF_VTT, uploaded_by=staff, lesson=media
     )
+
+
+CONFERENCE_URL = "https://media.example.org/conference-2026.mp4"
+# One conference recording: three lessons play 0-5, 5-10 and 15-20 minutes of it; 10-15 is in
+# none (the coffee break), so its words belong to the recording.
+CONFERENCE_VTT = b"""WEBVTT
+
+00:01:00.000 --> 00:01:20.000
+Priya Nair: Reconcile the petty cash float every Friday afternoon.
+
+00:06:40.000 --> 00:07:00.000
+Priya Nair: Depreciation spreads the cost of equipment over its useful life.
+
+00:11:40.000 --> 00:12:00.000
+Tom Berg: Coffee is in the lobby and the raffle starts at eleven.
+
+00:16:40.000 --> 00:17:05.000
+Tom Berg: Segregation of duties keeps one clerk from both paying and recording invoices.
+"""
+
+
+def make_conference(*, publish: bool = True) -> tuple[MicroCredential, list[Lesson]]:
+    """A micro-credential of three lessons that play ranges of one recording."""
+    lessons = [
+        make_lesson(
+            title=title,
+            kind=LessonKind.MEDIA,
+            media_kind=MediaKind.VIDEO,
+            media_url=CONFERENCE_URL,
+            start_seconds=start,
+            end_seconds=end,
+        )
+        for title, start, end in [
+            ("Petty cash", 0, 300),
+            ("Depreciation basics", 300, 600),
+            ("Segregation of duties", 900, 1200),
+        ]
+    ]
+    mc = catalog_services.micro_credential_save(
+        micro_credential=MicroCredential(title="Finance conference")
+    )
+    catalog_services.micro_credential_set_lessons(
+        micro_credential=mc, lesson_ids=[le.pk for le in lessons]
+    )
+    if publish:
+        catalog_services.micro_credential_publish(micro_credential=mc)
+    return mc, lessons

@@ -64,11 +64,11 @@ def test_full_text_stems_words_and_ignores_query_syntax() -> None:
     assert fulltext_ids(query='" OR ( NEAR * -', public_only=True) == []
 
 
-def test_explanations_are_found_and_link_to_the_question() -> None:
+def test_explanations_are_found_by_staff_and_link_to_the_question() -> None:
     make_catalog()
     search_index_refresh()
 
-    hits = search(query="matching principle", user=None, kind=DocumentKind.EXPLANATION)
+    hits = search(query="matching principle", user=make_staff(), kind=DocumentKind.EXPLANATION)
 
     assert hits[0].title == "When is an accrued expense recorded?"
     assert "#question-" in hits[0].url

@@ -61,14 +61,12 @@ def test_api_search_with_kind_and_limit(client: Client) -> None:
     make_catalog()
     search_index_refresh()
 
-    response = client.get(
-        "/api/search", {"q": "accrued expense", "kind": "explanation", "limit": "1"}
-    )
+    response = client.get("/api/search", {"q": "accruals cut-off", "kind": "lesson", "limit": "1"})
     bad = client.get("/api/search", {"q": "x", "kind": "podcast"})
 
     assert response.status_code == 200
     body = response.json()
-    assert len(body) == 1 and body[0]["kind"] == "explanation"
+    assert len(body) == 1 and body[0]["kind"] == "lesson"
     assert bad.status_code == 422
 
 
@@ -118,8 +116,26 @@ def test_staff_upload_a_zoom_transcript(client: Client) -> None:
         pytest.param("talk.vtt", b"", b"empty", id="empty"),
         pytest.param("talk.pdf", b"%PDF-1.7", b"WebVTT (.vtt)", id="wrong-type"),
         pytest.param("talk.vtt", b"\x00\x01PNG", b"binary", id="binary"),
-        pytest.param("talk.vtt", b"WEBVTT\n\n" + b"x" * 2_100_000, b"limited to", id="huge"),
+        pytest.param(
+            "talk.vtt", b"WEBVTT\n\n" + b"x" * 2_100_000, b"the limit is 2.0 MB", id="huge"
+        ),
         pytest.param("talk.txt", b"No timestamps at all.", b"no timestamps", id="untimed-text"),
+        pytest.param(
+            "talk.vtt",
+            b"WEBVTT\n\n04:59:00.000 --> 05:00:00.000\nStill talking.\n",
+            b"runs 05:00:00; the limit is 04:00:00",
+            id="longer-than-any-recording",
+        ),
+        pytest.param(
+            "talk.srt",
+            "".join(
+                f"{i + 1}\n00:{i // 600:02d}:{i // 10 % 60:02d},{i % 10}00 --> "
+                f"00:{i // 600:02d}:{i // 10 % 60:02d},{i % 10}90\nword\n\n"
+                for i in range(20_001)
+            ).encode(),
+            b"has 20,001 cues; the limit is 20,000",
+            id="too-many-cues",
+        ),
     ],
 )
 def test_bad_transcripts_get_a_clear_400_and_change_nothing(
@@ -154,3 +170,22 @@ def test_learners_cannot_upload_transcripts(client: Client) -> None:
     client.force_login(make_user())
 
     assert client.get(UPLOAD).status_code == 403
+
+
+def test_a_multi_speaker_file_whose_cues_overlap_is_indexed_whole(client: Client) -> None:
+    mc = make_catalog()
+    media = mc.lessons.get(kind=LessonKind.MEDIA)
+    client.force_login(make_staff())
+    overlapping = (
+        b"WEBVTT\n\n00:00:00.000 --> 00:00:09.000\n<v Ana Ruiz>Call the rapid response team.\n\n"
+        b"00:00:04.000 --> 00:00:08.000\n<v Ben Okafor>Before the score rises further?\n"
+    )
+
+    response = client.post(
+        UPLOAD, {"lesson": media.pk, "file": SimpleUploadedFile("panel.vtt", overlapping)}
+    )
+
+    assert response.status_code == 302
+    passage = Transcript.objects.get(lesson=media).passages.get()
+    assert passage.speakers == "Ana Ruiz, Ben Okafor"
+    assert "rapid response team" in passage.text and "score rises further" in passage.text

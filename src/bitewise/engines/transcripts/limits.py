@@ -1,0 +1,52 @@
+"""One set of limits for every transcript we read (staff uploads for search, repurposing
+uploads, the command line), checked before the work that they bound."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bitewise.engines.transcripts.cues import Transcript, TranscriptError, clock
+from bitewise.engines.transcripts.parse import decode, parse_transcript
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_bytes: int  # the file as uploaded
+    max_seconds: float  # how long it runs: no longer than the longest recording we take
+    max_cues: int
+
+
+def check_size(size: int, limits: Limits) -> None:
+    """Refuse a file by its size alone, before it is read."""
+    if size > limits.max_bytes:
+        raise TranscriptError(
+            f"The transcript is {_size(size)}; the limit is {_size(limits.max_bytes)}."
+        )
+
+
+def check_length(transcript: Transcript, limits: Limits) -> None:
+    """Refuse a transcript that runs too long or has too many cues, before any work on it."""
+    if len(transcript.cues) > limits.max_cues:
+        raise TranscriptError(
+            f"The transcript has {len(transcript.cues):,} cues; the limit is {limits.max_cues:,}."
+        )
+    if transcript.seconds > limits.max_seconds:
+        how = "" if transcript.is_timed else " (estimated from its words: it has no timestamps)"
+        raise TranscriptError(
+            f"The transcript runs {clock(transcript.seconds)}{how}; the limit is "
+            f"{clock(limits.max_seconds)}, the longest recording we take."
+        )
+
+
+def read_transcript_bytes(data: bytes, *, format: str, limits: Limits) -> Transcript:
+    """Check the size, decode, parse (``format`` as for parse_transcript), check the length."""
+    check_size(len(data), limits)
+    transcript = parse_transcript(decode(data), format=format)
+    check_length(transcript, limits)
+    return transcript
+
+
+def _size(size: int) -> str:
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.1f} MB"
+    return f"{max(1, round(size / 1000)):,} kB"

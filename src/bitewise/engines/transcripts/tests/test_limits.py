@@ -1,0 +1,51 @@
+"""One set of transcript limits: size before reading, then length and cue count before work."""
+
+from __future__ import annotations
+
+import pytest
+
+from bitewise.engines.transcripts import Limits, TranscriptError, read_transcript_bytes
+
+LIMITS = Limits(max_bytes=4000, max_seconds=3600.0, max_cues=20)
+
+
+def vtt(count: int, *, every: float = 3.0) -> bytes:
+    blocks = ["WEBVTT"]
+    for i in range(count):
+        a, b = i * every, i * every + every
+        blocks.append(f"{clock(a)} --> {clock(b)}\nLine {i}.")
+    return ("\n\n".join(blocks) + "\n").encode()
+
+
+def clock(seconds: float) -> str:
+    minutes, secs = divmod(seconds, 60)
+    hours, minutes = divmod(int(minutes), 60)
+    return f"{hours:02d}:{minutes:02d}:{secs:06.3f}"
+
+
+@pytest.mark.parametrize(
+    ("data", "format", "message"),
+    [
+        pytest.param(b"x" * 5000, "text", r"is 5 kB; the limit is 4 kB", id="bytes"),
+        pytest.param(vtt(21), "vtt", r"has 21 cues; the limit is 20", id="cues"),
+        pytest.param(
+            vtt(2, every=2000.0), "vtt", r"runs 01:06:40; the limit is 01:00:00", id="timed"
+        ),
+        pytest.param(
+            b"word " * 790, "text", r"estimated from its words: it has no timestamps", id="plain"
+        ),
+    ],
+)
+def test_a_transcript_over_a_limit_is_refused_with_the_limit_named(
+    data: bytes, format: str, message: str
+) -> None:
+    limits = LIMITS if format != "text" or len(data) > 4000 else Limits(4000, 300.0, 20)
+
+    with pytest.raises(TranscriptError, match=message):
+        read_transcript_bytes(data, format=format, limits=limits)
+
+
+def test_a_transcript_at_the_limits_is_read() -> None:
+    transcript = read_transcript_bytes(vtt(20), format="vtt", limits=LIMITS)
+
+    assert len(transcript.cues) == 20 and transcript.seconds == 60.0

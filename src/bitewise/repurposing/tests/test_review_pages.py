@@ -1,0 +1,106 @@
+"""A long recording's review is paged: each page holds a bounded number of proposed lessons
+with their forms, the timeline links every lesson to its page, and an action on a lesson
+returns to that lesson's page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from bitewise.accounts.models import User
+from bitewise.repurposing.models import RepurposeJob
+from bitewise.repurposing.services.intake import repurpose_job_create
+from bitewise.repurposing.staff_views import SEGMENTS_PER_PAGE
+from bitewise.repurposing.tests.support import webinar_vtt
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def many_lessons(
+    author: User,
+    django_capture_on_commit_callbacks: Callable,  # type: ignore[type-arg]
+) -> RepurposeJob:
+    upload = SimpleUploadedFile("webinar.vtt", webinar_vtt().encode())
+    with django_capture_on_commit_callbacks(execute=True):  # the worker runs it
+        job = repurpose_job_create(
+            by=author, title="Short cuts", transcript=upload, min_minutes=0.1, max_minutes=0.4
+        )
+    job.refresh_from_db()
+    assert job.segments.count() > 2 * SEGMENTS_PER_PAGE, job.error
+    return job
+
+
+def detail(job: RepurposeJob) -> str:
+    return reverse("repurposing_staff:detail", args=[job.pk])
+
+
+def test_each_page_shows_a_bounded_number_of_lessons(
+    client: Client, author: User, many_lessons: RepurposeJob
+) -> None:
+    client.force_login(author)
+    total = many_lessons.segments.count()
+
+    first = client.get(detail(many_lessons)).content.decode()
+    last_number = (total - 1) // SEGMENTS_PER_PAGE + 1
+    last = client.get(detail(many_lessons), {"page": last_number}).content.decode()
+
+    assert first.count('class="card segment"') == SEGMENTS_PER_PAGE
+    assert last.count('class="card segment"') == total - (last_number - 1) * SEGMENTS_PER_PAGE
+    assert f"{total} proposed lessons" in first and f"Publish {total} lessons" in first
+    assert f"Lessons 1\u2013{SEGMENTS_PER_PAGE} of {total}</span>" in first
+    assert '<a href="?page=2">Next</a>' in first and "Previous" not in first
+    # the timeline lists every lesson, linking those on other pages to their page
+    assert f'href="?page=2#segment-{SEGMENTS_PER_PAGE + 1}"' in first
+    assert 'href="#segment-1"' in first
+    assert f'id="segment-{total}"' in last and 'id="segment-1"' not in last
+
+
+def test_an_action_on_a_later_lesson_returns_to_its_page(
+    client: Client, author: User, many_lessons: RepurposeJob
+) -> None:
+    client.force_login(author)
+    position = SEGMENTS_PER_PAGE + 2  # on page 2
+    url = reverse("repurposing_staff:segment", args=[many_lessons.pk, position, "merge"])
+
+    response = client.post(url)
+
+    assert response["Location"] == f"{detail(many_lessons)}?page=2#segment-{position + 1}"
+    assert "Merged." in client.get(response["Location"]).content.decode()
+
+
+def test_a_page_number_out_of_range_shows_the_last_page(
+    client: Client, author: User, many_lessons: RepurposeJob
+) -> None:
+    client.force_login(author)
+
+    response = client.get(detail(many_lessons), {"page": "999"})
+
+    assert response.status_code == 200
+    assert f'id="segment-{many_lessons.segments.count()}"' in response.content.decode()
+    assert client.get(detail(many_lessons), {"page": "x"}).status_code == 200
+
+
+def test_a_transcript_without_sentence_ends_gives_bounded_drafts(
+    author: User,
+    django_capture_on_commit_callbacks: Callable,  # type: ignore[type-arg]
+) -> None:
+    words = ["reserve", "budget", "dues", "revenue", "committee", "board", "variance"]
+    words += ["forecast", "treasurer"]
+    lines = [
+        f"[{i // 3:02d}:{i % 3 * 20:02d}] " + " ".join(words[(i + j) % 9] for j in range(60))
+        for i in range(45)
+    ]  # fifteen minutes of speech with not one full stop
+    upload = SimpleUploadedFile("notes.txt", "\n".join(lines).encode())
+    with django_capture_on_commit_callbacks(execute=True):
+        job = repurpose_job_create(by=author, title="Run-on", transcript=upload)
+
+    job.refresh_from_db()
+    assert job.status == RepurposeJob.Status.READY, job.error
+    for segment in job.segments.all():
+        assert len(segment.summary) <= 1000
+        assert all(len(q["prompt"]) <= 1000 for q in segment.questions)
