@@ -15,7 +15,9 @@ def access_public_credential(*, credential_id: UUID, viewer: User | None) -> Iss
     """Anyone may see a credential unless its learner hid it; then only the learner and
     its issuer's staff (404 for everyone else, as for a missing one)."""
     credential = (
-        IssuedCredential.objects.select_related("issuer", "learner", "award", "signing_key")
+        IssuedCredential.objects.select_related(
+            "issuer", "learner", "award", "signing_key", "status_list"
+        )
         .filter(pk=credential_id)
         .first()
     )

@@ -1,17 +1,13 @@
-"""Revocation, pathway review flags, and the signed status list that publishes them."""
+"""Revocation and pathway review flags; services/status_lists.py publishes revocations."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from bitewise.accounts.models import User
-from bitewise.credentials.models import IssuedCredential, StatusList
-from bitewise.credentials.services.issuers import engine_key, signing_key_active
-from bitewise.credentials.urls_abs import status_list_url
-from bitewise.engines import ob3
+from bitewise.credentials.models import IssuedCredential
+from bitewise.credentials.services.published import status_list_changed
 
 
 class RevocationError(Exception):
@@ -39,6 +35,7 @@ def credential_revoke(*, credential: IssuedCredential, by: User, reason: str) ->
     IssuedCredential.objects.filter(pk=credential.pk).update(
         revoked_at=timezone.now(), revoked_reason=reason[:500], revoked_by=by
     )
+    status_list_changed(status_list_id=credential.status_list_id)
     credential.refresh_from_db()
     micro_credential = credential.award.micro_credential
     if micro_credential is not None:
@@ -55,27 +52,3 @@ def credential_revoke(*, credential: IssuedCredential, by: User, reason: str) ->
             needs_review=True, review_reason=f"Component “{credential.title}” was revoked"
         )
     return credential
-
-
-def revoked_indexes(status_list: StatusList) -> list[int]:
-    return list(
-        status_list.entries.filter(revoked_at__isnull=False).values_list("status_index", flat=True)
-    )
-
-
-def status_list_credential(*, status_list: StatusList) -> dict[str, Any]:
-    """The signed BitstringStatusListCredential for one list, as it stands now.
-    https://www.w3.org/TR/vc-bitstring-status-list/#bitstringstatuslistcredential"""
-    bits = ob3.StatusList(bits=bytearray(status_list.length // 8))
-    for index in revoked_indexes(status_list):
-        bits.set(index, True)
-    issuer = status_list.issuer
-    now = timezone.now().replace(microsecond=0)
-    document = ob3.build_status_list_credential(
-        credential_id=status_list_url(status_list.pk),
-        issuer=issuer.did,
-        status_list=bits,
-        valid_from=status_list.created_at.replace(microsecond=0),
-        purpose=status_list.purpose,
-    )
-    return ob3.sign_credential(document, engine_key(signing_key_active(issuer=issuer)), created=now)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bitewise.engines.ob3.bake import BakeError, bake_png, bake_svg, unbake_png, unbake_svg
 from bitewise.engines.ob3.build import achievement_subject, build_credential
+from bitewise.engines.ob3.checks import proof_values, validity_changes_after
 from bitewise.engines.ob3.clr import build_clr_credential
 from bitewise.engines.ob3.contexts import ContextVariant, UnknownContextError
 from bitewise.engines.ob3.identity import identity_hash, identity_matches_email, new_salt
@@ -76,11 +77,13 @@ __all__ = [
     "identity_matches_email",
     "key_resolver",
     "new_salt",
+    "proof_values",
     "sign_credential",
     "sign_jwt",
     "status_lookup",
     "unbake_png",
     "unbake_svg",
+    "validity_changes_after",
     "verify_credential",
     "verify_jwt",
 ]

@@ -16,6 +16,7 @@ from bitewise.engines.ob3.result import Check
 from bitewise.engines.ob3.status_list import StatusLookup
 
 _REVOKING_PURPOSES = frozenset({"revocation", "suspension"})
+_VALIDITY_FIELDS = ("validFrom", "validUntil", "issuanceDate", "expirationDate")
 
 
 class NotJsonError(ValueError):
@@ -100,6 +101,30 @@ def check_validity(credential: Mapping[str, Any], now: datetime) -> list[Check]:
         else:
             checks.append(Check(name, True))
     return checks
+
+
+def validity_changes_after(credential: Mapping[str, Any], now: datetime) -> datetime | None:
+    """The first moment after ``now`` at which a time-bound check could turn out otherwise:
+    validFrom or validUntil (or their VC 1.1 names), or a proof's expiry. None: never."""
+    moments = []
+    raw = [credential.get(field) for field in _VALIDITY_FIELDS]
+    raw += [p.get("expires") for p in as_list(credential.get("proof")) if isinstance(p, Mapping)]
+    for value in raw:
+        try:
+            moments.append(parse_datetime(value))
+        except ValueError:
+            continue
+    later = [moment for moment in moments if moment > now]
+    return min(later) if later else None
+
+
+def proof_values(credential: Mapping[str, Any]) -> list[str]:
+    """The proofValue of each proof, in order (what identifies one signing of a document)."""
+    return [
+        str(proof.get("proofValue"))
+        for proof in as_list(credential.get("proof"))
+        if isinstance(proof, Mapping)
+    ]
 
 
 def check_status(credential: Mapping[str, Any], lookup: StatusLookup | None) -> Check:
