@@ -37,6 +37,7 @@ JSON_LD = "application/ld+json"
 CHECK_LABELS = {
     "json": "Readable credential",
     "credential": "Credential shape",
+    "schema": "Open Badges 3.0 structure",
     "proof": "Proof present",
     "cryptosuite": "Signature type",
     "key": "Issuer key found",
@@ -95,7 +96,7 @@ def public(request: HttpRequest, credential_id: UUID) -> HttpResponse:
             "verification": verification,
             "checked_at": check.checked_at,
             "checks": [
-                (CHECK_LABELS.get(c.name, c.name), c.ok, c.reason) for c in verification.checks
+                (CHECK_LABELS.get(c.name, c.name), c.outcome, c.reason) for c in verification.checks
             ],
             "linkedin_url": linkedin_url(credential),
             "page_url": credential_url(credential.pk),

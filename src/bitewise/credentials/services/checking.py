@@ -44,7 +44,10 @@ def credential_check(credential: IssuedCredential) -> CredentialCheck:
     stored = {
         "basis": basis,
         "recheck_at": recheck_at.isoformat() if recheck_at else None,
-        "checks": [{"name": c.name, "ok": c.ok, "reason": c.reason} for c in result.checks],
+        "checks": [
+            {"name": c.name, "ok": c.ok, "checked": c.checked, "reason": c.reason}
+            for c in result.checks
+        ],
     }
     # A revocation committed while this ran has changed the basis: the next view checks again.
     IssuedCredential.objects.filter(pk=credential.pk).update(checked_at=now, check_result=stored)
@@ -66,5 +69,8 @@ def _basis(credential: IssuedCredential) -> str:
 
 def _result(stored: dict[str, Any]) -> ob3.VerificationResult:
     return ob3.VerificationResult(
-        tuple(ob3.Check(c["name"], c["ok"], c["reason"]) for c in stored["checks"])
+        tuple(
+            ob3.Check(c["name"], c["ok"], c["reason"], c.get("checked", True))
+            for c in stored["checks"]
+        )
     )

@@ -12,8 +12,9 @@ from typing import Any
 
 from bitewise.engines.ob3.contexts import CREDENTIALS_V1, CREDENTIALS_V2
 from bitewise.engines.ob3.dates import parse_datetime
+from bitewise.engines.ob3.resolve import KeyResolutionError, KeyUnavailableError
 from bitewise.engines.ob3.result import Check
-from bitewise.engines.ob3.status_list import StatusLookup
+from bitewise.engines.ob3.status_list import StatusListError, StatusLookup, StatusUnavailable
 
 _REVOKING_PURPOSES = frozenset({"revocation", "suspension"})
 _VALIDITY_FIELDS = ("validFrom", "validUntil", "issuanceDate", "expirationDate")
@@ -68,11 +69,25 @@ def check_shape(credential: Mapping[str, Any]) -> Check:
 def check_issuer_binding(
     controller: str, credential: Mapping[str, Any], *, required: bool
 ) -> Check:
+    """The key's controller must be the issuer, when the issuer's id names anything that
+    could list keys (a DID or an https URL). An issuer known only by a ``urn:`` id cannot:
+    the credential then stands on the key that signed it, which the reason names."""
     issuer = issuer_id(credential)
     if controller == issuer:
         return Check("issuer", True)
+    if issuer is not None and not issuer.startswith(("did:", "https:", "http:")):
+        return Check("issuer", True, f"signed by {controller}; the issuer {issuer} names no key")
     message = f"key controller {controller!r} is not the issuer {issuer!r}"
     return Check("issuer", not required, message if required else f"not enforced: {message}")
+
+
+def key_failure(label: str, error: BaseException) -> Check:
+    """A key that could not be resolved: a failed check when the controller's document says
+    no (or the key is malformed), a check not made when the document could not be had."""
+    definite = isinstance(error, KeyResolutionError | ValueError) and not isinstance(
+        error, KeyUnavailableError
+    )
+    return Check("key", False, f"{label}cannot resolve key: {error}", checked=definite)
 
 
 def check_validity(credential: Mapping[str, Any], now: datetime) -> list[Check]:
@@ -128,20 +143,26 @@ def proof_values(credential: Mapping[str, Any]) -> list[str]:
 
 
 def check_status(credential: Mapping[str, Any], lookup: StatusLookup | None) -> Check:
-    """https://www.w3.org/TR/vc-bitstring-status-list/#validate-algorithm"""
+    """https://www.w3.org/TR/vc-bitstring-status-list/#validate-algorithm ; a status that
+    could not be read is a check not made, never a pass."""
     entries = as_list(credential.get("credentialStatus"))
     if not entries:
         return Check("status", True, "no credentialStatus")
     if lookup is None:
-        return Check("status", True, "not checked: no status lookup was supplied")
+        return Check("status", False, "not checked: no status list was available", checked=False)
     for entry in entries:
         if not isinstance(entry, Mapping):
             return Check("status", False, "credentialStatus entries must be objects")
         purpose = entry.get("statusPurpose")
         try:
             is_set = lookup(entry)
+        except StatusUnavailable as error:
+            return Check("status", False, f"status could not be checked: {error}", checked=False)
+        except StatusListError as error:
+            return Check("status", False, str(error))
         except Exception as error:  # a caller-supplied lookup may fail in any way
-            return Check("status", False, f"status could not be checked: {error}")
+            reason = f"status could not be checked: {error}"
+            return Check("status", False, reason, checked=False)
         if is_set and purpose in _REVOKING_PURPOSES:
             verb = "revoked" if purpose == "revocation" else "suspended"
             return Check(

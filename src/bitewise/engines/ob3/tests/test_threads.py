@@ -13,7 +13,7 @@ import pytest
 from bitewise.engines import ob3
 from bitewise.engines.ob3.inputs import Evidence
 from bitewise.engines.ob3.rdfc import canonicalization_caches_clear
-from bitewise.engines.ob3.tests.conftest import ISSUED, NOW, make_credential
+from bitewise.engines.ob3.tests.conftest import ISSUED, NOW, make_credential, status_of
 
 THREADS = 8
 # Each round starts cold, so every thread processes contexts and learns shapes at the same
@@ -87,7 +87,9 @@ def test_verifying_from_many_threads_at_once_finds_every_credential_valid(
         # Each thread starts at a different shape, so different shapes are learnt at once.
         order = credentials[index % len(credentials) :] + credentials[: index % len(credentials)]
         return [
-            ob3.verify_credential(credential, now=NOW, key_documents=key_documents)
+            ob3.verify_credential(
+                credential, now=NOW, key_documents=key_documents, status_lookup=status_of()
+            )
             for credential in order
         ]
 
@@ -120,7 +122,9 @@ def test_signing_from_many_threads_at_once_gives_signatures_that_verify(
         reasons = [
             s
             if isinstance(s, str)
-            else ob3.verify_credential(s, now=NOW, key_documents=key_documents).reason
+            else ob3.verify_credential(
+                s, now=NOW, key_documents=key_documents, status_lookup=status_of()
+            ).reason
             for s in signed
         ]
         assert [r for r in reasons if r] == [], f"round {round_number}"
