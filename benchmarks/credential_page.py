@@ -220,7 +220,9 @@ def section(
         "measured seconds apart in the same round), then the median; the machine is "
         "shared, so compare ratios rather than raw requests per second. Queries and "
         "in-process time: Django's test client in the benchmark process, one request at "
-        "a time.",
+        "a time; queries are the most over every URL, so for the credential page they "
+        "count a credential's first view, which verifies it and stores the check (each "
+        "later view: 1 query).",
         "",
     ]
     return lines
