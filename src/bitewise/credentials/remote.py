@@ -33,16 +33,16 @@ def controller_url(controller: str) -> str | None:
     return None
 
 
-def fetch_json(url: str, *, allow_private: bool) -> dict[str, Any]:
-    """The JSON object at ``url``; raises FetchError for anything else."""
+def fetch_json(url: str, *, allow_private: bool, max_seconds: float) -> dict[str, Any]:
+    """The JSON object at ``url`` within ``max_seconds``; raises FetchError otherwise."""
     with tempfile.TemporaryDirectory(prefix="bitewise-verify-") as folder:
         try:
             path = fetch_media(
                 url,
                 Path(folder) / "document.json",
                 max_bytes=MAX_DOCUMENT_BYTES,
-                timeout=TIMEOUT_SECONDS,
-                max_seconds=TIMEOUT_SECONDS * 2,
+                timeout=min(TIMEOUT_SECONDS, max_seconds),
+                max_seconds=max_seconds,
                 allow_private=allow_private,
             )
         except DownloadError as error:

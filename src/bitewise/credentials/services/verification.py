@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import json
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -24,6 +25,7 @@ from bitewise.engines import ob3
 
 MAX_INPUT_BYTES = 5_000_000
 MAX_FETCHES = 4  # per verification: a controller document, a status list, and their keys
+FETCH_SECONDS = 10.0  # all fetches of one verification together
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
@@ -105,6 +107,7 @@ class _Session:
         self._local: LocalIssuers | None = None
         self._local_asked = False
         self._fetched: dict[str, dict[str, Any]] = {}
+        self._fetch_deadline = time.monotonic() + FETCH_SECONDS
 
     def local(self) -> LocalIssuers | None:
         if not self._local_asked and self.sources.local is not None:
@@ -170,7 +173,10 @@ class _Session:
             raise FetchError(f"{url} was not fetched (offline)")
         if len(self._fetched) >= MAX_FETCHES:
             raise FetchError(f"{url} was not fetched: more than {MAX_FETCHES} documents needed")
-        document = fetch_json(url, allow_private=self.sources.allow_private)
+        left = self._fetch_deadline - time.monotonic()
+        if left <= 0:
+            raise FetchError(f"{url} was not fetched: {FETCH_SECONDS:g} s spent fetching")
+        document = fetch_json(url, allow_private=self.sources.allow_private, max_seconds=left)
         self._fetched[url] = document
         return document
 

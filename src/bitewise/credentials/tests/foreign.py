@@ -31,10 +31,10 @@ INDEX = 7
 
 @dataclass
 class Site:
-    """What the server publishes: path -> JSON document; anything else is a 404."""
+    """What the server publishes: path -> JSON document (or raw bytes); else a 404."""
 
     origin: str
-    documents: dict[str, dict[str, Any]] = field(default_factory=dict)
+    documents: dict[str, Any] = field(default_factory=dict)
     requests: list[str] = field(default_factory=list)
 
 
@@ -120,7 +120,10 @@ def deployment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Depl
         def do_GET(self) -> None:
             site.requests.append(self.path)
             document = site.documents.get(self.path)
-            body = json.dumps(document).encode() if document is not None else b"not found"
+            if isinstance(document, bytes):
+                body = document
+            else:
+                body = json.dumps(document).encode() if document is not None else b"not found"
             self.send_response(200 if document is not None else 404)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(body)))

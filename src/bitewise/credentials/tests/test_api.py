@@ -264,3 +264,14 @@ def test_an_uploaded_key_document_stands_in_for_an_unreachable_did(
         },
     )
     assert with_key.json()["status"] == "VALID", with_key.json()["reason"]
+
+
+def test_the_api_does_not_fetch_from_private_addresses_unless_allowed(
+    client: Client, deployment: Deployment, settings
+) -> None:  # type: ignore[no-untyped-def]
+    deployment.publish()
+    settings.BITEWISE_FETCH_PRIVATE_ADDRESSES = False
+    result = verify(client, {"credential": deployment.credential()}).json()
+    assert result["status"] == "COULD_NOT_VERIFY"
+    assert "private or local address" in result["reason"]
+    assert deployment.site.requests == []

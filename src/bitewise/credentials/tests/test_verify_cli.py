@@ -281,3 +281,23 @@ def test_offline_fetches_nothing_and_a_supplied_list_and_document_stand_in(
     )
     assert code == 1 and outcome(out, "status") == "failed"
     assert deployment.site.requests == []
+
+
+def test_a_status_list_url_that_serves_no_json_leaves_the_badge_unverified(
+    deployment: Deployment, tmp_path: Path
+) -> None:
+    deployment.publish()
+    deployment.site.documents["/status/1"] = b"<<< maintenance >>>"
+    code, out = run(write(tmp_path, "b.json", deployment.credential()), "--json")
+    assert code == 3 and outcome(out, "status") == "not_checked"
+    assert "not a JSON object" in json.loads(out)["reason"]
+
+
+def test_private_addresses_are_not_fetched_unless_allowed(
+    deployment: Deployment, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    deployment.publish()
+    monkeypatch.setenv("BITEWISE_FETCH_PRIVATE_ADDRESSES", "false")
+    code, out = run(write(tmp_path, "b.json", deployment.credential()), "--json")
+    assert code == 3 and "private or local address" in json.loads(out)["reason"]
+    assert deployment.site.requests == []
