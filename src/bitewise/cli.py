@@ -9,12 +9,18 @@ import sys
 
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bitewise.settings.base")
-    from django.core.management import execute_from_command_line
-
     from bitewise.settings.env import ConfigError
 
     args = sys.argv[1:] if argv is None else argv
     try:
+        if args[:1] == ["verify"]:
+            # Verifying needs neither Django's start-up nor a database: it opens them itself
+            # only when the credential may be this site's.
+            from bitewise.credentials.verify_cli import main as verify
+
+            raise SystemExit(verify(args[1:]))
+        from django.core.management import execute_from_command_line
+
         execute_from_command_line(["bitewise", *args])
     except ConfigError as exc:
         sys.stderr.write(f"bitewise: configuration error: {exc}\n")

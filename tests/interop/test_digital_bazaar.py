@@ -16,7 +16,7 @@ from bitewise.credentials import keystore
 from bitewise.credentials.models import IssuedCredential, StatusList
 from bitewise.credentials.services.issuers import did_document
 from bitewise.credentials.services.record import learner_record
-from bitewise.credentials.services.revocation import status_list_credential
+from bitewise.credentials.services.status_lists import status_list_credential
 
 HERE = Path(__file__).parent
 SCRIPT = HERE / "verify.mjs"

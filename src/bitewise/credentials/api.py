@@ -2,10 +2,12 @@
 
 import json
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
+from django.conf import settings
 from django.http import HttpRequest
 from ninja import Field, File, Router, Schema
+from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from bitewise.accounts.addresses import client_address
@@ -15,9 +17,13 @@ from bitewise.accounts.throttle import throttle_hit
 from bitewise.common.api import AUTH
 from bitewise.common.limits import accepts_upload
 from bitewise.credentials.selectors import credential_list_for_learner
-from bitewise.credentials.services.verification import MAX_INPUT_BYTES, verify_bytes
+from bitewise.credentials.services.local_issuers import database_issuers
+from bitewise.credentials.services.verification import (
+    MAX_INPUT_BYTES,
+    result_json,
+    verify_bytes,
+)
 from bitewise.credentials.urls_abs import credential_url
-from bitewise.engines import ob3
 
 router = Router(tags=["credentials"])
 
@@ -29,22 +35,40 @@ class VerifyIn(Schema):
     key_documents: dict[str, dict[str, Any]] = Field(
         default_factory=dict,
         description="Controller documents of foreign issuers, keyed by controller id "
-        "(did:key needs none; our own issuers are known)",
+        "(did:key needs none; our own issuers are known; did:web and https controllers "
+        "not given here are fetched)",
+        max_length=20,
+    )
+    status_lists: dict[str, dict[str, Any]] = Field(
+        default_factory=dict,
+        description="Status list credentials, keyed by the URL the credential names "
+        "(statusListCredential); used only if they verify. Lists not given are fetched.",
         max_length=20,
     )
 
 
-class CheckOut(Schema):
-    name: str
-    ok: bool
+Outcome = Literal["VALID", "INVALID", "COULD_NOT_VERIFY"]
+
+
+class VerificationCheckOut(Schema):
+    name: str = Field(..., description="credential, schema, proof, key, signature, status, …")
+    outcome: Literal["passed", "failed", "not_checked"] = Field(
+        ..., description="not_checked: the check could not be made (the reason says why)"
+    )
+    ok: bool = Field(..., description="true only when the outcome is passed")
     reason: str
 
 
 class VerifyOut(Schema):
-    status: str
-    format: str
-    reason: str
-    checks: list[CheckOut]
+    status: Outcome = Field(
+        ...,
+        description="VALID: every check made and passed. INVALID: a check was made and "
+        "failed. COULD_NOT_VERIFY: nothing failed, but a check could not be made (the "
+        "issuer's DID document or the status list was out of reach); never a pass.",
+    )
+    format: str = Field(..., description="json, jwt, png, svg, or error")
+    reason: str = Field(..., description="the failed and unmade checks with their reasons")
+    checks: list[VerificationCheckOut]
 
 
 class CredentialOut(Schema):
@@ -57,22 +81,31 @@ class CredentialOut(Schema):
     is_hidden: bool
 
 
-def _result(kind: str, result: ob3.VerificationResult) -> dict[str, Any]:
-    return {
-        "status": result.status,
-        "format": kind,
-        "reason": result.reason,
-        "checks": [{"name": c.name, "ok": c.ok, "reason": c.reason} for c in result.checks],
-    }
+def _verified(
+    data: bytes,
+    *,
+    key_documents: dict[str, Any],
+    status_lists: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    kind, result = verify_bytes(
+        data,
+        key_documents=key_documents,
+        status_lists=status_lists,
+        local=database_issuers,
+        fetch=True,
+        allow_private=settings.BITEWISE_FETCH_PRIVATE_ADDRESSES,
+    )
+    return result_json(kind, result)
 
 
 @router.post("/verify", response=VerifyOut, auth=None)
 def verify(request: HttpRequest, payload: VerifyIn) -> Any:
-    """Verify a credential (JSON-LD or VC-JWT): VALID or INVALID with every check's result."""
+    """Verify a credential (JSON-LD or VC-JWT): VALID, INVALID or COULD_NOT_VERIFY, with
+    every check's outcome."""
     throttle_hit(verify_rule(), address=client_address(request))
     data = payload.credential
     raw = data.encode() if isinstance(data, str) else json.dumps(data).encode()
-    return _result(*verify_bytes(raw, key_documents=payload.key_documents))
+    return _verified(raw, key_documents=payload.key_documents, status_lists=payload.status_lists)
 
 
 @router.post("/verify/file", response=VerifyOut, auth=None)
@@ -80,7 +113,7 @@ def verify(request: HttpRequest, payload: VerifyIn) -> Any:
 def verify_file(
     request: HttpRequest,
     file: File[UploadedFile],
-    key_document: File[UploadedFile] | None = None,
+    key_document: UploadedFile | None = File(None),  # noqa: B008 (ninja's marker)
 ) -> Any:
     """Verify an uploaded file: JSON, VC-JWT, or a baked PNG/SVG badge image."""
     throttle_hit(verify_rule(), address=client_address(request))
@@ -90,18 +123,10 @@ def verify_file(
         try:
             document = json.loads(key_document.read(1_000_000))
             documents = {str(document["id"]): document}
-        except (ValueError, KeyError, TypeError, RecursionError):
-            return _result(
-                "error",
-                ob3.VerificationResult(
-                    (
-                        ob3.Check(
-                            "key", False, "key_document is not a controller document with an id"
-                        ),
-                    )
-                ),
-            )
-    return _result(*verify_bytes(data, key_documents=documents))
+        except (ValueError, KeyError, TypeError, RecursionError) as error:
+            message = "key_document is not a controller document (JSON) with an id"
+            raise HttpError(400, message) from error
+    return _verified(data, key_documents=documents)
 
 
 @router.get("/me/credentials", response=list[CredentialOut], auth=AUTH)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -22,21 +25,19 @@ from bitewise.credentials.selectors import (
     credential_list_for_learner,
 )
 from bitewise.credentials.services.achievements import award_kind
+from bitewise.credentials.services.checking import credential_check
 from bitewise.credentials.services.exports import FORMATS, credential_export
 from bitewise.credentials.services.issuers import did_document, issuer_default
 from bitewise.credentials.services.record import learner_record
-from bitewise.credentials.services.revocation import status_list_credential
-from bitewise.credentials.services.sharing import (
-    credential_set_visibility,
-    credential_verify_live,
-    linkedin_url,
-)
+from bitewise.credentials.services.sharing import credential_set_visibility, linkedin_url
+from bitewise.credentials.services.status_lists import status_list_credential
 from bitewise.credentials.urls_abs import credential_url
 
 JSON_LD = "application/ld+json"
 CHECK_LABELS = {
     "json": "Readable credential",
     "credential": "Credential shape",
+    "schema": "Open Badges 3.0 structure",
     "proof": "Proof present",
     "cryptosuite": "Signature type",
     "key": "Issuer key found",
@@ -53,13 +54,38 @@ def _viewer(request: HttpRequest) -> User | None:
     return request.user if isinstance(request.user, User) else None
 
 
+View = Callable[..., HttpResponse]
+
+
+def cors_get(view: View) -> View:
+    """Readable by scripts on any origin (browser-based verifiers), for GET only. No
+    cookies are honoured cross-origin under ``*``, so a hidden credential stays hidden."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method == "OPTIONS":
+            response = HttpResponse(status=204)
+            response["Access-Control-Allow-Methods"] = "GET"
+            response["Access-Control-Allow-Headers"] = "Accept"
+            response["Access-Control-Max-Age"] = "86400"
+        elif request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD", "OPTIONS"])
+        else:
+            response = view(request, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    return wrapped
+
+
 def public(request: HttpRequest, credential_id: UUID) -> HttpResponse:
     credential = access_public_credential(credential_id=credential_id, viewer=_viewer(request))
     document = credential.document
     subject = document.get("credentialSubject", {})
     achievement = subject.get("achievement", {})
     is_owner = request.user.is_authenticated and request.user.pk == credential.learner_id
-    verification = credential_verify_live(credential)
+    check = credential_check(credential)
+    verification = check.result
     return render(
         request,
         "credentials/public.html",
@@ -68,8 +94,9 @@ def public(request: HttpRequest, credential_id: UUID) -> HttpResponse:
             "achievement": achievement,
             "kind": award_kind(credential.award),
             "verification": verification,
+            "checked_at": check.checked_at,
             "checks": [
-                (CHECK_LABELS.get(c.name, c.name), c.ok, c.reason) for c in verification.checks
+                (CHECK_LABELS.get(c.name, c.name), c.outcome, c.reason) for c in verification.checks
             ],
             "linkedin_url": linkedin_url(credential),
             "page_url": credential_url(credential.pk),
@@ -79,6 +106,7 @@ def public(request: HttpRequest, credential_id: UUID) -> HttpResponse:
     )
 
 
+@cors_get
 def download(request: HttpRequest, credential_id: UUID, fmt: str) -> HttpResponse:
     credential = access_public_credential(credential_id=credential_id, viewer=_viewer(request))
     if fmt == "json":
@@ -107,6 +135,7 @@ def visibility(request: HttpRequest, credential_id: UUID) -> HttpResponse:
     return redirect("credentials:public", credential_id=credential.pk)
 
 
+@cors_get
 def status_list(request: HttpRequest, list_id: UUID) -> HttpResponse:
     status = get_object_or_404(StatusList.objects.select_related("issuer"), pk=list_id)
     response = JsonResponse(status_list_credential(status_list=status), content_type=JSON_LD)
@@ -137,10 +166,12 @@ def achievement_badge(request: HttpRequest, kind: str, slug: str, version: int) 
     return HttpResponse(image, content_type="image/png")
 
 
+@cors_get
 def default_did(request: HttpRequest) -> HttpResponse:
     return JsonResponse(did_document(issuer=issuer_default()), content_type="application/did+json")
 
 
+@cors_get
 def issuer_did(request: HttpRequest, slug: str) -> HttpResponse:
     issuer = access_issuer(slug=slug)
     if issuer.is_default:

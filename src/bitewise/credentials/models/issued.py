@@ -45,6 +45,10 @@ class IssuedCredential(models.Model):
     review_reason = models.CharField(max_length=500, blank=True)
     is_hidden = models.BooleanField(default=False)
     shows_name = models.BooleanField(default=True)
+    # The public page's last verification, kept until something it depends on changes
+    # (services/checking.py says what).
+    checked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    check_result = models.JSONField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-issued_at"]

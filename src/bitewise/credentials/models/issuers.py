@@ -30,6 +30,9 @@ class Issuer(models.Model):
         help_text="Staff who may award and revoke this issuer's credentials",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Bumped when something every one of its credentials' verifications depends on changes
+    # (its keys): stored verification results of an older number are checked again.
+    checks_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         constraints = [

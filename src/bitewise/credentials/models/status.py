@@ -14,8 +14,9 @@ STATUS_LIST_LENGTH = 131_072
 
 
 class StatusList(models.Model):
-    """The bits are derived from revoked credentials when the list is served, so the
-    list and the credentials can never disagree."""
+    """The bits are derived from revoked credentials, so the list and the credentials can
+    never disagree. Every change to them bumps ``version`` (``status_list_changed``); the
+    list is signed once per version and kept in ``signed_document``."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     issuer = models.ForeignKey(Issuer, on_delete=models.PROTECT, related_name="status_lists")
@@ -23,6 +24,9 @@ class StatusList(models.Model):
     length = models.PositiveIntegerField(default=STATUS_LIST_LENGTH)
     next_index = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveBigIntegerField(default=0, editable=False)
+    signed_document = models.JSONField(null=True, blank=True, editable=False)
+    signed_version = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["created_at"]

@@ -12,6 +12,7 @@ from django.utils import timezone
 from bitewise.catalog.models import MicroCredential, Pathway
 from bitewise.credentials import keystore
 from bitewise.credentials.models import Issuer, SigningKey
+from bitewise.credentials.services.published import credential_checks_forget
 from bitewise.engines import ob3
 
 DID_CONTEXTS = ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"]
@@ -65,6 +66,7 @@ def signing_key_active(*, issuer: Issuer) -> SigningKey:
 def signing_key_rotate(*, issuer: Issuer) -> SigningKey:
     """Retire the current key and start a new one; old keys stay in the DID document."""
     SigningKey.objects.filter(issuer=issuer, retired_at=None).update(retired_at=timezone.now())
+    credential_checks_forget(issuer_id=issuer.pk)
     return signing_key_active(issuer=issuer)
 
 

@@ -1,5 +1,5 @@
-"""Revocation and reinstatement (audited), pathway review flags, and the signed status list
-that publishes them."""
+"""Revocation and reinstatement (audited) and pathway review flags;
+services/status_lists.py publishes them."""
 
 from __future__ import annotations
 
@@ -11,10 +11,8 @@ from django.utils import timezone
 
 from bitewise.accounts.models import User
 from bitewise.common.events import event_record
-from bitewise.credentials.models import CredentialStatusChange, IssuedCredential, StatusList
-from bitewise.credentials.services.issuers import engine_key, signing_key_active
-from bitewise.credentials.urls_abs import status_list_url
-from bitewise.engines import ob3
+from bitewise.credentials.models import CredentialStatusChange, IssuedCredential
+from bitewise.credentials.services.published import status_list_changed
 
 # Recorded in the same transaction as every revocation and reinstatement; the CE transcript
 # (webinars) follows it, see settings.BITEWISE_EVENT_HANDLERS.
@@ -104,6 +102,7 @@ def status_change_record(
     change = CredentialStatusChange.objects.create(
         credential=credential, action=action, reason=reason, by=by, at=at
     )
+    status_list_changed(status_list_id=credential.status_list_id)
     event_record(
         name=CREDENTIAL_STATUS_CHANGED,
         key=f"{CREDENTIAL_STATUS_CHANGED}:{change.pk}",
@@ -139,27 +138,3 @@ def _pathways_built_on(credential: IssuedCredential, *, revoked_too: bool = Fals
 
 def credential_status_history(*, credential: IssuedCredential) -> list[CredentialStatusChange]:
     return list(credential.status_changes.select_related("by"))
-
-
-def revoked_indexes(status_list: StatusList) -> list[int]:
-    return list(
-        status_list.entries.filter(revoked_at__isnull=False).values_list("status_index", flat=True)
-    )
-
-
-def status_list_credential(*, status_list: StatusList) -> dict[str, Any]:
-    """The signed BitstringStatusListCredential for one list, as it stands now.
-    https://www.w3.org/TR/vc-bitstring-status-list/#bitstringstatuslistcredential"""
-    bits = ob3.StatusList(bits=bytearray(status_list.length // 8))
-    for index in revoked_indexes(status_list):
-        bits.set(index, True)
-    issuer = status_list.issuer
-    now = timezone.now().replace(microsecond=0)
-    document = ob3.build_status_list_credential(
-        credential_id=status_list_url(status_list.pk),
-        issuer=issuer.did,
-        status_list=bits,
-        valid_from=status_list.created_at.replace(microsecond=0),
-        purpose=status_list.purpose,
-    )
-    return ob3.sign_credential(document, engine_key(signing_key_active(issuer=issuer)), created=now)

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from bitewise.credentials.models import IssuedCredential
 from bitewise.credentials.services.issuers import did_document
-from bitewise.credentials.services.revocation import status_list_credential
+from bitewise.credentials.services.status_lists import status_list_credential
 from bitewise.credentials.urls_abs import credential_url, status_list_url
 from bitewise.engines import ob3
 from bitewise.engines.sharing.linkedin import Certification, add_to_profile_url

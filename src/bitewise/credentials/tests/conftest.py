@@ -6,6 +6,7 @@ import pytest
 from cryptography.fernet import Fernet
 
 from bitewise.credentials import keystore
+from bitewise.credentials.tests.foreign import deployment  # noqa: F401 (a fixture)
 
 
 @pytest.fixture(autouse=True)

@@ -14,6 +14,7 @@ from bitewise.common.testing import earn, make_micro_credential, make_user, run_
 from bitewise.credentials.models import IssuedCredential
 from bitewise.credentials.services.exports import credential_export
 from bitewise.credentials.services.issuing import credential_issue
+from bitewise.credentials.tests.foreign import INDEX, Deployment
 from bitewise.engines import ob3
 from bitewise.learning.models import Award
 
@@ -164,3 +165,113 @@ def test_a_drafts_badge_image_is_not_public(client: Client) -> None:
     draft = make_micro_credential(publish=False, title="Secret plans")
     response = client.get(f"/achievements/micro-credentials/{draft.slug}/v1/badge.png")
     assert response.status_code == 404
+
+
+# Three outcomes, kept apart
+
+
+def test_another_deployments_badge_is_valid_invalid_or_unverifiable_as_its_documents_say(
+    client: Client, deployment: Deployment
+) -> None:
+    badge = {"credential": deployment.credential()}
+    deployment.publish()
+    assert verify(client, badge).json()["status"] == "VALID"
+    deployment.publish(revoked=(INDEX,))
+    revoked = verify(client, badge).json()
+    assert revoked["status"] == "INVALID" and "revoked" in revoked["reason"]
+    deployment.publish(revoked=None)  # the status list is gone
+    unreachable = verify(client, badge).json()
+    assert unreachable["status"] == "COULD_NOT_VERIFY"
+    [status] = [c for c in unreachable["checks"] if c["name"] == "status"]
+    assert status == {
+        "name": "status",
+        "outcome": "not_checked",
+        "ok": False,
+        "reason": status["reason"],
+    }
+    assert "HTTP 404" in status["reason"]
+
+
+def test_a_supplied_status_list_is_used_only_once_it_verifies(
+    client: Client, deployment: Deployment
+) -> None:
+    from bitewise.engines import ob3
+
+    deployment.publish(revoked=None)
+    url = deployment.status_url
+    body = {"credential": deployment.credential(), "status_lists": {}}
+    body["status_lists"] = {url: deployment.status_list(INDEX)}
+    assert verify(client, body).json()["status"] == "INVALID"
+    forged = deployment.status_list(key=ob3.Ed25519Key.generate(controller=deployment.did))
+    body["status_lists"] = {url: forged}
+    assert verify(client, body).json()["status"] == "COULD_NOT_VERIFY"
+    assert "/status/1" not in deployment.site.requests
+
+
+def test_the_1edtech_did_key_sample_is_valid(client: Client) -> None:
+    sample = json.loads(
+        (SCHEMA.parents[1] / "vectors/1edtech-ob30/simple-did-key-method.json").read_text()
+    )
+    result = verify(client, {"credential": sample}).json()
+    assert result["status"] == "VALID", result["reason"]
+
+
+def test_a_bad_key_document_upload_is_a_400_with_a_message(
+    client: Client, credential: IssuedCredential
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client.post(
+        "/api/verify/file",
+        {
+            "file": SimpleUploadedFile("b.json", credential_export(credential, "jsonld")),
+            "key_document": SimpleUploadedFile("k.json", b"[]"),
+        },
+    )
+    assert response.status_code == 400
+    assert "controller document" in response.json()["detail"]
+
+
+def test_the_verify_response_schema_documents_the_three_outcomes(client: Client) -> None:
+    schema = client.get("/api/openapi.json").json()["components"]["schemas"]
+    assert schema["VerifyOut"]["properties"]["status"]["enum"] == [
+        "VALID",
+        "INVALID",
+        "COULD_NOT_VERIFY",
+    ]
+    assert schema["VerificationCheckOut"]["properties"]["outcome"]["enum"] == [
+        "passed",
+        "failed",
+        "not_checked",
+    ]
+
+
+def test_an_uploaded_key_document_stands_in_for_an_unreachable_did(
+    client: Client, deployment: Deployment
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    deployment.publish(did=False)
+    badge = json.dumps(deployment.credential()).encode()
+    without = client.post("/api/verify/file", {"file": SimpleUploadedFile("b.json", badge)})
+    assert without.json()["status"] == "COULD_NOT_VERIFY"
+    document = json.dumps(deployment.key.controller_document()).encode()
+    with_key = client.post(
+        "/api/verify/file",
+        {
+            "file": SimpleUploadedFile("b.json", badge),
+            "key_document": SimpleUploadedFile("did.json", document),
+        },
+    )
+    assert with_key.json()["status"] == "VALID", with_key.json()["reason"]
+
+
+def test_the_api_does_not_fetch_from_private_addresses_unless_allowed(
+    client: Client, deployment: Deployment, settings
+) -> None:  # type: ignore[no-untyped-def]
+    deployment.publish()
+    settings.BITEWISE_FETCH_PRIVATE_ADDRESSES = False
+    result = verify(client, {"credential": deployment.credential()}).json()
+    assert result["status"] == "COULD_NOT_VERIFY"
+    assert "private or local address" in result["reason"]
+    assert deployment.site.requests == []

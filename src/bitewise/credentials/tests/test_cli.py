@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 
 from bitewise.common.testing import make_micro_credential, make_pathway, make_user
 from bitewise.credentials.models import IssuedCredential
+from bitewise.credentials.services.local_issuers import database_issuers
 from bitewise.credentials.services.verification import verify_bytes
 from bitewise.learning.models import Award
 
@@ -76,7 +77,7 @@ def credential() -> IssuedCredential:
 
 def test_export_writes_json_ld_to_standard_output(credential: IssuedCredential) -> None:
     out = run("export", str(credential.pk), "--format", "jsonld")
-    assert verify_bytes(out.encode())[1].is_valid
+    assert verify_bytes(out.encode(), local=database_issuers)[1].is_valid
 
 
 @pytest.mark.parametrize("fmt", ["png", "svg", "jwt"])
@@ -85,7 +86,7 @@ def test_export_writes_a_verifiable_file(
 ) -> None:
     target = tmp_path / f"badge.{fmt}"
     run("export", str(credential.pk), "--format", fmt, "--out", str(target))
-    kind, result = verify_bytes(target.read_bytes())
+    kind, result = verify_bytes(target.read_bytes(), local=database_issuers)
     assert kind == fmt and result.is_valid, result.reason
 
 

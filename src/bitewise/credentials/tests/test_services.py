@@ -14,6 +14,7 @@ from bitewise.credentials.services.issuers import (
     signing_key_rotate,
 )
 from bitewise.credentials.services.issuing import credential_issue
+from bitewise.credentials.services.local_issuers import database_issuers
 from bitewise.credentials.services.revocation import RevocationError, credential_revoke
 from bitewise.credentials.services.sharing import credential_verify_live
 from bitewise.credentials.services.verification import verify_bytes
@@ -127,15 +128,15 @@ def test_a_pathway_credential_names_its_components_and_is_flagged_when_one_is_re
 
 @pytest.mark.parametrize("fmt", ["jsonld", "jwt", "png", "svg"])
 def test_every_download_verifies(issued: IssuedCredential, fmt: str) -> None:
-    kind, result = verify_bytes(credential_export(issued, fmt))
+    kind, result = verify_bytes(credential_export(issued, fmt), local=database_issuers)
     assert result.is_valid, result.reason
     assert kind == {"jsonld": "json"}.get(fmt, fmt)
 
 
 def test_a_tampered_download_is_invalid(issued: IssuedCredential) -> None:
     data = credential_export(issued, "jsonld").replace(b"Micro-credential", b"Macro-credential")
-    _, result = verify_bytes(data)
-    assert not result.is_valid and result.failed("signature")
+    _, result = verify_bytes(data, local=database_issuers)
+    assert result.status == "INVALID" and result.failed("signature")
 
 
 @pytest.mark.parametrize(
@@ -144,8 +145,8 @@ def test_a_tampered_download_is_invalid(issued: IssuedCredential) -> None:
     ids=["empty", "truncated", "text", "broken-png", "bare-svg", "array"],
 )
 def test_junk_is_invalid_with_a_reason_not_a_crash(data: bytes) -> None:
-    _, result = verify_bytes(data)
-    assert not result.is_valid and result.reason
+    _, result = verify_bytes(data, local=database_issuers)
+    assert result.status == "INVALID" and result.reason
 
 
 def test_the_default_issuer_is_created_once() -> None:

@@ -12,10 +12,12 @@ from typing import Any
 
 from bitewise.engines.ob3.contexts import CREDENTIALS_V1, CREDENTIALS_V2
 from bitewise.engines.ob3.dates import parse_datetime
+from bitewise.engines.ob3.resolve import KeyResolutionError, KeyUnavailableError
 from bitewise.engines.ob3.result import Check
-from bitewise.engines.ob3.status_list import StatusLookup
+from bitewise.engines.ob3.status_list import StatusListError, StatusLookup, StatusUnavailable
 
 _REVOKING_PURPOSES = frozenset({"revocation", "suspension"})
+_VALIDITY_FIELDS = ("validFrom", "validUntil", "issuanceDate", "expirationDate")
 
 
 class NotJsonError(ValueError):
@@ -67,11 +69,25 @@ def check_shape(credential: Mapping[str, Any]) -> Check:
 def check_issuer_binding(
     controller: str, credential: Mapping[str, Any], *, required: bool
 ) -> Check:
+    """The key's controller must be the issuer, when the issuer's id names anything that
+    could list keys (a DID or an https URL). An issuer known only by a ``urn:`` id cannot:
+    the credential then stands on the key that signed it, which the reason names."""
     issuer = issuer_id(credential)
     if controller == issuer:
         return Check("issuer", True)
+    if issuer is not None and not issuer.startswith(("did:", "https:", "http:")):
+        return Check("issuer", True, f"signed by {controller}; the issuer {issuer} names no key")
     message = f"key controller {controller!r} is not the issuer {issuer!r}"
     return Check("issuer", not required, message if required else f"not enforced: {message}")
+
+
+def key_failure(label: str, error: BaseException) -> Check:
+    """A key that could not be resolved: a failed check when the controller's document says
+    no (or the key is malformed), a check not made when the document could not be had."""
+    definite = isinstance(error, KeyResolutionError | ValueError) and not isinstance(
+        error, KeyUnavailableError
+    )
+    return Check("key", False, f"{label}cannot resolve key: {error}", checked=definite)
 
 
 def check_validity(credential: Mapping[str, Any], now: datetime) -> list[Check]:
@@ -102,21 +118,51 @@ def check_validity(credential: Mapping[str, Any], now: datetime) -> list[Check]:
     return checks
 
 
+def validity_changes_after(credential: Mapping[str, Any], now: datetime) -> datetime | None:
+    """The first moment after ``now`` at which a time-bound check could turn out otherwise:
+    validFrom or validUntil (or their VC 1.1 names), or a proof's expiry. None: never."""
+    moments = []
+    raw = [credential.get(field) for field in _VALIDITY_FIELDS]
+    raw += [p.get("expires") for p in as_list(credential.get("proof")) if isinstance(p, Mapping)]
+    for value in raw:
+        try:
+            moments.append(parse_datetime(value))
+        except ValueError:
+            continue
+    later = [moment for moment in moments if moment > now]
+    return min(later) if later else None
+
+
+def proof_values(credential: Mapping[str, Any]) -> list[str]:
+    """The proofValue of each proof, in order (what identifies one signing of a document)."""
+    return [
+        str(proof.get("proofValue"))
+        for proof in as_list(credential.get("proof"))
+        if isinstance(proof, Mapping)
+    ]
+
+
 def check_status(credential: Mapping[str, Any], lookup: StatusLookup | None) -> Check:
-    """https://www.w3.org/TR/vc-bitstring-status-list/#validate-algorithm"""
+    """https://www.w3.org/TR/vc-bitstring-status-list/#validate-algorithm ; a status that
+    could not be read is a check not made, never a pass."""
     entries = as_list(credential.get("credentialStatus"))
     if not entries:
         return Check("status", True, "no credentialStatus")
     if lookup is None:
-        return Check("status", True, "not checked: no status lookup was supplied")
+        return Check("status", False, "not checked: no status list was available", checked=False)
     for entry in entries:
         if not isinstance(entry, Mapping):
             return Check("status", False, "credentialStatus entries must be objects")
         purpose = entry.get("statusPurpose")
         try:
             is_set = lookup(entry)
+        except StatusUnavailable as error:
+            return Check("status", False, f"status could not be checked: {error}", checked=False)
+        except StatusListError as error:
+            return Check("status", False, str(error))
         except Exception as error:  # a caller-supplied lookup may fail in any way
-            return Check("status", False, f"status could not be checked: {error}")
+            reason = f"status could not be checked: {error}"
+            return Check("status", False, reason, checked=False)
         if is_set and purpose in _REVOKING_PURPOSES:
             verb = "revoked" if purpose == "revocation" else "suspended"
             return Check(

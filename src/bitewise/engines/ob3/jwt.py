@@ -25,6 +25,7 @@ from bitewise.engines.ob3.checks import (
     check_status,
     check_validity,
     issuer_id,
+    key_failure,
     parse_json_object,
 )
 from bitewise.engines.ob3.dates import format_datetime, parse_datetime
@@ -32,6 +33,7 @@ from bitewise.engines.ob3.jwk import PublicKey, b64url_decode, b64url_encode, pu
 from bitewise.engines.ob3.keys import Ed25519Key, KeyFormatError
 from bitewise.engines.ob3.resolve import KeyResolver, key_resolver
 from bitewise.engines.ob3.result import Check, VerificationResult, invalid
+from bitewise.engines.ob3.schema import check_schema
 from bitewise.engines.ob3.status_list import StatusLookup
 
 _ALGORITHMS = {"EdDSA": Ed25519PublicKey, "RS256": RSAPublicKey}
@@ -105,6 +107,9 @@ def verify_jwt(
             else {name: value for name, value in payload.items() if name not in _JWT_CLAIMS}
         )
         checks.append(check_shape(credential))
+        schema = check_schema(credential)
+        if schema is not None:
+            checks.append(schema)
         checks.append(_claims_check(payload, credential))
         key_ok = any(check.name == "key" and check.ok for check in checks)
         if controller is not None:
@@ -147,7 +152,7 @@ def _key_and_signature(
         else:
             return [Check("key", False, "the header has neither kid nor jwk")], None
     except Exception as error:  # a caller-supplied resolver may fail in any way
-        return [Check("key", False, f"cannot resolve key: {error}")], None
+        return [key_failure("", error)], None
     if not isinstance(public_key, _ALGORITHMS[alg]):
         return [Check("key", False, f"the key does not suit alg {alg}")], None
     ok = _signature_matches(public_key, signature, signing_input)

@@ -50,10 +50,20 @@ class _SharedCache:
         with self._lock:
             self._entries[key] = value
 
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
 
 # pyld's default cache is keyed by URL and shared by every caller in the process; the two
 # variants of context-3.0.3.json share a URL, so each variant gets a cache of its own.
 _CACHES = {variant: _SharedCache() for variant in CONTEXT_VARIANTS}
+
+
+def context_caches_clear() -> None:
+    """Forget every processed context (a cold start, as in a fresh process)."""
+    for cache in _CACHES.values():
+        cache.clear()
 
 
 def context_resolver(variant: ContextVariant = "spec") -> ContextResolver:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections.abc import Mapping
 from typing import Any
 
@@ -18,7 +19,7 @@ from pyld.canon import URDNA2015
 from pyld.identifier_issuer import IdentifierIssuer
 
 from bitewise.engines.ob3.contexts import ContextVariant, UnknownContextError
-from bitewise.engines.ob3.loader import context_resolver, document_loader
+from bitewise.engines.ob3.loader import context_caches_clear, context_resolver, document_loader
 from bitewise.engines.ob3.rdfc_shapes import ShapeCache
 
 _ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
@@ -29,6 +30,18 @@ class CanonicalizationError(ValueError):
 
 
 _SHAPES = ShapeCache()
+# pyld is not safe to run in two threads at once: each processed context keeps an LRU cache
+# (cachetools, unlocked) of what it became under each active context, shared by every
+# expansion through the context cache. Concurrent expansions evict each other's entries
+# mid-lookup (KeyError, "OrderedDict mutated during iteration"). Expansion is rare once a
+# shape is learnt (rdfc_shapes.py) and holds the GIL anyway, so one at a time costs little.
+_PYLD_LOCK = threading.Lock()
+
+
+def canonicalization_caches_clear() -> None:
+    """Start cold: no processed contexts, no learnt shapes (as a fresh process)."""
+    context_caches_clear()
+    _SHAPES.clear()
 
 
 def canonicalize(
@@ -67,14 +80,17 @@ def _expanded_dataset(document: Any, variant: ContextVariant) -> dict[str, Any]:
         "base": None,
     }
     try:
-        expanded = processor.expand(document, options)
-        if dropped:
-            terms = ", ".join(sorted(set(dropped)))
-            raise CanonicalizationError(f"terms not declared in any @context: {terms}")
-        relative = sorted(set(_relative_iris(expanded)))
-        if relative:
-            raise CanonicalizationError(f"relative IRIs (undeclared types?): {', '.join(relative)}")
-        return _to_dataset(processor, expanded, options)
+        with _PYLD_LOCK:
+            expanded = processor.expand(document, options)
+            if dropped:
+                terms = ", ".join(sorted(set(dropped)))
+                raise CanonicalizationError(f"terms not declared in any @context: {terms}")
+            relative = sorted(set(_relative_iris(expanded)))
+            if relative:
+                raise CanonicalizationError(
+                    f"relative IRIs (undeclared types?): {', '.join(relative)}"
+                )
+            return _to_dataset(processor, expanded, options)
     except jsonld.JsonLdError as error:
         raise CanonicalizationError(_describe(error)) from error
     except RecursionError as error:

@@ -63,6 +63,11 @@ class ShapeCache:
         self._templates: LRUCache[tuple[str, tuple[str, ...]], _Template] = LRUCache(maxsize=size)
         self._lock = threading.Lock()
 
+    def clear(self) -> None:
+        with self._lock:
+            self._fixed.clear()
+            self._templates.clear()
+
     def dataset(self, document: Any, build: BuildDataset, *, key: str) -> Dataset:
         """The RDF dataset of ``document``, as ``build`` gives it (errors included)."""
         values: list[str] = []

@@ -17,7 +17,12 @@ _RELATIONSHIPS = ("assertionMethod", "authentication", "capabilityInvocation")
 
 
 class KeyResolutionError(LookupError):
-    pass
+    """The key cannot be used: the document that should list it does not, or it is malformed."""
+
+
+class KeyUnavailableError(KeyResolutionError):
+    """The controller document could not be had (not supplied, not fetched, unreachable):
+    whether the key is the issuer's is unknown, not false."""
 
 
 @dataclass(frozen=True)
@@ -46,13 +51,13 @@ def key_resolver(documents: Mapping[str, Mapping[str, Any]] | None = None) -> Ke
                 # A bare did:key names its only key, ``did:key:z6Mk…#z6Mk…``.
                 method_id = f"{base}#{base.removeprefix('did:key:')}"
             try:
-                return _from_document(did_key_document(base), method_id)
+                return key_from_document(did_key_document(base), method_id)
             except KeyFormatError as error:
                 raise KeyResolutionError(str(error)) from error
         document = known.get(base)
         if document is None:
-            raise KeyResolutionError(f"no controller document supplied for {base!r}")
-        return _from_document(document, method_id)
+            raise KeyUnavailableError(f"no controller document supplied for {base!r}")
+        return key_from_document(document, method_id)
 
     return resolve
 
@@ -65,7 +70,8 @@ def did_web_url(did: str) -> str:
     return f"https://{host}/{path}/did.json"
 
 
-def _from_document(document: Mapping[str, Any], method_id: str) -> ResolvedKey:
+def key_from_document(document: Mapping[str, Any], method_id: str) -> ResolvedKey:
+    """The verification method ``method_id`` as ``document`` (its controller's) lists it."""
     document_id = document.get("id")
     if document_id != method_id.partition("#")[0]:
         raise KeyResolutionError(f"controller document id {document_id!r} does not match")

@@ -24,7 +24,12 @@ StatusLookup = Callable[[Mapping[str, Any]], bool]
 
 
 class StatusListError(ValueError):
-    pass
+    """A credentialStatus entry is malformed: the credential itself is at fault."""
+
+
+class StatusUnavailable(StatusListError):
+    """The status cannot be read: the list was not supplied or could not be had, it is not
+    a readable list, or the entry is of a kind this engine does not check."""
 
 
 @dataclass
@@ -130,21 +135,30 @@ def status_lookup(list_credentials: Mapping[str, Mapping[str, Any]]) -> StatusLo
 
     def lookup(entry: Mapping[str, Any]) -> bool:
         if entry.get("type") != "BitstringStatusListEntry":
-            raise StatusListError(f"unsupported credentialStatus type {entry.get('type')!r}")
-        url = entry.get("statusListCredential")
-        list_credential = list_credentials.get(url) if isinstance(url, str) else None
-        if list_credential is None:
-            raise StatusListError(f"status list credential {url!r} was not supplied")
-        subject = list_credential.get("credentialSubject")
-        if not isinstance(subject, Mapping) or not isinstance(subject.get("encodedList"), str):
-            raise StatusListError("the status list credential has no encodedList")
-        if subject.get("statusPurpose") != entry.get("statusPurpose"):
-            raise StatusListError("statusPurpose differs between the entry and its list")
+            raise StatusUnavailable(f"unsupported credentialStatus type {entry.get('type')!r}")
         if str(entry.get("statusSize", 1)) != "1":
-            raise StatusListError("only statusSize 1 is supported")
+            raise StatusUnavailable("only statusSize 1 is supported")
         index = entry.get("statusListIndex")
         if isinstance(index, bool) or not (str(index).isascii() and str(index).isdigit()):
             raise StatusListError(f"statusListIndex {index!r} is not a non-negative integer")
-        return StatusList.decode(subject["encodedList"]).get(int(str(index)))
+        url = entry.get("statusListCredential")
+        if not isinstance(url, str):
+            raise StatusListError("statusListCredential is not a URL")
+        list_credential = list_credentials.get(url)
+        if list_credential is None:
+            raise StatusUnavailable(f"status list credential {url!r} was not supplied")
+        subject = list_credential.get("credentialSubject")
+        if not isinstance(subject, Mapping) or not isinstance(subject.get("encodedList"), str):
+            raise StatusUnavailable("the status list credential has no encodedList")
+        if subject.get("statusPurpose") != entry.get("statusPurpose"):
+            raise StatusListError("statusPurpose differs between the entry and its list")
+        try:
+            bits = StatusList.decode(subject["encodedList"])
+        except StatusListError as error:
+            raise StatusUnavailable(str(error)) from error
+        try:
+            return bits.get(int(str(index)))
+        except StatusListError as error:  # an index beyond the list: the entry is wrong
+            raise StatusListError(str(error)) from error
 
     return lookup

@@ -21,6 +21,7 @@ from bitewise.engines.ob3.checks import (
     check_shape,
     check_status,
     check_validity,
+    key_failure,
     parse_json_object,
 )
 from bitewise.engines.ob3.contexts import CONTEXT_VARIANTS, ContextVariant, variant_sensitive_urls
@@ -31,6 +32,7 @@ from bitewise.engines.ob3.multibase import MultibaseError, decode_base58btc
 from bitewise.engines.ob3.rdfc import CanonicalizationError
 from bitewise.engines.ob3.resolve import KeyResolver, key_resolver
 from bitewise.engines.ob3.result import Check, VerificationResult, invalid
+from bitewise.engines.ob3.schema import check_schema
 from bitewise.engines.ob3.status_list import StatusLookup
 
 
@@ -52,12 +54,16 @@ def verify_credential(
     require_issuer_binding: bool = True,
     variants: Sequence[ContextVariant] = CONTEXT_VARIANTS,
 ) -> VerificationResult:
-    """Check every Data Integrity proof, the validity period and the status of ``credential``.
+    """Check the structure (1EdTech's JSON Schema, for OB 3.0 credentials), every Data
+    Integrity proof, the validity period and the status of ``credential``.
 
     Keys come from ``resolver``, or else from did:key and the controller documents in
-    ``key_documents`` (keyed by controller id). With ``require_issuer_binding`` the key's
-    controller must be the credential's issuer. Proof types other than DataIntegrityProof are
-    ignored, but at least one proof must verify.
+    ``key_documents`` (keyed by controller id); a resolver raises KeyUnavailableError when it
+    cannot get a document, which makes the outcome COULD_NOT_VERIFY rather than INVALID. With
+    ``require_issuer_binding`` the key's controller must be the credential's issuer (unless the
+    issuer's id is a ``urn:``, which names no key). Proof types other than DataIntegrityProof
+    are ignored, but at least one proof must verify. Without ``status_lookup`` a credential
+    with a credentialStatus is COULD_NOT_VERIFY at best.
     """
     if now.tzinfo is None:
         raise ValueError("now must be an aware datetime")
@@ -85,6 +91,9 @@ def _verify(
     variants: Sequence[ContextVariant],
 ) -> VerificationResult:
     checks = [check_shape(document)]
+    schema = check_schema(document)
+    if schema is not None:
+        checks.append(schema)
     proofs = as_list(document.get("proof"))
     candidates = []
     for index, proof in enumerate(proofs):
@@ -95,7 +104,9 @@ def _verify(
         checks.extend(proof_checks)
         if candidate is not None:
             candidates.append(candidate)
-    if not candidates and all(check.ok for check in checks if check.name != "credential"):
+    if not candidates and all(
+        check.ok for check in checks if check.name not in ("credential", "schema")
+    ):
         ignored = sorted({str(p.get("type")) for p in proofs if isinstance(p, Mapping)})
         reason = f"no DataIntegrityProof to verify (ignored: {', '.join(ignored)})"
         checks.append(Check("proof", False, reason if proofs else "the credential has no proof"))
@@ -130,7 +141,7 @@ def _prepare(
     try:
         key = resolve(proof["verificationMethod"])
     except Exception as error:  # a caller-supplied resolver may fail in any way
-        return [*checks, Check("key", False, f"{label}cannot resolve key: {error}")], None
+        return [*checks, key_failure(label, error)], None
     if "assertionMethod" not in key.purposes:
         reason = f"{label}{key.id} is not an assertionMethod of {key.controller}"
         return [*checks, Check("key", False, reason)], None

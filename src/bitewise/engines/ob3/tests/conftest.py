@@ -17,9 +17,13 @@ from bitewise.engines.ob3 import (
     Image,
     IssuerProfile,
     Recipient,
+    StatusList,
     StatusListEntry,
+    StatusLookup,
     build_credential,
+    build_status_list_credential,
     sign_credential,
+    status_lookup,
 )
 
 DATA = Path(__file__).parent / "data"
@@ -27,6 +31,7 @@ VECTORS = DATA / "vectors"
 NOW = datetime(2025, 6, 1, tzinfo=UTC)
 ISSUED = datetime(2025, 1, 15, 9, 30, tzinfo=UTC)
 ISSUER_ID = "https://bitewise.example/issuers/acme"
+STATUS_URL = "https://bitewise.example/status/1"
 
 
 def load_json(relative: str) -> dict[str, Any]:
@@ -37,6 +42,17 @@ def load_json(relative: str) -> dict[str, Any]:
 def vector_key_documents() -> dict[str, dict[str, Any]]:
     documents = (json.loads(path.read_text("utf-8")) for path in (VECTORS / "keys").glob("*.json"))
     return {document["id"]: document for document in documents}
+
+
+def status_of(*revoked: int) -> StatusLookup:
+    """A lookup in the status list of make_credential(), with ``revoked`` indexes set."""
+    bits = StatusList()
+    for index in revoked:
+        bits.set(index)
+    document = build_status_list_credential(
+        credential_id=STATUS_URL, issuer=ISSUER_ID, status_list=bits, valid_from=ISSUED
+    )
+    return status_lookup({STATUS_URL: document})
 
 
 @pytest.fixture(scope="session")
@@ -80,7 +96,7 @@ def make_credential(**overrides: Any) -> dict[str, Any]:
         "valid_until": datetime(2027, 1, 15, tzinfo=UTC),
         "awarded": ISSUED,
         "evidence": [Evidence(narrative="Final quiz: 9 of 10 correct", name="Final quiz")],
-        "status": StatusListEntry("https://bitewise.example/status/1", 42),
+        "status": StatusListEntry(STATUS_URL, 42),
     }
     arguments.update(overrides)
     return build_credential(achievement, recipient, **arguments)

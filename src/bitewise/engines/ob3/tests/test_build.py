@@ -6,8 +6,21 @@ from typing import Any
 import jsonschema
 import pytest
 
-from bitewise.engines.ob3 import identity_hash, identity_matches_email
-from bitewise.engines.ob3.tests.conftest import DATA, make_credential
+from bitewise.engines.ob3 import (
+    Ed25519Key,
+    check_schema,
+    identity_hash,
+    identity_matches_email,
+    sign_credential,
+    verify_credential,
+)
+from bitewise.engines.ob3.tests.conftest import (
+    DATA,
+    ISSUED,
+    NOW,
+    load_json,
+    make_credential,
+)
 
 SCHEMA = json.loads((DATA / "schemas/ob_v3p0_achievementcredential_schema.json").read_text())
 
@@ -149,3 +162,29 @@ def test_ce_credit_fields_match_the_schema_and_sign_with_every_term_declared(
         {"type": "IdentifierEntry", "identifier": "112233", "identifierType": "ext:SponsorId"}
     ]
     validate(sign_credential(document, issuer_key, created=ISSUED))  # refuses undeclared terms
+
+
+def test_verification_checks_the_structure_against_1edtechs_schema(
+    issuer_key: Ed25519Key, key_documents: dict[str, Any]
+) -> None:
+    # a credential that canonicalizes and is signed, but whose achievement has no criteria
+    credential = make_credential()
+    del credential["credentialSubject"]["achievement"]["criteria"]
+    signed = sign_credential(credential, issuer_key, created=ISSUED)
+
+    result = verify_credential(signed, now=NOW, key_documents=key_documents)
+
+    assert result.status == "INVALID"
+    assert result.failed("schema") and "criteria" in result.reason
+    assert not result.failed("signature")
+
+
+def test_a_single_proof_object_is_read_as_the_schemas_array(signed: dict[str, Any]) -> None:
+    [proof] = signed["proof"]
+
+    assert check_schema({**signed, "proof": proof}) == check_schema(signed)
+    assert check_schema(signed) is not None and check_schema(signed).ok  # type: ignore[union-attr]
+
+
+def test_a_status_list_credential_is_not_an_open_badge_for_the_schema() -> None:
+    assert check_schema(load_json("1edtech-ob30/bsl-testlist.json")) is None

@@ -10,7 +10,13 @@ from bitewise.engines.ob3 import (
     sign_credential,
     verify_credential,
 )
-from bitewise.engines.ob3.tests.conftest import ISSUED, ISSUER_ID, NOW, make_credential
+from bitewise.engines.ob3.tests.conftest import (
+    ISSUED,
+    ISSUER_ID,
+    NOW,
+    make_credential,
+    status_of,
+)
 
 
 def test_a_clr_of_signed_badges_verifies_and_so_does_each_badge(
@@ -38,7 +44,10 @@ def test_a_clr_of_signed_badges_verifies_and_so_does_each_badge(
     assert signed_clr["type"] == ["VerifiableCredential", "ClrCredential"]
     assert len(signed_clr["credentialSubject"]["achievement"]) == 1
     assert all(
-        verify_credential(vc, now=NOW, key_documents=key_documents).is_valid for vc in embedded
+        verify_credential(
+            vc, now=NOW, key_documents=key_documents, status_lookup=status_of()
+        ).is_valid
+        for vc in embedded
     )
 
 

@@ -8,7 +8,13 @@ import pytest
 
 from bitewise.engines.ob3 import Ed25519Key, sign_jwt, unbake_svg, verify_jwt
 from bitewise.engines.ob3.jwk import b64url_encode
-from bitewise.engines.ob3.tests.conftest import ISSUER_ID, NOW, VECTORS, make_credential
+from bitewise.engines.ob3.tests.conftest import (
+    ISSUER_ID,
+    NOW,
+    VECTORS,
+    make_credential,
+    status_of,
+)
 
 
 def encode_json(value: Any) -> str:
@@ -33,7 +39,7 @@ def test_a_signed_jwt_verifies(
 ) -> None:
     token = sign_jwt(credential, issuer_key)
 
-    result = verify_jwt(token, now=NOW, key_documents=key_documents)
+    result = verify_jwt(token, now=NOW, key_documents=key_documents, status_lookup=status_of())
 
     assert result.status == "VALID", result.reason
     assert result.credential is not None and result.credential["id"] == credential["id"]
@@ -60,7 +66,7 @@ def test_a_vc_claim_token_verifies_too(
 ) -> None:
     token = sign_jwt(credential, issuer_key, vc_claim=True)
 
-    result = verify_jwt(token, now=NOW, key_documents=key_documents)
+    result = verify_jwt(token, now=NOW, key_documents=key_documents, status_lookup=status_of())
 
     assert decode_part(token, 1)["vc"]["id"] == credential["id"]
     assert result.is_valid, result.reason

@@ -13,17 +13,26 @@ from bitewise.engines.ob3 import (
     verify_credential,
 )
 from bitewise.engines.ob3.contexts import OB_V3P0
-from bitewise.engines.ob3.tests.conftest import ISSUED, ISSUER_ID, NOW, make_credential
+from bitewise.engines.ob3.tests.conftest import (
+    ISSUED,
+    ISSUER_ID,
+    NOW,
+    make_credential,
+    status_of,
+)
 
 Documents = dict[str, dict[str, Any]]
 
 
 def test_a_signed_credential_verifies(signed: dict[str, Any], key_documents: Documents) -> None:
-    result = verify_credential(signed, now=NOW, key_documents=key_documents)
+    result = verify_credential(
+        signed, now=NOW, key_documents=key_documents, status_lookup=status_of()
+    )
 
     assert result.status == "VALID", result.reason
     assert [check.name for check in result.checks] == [
         "credential",
+        "schema",
         "proof",
         "key",
         "issuer",
@@ -79,9 +88,12 @@ def test_a_key_of_another_controller_breaks_issuer_binding(issuer_key: Ed25519Ke
     stranger = Ed25519Key.generate()
     signed = sign_credential(make_credential(), stranger, created=ISSUED)
 
-    strict = verify_credential(signed, now=NOW)
-    relaxed = verify_credential(signed, now=NOW, require_issuer_binding=False)
+    strict = verify_credential(signed, now=NOW, status_lookup=status_of())
+    relaxed = verify_credential(
+        signed, now=NOW, require_issuer_binding=False, status_lookup=status_of()
+    )
 
+    assert strict.status == "INVALID"
     assert strict.failed("issuer") and "is not the issuer" in strict.reason
     assert relaxed.is_valid, relaxed.reason
 
@@ -242,7 +254,9 @@ def test_truncated_bytes_are_invalid(
 def test_verifying_the_serialised_bytes_works(
     signed: dict[str, Any], key_documents: Documents
 ) -> None:
-    result = verify_credential(json.dumps(signed).encode(), now=NOW, key_documents=key_documents)
+    result = verify_credential(
+        json.dumps(signed).encode(), now=NOW, key_documents=key_documents, status_lookup=status_of()
+    )
 
     assert result.is_valid, result.reason
 
@@ -274,7 +288,7 @@ def test_a_second_signature_makes_a_proof_set(
     documents[ISSUER_ID]["assertionMethod"] += key_documents[ISSUER_ID]["assertionMethod"]
 
     both = sign_credential(signed, cosigner, created=ISSUED)
-    result = verify_credential(both, now=NOW, key_documents=documents)
+    result = verify_credential(both, now=NOW, key_documents=documents, status_lookup=status_of())
 
     assert len(both["proof"]) == 2
     assert result.is_valid, result.reason
@@ -288,7 +302,9 @@ def test_a_term_only_the_validators_context_declares_verifies_under_that_copy(
     credential["endorsementJwt"] = ["eyJhbGciOiJFZERTQSJ9.e30.c2ln"]
     signed = sign_credential(credential, issuer_key, created=ISSUED, variant="validator")
 
-    result = verify_credential(signed, now=NOW, key_documents=key_documents)
+    result = verify_credential(
+        signed, now=NOW, key_documents=key_documents, status_lookup=status_of()
+    )
     spec_only = verify_credential(signed, now=NOW, key_documents=key_documents, variants=["spec"])
 
     assert OB_V3P0 in signed["@context"]
@@ -302,10 +318,47 @@ def test_a_failing_resolver_is_reported_not_raised(signed: dict[str, Any]) -> No
     def broken(method_id: str) -> Any:
         raise RuntimeError("registry is down")
 
-    result = verify_credential(signed, now=NOW, resolver=broken)
+    result = verify_credential(signed, now=NOW, resolver=broken, status_lookup=status_of())
 
-    assert result.failed("key")
+    assert result.not_checked("key")
     assert "registry is down" in result.reason
+    assert result.status == "COULD_NOT_VERIFY"
+
+
+def test_an_unknown_controller_leaves_the_credential_unverified_not_invalid(
+    signed: dict[str, Any],
+) -> None:
+    result = verify_credential(signed, now=NOW, status_lookup=status_of())
+
+    assert result.not_checked("key") and "no controller document supplied" in result.reason
+    assert result.status == "COULD_NOT_VERIFY"
+
+
+def test_a_controller_document_that_lacks_the_key_makes_it_invalid(
+    signed: dict[str, Any],
+) -> None:
+    other = Ed25519Key.generate(controller=ISSUER_ID).controller_document()
+
+    result = verify_credential(
+        signed, now=NOW, key_documents={ISSUER_ID: other}, status_lookup=status_of()
+    )
+
+    assert result.failed("key") and not result.not_checked("key")
+    assert result.status == "INVALID"
+
+
+def test_an_issuer_known_only_by_a_urn_is_bound_to_no_key_and_says_who_signed() -> None:
+    stranger = Ed25519Key.generate()
+    urn = "urn:uuid:6f2e33e5-7a29-4155-840a-59483ba10164"
+    credential = make_credential()
+    credential["issuer"] = {**credential["issuer"], "id": urn}
+    signed = sign_credential(credential, stranger, created=ISSUED)
+
+    result = verify_credential(signed, now=NOW, status_lookup=status_of())
+
+    [issuer] = [check for check in result.checks if check.name == "issuer"]
+    assert issuer.ok and stranger.controller in issuer.reason and urn in issuer.reason
+    assert result.status == "VALID"
 
 
 def test_now_must_be_aware(signed: dict[str, Any]) -> None:

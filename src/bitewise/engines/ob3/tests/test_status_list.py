@@ -102,37 +102,68 @@ def test_a_revoked_entry_makes_the_credential_invalid(
 
 
 @pytest.mark.parametrize(
-    ("entry", "reason"),
+    ("entry", "reason", "checked"),
     [
         (
             {**StatusListEntry(LIST_URL, 42).as_json(), "statusPurpose": "suspension"},
             "statusPurpose differs",
+            True,
         ),
-        (StatusListEntry("https://elsewhere.example/list", 1).as_json(), "was not supplied"),
+        (StatusListEntry("https://elsewhere.example/list", 1).as_json(), "was not supplied", False),
         (
             {**StatusListEntry(LIST_URL, 42).as_json(), "statusListIndex": "-1"},
             "not a non-negative",
+            True,
         ),
-        ({**StatusListEntry(LIST_URL, 42).as_json(), "type": "StatusList2021Entry"}, "unsupported"),
+        (
+            {**StatusListEntry(LIST_URL, 42).as_json(), "type": "StatusList2021Entry"},
+            "unsupported",
+            False,
+        ),
+        (
+            {**StatusListEntry(LIST_URL, 42).as_json(), "statusListIndex": "999999999"},
+            "outside the list",
+            True,
+        ),
     ],
-    ids=["purpose-mismatch", "unknown-list", "negative-index", "other-type"],
+    ids=["purpose-mismatch", "unknown-list", "negative-index", "other-type", "index-too-big"],
 )
-def test_a_lookup_that_cannot_decide_fails_the_status_check(
-    signed: dict[str, Any], key_documents: dict[str, Any], entry: dict[str, Any], reason: str
+def test_a_lookup_that_cannot_decide_never_passes_the_status_check(
+    signed: dict[str, Any],
+    key_documents: dict[str, Any],
+    entry: dict[str, Any],
+    reason: str,
+    checked: bool,
 ) -> None:
+    # a faulty entry fails the check; a list that cannot be had or read leaves it not made
     _, lookup = revocation_setup(revoked=False)
     signed["credentialStatus"] = entry
 
     result = verify_credential(signed, now=NOW, key_documents=key_documents, status_lookup=lookup)
 
-    assert result.failed("status")
-    assert reason in result.reason
+    [status] = [check for check in result.checks if check.name == "status"]
+    assert not status.ok and status.checked is checked
+    assert reason in status.reason
 
 
-def test_without_a_lookup_the_status_is_reported_unchecked(
+def test_without_a_lookup_the_status_is_not_checked_and_the_credential_not_verified(
     signed: dict[str, Any], key_documents: dict[str, Any]
 ) -> None:
     result = verify_credential(signed, now=NOW, key_documents=key_documents)
 
-    status = next(check for check in result.checks if check.name == "status")
-    assert status.ok and "not checked" in status.reason
+    [status] = [check for check in result.checks if check.name == "status"]
+    assert not status.ok and not status.checked and "not checked" in status.reason
+    assert result.status == "COULD_NOT_VERIFY"
+    assert not result.is_valid
+
+
+def test_a_revoked_credential_is_invalid_even_when_another_check_could_not_be_made(
+    signed: dict[str, Any],
+) -> None:
+    # given the issuer's document is out of reach but the list says revoked
+    _, lookup = revocation_setup(revoked=True)
+
+    result = verify_credential(signed, now=NOW, status_lookup=lookup)
+
+    assert result.not_checked("key")
+    assert result.status == "INVALID"
