@@ -17,7 +17,7 @@ from bitewise.engines.uploads import HEAD_BYTES, Content, Kind, identify
 
 RECORDING_FORMATS = "mp3, m4a, wav, ogg, mp4, webm or mov"
 NOT_A_RECORDING = f"This is not an audio or video file: upload {RECORDING_FORMATS}."
-TOO_LARGE = "The file is {size}; files here are limited to {limit}."
+TOO_LARGE = "The file is {size}; the limit is {limit}."
 MARKUP_REFUSED = (
     "The file is a web page or an SVG/XML image: it does not look like a text {what}; "
     "export it as {export_as}."

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from bitewise.accounts.models import User
-from bitewise.common.testing import make_user, wrong_choice_ids
+from bitewise.common.testing import answer_in_assessment, make_user, wrong_choice_ids
 from bitewise.learning import services as learning_services
 from bitewise.search.models import Document, DocumentKind
 from bitewise.search.selectors import fulltext_ids, search, semantic_ids
@@ -25,9 +25,7 @@ def answered_learner() -> User:
     learner = make_user()
     question = mc.lessons.get(title="Accruals and cut-off").questions.get()
     learning_services.enrollment_subscribe(learner=learner, micro_credential=mc)
-    learning_services.question_answer(
-        learner=learner, question=question, choice_ids=wrong_choice_ids(question)
-    )
+    answer_in_assessment(learner, mc, question, wrong_choice_ids(question))
     return learner
 
 
