@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as InputError
 
 from bitewise.accounts.api import router as accounts_router
 from bitewise.accounts.services import TokenLimitError
@@ -13,12 +16,19 @@ from bitewise.catalog.api import router as catalog_router
 from bitewise.credentials.api import router as credentials_router
 from bitewise.learning.api import router as learning_router
 from bitewise.learning.services import LearningError
+from bitewise.openapi import document_responses
 from bitewise.reinforcement.api import router as reinforcement_router
 from bitewise.reviews.api import router as reviews_router
 from bitewise.search.api import router as search_router
 from bitewise.webinars.api import router as webinars_router
 
-api = NinjaAPI(
+
+class BitewiseAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        return document_responses(super().get_openapi_schema(**kwargs))
+
+
+api = BitewiseAPI(
     title="Bitewise API",
     version="1",
     description="Catalog, learning progress and awards. Authenticate with a personal "
@@ -37,6 +47,23 @@ api.add_router("/", search_router)
 
 def _error(request: HttpRequest, message: str, status: int) -> HttpResponse:
     return api.create_response(request, {"detail": message}, status=status)
+
+
+def _where(loc: list[Any]) -> str:
+    # ("query", "page") → "page"; ("body", "payload", "hold_to") → "hold_to"
+    named = [str(part) for part in loc[1:] if part != "payload"]
+    return ".".join(named) or str(loc[0])
+
+
+@api.exception_handler(InputError)
+def invalid_input(request: HttpRequest, exc: InputError) -> HttpResponse:
+    """A request that does not match its schema: one readable line, and each input."""
+    errors = [
+        {"loc": [str(part) for part in e["loc"]], "msg": str(e["msg"]), "type": str(e["type"])}
+        for e in exc.errors
+    ]
+    detail = "; ".join(f"{_where(e['loc'])}: {e['msg']}" for e in errors) or "Invalid input"
+    return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
 
 
 @api.exception_handler(Http404)
