@@ -12,7 +12,7 @@ from django.test import Client
 
 from bitewise.accounts.services import api_token_create
 from bitewise.api import api
-from bitewise.common.testing import make_user
+from bitewise.common.testing import correct_choice_ids, make_micro_credential, make_user
 from bitewise.openapi import main, schema_name_collisions
 
 pytestmark = pytest.mark.django_db
@@ -95,3 +95,33 @@ def test_a_refused_hold_422_matches_the_same_schema(client: Client) -> None:
 
 def test_the_committed_document_is_the_one_served() -> None:
     assert main([]) == 0, "run `make openapi`"
+
+
+def documented(method: str, path: str) -> set[int]:
+    return set(SCHEMA["paths"][path][method]["responses"])
+
+
+def test_the_learning_rules_refusals_are_documented_statuses(client: Client) -> None:
+    learner = make_user()
+    headers = {"Authorization": f"Bearer {api_token_create(user=learner, name='t').secret}"}
+    mc = make_micro_credential()
+    quiz = mc.lessons.filter(kind="quiz").get()
+    question = quiz.questions.first()
+    assert question is not None
+    subscription = f"/api/micro-credentials/{mc.slug}/subscription"
+    answer = f"/api/questions/{question.pk}/answer"
+    body = json.dumps({"choice_ids": correct_choice_ids(question)})
+
+    not_subscribed = client.delete(subscription, headers=headers)
+    unanswered = client.post(f"/api/lessons/{quiz.pk}/completion", headers=headers)
+    client.post(subscription, headers=headers)
+    client.post(answer, data=body, content_type="application/json", headers=headers)
+    again = client.post(answer, data=body, content_type="application/json", headers=headers)
+
+    assert not_subscribed.status_code == 400
+    assert not_subscribed.status_code in documented(
+        "delete", "/api/micro-credentials/{slug}/subscription"
+    )
+    assert unanswered.status_code == 400
+    assert unanswered.status_code in documented("post", "/api/lessons/{lesson_id}/completion")
+    assert again.status_code in documented("post", "/api/questions/{question_id}/answer")

@@ -22,6 +22,7 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from django.utils import timezone
 from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -29,10 +30,15 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from bitewise.accounts.models import ApiToken
 from bitewise.accounts.services import api_token_create
+from bitewise.catalog.models import Lesson, MicroCredential, Question, Skill
 from bitewise.common.testing import earn, make_micro_credential, make_skill, make_user
+from bitewise.reinforcement.models import Event
 from bitewise.reinforcement.services.events import event_create
+from bitewise.reviews.models import ReviewCard
 from bitewise.reviews.services.cards import cards_sync
+from bitewise.webinars.models import Webinar
 from bitewise.webinars.services.webinars import webinar_create, webinar_publish
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,9 +51,14 @@ CHECKS = [
 ]
 
 
+# What the seeded database holds, by path parameter name: half the generated paths name one
+# of these instead of a random id, so the fuzzing reaches real objects and the rules behind.
+KNOWN: dict[str, list[Any]] = {}
+
+
 def _seed() -> str:
     """A small catalog, an event and a webinar, and a learner with progress, review cards
-    and a token (whose secret is returned): the low ids fuzzing tries lead somewhere."""
+    and a token (whose secret is returned)."""
     skill = make_skill("Infection control")
     held = make_micro_credential(skills=[skill], ce_credits=Decimal("1.5"))
     make_micro_credential(skills=[skill])
@@ -72,11 +83,37 @@ def _seed() -> str:
             join_url="https://zoom.example/j/81234567890",
         )
     )
-    return api_token_create(user=learner, name="fuzz").secret
+    secret = api_token_create(user=learner, name="fuzz").secret
+    KNOWN.update(
+        slug=list(MicroCredential.objects.values_list("slug", flat=True)),
+        lesson_id=list(Lesson.objects.values_list("pk", flat=True)),
+        question_id=list(Question.objects.values_list("pk", flat=True)),
+        card_id=list(ReviewCard.objects.values_list("pk", flat=True)),
+        token_id=list(ApiToken.objects.values_list("pk", flat=True)),
+        skill_id=list(Skill.objects.values_list("pk", flat=True)),
+        event_id=list(Event.objects.values_list("pk", flat=True)),
+        webinar_id=[str(pk) for pk in Webinar.objects.values_list("pk", flat=True)],
+    )
+    return secret
 
 
 # Loaded from the running application (the document it serves, not the committed copy).
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
+
+
+@schema.hook
+def flatmap_path_parameters(context: Any, path_parameters: dict[str, Any]) -> Any:
+    names = [name for name in path_parameters or {} if name in KNOWN]
+    if not names:
+        return st.just(path_parameters)
+    # drawn while the test runs, so from the database seeded for it
+    chosen = st.fixed_dictionaries(
+        {
+            name: st.integers(0, 99).map(lambda i, n=name: KNOWN[n][i % len(KNOWN[n])])
+            for name in names
+        }
+    )
+    return st.one_of(st.just(path_parameters), chosen.map(lambda c: {**path_parameters, **c}))
 
 
 @pytest.fixture
