@@ -144,7 +144,7 @@ class _PublicHTTPConnection(http.client.HTTPConnection):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self._create_connection = _connect_public  # type: ignore[assignment]
+        self._create_connection = _connect_public
 
 
 # HTTPSConnection.connect() calls super().connect() before the TLS handshake (the certificate
