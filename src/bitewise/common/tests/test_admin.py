@@ -4,6 +4,7 @@ admin site, then through the admin's real HTTP routes as an admin."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -17,6 +18,7 @@ from bitewise.common.testing import make_user
 from bitewise.credentials.models import Issuer
 from bitewise.credentials.services.issuers import issuer_default, signing_key_active
 from bitewise.reviews.models import ReviewPreferences
+from bitewise.webinars.models import CreditProgram
 
 pytestmark = pytest.mark.django_db
 
@@ -168,3 +170,47 @@ def test_a_learners_review_hold_is_not_edited_in_the_admin(admin_client: Client,
 )
 def test_read_only_lists_still_open(admin_client: Client, path: str) -> None:
     assert admin_client.get(path).status_code == 200
+
+
+def program_form(code: str, rule: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "code": code,
+        "rule": json.dumps(rule),
+        "provider_name": "State Nursing Board",
+        "sponsor_id": "",
+        "credit_type": "",
+        "delivery_method": "Group Internet Based",
+        "approver_statement": "",
+        "is_active": "on",
+    }
+
+
+def test_a_credit_program_added_in_the_admin_is_made_by_the_service(
+    admin_client: Client,
+) -> None:
+    custom = CreditProgram.objects.get(code="custom")
+
+    response = admin_client.post(
+        "/admin/webinars/creditprogram/add/",
+        program_form("state-board", {**custom.rule, "increment": "0.5"}),
+    )
+
+    assert response.status_code == 302
+    made = CreditProgram.objects.get(code="state-board")
+    assert made.credit_rule.code == "state-board" and str(made.credit_rule.increment) == "0.5"
+    assert made.provider_name == "State Nursing Board" and made.is_active
+
+
+def test_a_refusal_the_form_cannot_foresee_is_shown_and_nothing_is_saved(
+    admin_client: Client,
+) -> None:
+    custom = CreditProgram.objects.get(code="custom")
+    rule = dict(custom.rule)
+    custom.delete()  # the template every new program starts from
+
+    response = admin_client.post(
+        "/admin/webinars/creditprogram/add/", program_form("state-board", rule), follow=True
+    )
+
+    assert "There is no program “custom” to start from." in response.content.decode()
+    assert not CreditProgram.objects.filter(code="state-board").exists()
