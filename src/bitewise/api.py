@@ -9,6 +9,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as InputError
+from ninja.openapi.schema import OpenAPISchema
+from ninja.operation import Operation
 
 from bitewise.accounts.api import router as accounts_router
 from bitewise.accounts.services import TokenLimitError
@@ -23,9 +25,24 @@ from bitewise.search.api import router as search_router
 from bitewise.webinars.api import router as webinars_router
 
 
+class _Schema(OpenAPISchema):
+    def operation_security(self, operation: Operation) -> list[dict[str, Any]] | None:
+        security = super().operation_security(operation)
+        # A plain function among the auth callbacks lets a caller in without credentials.
+        if security and any(
+            not hasattr(auth, "openapi_security_schema") for auth in operation.auth_callbacks
+        ):
+            security.append({})
+        return security
+
+
 class BitewiseAPI(NinjaAPI):
-    def get_openapi_schema(self, **kwargs: Any) -> Any:
-        return document_responses(super().get_openapi_schema(**kwargs))
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> Any:
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        return document_responses(_Schema(api=self, path_prefix=path_prefix))
 
 
 api = BitewiseAPI(

@@ -80,7 +80,7 @@ def _statuses(method: str, operation: dict[str, Any]) -> set[int]:
     has_body = "requestBody" in operation
     security = operation.get("security") or []
     statuses: set[int] = set()
-    if security:
+    if security:  # a bad bearer token may be a 401 even where none is needed
         statuses.add(401)
     if any("SessionAuth" in scheme for scheme in security) and method in UNSAFE:
         statuses.add(403)  # Django's CSRF check on a cookie-authenticated write

@@ -125,3 +125,12 @@ def test_the_learning_rules_refusals_are_documented_statuses(client: Client) -> 
     assert unanswered.status_code == 400
     assert unanswered.status_code in documented("post", "/api/lessons/{lesson_id}/completion")
     assert again.status_code in documented("post", "/api/questions/{question_id}/answer")
+
+
+@pytest.mark.parametrize("path", ["/api/search", "/api/webinars/{webinar_id}"])
+def test_a_route_open_to_anyone_says_so(path: str) -> None:
+    assert {} in SCHEMA["paths"][path]["get"]["security"]
+
+
+def test_a_route_for_learners_only_does_not() -> None:
+    assert {} not in SCHEMA["paths"]["/api/me/progress"]["get"]["security"]
