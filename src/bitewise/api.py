@@ -6,15 +6,18 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.datastructures import MultiValueDict
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as InputError
 from ninja.openapi.schema import OpenAPISchema
 from ninja.operation import Operation
+from ninja.parser import Parser
 
 from bitewise.accounts.api import router as accounts_router
 from bitewise.accounts.services import TokenLimitError
 from bitewise.catalog.api import router as catalog_router
+from bitewise.common.middleware import MESSAGE, has_nul
 from bitewise.credentials.api import router as credentials_router
 from bitewise.learning.api import router as learning_router
 from bitewise.learning.services import LearningError
@@ -36,6 +39,28 @@ class _Schema(OpenAPISchema):
         return security
 
 
+class _NulInput(ValueError):
+    pass
+
+
+class _Parser(Parser):
+    """Query strings and bodies holding a NUL character are a 422 (see common.middleware)."""
+
+    def parse_body(self, request: HttpRequest) -> Any:
+        data = super().parse_body(request)
+        if has_nul(data):
+            raise _NulInput(MESSAGE)  # ninja wraps it in a 400; http_error() makes it a 422
+        return data
+
+    def parse_querydict(
+        self, data: MultiValueDict[str, Any], list_fields: list[str], request: HttpRequest
+    ) -> Any:
+        parsed = super().parse_querydict(data, list_fields, request)
+        if has_nul(parsed):
+            raise HttpError(422, MESSAGE)
+        return parsed
+
+
 class BitewiseAPI(NinjaAPI):
     def get_openapi_schema(
         self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
@@ -46,6 +71,7 @@ class BitewiseAPI(NinjaAPI):
 
 
 api = BitewiseAPI(
+    parser=_Parser(),
     title="Bitewise API",
     version="1",
     description="Catalog, learning progress and awards. Authenticate with a personal "
@@ -81,6 +107,13 @@ def invalid_input(request: HttpRequest, exc: InputError) -> HttpResponse:
     ]
     detail = "; ".join(f"{_where(e['loc'])}: {e['msg']}" for e in errors) or "Invalid input"
     return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if isinstance(exc.__cause__, _NulInput):
+        return api.create_response(request, {"detail": MESSAGE, "errors": []}, status=422)
+    return _error(request, str(exc), exc.status_code)
 
 
 @api.exception_handler(Http404)
