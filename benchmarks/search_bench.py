@@ -99,7 +99,7 @@ def load_demo_catalog() -> dict[int, str]:
         services.micro_credential_set_lessons(
             micro_credential=mc, lesson_ids=[lessons[s].pk for s in mc_spec.lessons]
         )
-        services.micro_credential_publish(micro_credential=mc)
+        services.micro_credential_publish(micro_credential=mc, by=None)
     return {lesson.pk: slug for slug, lesson in lessons.items()}
 
 

@@ -67,7 +67,7 @@ def seed() -> MicroCredential:
         )
     )
     micro_credential_set_lessons(micro_credential=mc, lesson_ids=[reading.pk, quiz.pk])
-    return micro_credential_publish(micro_credential=mc)
+    return micro_credential_publish(micro_credential=mc, by=None)
 
 
 def answer_every_question(page: Page, number: int, *, correctly: bool) -> None:

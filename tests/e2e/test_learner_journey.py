@@ -169,7 +169,7 @@ def seeded_catalog(media_root: Path) -> SeededCatalog:
         micro_credential=hand_hygiene,
         lesson_ids=[text_lesson.pk, audio_lesson.pk, quiz_lesson.pk],
     )
-    micro_credential_publish(micro_credential=hand_hygiene)
+    micro_credential_publish(micro_credential=hand_hygiene, by=None)
 
     handover_lesson = lesson_save(
         lesson=Lesson(title="Handing over medicines safely", minutes=4, body_markdown="Read back."),
@@ -185,7 +185,7 @@ def seeded_catalog(media_root: Path) -> SeededCatalog:
         skill_ids=[medication.pk],
     )
     micro_credential_set_lessons(micro_credential=handover, lesson_ids=[handover_lesson.pk])
-    micro_credential_publish(micro_credential=handover)
+    micro_credential_publish(micro_credential=handover, by=None)
     return SeededCatalog(hand_hygiene, handover, text_lesson, audio_lesson, quiz_lesson)
 
 

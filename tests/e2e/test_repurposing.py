@@ -99,7 +99,7 @@ def test_staff_turn_a_recording_into_published_lessons(
     assert job.status == RepurposeJob.Status.PUBLISHED
 
     # An admin publishes the micro-credential; the scheduler brings search up to date.
-    micro_credential_publish(micro_credential=credential)
+    micro_credential_publish(micro_credential=credential, by=None)
     search_index_refresh()
     owner = next(s for s in job.segments.all() if s.start <= SPOKEN_AT < s.end)
     assert owner.lesson is not None

@@ -191,12 +191,13 @@ def build_world(media_root: Path, text: Text) -> World:
     micro_credential_set_lessons(
         micro_credential=mc, lesson_ids=[media_lesson.pk, text_lesson.pk, quiz_lesson.pk]
     )
-    micro_credential_publish(micro_credential=mc)
+    micro_credential_publish(micro_credential=mc, by=None)
     pathway = pathway_publish(
         pathway=pathway_save(
             pathway=Pathway(title=text("pathway title"), summary=text("pathway summary")),
             micro_credential_ids=[mc.pk],
-        )
+        ),
+        by=None,
     )
 
     earn(learner, mc)

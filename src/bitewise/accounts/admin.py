@@ -1,7 +1,10 @@
-"""Django admin for people, tokens, locks and the audit log. Clearing a lock is an admin
-action written to the audit log; the audit log itself is read-only."""
+"""People, tokens, locks and the audit log in the Django admin (admins only). Changes go
+through the accounts services; a token is never made or edited here, only revoked; clearing a
+lock is an admin action written to the audit log; the audit log itself is read-only."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.contrib import admin, messages
 from django.db.models import QuerySet
@@ -12,7 +15,9 @@ from bitewise.accounts.addresses import client_address
 from bitewise.accounts.admin_audit import PersonalDataAdmin
 from bitewise.accounts.forms import AdminLoginForm
 from bitewise.accounts.models import ApiToken, AuditEntry, Throttle, User
+from bitewise.accounts.services import api_token_revoke, user_update
 from bitewise.accounts.services.lockouts import throttles_clear, throttles_of_account
+from bitewise.common.admin import ReadOnlyAdmin, ServiceAdmin
 
 # The admin's own log-in page is throttled and locked like ours.
 admin.site.login_form = AdminLoginForm
@@ -24,7 +29,7 @@ def _acting(request: HttpRequest) -> User:
 
 
 @admin.register(User)
-class UserAdmin(PersonalDataAdmin):
+class UserAdmin(PersonalDataAdmin, ServiceAdmin):
     list_display = ["email", "display_name", "role", "is_active", "date_joined"]
     list_filter = ["role", "is_active"]
     search_fields = ["email", "display_name"]
@@ -40,25 +45,41 @@ class UserAdmin(PersonalDataAdmin):
         )
         self.message_user(request, f"{cleared} lock(s) or counter(s) cleared.", messages.SUCCESS)
 
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # people sign up, or `bitewise createadmin`
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # awards and credentials name them; deactivate instead
+
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        data = form.cleaned_data
+        user_update(
+            user=User.objects.get(pk=obj.pk),
+            by=_acting(request),
+            email=data["email"],
+            display_name=data["display_name"],
+            role=data["role"],
+            is_active=data["is_active"],
+            is_superuser=data["is_superuser"],
+        )
+
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(PersonalDataAdmin):
+class ApiTokenAdmin(PersonalDataAdmin, ReadOnlyAdmin):
     list_display = ["name", "user", "prefix", "scopes", "expires_at", "last_used_at", "revoked_at"]
-    readonly_fields = [
-        "user",
-        "prefix",
-        "key_hash",
-        "scopes",
-        "created_at",
-        "expires_at",
-        "last_used_at",
-        "revoked_at",
-        "revoked_reason",
-    ]
+    list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
     search_fields = ["user__email", "name"]
+    exclude = ["key_hash"]
+    actions = ["revoke"]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False  # tokens are made by their owner, who alone sees the secret
+    def has_revoke_permission(self, request: HttpRequest) -> bool:
+        return _acting(request).is_staff_admin
+
+    @admin.action(description="Revoke selected tokens", permissions=["revoke"])
+    def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
+        for token in queryset:
+            api_token_revoke(token=token, reason="revoked by an admin")
+        self.message_user(request, f"{len(queryset)} revoked.")
 
 
 class LockedFilter(admin.SimpleListFilter):
@@ -75,25 +96,11 @@ class LockedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Throttle)
-class ThrottleAdmin(PersonalDataAdmin):  # subjects are email addresses
+class ThrottleAdmin(PersonalDataAdmin, ReadOnlyAdmin):  # subjects are email addresses
     list_display = ["rule", "kind", "subject", "count", "window_ends_at", "locked_until"]
     list_filter = [LockedFilter, "rule", "kind"]
     search_fields = ["subject"]
     actions = ["clear"]
-    fields = readonly_fields = (
-        "rule",
-        "kind",
-        "subject",
-        "count",
-        "window_ends_at",
-        "locked_until",
-    )
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False  # clearing goes through the audited action
 
     @admin.action(description="Clear the selected locks and counts")
     def clear(self, request: HttpRequest, queryset: QuerySet[Throttle]) -> None:
@@ -104,17 +111,8 @@ class ThrottleAdmin(PersonalDataAdmin):  # subjects are email addresses
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class AuditEntryAdmin(ReadOnlyAdmin):
     list_display = ["at", "actor_email", "action", "target", "record", "address"]
     list_filter = ["action"]
     search_fields = ["actor_email", "target", "record"]
     date_hierarchy = "at"
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from bitewise.catalog.models import Lesson, Level, MicroCredential
 from bitewise.catalog.selectors import (
@@ -17,6 +17,7 @@ from bitewise.catalog.selectors import (
     lessons_of,
 )
 from bitewise.common.api import AUTH
+from bitewise.common.pagination import Paginated
 from bitewise.engines.text.markdown import sanitize_html
 
 router = Router(tags=["catalog"])
@@ -133,7 +134,7 @@ class CatalogQuery(Schema):
 
 
 @router.get("/catalog", response=list[MicroCredentialOut], auth=None)
-@paginate(PageNumberPagination, page_size=20)
+@paginate(Paginated)
 def catalog(request: HttpRequest, filters: Query[CatalogQuery]) -> Any:
     return catalog_list(
         filters=CatalogFilters(

@@ -11,6 +11,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.text import slugify
 
+from bitewise.accounts.models import User
 from bitewise.catalog.cache import catalog_changed
 from bitewise.catalog.models import (
     Choice,
@@ -25,7 +26,10 @@ from bitewise.catalog.models import (
     Skill,
     Status,
 )
+from bitewise.catalog.permissions import publish_permission_check
 from bitewise.engines.text.markdown import render_markdown
+
+STATUS_CHANGE = "The status changes only by publishing or retiring, never by editing."
 
 
 def skill_save(*, skill: Skill) -> Skill:
@@ -41,6 +45,17 @@ def unique_slug(model: Any, text: str, *, exclude_pk: int | None = None) -> str:
     while model.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
+
+
+def _status_unchanged(item: MicroCredential | Pathway) -> None:
+    """An edit never publishes or retires: those go through their own service and check."""
+    stored = (
+        type(item).objects.filter(pk=item.pk).values_list("status", flat=True).first()
+        if item.pk
+        else Status.DRAFT
+    )
+    if item.status != stored:
+        raise ValidationError({"status": STATUS_CHANGE})
 
 
 def lesson_prepare(lesson: Lesson) -> None:
@@ -78,19 +93,25 @@ def lesson_save(*, lesson: Lesson, skill_ids: Sequence[int] | None = None) -> Le
     return lesson
 
 
-@transaction.atomic
-def question_save(*, question: Question, choices: Sequence[dict[str, Any]]) -> Question:
-    """Save a question with its choices (text, is_correct, explanation), replacing old ones."""
+def question_choices_check(*, kind: str, choices: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The choices with text, or ValidationError when they do not make a fair question."""
     cleaned = [c for c in choices if str(c.get("text", "")).strip()]
-    if question.kind == QuestionKind.TRUE_FALSE and len(cleaned) != 2:
+    if kind == QuestionKind.TRUE_FALSE and len(cleaned) != 2:
         raise ValidationError("A true/false question has exactly two choices.")
     if len(cleaned) < 2:
         raise ValidationError("A question needs at least two choices.")
     correct = sum(1 for c in cleaned if c.get("is_correct"))
     if correct == 0:
         raise ValidationError("Mark at least one choice as correct.")
-    if question.kind in (QuestionKind.SINGLE, QuestionKind.TRUE_FALSE) and correct != 1:
+    if kind in (QuestionKind.SINGLE, QuestionKind.TRUE_FALSE) and correct != 1:
         raise ValidationError("A single-choice question has exactly one correct choice.")
+    return cleaned
+
+
+@transaction.atomic
+def question_save(*, question: Question, choices: Sequence[dict[str, Any]]) -> Question:
+    """Save a question with its choices (text, is_correct, explanation), replacing old ones."""
+    cleaned = question_choices_check(kind=question.kind, choices=choices)
     question.full_clean()
     question.save()
     # Update choices in place, position by position, so their ids (held by learners'
@@ -176,6 +197,7 @@ def micro_credential_save(
     *, micro_credential: MicroCredential, skill_ids: Sequence[int] | None = None
 ) -> MicroCredential:
     is_new = micro_credential.pk is None
+    _status_unchanged(micro_credential)
     if not micro_credential.slug:
         micro_credential.slug = unique_slug(MicroCredential, micro_credential.title)
     micro_credential.full_clean(exclude=["estimated_minutes", "version"])
@@ -227,7 +249,10 @@ def micro_credential_move_lesson(
 
 
 @transaction.atomic
-def micro_credential_publish(*, micro_credential: MicroCredential) -> MicroCredential:
+def micro_credential_publish(
+    *, micro_credential: MicroCredential, by: User | None
+) -> MicroCredential:
+    publish_permission_check(by=by)
     if not micro_credential.memberships.exists():
         raise ValidationError("Add at least one lesson before publishing.")
     micro_credential.status = Status.PUBLISHED
@@ -239,33 +264,45 @@ def micro_credential_publish(*, micro_credential: MicroCredential) -> MicroCrede
 
 
 @transaction.atomic
-def micro_credential_retire(*, micro_credential: MicroCredential) -> MicroCredential:
+def micro_credential_retire(
+    *, micro_credential: MicroCredential, by: User | None
+) -> MicroCredential:
     """Retired: hidden from the catalog, no new subscriptions; awards stay valid."""
+    publish_permission_check(by=by)
     micro_credential.status = Status.RETIRED
     micro_credential.save(update_fields=["status", "updated_at"])
     catalog_changed()
     return micro_credential
 
 
+def pathway_rule_check(*, rule: str, required_count: int, members: int) -> None:
+    if rule == Pathway.Rule.N_OF and members and required_count > members:
+        raise ValidationError(
+            {"required_count": "Cannot require more micro-credentials than the list holds."}
+        )
+
+
 @transaction.atomic
 def pathway_save(*, pathway: Pathway, micro_credential_ids: Sequence[int] | None = None) -> Pathway:
+    _status_unchanged(pathway)
     if not pathway.slug:
         pathway.slug = unique_slug(Pathway, pathway.title)
     pathway.full_clean()
     pathway.save()
     if micro_credential_ids is not None:
         pathway.micro_credentials.set(micro_credential_ids)
-    members = pathway.micro_credentials.count()
-    if pathway.rule == Pathway.Rule.N_OF and members and pathway.required_count > members:
-        raise ValidationError(
-            {"required_count": "Cannot require more micro-credentials than the list holds."}
-        )
+    pathway_rule_check(
+        rule=pathway.rule,
+        required_count=pathway.required_count,
+        members=pathway.micro_credentials.count(),
+    )
     catalog_changed()
     return pathway
 
 
 @transaction.atomic
-def pathway_publish(*, pathway: Pathway) -> Pathway:
+def pathway_publish(*, pathway: Pathway, by: User | None) -> Pathway:
+    publish_permission_check(by=by)
     if not pathway.micro_credentials.exists():
         raise ValidationError("Add micro-credentials before publishing.")
     pathway.status = Status.PUBLISHED
@@ -273,3 +310,33 @@ def pathway_publish(*, pathway: Pathway) -> Pathway:
     pathway.save(update_fields=["status", "published_at"])
     catalog_changed()
     return pathway
+
+
+@transaction.atomic
+def pathway_retire(*, pathway: Pathway, by: User | None) -> Pathway:
+    """Retired: hidden from the catalog and earned by nobody new; awards stay valid."""
+    publish_permission_check(by=by)
+    pathway.status = Status.RETIRED
+    pathway.save(update_fields=["status"])
+    catalog_changed()
+    return pathway
+
+
+@transaction.atomic
+def micro_credential_delete(*, micro_credential: MicroCredential, by: User | None) -> None:
+    """Only a draft is deleted (nobody has subscribed to or earned it); retire the others."""
+    publish_permission_check(by=by)
+    if micro_credential.status != Status.DRAFT:
+        raise ValidationError("Only a draft can be deleted; retire a published one instead.")
+    micro_credential.delete()
+    catalog_changed()
+
+
+@transaction.atomic
+def pathway_delete(*, pathway: Pathway, by: User | None) -> None:
+    """Only a draft is deleted; retire the others."""
+    publish_permission_check(by=by)
+    if pathway.status != Status.DRAFT:
+        raise ValidationError("Only a draft can be deleted; retire a published one instead.")
+    pathway.delete()
+    catalog_changed()

@@ -1,4 +1,5 @@
-"""Staff pages: create, edit, order and publish. Authors edit; admins also publish."""
+"""Staff pages: create, edit, order and publish. Authors edit; admins also publish (the
+catalog services check who may)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from bitewise.accounts.models import User
 from bitewise.catalog import services
 from bitewise.catalog.forms import (
     ChoiceFormSet,
@@ -49,10 +51,15 @@ def admin_required(view: View) -> View:
     @staff_required
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not getattr(request.user, "is_staff_admin", False):
-            raise PermissionDenied("Only an admin can publish or retire")
+            raise PermissionDenied("Only an admin can do this")
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def _staff(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)  # staff_required has let only staff through
+    return request.user
 
 
 def _apply_errors(form: BaseForm, exc: ValidationError) -> None:
@@ -211,15 +218,15 @@ def micro_credential_move(request: HttpRequest, pk: int, lesson_id: int) -> Http
     return redirect("staff:micro_credential_edit", pk=pk)
 
 
-@admin_required
+@staff_required
 @require_POST
 def micro_credential_status(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     mc = get_object_or_404(MicroCredential, pk=pk)
     try:
         if action == "publish":
-            services.micro_credential_publish(micro_credential=mc)
+            services.micro_credential_publish(micro_credential=mc, by=_staff(request))
         elif action == "retire":
-            services.micro_credential_retire(micro_credential=mc)
+            services.micro_credential_retire(micro_credential=mc, by=_staff(request))
         else:
             messages.error(request, "Unknown action.")
             return redirect("staff:micro_credential_edit", pk=pk)
@@ -251,12 +258,12 @@ def pathway_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     )
 
 
-@admin_required
+@staff_required
 @require_POST
 def pathway_publish(request: HttpRequest, pk: int) -> HttpResponse:
     pathway = get_object_or_404(Pathway, pk=pk)
     try:
-        services.pathway_publish(pathway=pathway)
+        services.pathway_publish(pathway=pathway, by=_staff(request))
         messages.success(request, "Pathway published.")
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))

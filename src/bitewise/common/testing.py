@@ -88,7 +88,7 @@ def make_micro_credential(
         micro_credential=mc, lesson_ids=[le.pk for le in items]
     )
     if publish:
-        catalog_services.micro_credential_publish(micro_credential=mc)
+        catalog_services.micro_credential_publish(micro_credential=mc, by=None)
     return mc
 
 
@@ -99,7 +99,7 @@ def make_pathway(
         pathway=Pathway(title=f"Pathway {next(_seq)}", rule=rule, required_count=required_count),
         micro_credential_ids=[mc.pk for mc in micro_credentials],
     )
-    return catalog_services.pathway_publish(pathway=pathway)
+    return catalog_services.pathway_publish(pathway=pathway, by=None)
 
 
 def correct_choice_ids(question: Question) -> list[int]:

@@ -1,7 +1,9 @@
-"""Django admin: issuers and their staff; everything issued is read-only here. Revoking
-and reviewing happen on the staff pages, through the services."""
+"""Django admin: issuers and their staff, saved through issuer_save; everything issued is
+read-only here. Revoking and reviewing happen on the staff pages, through the services."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.contrib import admin
 from django.db.models import QuerySet
@@ -11,31 +13,40 @@ from django.utils.html import format_html
 
 from bitewise.accounts.admin_audit import PersonalDataAdmin
 from bitewise.accounts.models import User
+from bitewise.common.admin import ReadOnlyAdmin, ServiceAdmin
 from bitewise.credentials.models import BulkAward, IssuedCredential, Issuer, SigningKey
+from bitewise.credentials.services.issuers import issuer_save
 from bitewise.credentials.staff_selectors import bulk_awards_visible_to, credentials_visible_to
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-
 @admin.register(Issuer)
-class IssuerAdmin(admin.ModelAdmin):
+class IssuerAdmin(ServiceAdmin):
     list_display = ["name", "slug", "is_default", "email"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["staff", "micro_credentials", "pathways"]
     readonly_fields = ["did", "created_at"]
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        fixed = ["slug", "is_default"] if obj and obj.keys.exists() else []
+        return [*self.readonly_fields, *fixed]
+
+    def get_prepopulated_fields(self, request: HttpRequest, obj: Any = None) -> dict[str, Any]:
+        return {} if obj and obj.keys.exists() else dict(self.prepopulated_fields)
+
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False  # keys and credentials hang off it
+
+    def save_model(self, request: HttpRequest, obj: Issuer, form: Any, change: bool) -> None:
+        assert isinstance(request.user, User)
+        data = form.cleaned_data
+        issuer_save(
+            issuer=obj,
+            by=request.user,
+            staff_ids=[u.pk for u in data["staff"]],
+            micro_credential_ids=[m.pk for m in data["micro_credentials"]],
+            pathway_ids=[p.pk for p in data["pathways"]],
+        )
 
 
 @admin.register(SigningKey)

@@ -14,7 +14,7 @@ from bitewise.accounts.addresses import client_address
 from bitewise.accounts.limits import verify_rule
 from bitewise.accounts.models import User
 from bitewise.accounts.throttle import throttle_hit
-from bitewise.common.api import AUTH
+from bitewise.common.api import AUTH, Error
 from bitewise.common.limits import accepts_upload
 from bitewise.credentials.selectors import credential_list_for_learner
 from bitewise.credentials.services.local_issuers import database_issuers
@@ -98,7 +98,7 @@ def _verified(
     return result_json(kind, result)
 
 
-@router.post("/verify", response=VerifyOut, auth=None)
+@router.post("/verify", response={200: VerifyOut, 429: Error}, auth=None)
 def verify(request: HttpRequest, payload: VerifyIn) -> Any:
     """Verify a credential (JSON-LD or VC-JWT): VALID, INVALID or COULD_NOT_VERIFY, with
     every check's outcome."""
@@ -108,7 +108,7 @@ def verify(request: HttpRequest, payload: VerifyIn) -> Any:
     return _verified(raw, key_documents=payload.key_documents, status_lists=payload.status_lists)
 
 
-@router.post("/verify/file", response=VerifyOut, auth=None)
+@router.post("/verify/file", response={200: VerifyOut, 429: Error}, auth=None)
 @accepts_upload(MAX_INPUT_BYTES, 1_000_000, staff_only=False)  # the file and a key document
 def verify_file(
     request: HttpRequest,

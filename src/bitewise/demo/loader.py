@@ -175,7 +175,7 @@ def _load_micro_credential(
     micro_credential_set_lessons(
         micro_credential=mc, lesson_ids=[lessons[slug].pk for slug in spec.lessons]
     )
-    micro_credential_publish(micro_credential=mc)
+    micro_credential_publish(micro_credential=mc, by=None)
     # Backdated so the catalog's "new this month" filter differs from "everything".
     mc.published_at = _days_ago(spec.published_days_ago)
     MicroCredential.objects.filter(pk=mc.pk).update(published_at=mc.published_at)
@@ -196,7 +196,7 @@ def _load_pathway(spec: PathwaySpec, mcs: dict[str, MicroCredential]) -> Pathway
         ),
         micro_credential_ids=[mcs[slug].pk for slug in spec.micro_credentials],
     )
-    pathway_publish(pathway=pathway)
+    pathway_publish(pathway=pathway, by=None)
     pathway.published_at = _days_ago(spec.published_days_ago)
     Pathway.objects.filter(pk=pathway.pk).update(published_at=pathway.published_at)
     return pathway

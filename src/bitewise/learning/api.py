@@ -12,7 +12,7 @@ from ninja import Field, Router, Schema
 from bitewise.accounts.models import User
 from bitewise.catalog.models import Question
 from bitewise.catalog.selectors import access_lesson, access_micro_credential
-from bitewise.common.api import AUTH
+from bitewise.common.api import AUTH, Error
 from bitewise.learning import services
 from bitewise.learning.api_attempts import router as attempts_router
 from bitewise.learning.selectors import award_list_for_learner, learner_progress
@@ -100,26 +100,28 @@ def _subscription(enrollment: Any) -> dict[str, Any]:
     }
 
 
-@router.post("/micro-credentials/{slug}/subscription", response=SubscriptionOut)
+@router.post("/micro-credentials/{slug}/subscription", response={200: SubscriptionOut, 400: Error})
 def subscribe(request: HttpRequest, slug: str) -> Any:
     mc = access_micro_credential(slug=slug, user=_user(request))
     return _subscription(services.enrollment_subscribe(learner=_user(request), micro_credential=mc))
 
 
-@router.delete("/micro-credentials/{slug}/subscription", response=SubscriptionOut)
+@router.delete(
+    "/micro-credentials/{slug}/subscription", response={200: SubscriptionOut, 400: Error}
+)
 def unsubscribe(request: HttpRequest, slug: str) -> Any:
     mc = access_micro_credential(slug=slug, user=_user(request))
     enrollment = services.enrollment_unsubscribe(learner=_user(request), micro_credential=mc)
     return _subscription(enrollment)
 
 
-@router.post("/lessons/{lesson_id}/completion", response=CompletionOut)
+@router.post("/lessons/{lesson_id}/completion", response={200: CompletionOut, 400: Error})
 def complete(request: HttpRequest, lesson_id: int) -> Any:
     lesson = access_lesson(lesson_id=lesson_id, user=_user(request))
     return services.lesson_complete(learner=_user(request), lesson=lesson)
 
 
-@router.post("/questions/{question_id}/answer", response=AnswerOut)
+@router.post("/questions/{question_id}/answer", response={200: AnswerOut, 400: Error, 409: Error})
 def answer(request: HttpRequest, question_id: int, payload: AnswerIn) -> Any:
     """Answer a question outside any assessment (immediate feedback). A question of a
     micro-credential's lessons is refused (400): it is answered in an attempt."""

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 
+from bitewise.engines.spacing import MAX_HOLD_AHEAD_DAYS
 from bitewise.reviews.errors import ReviewError
 from bitewise.reviews.services.preferences import MAX_HOLD_DAYS, hold_check
 
@@ -27,12 +29,19 @@ class PreferencesForm(forms.Form):
     hold_to = forms.DateField(
         required=False,
         label="Hold until (inclusive)",
-        help_text=f"No reviews are offered and none fall overdue; at most {MAX_HOLD_DAYS} days.",
+        help_text=f"No reviews are offered and none fall overdue; at most {MAX_HOLD_DAYS} days, "
+        "ending within a year.",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     is_digest_wanted = forms.BooleanField(
         required=False, label="Email me a daily digest when reviews are due"
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        latest = (timezone.localdate() + timedelta(days=MAX_HOLD_AHEAD_DAYS)).isoformat()
+        for name in ("hold_from", "hold_to"):  # the browser's date picker stops there too
+            self.fields[name].widget.attrs["max"] = latest
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -9,7 +9,7 @@ from ninja import Field, Schema
 from bitewise.reviews.services.cards import MAX_RESPONSE_MS
 
 
-class ChoiceOut(Schema):
+class ReviewChoiceOut(Schema):
     id: int
     text: str
 
@@ -19,7 +19,7 @@ class DueCardOut(Schema):
     question_id: int
     prompt: str
     kind: str = Field(..., description="single, multiple or true_false")
-    choices: list[ChoiceOut]
+    choices: list[ReviewChoiceOut]
     due_at: datetime
     predicted_recall: float = Field(..., description="0..1, now")
 

@@ -12,7 +12,14 @@ from django.utils import timezone
 
 from bitewise.accounts.models import User
 from bitewise.catalog.models import Skill
-from bitewise.engines.spacing import DueItem, Hold, predicted_recall, retention_by_skill, spread
+from bitewise.engines.spacing import (
+    DueItem,
+    Hold,
+    is_hold_in_bounds,
+    predicted_recall,
+    retention_by_skill,
+    spread,
+)
 from bitewise.reviews.data import RecallItem
 from bitewise.reviews.models import ReviewCard, ReviewLog, ReviewPreferences
 
@@ -54,8 +61,13 @@ def preferences_of(learner: User) -> ReviewPreferences:
     return found or ReviewPreferences(learner=learner)
 
 
-def hold_of(preferences: ReviewPreferences) -> Hold | None:
+def hold_of(preferences: ReviewPreferences, today: date | None = None) -> Hold | None:
+    """The saved hold; none when there is none, or when the row holds dates no hold may
+    have (saved before they were bounded): those are ignored, and the form clears them."""
     if preferences.hold_from is None or preferences.hold_to is None:
+        return None
+    today = today or timezone.localdate()
+    if not is_hold_in_bounds(preferences.hold_from, preferences.hold_to, today=today):
         return None
     return Hold(
         starts=day_start(preferences.hold_from),
@@ -88,7 +100,7 @@ def review_queue(*, learner: User, now: datetime | None = None) -> ReviewQueue:
     BITEWISE_REVIEWS_PER_DAY a day; the rest of the backlog is spread over the next days."""
     now = now or timezone.now()
     per_day = settings.BITEWISE_REVIEWS_PER_DAY
-    hold = hold_of(preferences_of(learner))
+    hold = hold_of(preferences_of(learner), today=timezone.localdate(now))
     done = reviews_done_today(learner, now)
     due = due_filter(hold, now)
     if due is None:

@@ -1,7 +1,7 @@
-"""Django admin for micro-webinars. Programs and series are edited here; a program's rule
-goes through credit_program_update so its version rises. Webinars, registrations,
-attendance and credit change on the staff pages, through the services (invites, waiting
-list, audit), so they are read-only here."""
+"""Django admin for micro-webinars. Programs and series are edited here, through the
+services (a program's rule through credit_program_update, so its version rises). Webinars,
+registrations, attendance and credit change on the staff pages, through the services
+(invites, waiting list, audit), so they are read-only here."""
 
 from __future__ import annotations
 
@@ -10,12 +10,15 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 
 from bitewise.accounts.admin_audit import PersonalDataAdmin
+from bitewise.common.admin import ReadOnlyAdmin, ServiceAdmin
 from bitewise.engines.ce_credits import rule_from_dict
+from bitewise.webinars.errors import WebinarError
 from bitewise.webinars.models import (
     AttendanceImport,
     CreditAward,
@@ -25,18 +28,13 @@ from bitewise.webinars.models import (
     UnmatchedAttendee,
     Webinar,
 )
-from bitewise.webinars.services.programs import credit_program_update
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
+from bitewise.webinars.services.programs import (
+    DETAILS,
+    credit_program_create,
+    credit_program_details_update,
+    credit_program_update,
+    series_save,
+)
 
 
 class CreditProgramForm(forms.ModelForm):
@@ -62,7 +60,7 @@ class CreditProgramForm(forms.ModelForm):
 
 
 @admin.register(CreditProgram)
-class CreditProgramAdmin(admin.ModelAdmin):
+class CreditProgramAdmin(ServiceAdmin):
     form = CreditProgramForm
     list_display = ["code", "name", "version", "is_active", "updated_at"]
     list_filter = ["is_active"]
@@ -80,25 +78,37 @@ class CreditProgramAdmin(admin.ModelAdmin):
     def save_model(
         self, request: HttpRequest, obj: CreditProgram, form: forms.ModelForm, change: bool
     ) -> None:
-        if not change:
-            super().save_model(request, obj, form, change)
-            return
-        edited = obj.rule
-        # Other fields are saved as they are; the rule through the service, which raises
-        # the version when the rule changed.
-        obj.rule = CreditProgram.objects.values_list("rule", flat=True).get(pk=obj.pk)
-        super().save_model(request, obj, form, change)
-        credit_program_update(program=obj, rule=edited)
+        data = form.cleaned_data
+        try:
+            # The services compare with what is stored, so they get the stored program.
+            program = (
+                CreditProgram.objects.get(pk=obj.pk)
+                if change
+                else credit_program_create(code=obj.code)
+            )
+            program = credit_program_update(program=program, rule=data["rule"])
+            program = credit_program_details_update(
+                program=program, **{name: data[name] for name in DETAILS if name in data}
+            )
+        except WebinarError as exc:
+            raise ValidationError(str(exc)) from exc
+        obj.pk, obj.version, obj.rule = program.pk, program.version, program.rule
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False  # webinars and awards point at it
 
 
 @admin.register(Series)
-class SeriesAdmin(admin.ModelAdmin):
+class SeriesAdmin(ServiceAdmin):
     list_display = ["title", "credit_program", "created_at"]
     list_filter = ["credit_program"]
     search_fields = ["title"]
+
+    def save_model(self, request: HttpRequest, obj: Series, form: Any, change: bool) -> None:
+        series_save(series=obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False  # webinars and their credit point at it
 
 
 @admin.register(Webinar)

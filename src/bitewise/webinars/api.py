@@ -11,21 +11,22 @@ from uuid import UUID
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Status
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from bitewise.accounts.addresses import client_address
 from bitewise.accounts.limits import attendance_code_rule
 from bitewise.accounts.models import User
 from bitewise.accounts.throttle import throttle_attempt
 from bitewise.common.api import AUTH, Error
+from bitewise.common.pagination import Paginated
 from bitewise.credentials.urls_abs import credential_url
 from bitewise.webinars import selectors
 from bitewise.webinars.errors import WebinarError
 from bitewise.webinars.models import Registration, RegistrationStatus
 from bitewise.webinars.schemas import (
+    AttendanceCheckOut,
     CertificateOut,
     CheckIn,
-    CheckOut,
     HeartbeatIn,
     HeartbeatOut,
     MyWebinarOut,
@@ -74,7 +75,7 @@ def _registration(registration: Registration) -> dict[str, Any]:
 
 
 @router.get("/webinars", response=list[WebinarOut], auth=None)
-@paginate(PageNumberPagination, page_size=20)
+@paginate(Paginated)
 def webinar_list(request: HttpRequest) -> Any:
     """Published sessions, from any now in progress onwards, soonest first."""
     return selectors.webinars_upcoming().select_related("series__credit_program")
@@ -117,7 +118,7 @@ def my_webinars(request: HttpRequest) -> Any:
     ]
 
 
-@router.post("/webinars/{webinar_id}/checks", response={201: CheckOut, 400: Error})
+@router.post("/webinars/{webinar_id}/checks", response={201: AttendanceCheckOut, 400: Error})
 def answer_check(request: HttpRequest, webinar_id: UUID, payload: CheckIn) -> Any:
     """Type the code shown during the live session to prove presence."""
     webinar = selectors.access_webinar(webinar_id=webinar_id, user=_user(request))

@@ -69,7 +69,7 @@ class WebinarOut(WebinarSummaryOut):
         return bool(obj.recording_source and obj.recording_seconds)
 
 
-class SkillOut(Schema):
+class WebinarSkillOut(Schema):
     slug: str
     name: str
     framework_code: str
@@ -78,7 +78,7 @@ class SkillOut(Schema):
 
 class WebinarDetailOut(WebinarOut):
     description: str = Field(..., description="Markdown source")
-    skills: list[SkillOut]
+    skills: list[WebinarSkillOut]
     registration: RegistrationStatus | None = Field(
         None, description="The caller's registration; null when anonymous or never registered"
     )
@@ -105,7 +105,7 @@ class CheckIn(Schema):
     code: str = Field(..., max_length=16)
 
 
-class CheckOut(Schema):
+class AttendanceCheckOut(Schema):
     code: str
     answered_at: datetime
 

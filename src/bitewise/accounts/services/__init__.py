@@ -10,7 +10,7 @@ from bitewise.accounts.services.tokens import (
     api_token_revoke,
     hash_token,
 )
-from bitewise.accounts.services.users import user_create, user_password_set
+from bitewise.accounts.services.users import user_create, user_password_set, user_update
 
 __all__ = [
     "IssuedToken",
@@ -23,4 +23,5 @@ __all__ = [
     "hash_token",
     "user_create",
     "user_password_set",
+    "user_update",
 ]

@@ -107,7 +107,7 @@ def test_lesson_order_is_kept_and_duplicates_or_unknown_ids_are_refused() -> Non
 def test_publishing_needs_lessons_and_records_version_one() -> None:
     empty = services.micro_credential_save(micro_credential=MicroCredential(title="Empty"))
     with pytest.raises(ValidationError):
-        services.micro_credential_publish(micro_credential=empty)
+        services.micro_credential_publish(micro_credential=empty, by=None)
     assert MicroCredential.objects.get(pk=empty.pk).status == Status.DRAFT
 
     mc = make_micro_credential()
@@ -124,7 +124,7 @@ def test_editing_a_draft_does_not_bump_the_version() -> None:
 
 def test_retired_micro_credentials_leave_the_catalog() -> None:
     mc = make_micro_credential()
-    services.micro_credential_retire(micro_credential=mc)
+    services.micro_credential_retire(micro_credential=mc, by=None)
     assert list(catalog_list(filters=CatalogFilters())) == []
 
 

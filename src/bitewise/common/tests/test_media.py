@@ -44,7 +44,7 @@ def lesson_using(name: str, *, published: bool) -> Lesson:
     if published:
         from bitewise.catalog.services import micro_credential_publish
 
-        micro_credential_publish(micro_credential=mc)
+        micro_credential_publish(micro_credential=mc, by=None)
     return lesson
 
 

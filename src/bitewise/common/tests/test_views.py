@@ -21,7 +21,7 @@ def recording(settings, tmp_path: Path) -> bytes:  # type: ignore[no-untyped-def
     Lesson.objects.filter(pk=lesson.pk).update(kind=LessonKind.MEDIA, media_file="talk.wav")
     mc = make_micro_credential(lessons=0, quiz=False, publish=False)
     micro_credential_set_lessons(micro_credential=mc, lesson_ids=[lesson.pk])
-    micro_credential_publish(micro_credential=mc)
+    micro_credential_publish(micro_credential=mc, by=None)
     return data
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from bitewise.accounts.models import User
 from bitewise.catalog.models import MicroCredential, Pathway
 from bitewise.credentials import keystore
 from bitewise.credentials.models import Issuer, SigningKey
@@ -112,3 +115,32 @@ def issuer_profile(issuer: Issuer) -> ob3.IssuerProfile:
         email=issuer.email or None,
         description=issuer.description or None,
     )
+
+
+@transaction.atomic
+def issuer_save(
+    *,
+    issuer: Issuer,
+    by: User,
+    staff_ids: Sequence[int],
+    micro_credential_ids: Sequence[int],
+    pathway_ids: Sequence[int],
+) -> Issuer:
+    """An issuer's details, staff (who may award and revoke) and achievements, saved by an
+    admin. Its DID (from the slug and the default flag) is fixed once it has a key: issued
+    credentials name it."""
+    if not by.is_staff_admin:
+        raise PermissionDenied("Only an admin can change issuers and their staff.")
+    if issuer.pk is not None and SigningKey.objects.filter(issuer=issuer).exists():
+        stored = Issuer.objects.get(pk=issuer.pk)
+        if (stored.slug, stored.is_default) != (issuer.slug, issuer.is_default):
+            raise ValidationError(
+                "The slug and the default flag make the issuer's DID, which its "
+                "credentials name: they cannot change once it has signed."
+            )
+    issuer.full_clean()
+    issuer.save()
+    issuer.staff.set(staff_ids)
+    issuer.micro_credentials.set(micro_credential_ids)
+    issuer.pathways.set(pathway_ids)
+    return issuer

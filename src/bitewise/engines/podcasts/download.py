@@ -1,23 +1,29 @@
 """Download an episode's media file: http(s) only, size-capped, to a temporary file that is
 renamed into place only when complete.
 
-Unless ``allow_private`` is set, every connection (each redirect hop included) is checked
-against the address actually reached, after DNS, and refused when that address is private or
-local: a feed cannot point the worker at internal services. Proxies from the http(s)_proxy
-environment variables are never used, since the check would then only see the proxy."""
+Unless ``allow_private`` is set, every connection (each redirect hop included) resolves the
+host once, refuses it when any address it names is private or local, and connects only to the
+addresses it checked (so DNS rebinding cannot swap one in): a feed cannot point the worker at
+internal services. Proxies from the http(s)_proxy environment variables are never used, since
+the check would then only see the proxy.
+
+Every failure to connect (a refused or blocked address, a name that does not resolve, no
+route, no answer) reads the same, so the message cannot tell a caller which internal ports
+are open."""
 
 from __future__ import annotations
 
 import contextlib
 import http.client
 import os
+import socket
 import tempfile
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import IO
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from bitewise.engines.podcasts import addresses
 from bitewise.engines.podcasts.data import DownloadError
@@ -26,6 +32,13 @@ from bitewise.engines.podcasts.fields import is_http_url, size_text
 MAX_REDIRECTS = 5
 CHUNK = 64 * 1024
 USER_AGENT = "Bitewise podcast import"
+
+
+def cannot_connect(host: str) -> DownloadError:
+    """The one error for any failure to reach ``host``, whatever the reason."""
+    return DownloadError(
+        f"Could not connect to {host}: it did not answer, or is not a public address."
+    )
 
 
 def fetch_media(
@@ -56,9 +69,8 @@ def fetch_media(
         exc.close()
         raise DownloadError(f"The server answered HTTP {exc.code} {exc.reason} for {url}.") from exc
     except urllib.error.URLError as exc:
-        if isinstance(exc.reason, TimeoutError):
-            raise DownloadError(f"Timed out: nothing from {url} for {timeout:g} s.") from exc
-        raise DownloadError(f"Cannot download {url}: {exc.reason}") from exc
+        # raised while connecting or sending: refused, unreachable and slow read alike
+        raise cannot_connect(urlsplit(url).hostname or url) from exc
     except TimeoutError as exc:
         raise DownloadError(f"Timed out: nothing from {url} for {timeout:g} s.") from exc
     except http.client.IncompleteRead as exc:
@@ -102,20 +114,41 @@ class _HttpRedirects(urllib.request.HTTPRedirectHandler):
         return new
 
 
+def _connect_public(
+    address: tuple[str, int], timeout: float | None, source_address: object = None
+) -> socket.socket:
+    """A socket connected to ``address``'s host, only ever to an address checked public."""
+    host, port = address
+    try:
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError) as exc:
+        raise cannot_connect(host) from exc
+    # A name that resolves to any private address is refused whole, before any connection.
+    if not found or not all(addresses.is_public(str(info[4][0])) for info in found):
+        raise cannot_connect(host)
+    for family, kind, proto, _, sockaddr in found:
+        sock = socket.socket(family, kind, proto)
+        try:
+            if timeout is None or isinstance(timeout, int | float):  # else: the default
+                sock.settimeout(timeout)
+            sock.connect(sockaddr)
+        except OSError:
+            sock.close()
+            continue
+        return sock
+    raise cannot_connect(host)
+
+
 class _PublicHTTPConnection(http.client.HTTPConnection):
-    """Refuses, right after connecting and before sending anything, a peer address that is
-    not public: checked on the address reached, so DNS rebinding cannot get round it."""
+    """Connects only to addresses checked public, before sending anything."""
 
-    def connect(self) -> None:
-        super().connect()
-        peer = str(self.sock.getpeername()[0])
-        if not addresses.is_public(peer):
-            self.close()
-            raise DownloadError(f"Refusing to download from {peer}: a private or local address.")
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._create_connection = _connect_public
 
 
-# HTTPSConnection.connect() calls super().connect() before the TLS handshake, so through this
-# order the peer is checked first.
+# HTTPSConnection.connect() calls super().connect() before the TLS handshake (the certificate
+# still checked against the host name), so through this order the address is checked first.
 class _PublicHTTPSConnection(http.client.HTTPSConnection, _PublicHTTPConnection):
     pass
 

@@ -2,7 +2,13 @@
 quiz answer, scheduling the next review, predicted recall, the daily load cap with backlog
 spreading, the vacation hold and retention per skill. Plain values in and out."""
 
-from bitewise.engines.spacing.hold import Hold
+from bitewise.engines.spacing.hold import (
+    MAX_HOLD_AHEAD_DAYS,
+    MAX_HOLD_DAYS,
+    Hold,
+    hold_problem,
+    is_hold_in_bounds,
+)
 from bitewise.engines.spacing.load import DueItem, spread
 from bitewise.engines.spacing.memory import Memory, first_review, next_review, predicted_recall
 from bitewise.engines.spacing.rating import FAST_MS, SLOW_MS, Rating, rating_for
@@ -10,6 +16,8 @@ from bitewise.engines.spacing.retention import SkillRetention, retention_by_skil
 
 __all__ = [
     "FAST_MS",
+    "MAX_HOLD_AHEAD_DAYS",
+    "MAX_HOLD_DAYS",
     "SLOW_MS",
     "DueItem",
     "Hold",
@@ -17,6 +25,8 @@ __all__ = [
     "Rating",
     "SkillRetention",
     "first_review",
+    "hold_problem",
+    "is_hold_in_bounds",
     "next_review",
     "predicted_recall",
     "rating_for",

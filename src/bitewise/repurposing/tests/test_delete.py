@@ -102,7 +102,7 @@ def test_deleting_a_published_job_keeps_its_lessons_media_and_search(
     django_capture_on_commit_callbacks: Callable,  # type: ignore[type-arg]
 ) -> None:
     credential = repurpose_job_publish(job=recorded_job, by=author)
-    micro_credential_publish(micro_credential=credential)
+    micro_credential_publish(micro_credential=credential, by=None)
     repurpose_job_index(job_id=recorded_job.pk)
     lessons = [s.lesson for s in recorded_job.segments.order_by("position")]
     recording = recorded_job.media_file.name

@@ -39,7 +39,7 @@ def test_publishing_indexes_the_recording_against_the_lessons_it_made(
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         credential = repurpose_job_publish(job=recorded_job, by=author)
-    micro_credential_publish(micro_credential=credential)
+    micro_credential_publish(micro_credential=credential, by=None)
     search_index_refresh()
 
     assert len(callbacks) >= 1
@@ -98,7 +98,7 @@ def test_lessons_that_play_ranges_of_the_recording_get_its_passages(
     )
     repurpose_job_run(job_id=job.pk)
     credential = repurpose_job_publish(job=job, by=author)
-    micro_credential_publish(micro_credential=credential)
+    micro_credential_publish(micro_credential=credential, by=None)
     repurpose_job_index(job_id=job.pk)
 
     lessons = lessons_of(job)
@@ -132,7 +132,7 @@ def test_publishing_through_the_staff_page_lands_a_learner_on_the_second(
     assert response.status_code == 302
     credential = RepurposeJob.objects.get(pk=recorded_job.pk).micro_credential
     assert credential is not None
-    micro_credential_publish(micro_credential=credential)
+    micro_credential_publish(micro_credential=credential, by=None)
     search_index_refresh()
     client.force_login(make_user())
 

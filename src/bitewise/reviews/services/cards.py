@@ -90,7 +90,7 @@ def card_review(
     Refuses a card that is not due (or is held), and any review past the daily cap."""
     now = now or timezone.now()
     card = ReviewCard.objects.select_for_update().select_related("question").get(pk=card.pk)
-    hold = selectors.hold_of(selectors.preferences_of(card.learner))
+    hold = selectors.hold_of(selectors.preferences_of(card.learner), today=timezone.localdate(now))
     if not selectors.is_card_due(card, hold=hold, now=now):
         raise ReviewError("This card is not due for review yet.")
     if selectors.reviews_done_today(card.learner, now) >= settings.BITEWISE_REVIEWS_PER_DAY:

@@ -8,27 +8,21 @@ from django.db import transaction
 from django.utils import timezone
 
 from bitewise.accounts.models import User
+from bitewise.engines.spacing import MAX_HOLD_DAYS, hold_problem
 from bitewise.reinforcement.models import UnsubscribeScope
 from bitewise.reinforcement.services.unsubscribe import resubscribe
 from bitewise.reviews.errors import ReviewError
 from bitewise.reviews.models import ReviewPreferences
 
-MAX_HOLD_DAYS = 90
+__all__ = ["MAX_HOLD_DAYS", "hold_check", "preferences_update"]
 
 
 def hold_check(*, hold_from: date | None, hold_to: date | None, today: date) -> None:
     """Raise ReviewError unless the hold is none, or a forward range of at most 90 days
-    that has not already ended."""
-    if hold_from is None and hold_to is None:
-        return
-    if hold_from is None or hold_to is None:
-        raise ReviewError("Give both the first and the last day of the hold, or neither.")
-    if hold_to < hold_from:
-        raise ReviewError("The hold must end on or after the day it starts.")
-    if (hold_to - hold_from).days + 1 > MAX_HOLD_DAYS:
-        raise ReviewError(f"A hold lasts at most {MAX_HOLD_DAYS} days.")
-    if hold_to < today:
-        raise ReviewError("That hold has already ended.")
+    that has not already ended and ends at most a year ahead."""
+    problem = hold_problem(hold_from, hold_to, today=today)
+    if problem is not None:
+        raise ReviewError(problem)
 
 
 @transaction.atomic

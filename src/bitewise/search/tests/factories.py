@@ -60,7 +60,7 @@ def make_catalog(*, publish: bool = True, title: str = "Catalog") -> MicroCreden
         micro_credential=mc, lesson_ids=[le.pk for le in lessons]
     )
     if publish:
-        catalog_services.micro_credential_publish(micro_credential=mc)
+        catalog_services.micro_credential_publish(micro_credential=mc, by=None)
     return mc
 
 
@@ -119,5 +119,5 @@ def make_conference(*, publish: bool = True) -> tuple[MicroCredential, list[Less
         micro_credential=mc, lesson_ids=[le.pk for le in lessons]
     )
     if publish:
-        catalog_services.micro_credential_publish(micro_credential=mc)
+        catalog_services.micro_credential_publish(micro_credential=mc, by=None)
     return mc, lessons

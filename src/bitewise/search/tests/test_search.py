@@ -88,7 +88,7 @@ def test_publishing_makes_a_draft_findable_after_refresh() -> None:
 
     mc = make_catalog(publish=False)
     search_index_refresh()
-    catalog_services.micro_credential_publish(micro_credential=mc)
+    catalog_services.micro_credential_publish(micro_credential=mc, by=None)
 
     assert search_index_refresh() > 0
     assert search(query="accruals", user=None)

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from bitewise.engines.ce_credits import SHIPPED_RULES, rule_from_dict
 from bitewise.webinars.errors import WebinarError
-from bitewise.webinars.models import CreditProgram
+from bitewise.webinars.models import CreditProgram, Series
 
 
 def credit_programs_install() -> int:
@@ -77,3 +77,11 @@ def credit_program_create(*, code: str, copy_of: str = "custom") -> CreditProgra
     except ValueError as exc:
         raise WebinarError(f"The code is not valid: {exc}") from exc
     return CreditProgram.objects.create(code=code, rule=rule, version=1, is_active=False)
+
+
+@transaction.atomic
+def series_save(*, series: Series) -> Series:
+    """A series of webinars and the program that may bundle their credit."""
+    series.full_clean()
+    series.save()
+    return series

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -111,7 +112,7 @@ def test_it_refuses_a_link_that_is_not_http(url: str, tmp_path: Path) -> None:
         fetch_media(url, tmp_path / "a.mp3", max_bytes=100, timeout=1)
 
 
-REFUSED = "Refusing to download from 127.0.0.1: a private or local address."
+REFUSED = r"Could not connect to (127\.0\.0\.1|localhost): it did not answer, or is not a public"
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "localhost"])
@@ -124,7 +125,7 @@ def test_a_local_address_is_refused_at_connect_time(
     with pytest.raises(DownloadError, match=REFUSED):
         fetch_media(url, tmp_path / "episode.mp3", max_bytes=10**6, timeout=1)
 
-    assert server.hits[before:] == []  # connected, checked, closed: no request was sent
+    assert server.hits[before:] == []  # refused before connecting: no request was sent
     assert list(tmp_path.iterdir()) == []
 
 
@@ -189,3 +190,44 @@ def test_a_public_address_is_allowed(address: str) -> None:
 )
 def test_a_private_or_local_address_is_refused(address: str) -> None:
     assert not addresses.is_public(address)
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.mark.parametrize("allow_private", [False, True], ids=["public-only", "private-allowed"])
+def test_an_open_and_a_closed_internal_port_fail_alike(
+    server: Served, tmp_path: Path, allow_private: bool
+) -> None:
+    """The message must not tell a caller which internal ports are open."""
+    messages = []
+    for url in (
+        f"https://127.0.0.1:{server.base.rsplit(':', 1)[1]}/episode.mp3",  # open, not TLS
+        f"http://127.0.0.1:{_closed_port()}/episode.mp3",  # nothing listens
+        f"https://127.0.0.1:{_closed_port()}/episode.mp3",
+    ):
+        with pytest.raises(DownloadError) as refused:
+            fetch_media(
+                url, tmp_path / "a.mp3", max_bytes=100, timeout=1, allow_private=allow_private
+            )
+        messages.append(str(refused.value))
+
+    assert len(set(messages)) == 1, messages
+    assert messages[0].startswith("Could not connect to 127.0.0.1")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_private_open_port_is_refused_without_connecting(server: Served, tmp_path: Path) -> None:
+    before = len(server.hits)
+    open_url, closed_url = server.base + "/episode.mp3", f"http://127.0.0.1:{_closed_port()}/a"
+
+    with pytest.raises(DownloadError) as open_refused:
+        fetch_media(open_url, tmp_path / "a.mp3", max_bytes=100, timeout=1)
+    with pytest.raises(DownloadError) as closed_refused:
+        fetch_media(closed_url, tmp_path / "a.mp3", max_bytes=100, timeout=1)
+
+    assert str(open_refused.value) == str(closed_refused.value)
+    assert server.hits[before:] == []
