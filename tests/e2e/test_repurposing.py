@@ -121,14 +121,14 @@ def test_staff_turn_a_recording_into_published_lessons(
     assert owner.start <= at + owner.start <= SPOKEN_AT  # the passage, on the clip's clock
     audio = page.locator("audio")
     assert audio.get_attribute("src") == f"{owner.lesson.media_file.url}#t={at}"
-    page.wait_for_function("document.querySelector('audio').readyState >= 1")
+    page.wait_for_function("() => document.querySelector('audio').readyState >= 1")
     assert abs(audio.evaluate("a => a.currentTime") - at) < 1.5
     snap(page, "repurpose-search-player")
     page.get_by_role("link", name="Open the lesson at").tap()
 
     expect(page.get_by_role("heading", name=owner.lesson.title)).to_be_visible()
     page.wait_for_function(
-        f"Math.abs(document.querySelector('audio').currentTime - {at}) < 1.5"
+        f"() => Math.abs(document.querySelector('audio').currentTime - {at}) < 1.5"
     )  # the lesson's player starts at the second, not at the clip's start
     check_accessible(page, "Lesson opened at a second")
 
