@@ -45,9 +45,9 @@ def test_the_attendance_check_and_the_verification_check_are_two_schemas() -> No
     verify = components["VerifyOut"]["properties"]["checks"]["items"]
 
     assert checks["content"]["application/json"]["schema"]["$ref"].endswith("/AttendanceCheckOut")
-    assert verify["$ref"].endswith("/CheckOut")
+    assert verify["$ref"].endswith("/VerificationCheckOut")
     assert set(components["AttendanceCheckOut"]["properties"]) == {"code", "answered_at"}
-    assert set(components["CheckOut"]["properties"]) == {"name", "ok", "reason"}
+    assert {"name", "ok", "reason"} <= set(components["VerificationCheckOut"]["properties"])
 
 
 @pytest.mark.parametrize(("method", "path", "operation"), OPERATIONS, ids=IDS)
@@ -112,19 +112,36 @@ def test_the_learning_rules_refusals_are_documented_statuses(client: Client) -> 
     answer = f"/api/questions/{question.pk}/answer"
     body = json.dumps({"choice_ids": correct_choice_ids(question)})
 
-    not_subscribed = client.delete(subscription, headers=headers)
-    unanswered = client.post(f"/api/lessons/{quiz.pk}/completion", headers=headers)
-    client.post(subscription, headers=headers)
-    client.post(answer, data=body, content_type="application/json", headers=headers)
-    again = client.post(answer, data=body, content_type="application/json", headers=headers)
+    attempts = f"/api/micro-credentials/{mc.slug}/attempts"
 
-    assert not_subscribed.status_code == 400
-    assert not_subscribed.status_code in documented(
-        "delete", "/api/micro-credentials/{slug}/subscription"
+    not_subscribed = client.delete(subscription, headers=headers)
+    client.post(subscription, headers=headers)
+    outside_an_attempt = client.post(
+        answer, data=body, content_type="application/json", headers=headers
     )
-    assert unanswered.status_code == 400
-    assert unanswered.status_code in documented("post", "/api/lessons/{lesson_id}/completion")
-    assert again.status_code in documented("post", "/api/questions/{question_id}/answer")
+    lessons_not_read = client.post(attempts, headers=headers)
+    for membership in mc.memberships.all():
+        client.post(f"/api/lessons/{membership.lesson_id}/completion", headers=headers)
+    attempt = client.post(attempts, headers=headers).json()
+    submitted = f"/api/attempts/{attempt['id']}/submit"
+    client.post(submitted, headers=headers)
+    retake_too_soon = client.post(attempts, headers=headers)
+    answer_after_submit = client.post(
+        f"/api/attempts/{attempt['id']}/answers",
+        data=json.dumps({"question_id": question.pk, "choice_ids": correct_choice_ids(question)}),
+        content_type="application/json",
+        headers=headers,
+    )
+
+    for response, method, path, status in (
+        (not_subscribed, "delete", "/api/micro-credentials/{slug}/subscription", 400),
+        (outside_an_attempt, "post", "/api/questions/{question_id}/answer", 400),
+        (lessons_not_read, "post", "/api/micro-credentials/{slug}/attempts", 400),
+        (retake_too_soon, "post", "/api/micro-credentials/{slug}/attempts", 409),
+        (answer_after_submit, "post", "/api/attempts/{attempt_id}/answers", 409),
+    ):
+        assert response.status_code == status, (path, response.content)
+        assert status in documented(method, path), (method, path)
 
 
 @pytest.mark.parametrize("path", ["/api/search", "/api/webinars/{webinar_id}"])

@@ -145,7 +145,7 @@ def answer(request: HttpRequest, question_id: int, payload: AnswerIn) -> Any:
     }
 
 
-@router.post("/lessons/{lesson_id}/retake", response={200: dict[str, int]})
+@router.post("/lessons/{lesson_id}/retake", response={200: dict[str, int], 400: Error, 409: Error})
 def retake(request: HttpRequest, lesson_id: int) -> Any:
     """Clear the answers of a quiz outside any assessment (400 for a micro-credential's)."""
     lesson = access_lesson(lesson_id=lesson_id, user=_user(request))

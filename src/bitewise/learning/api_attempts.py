@@ -12,7 +12,7 @@ from ninja import Field, Router, Schema
 
 from bitewise.accounts.models import User
 from bitewise.catalog.selectors import access_micro_credential
-from bitewise.common.api import AUTH
+from bitewise.common.api import AUTH, Error
 from bitewise.learning import services
 from bitewise.learning.models import Attempt
 from bitewise.learning.selectors import (
@@ -197,7 +197,9 @@ def assessment(request: HttpRequest, slug: str) -> Any:
     return _assessment(assessment_status_for(learner=learner, micro_credential=mc))
 
 
-@router.post("/micro-credentials/{slug}/attempts", response=AttemptOut)
+@router.post(
+    "/micro-credentials/{slug}/attempts", response={200: AttemptOut, 400: Error, 409: Error}
+)
 def attempt_start(request: HttpRequest, slug: str) -> Any:
     """Start the next attempt (or return the open one): its drawn questions, choices in
     this attempt's order. 409 when out of attempts or cooling off."""
@@ -210,7 +212,9 @@ def attempt(request: HttpRequest, attempt_id: int) -> Any:
     return _attempt(access_attempt(attempt_id=attempt_id, learner=_user(request)))
 
 
-@router.post("/attempts/{attempt_id}/answers", response=AttemptAnswerOut)
+@router.post(
+    "/attempts/{attempt_id}/answers", response={200: AttemptAnswerOut, 400: Error, 409: Error}
+)
 def attempt_answer(request: HttpRequest, attempt_id: int, payload: AttemptAnswerIn) -> Any:
     """Record or change an answer; the grade is null unless the feedback mode shows it."""
     result = services.attempt_answer(
@@ -234,7 +238,7 @@ def attempt_answer(request: HttpRequest, attempt_id: int, payload: AttemptAnswer
     }
 
 
-@router.post("/attempts/{attempt_id}/submit", response=AttemptOut)
+@router.post("/attempts/{attempt_id}/submit", response={200: AttemptOut, 400: Error, 409: Error})
 def attempt_submit(request: HttpRequest, attempt_id: int) -> Any:
     """Submit: the score over the questions drawn, and every grade. Submitting again
     returns the same result."""

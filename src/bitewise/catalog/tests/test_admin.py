@@ -72,6 +72,11 @@ def micro_credential_form(mc: MicroCredential, **changes: Any) -> dict[str, Any]
         "ce_credit_type": mc.ce_credit_type,
         "pass_percent": mc.pass_percent,
         "validity_months": "",
+        "max_attempts": mc.max_attempts or "",
+        "cooling_off_hours": mc.cooling_off_hours,
+        "questions_per_attempt": mc.questions_per_attempt or "",
+        "shuffle_choices": "on" if mc.shuffle_choices else "",
+        "feedback_mode": mc.feedback_mode,
         **inline("memberships", rows, initial=len(rows)),
         **changes,
     }

@@ -273,5 +273,7 @@ def test_the_api_does_not_fetch_from_private_addresses_unless_allowed(
     settings.BITEWISE_FETCH_PRIVATE_ADDRESSES = False
     result = verify(client, {"credential": deployment.credential()}).json()
     assert result["status"] == "COULD_NOT_VERIFY"
-    assert "private or local address" in result["reason"]
+    # the same words as an address that does not answer: no probing of internal ports
+    assert "it did not answer, or is not a public address" in result["reason"]
+    assert deployment.site.requests == []
     assert deployment.site.requests == []

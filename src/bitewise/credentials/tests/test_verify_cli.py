@@ -299,5 +299,7 @@ def test_private_addresses_are_not_fetched_unless_allowed(
     deployment.publish()
     monkeypatch.setenv("BITEWISE_FETCH_PRIVATE_ADDRESSES", "false")
     code, out = run(write(tmp_path, "b.json", deployment.credential()), "--json")
-    assert code == 3 and "private or local address" in json.loads(out)["reason"]
+    assert code == 3
+    assert "it did not answer, or is not a public address" in json.loads(out)["reason"]
+    assert deployment.site.requests == []
     assert deployment.site.requests == []
