@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections import Counter
 from collections.abc import Collection, Sequence
 
 import numpy as np
@@ -46,6 +47,11 @@ _DANGLING = frozenset(_DANGLING_TEXT.split())
 _BEFORE_VERB_TEXT = "i you we they he she it to will would can could should may might must not"
 _BEFORE_VERB = frozenset(_BEFORE_VERB_TEXT.split())
 _VERB_ENDINGS = ("ed", "ing")
+# a word after one of these is being used as a noun ("the crust", "of rock", "their colonies")
+_BEFORE_NOUN_TEXT = """the a an this that these those its their our your my his her some many most
+    more few several each every any no of in on at for from with into onto about by through
+    over under between among called"""
+_BEFORE_NOUN = frozenset(_BEFORE_NOUN_TEXT.split())
 
 
 def draft_segments(
@@ -56,16 +62,19 @@ def draft_segments(
 ) -> tuple[Draft, ...]:
     """One :class:`Draft` per segment text; the other texts supply IDF.
 
-    ``unsure`` gives, per segment, the words the speech model was unsure of: no title, key
-    term, summary sentence or question is built on them. ``related`` supplies wrong choices
+    ``unsure`` gives, per segment, the words the speech model was unsure of, once per unsure
+    hearing (a word in several cues' unsure lists counts that many times): no title, key
+    term, summary sentence or question is built on a word doubted at least half of the times
+    it was said. ``related`` supplies wrong choices
     of the same kind and topic as an answer; without it questions are fill-in-the-blank."""
-    doubts = [frozenset(w.lower() for w in words) for words in unsure or [()] * len(texts)]
-    if len(doubts) != len(texts):
-        raise ValueError("one set of unsure words per segment text")
+    heard = unsure if unsure is not None else [()] * len(texts)
+    if len(heard) != len(texts):
+        raise ValueError("one collection of unsure words per segment text")
+    doubts = [_doubtful(words, text) for words, text in zip(heard, texts, strict=True)]
     ranked = key_phrases(texts, doubts)
     drafts = []
     for text, phrases, doubt in zip(texts, ranked, doubts, strict=True):
-        nouns = [p for p in phrases if not _is_verb(p, text)]
+        nouns = [p for p in phrases if _is_noun(p, text)]
         terms = [t for t in pick_terms(nouns, MAX_TERMS) if find(t, text) is not None]
         ordered = _by_centrality(_clean_sentences(text))
         drafts.append(
@@ -79,6 +88,15 @@ def draft_segments(
     return tuple(drafts)
 
 
+def _doubtful(unsure: Collection[str], text: str) -> frozenset[str]:
+    """The words of ``unsure`` (one entry per unsure hearing, e.g. per cue) that the speech
+    model was unsure of at least half of the times the text says them: a word heard clearly
+    elsewhere in the segment is trusted."""
+    said = Counter(w.lower() for w in _WORDS.findall(text))
+    doubted = Counter(w.lower() for w in unsure)
+    return frozenset(w for w, n in doubted.items() if n * 2 >= said.get(w, 0))
+
+
 def _is_verb(phrase: str, text: str) -> bool:
     """A one-word phrase the speaker mostly uses as a verb ("earn", "added"): not a term."""
     if " " in phrase:
@@ -88,6 +106,20 @@ def _is_verb(phrase: str, text: str) -> bool:
     before = re.findall(rf"([A-Za-z']+)\s+{re.escape(phrase)}\b", text, flags=re.IGNORECASE)
     verbal = sum(1 for word in before if word.lower() in _BEFORE_VERB)
     return bool(before) and verbal * 2 >= len(before)
+
+
+def _is_noun(phrase: str, text: str) -> bool:
+    """Whether a one-word phrase is ever used as a noun: after an article, a possessive, a
+    quantifier or a preposition, or opening a sentence ("Photosynthesis is ..."). Words
+    never used so ("forms", "along", "faster") name no topic."""
+    if " " in phrase:
+        return True
+    if _is_verb(phrase, text):
+        return False
+    word = re.escape(phrase)
+    before = re.findall(rf"([A-Za-z']+)[\s,]+{word}\b", text, flags=re.IGNORECASE)
+    opening = re.search(rf"(?:^|[.!?]\s+){word}\b", text, flags=re.IGNORECASE)
+    return bool(opening) or any(w.lower() in _BEFORE_NOUN for w in before)
 
 
 def _clean_sentences(text: str) -> list[str]:
@@ -131,12 +163,14 @@ def _title(terms: list[str], text: str, ordered: list[tuple[int, str]]) -> str:
     if not terms:
         return ""
     said = [s for _, s in ordered]
-    opening = " ".join(s for i, s in sorted(ordered)[:2])
-    head = max(
-        enumerate(terms[:4]),
-        key=lambda pair: (2.0 if find(pair[1], opening) else 1.0) / (pair[0] + 1),
-    )[1]
-    head = _expand(head, text)
+    in_order = [s for _, s in sorted(ordered)]
+    first, second = ([*in_order, "", ""])[:2]
+
+    def weight(rank: int, term: str) -> float:
+        # the key-phrase rank, counted most for a term in the opening (topic) sentence
+        return (4.0 if find(term, first) else 1.5 if find(term, second) else 1.0) / (rank + 1)
+
+    head = _expand(max(enumerate(terms[:4]), key=lambda p: (weight(*p), -p[0]))[1], text)
     others = [t for t in terms[:4] if fold(t) not in fold(head) and fold(head) not in fold(t)]
     partner, together = (others[0] if others else ""), 0
     for term in others:
@@ -151,6 +185,10 @@ def _title(terms: list[str], text: str, ordered: list[tuple[int, str]]) -> str:
     ):
         partner = ""
     main = _surface(head, text)
+    if partner and " " not in partner and fold(partner) == partner:
+        # a plain noun reads as the general kind in a title: "plates", not "plate"
+        plural = next((f for f in (f"{partner}s", f"{partner}es") if find(f, text)), "")
+        partner = plural or partner
     if partner:
         second = _surface(partner, text)
         if not (second.isupper() or _is_name(partner, text)):

@@ -30,7 +30,7 @@ class Options:
     words_per_minute: float = 150.0  # speaking rate assumed for units without timestamps
     # text compared on each side of a gap; the similarities at these widths are averaged
     windows_seconds: tuple[float, ...] = (60.0, 120.0)
-    cut_threshold: float = 1.5  # a gap whose score passes this is worth a cut
+    cut_threshold: float = 1.25  # a gap whose score passes this is worth a cut
     pause_seconds: float = 1.5  # a silence at least this long counts as a pause
     pause_bonus: float = 1.0
     speaker_bonus: float = 0.1
@@ -41,6 +41,9 @@ class Options:
     # cut before (or after) it is clear, rather than being glued to an unrelated topic
     edge_min_minutes: float = 1.0
     clear_score: float = 2.0  # a gap scoring this much is a clear change of topic
+    # a segment whose two parts (at its best place to split) are less alike than this spans
+    # two topics: it is flagged, with that place offered as the split
+    spans_similarity: float = 0.6
 
     def __post_init__(self) -> None:
         if not 0 <= self.min_minutes <= self.max_minutes or self.max_minutes <= 0:

@@ -20,6 +20,7 @@ from bitewise.engines.segmentation.timeline import is_timed, timeline, word_coun
 
 Embed = Callable[[Sequence[str]], npt.ArrayLike]
 MIN_SPLIT_SECONDS = 30.0  # a suggested split leaves at least this much on either side
+MIN_SPREAD = 0.01  # of the dips in cosine similarity; real talks measure 0.014 to 0.05
 
 
 def segment_units(
@@ -51,7 +52,8 @@ def segment_units(
         clear_score=options.clear_score,
     )
     edges = [0, *cuts, len(units)]
-    segments = tuple(_segment(a, b, times, gaps, options) for a, b in pairwise(edges))
+    prefix = _prefix(matrix, units)
+    segments = tuple(_segment(a, b, times, gaps, prefix, options) for a, b in pairwise(edges))
     return Segmentation(
         segments=segments,
         boundaries=tuple(gaps[i - 1] for i in cuts),
@@ -76,8 +78,8 @@ def explain_gaps(
     depth = depths(similarity)
     # dips in standard deviations of this transcript's dips, so one threshold suits any
     # embedding and any talk: the number of cuts follows from how the content changes
-    mean, spread = float(np.mean(depth)), float(np.std(depth))
-    spread = spread if spread > 1e-9 else 1.0
+    # (at least MIN_SPREAD: in a transcript that hardly changes subject no dip is worth much)
+    mean, spread = float(np.mean(depth)), max(float(np.std(depth)), MIN_SPREAD)
     timed = is_timed(units)
     closes = sentence_ends([u.text for u in units])
     gaps = []
@@ -117,33 +119,46 @@ def explain_gaps(
     return gaps
 
 
+def _prefix(matrix: npt.NDArray[np.float64], units: Sequence[Unit]) -> npt.NDArray[np.float64]:
+    """Running sums of the unit vectors (normalized, weighted by words), so the text of any
+    run of units can be compared with any other in constant time."""
+    norms = np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
+    weights = np.asarray([math.sqrt(max(1, word_count(u.text))) for u in units])[:, None]
+    return np.vstack([np.zeros((1, matrix.shape[1])), np.cumsum(matrix / norms * weights, axis=0)])
+
+
 def _segment(
     first: int,
     stop: int,
     times: Sequence[tuple[float, float]],
     gaps: Sequence[Boundary],
+    prefix: npt.NDArray[np.float64],
     options: Options,
 ) -> Segment:
+    """The segment of units ``[first, stop)``; flagged as spanning two topics, with the place
+    to split it offered, when its text falls into two parts that say different things (the
+    two sides of its best place to split, compared within the segment)."""
     start, end = times[first][0], max(t[1] for t in times[first:stop])
-    inside = [
-        gaps[i - 1]
-        for i in range(first + 1, stop)
-        if gaps[i - 1].score >= options.clear_score
-        and gaps[i - 1].after_sentence
-        and times[i][0] - start >= MIN_SPLIT_SECONDS
-        and end - times[i][0] >= MIN_SPLIT_SECONDS
-    ]
-    if not inside:
+    best: tuple[float, int] | None = None  # (similarity of the two parts, where)
+    for i in range(first + 1, stop):
+        left, right = times[i][0] - start, end - times[i][0]
+        if not gaps[i - 1].after_sentence or min(left, right) < MIN_SPLIT_SECONDS:
+            continue
+        before, after = prefix[i] - prefix[first], prefix[stop] - prefix[i]
+        norm = float(np.linalg.norm(before) * np.linalg.norm(after))
+        similarity = float(before @ after) / norm if norm > 0 else 1.0
+        if best is None or similarity < best[0]:
+            best = (similarity, i)
+    if best is None or best[0] >= options.spans_similarity:
         return Segment(first=first, stop=stop, start=start, end=end)
-    split = max(inside, key=lambda b: (b.score, -b.index))
     return Segment(
         first=first,
         stop=stop,
         start=start,
         end=end,
         spans_topics=True,
-        suggested_split=split.index,
-        suggested_split_time=split.time,
+        suggested_split=best[1],
+        suggested_split_time=times[best[1]][0],
     )
 
 
