@@ -84,7 +84,7 @@ def test_a_spoken_transition_decides_where_the_cut_goes() -> None:
 
 
 def test_it_never_cuts_inside_a_sentence() -> None:
-    units, changes = session(("volcano", 3.0), ("bread", 3.0))
+    units, _ = session(("volcano", 3.0), ("bread", 3.0))
     cut = len(topic("volcano", 3.0, 0.0))
     # the sentence that ends the first topic runs on into the first unit of the second
     units[cut - 1] = Unit("The magma and the lava", units[cut - 1].start, units[cut - 1].end)
