@@ -285,10 +285,13 @@ def embedding_tiler(units: Sequence[Unit], embed: Callable[[Sequence[str]], Any]
 BEFORE_COMMIT = "33e2f74"  # the engine as it was before spoken cues and content-chosen counts
 
 
-def engine_before(refs: list[dict[str, Any]]) -> dict[str, list[int]]:
+def engine_before(
+    refs: list[dict[str, Any]], embed: Callable[[Sequence[str]], Any]
+) -> dict[str, list[int]]:
     """The previous engine (fixed cost per segment, no spoken cues) run in a child process on
-    its own source, exported from git, over the same model2vec vectors."""
+    its own source, exported from git, over the same model2vec vectors (computed here)."""
     with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
         paths = ["src/bitewise/__init__.py", "src/bitewise/engines/__init__.py",
                  "src/bitewise/engines/segmentation"]  # fmt: skip
         archive = subprocess.run(
@@ -296,21 +299,25 @@ def engine_before(refs: list[dict[str, Any]]) -> dict[str, list[int]]:
             check=True, capture_output=True, timeout=120,
         ).stdout  # fmt: skip
         subprocess.run(["tar", "-x", "-C", folder], input=archive, check=True, timeout=120)
-        docs = Path(folder) / "docs.json"
-        docs.write_text(json.dumps(refs))
+        docs = []
+        for number, ref in enumerate(refs):
+            units = to_units(ref)
+            np.save(work / f"{number}.npy", np.asarray(embed([u.text for u in units])))
+            docs.append({"id": ref["id"], "units": [[u.text, u.start, u.end, u.speaker]
+                                                    for u in units]})  # fmt: skip
+        (work / "docs.json").write_text(json.dumps(docs))
         code = (
-            "import json, sys; sys.path.insert(0, sys.argv[1] + '/benchmarks'); "
-            "import segmentation_bench as b; "
-            "from bitewise.engines.segmentation import segment_units; "
-            "embed = b.embedders()['model2vec']; "
-            "refs = json.load(open(sys.argv[2])); "
-            "print(json.dumps({r['id']: [x.index for x in "
-            "segment_units(b.to_units(r), embed).boundaries] for r in refs}))"
+            "import json, sys; from pathlib import Path; import numpy as np; "
+            "from bitewise.engines.segmentation import Unit, segment_units; "
+            "work = Path(sys.argv[1]); docs = json.loads((work / 'docs.json').read_text()); "
+            "print(json.dumps({d['id']: [b.index for b in segment_units("
+            "[Unit(*u) for u in d['units']], vectors=np.load(work / f'{n}.npy')).boundaries] "
+            "for n, d in enumerate(docs)}))"
         )
-        env = {**os.environ, "PYTHONPATH": str(Path(folder) / "src")}
+        env = {**os.environ, "PYTHONPATH": str(work / "src")}
         out = subprocess.run(
-            [sys.executable, "-c", code, str(ROOT), str(docs)],
-            check=True, capture_output=True, text=True, env=env, timeout=3600,
+            [sys.executable, "-c", code, folder],
+            check=True, capture_output=True, text=True, env=env, timeout=3600, cwd=folder,
         ).stdout  # fmt: skip
     found: dict[str, list[int]] = json.loads(out.strip().splitlines()[-1])
     return found
@@ -360,7 +367,7 @@ def run_set(
         timing[f"ours ({label})"] = statistics.mean(seconds)
     model = embedders().get("model2vec")
     if model is not None:
-        preds_by_method["engine before (model2vec)"] = engine_before(refs)
+        preds_by_method["engine before (model2vec)"] = engine_before(refs, model)
         began = time.perf_counter()
         preds_by_method["plain embedding tiler (model2vec)"] = {
             r["id"]: embedding_tiler(to_units(r), model) for r in refs

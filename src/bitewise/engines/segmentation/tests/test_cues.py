@@ -33,11 +33,12 @@ def topic(name: str, minutes: float, start: float, *, seconds: float = 10.0) -> 
 def session(*parts: tuple[str, float]) -> tuple[list[Unit], list[float]]:
     units: list[Unit] = []
     changes = []
+    at = 0.0
     for name, minutes in parts:
-        at = units[-1].end + 0.2 if units else 0.0
         if units:
             changes.append(at)
         units += topic(name, minutes, at)
+        at += round(minutes * 6) * 10.0
     return units, changes
 
 
@@ -116,5 +117,6 @@ def test_topics_shorter_than_the_minimum_are_flagged_with_the_split_offered() ->
     first = result.segments[0]
     assert first.minutes >= 2.0 and first.spans_topics
     assert first.suggested_split_time == pytest.approx(changes[0])
+    assert first.suggested_split is not None
     assert units[first.suggested_split].start == first.suggested_split_time
     assert not result.segments[-1].spans_topics
