@@ -14,6 +14,9 @@ _CLAUSE_BREAK = re.compile(r"[,;:()\[\]\"\u2014\u2013.!?]|\s-\s")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 # Words that rarely name a topic: stopwords, fillers and common verbs (a cheap "noun-ish" test).
 _EXTRA_TEXT = """all its it's i'm we're you're that's don't can't isn't let's people today everyone
+    doesn't didn't won't wouldn't shouldn't couldn't aren't wasn't weren't haven't hasn't
+    hadn't i've we've you've they've i'll we'll you'll it'll he's she's there's what's here's
+    they're i'd we'd you'd who's where's how's
     per via upon among amongst across within without toward towards onto amid versus unto
     whether though although unless since yet nor either neither each every else ever
     the an are was were been is am be has had have does did will shall may might must ought

@@ -22,8 +22,8 @@ SAMPLE_RATE = 16000
 NO_SPEECH = "No speech was found in the recording."
 # Chosen by benchmarks/transcription_bench.py (speed and word error rate side by side): on a
 # CPU, one CTranslate2 thread per core (faster-whisper's default of 4 oversubscribes small
-# machines) and greedy decoding.
-BEAM_SIZE = 1
+# machines); beam search kept, since greedy decoding missed more words on longer speech.
+BEAM_SIZE = 5
 
 
 @dataclass(frozen=True)
