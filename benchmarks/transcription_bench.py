@@ -43,7 +43,11 @@ from bitewise.engines.transcription import (  # noqa: E402
     transcribe,
     word_error_rate,
 )
-from bitewise.engines.transcription.transcribe import BEAM_SIZE, cpu_threads  # noqa: E402
+from bitewise.engines.transcription.transcribe import (  # noqa: E402
+    BATCH_SIZE,
+    BEAM_SIZE,
+    cpu_threads,
+)
 
 SAMPLE_RATE = 16000
 # Five paragraphs of about 150 words on the topics our members study; the first is the 60 s
@@ -191,13 +195,18 @@ def settings_table(cache: Path) -> dict[str, Run]:
     return {
         "faster-whisper plain (beam 5, 4 threads, no VAD, no word times)": plain(cache, 0),
         f"faster-whisper plain, {cores} threads": plain(cache, cores),
-        "engine before (beam 5, 4 threads, VAD, word times)": engine(cache, beam_size=5, threads=4),
-        "engine beam 1, 4 threads": engine(cache, beam_size=1, threads=4),
-        f"engine beam 1, {cores} threads": engine(cache, beam_size=1),
-        f"**engine default: beam {BEAM_SIZE}, {cores} threads, VAD**": engine(cache),
-        f"engine beam 5, {cores} threads, no VAD": engine(cache, beam_size=5, vad=False),
+        "engine before (beam 5, 4 threads, VAD, word times)": engine(
+            cache, beam_size=5, threads=4, batch_size=0
+        ),
+        "engine beam 1, 4 threads": engine(cache, beam_size=1, threads=4, batch_size=0),
+        f"engine beam 1, {cores} threads": engine(cache, beam_size=1, batch_size=0),
+        f"engine beam 5, {cores} threads, one window at a time": engine(cache, batch_size=0),
+        f"engine beam 5, {cores} threads, no VAD": engine(cache, vad=False, batch_size=0),
         f"engine beam 1, {cores} threads, batched (8)": engine(cache, beam_size=1, batch_size=8),
-        f"engine beam 5, {cores} threads, batched (8)": engine(cache, beam_size=5, batch_size=8),
+        f"engine beam 5, {cores} threads, batched (4)": engine(cache, batch_size=4),
+        f"**engine default: beam {BEAM_SIZE}, {cores} threads, VAD, batched ({BATCH_SIZE})**": (
+            engine(cache)
+        ),
     }
 
 
@@ -285,10 +294,12 @@ def report(info: dict[str, str], figures: dict[str, Any], rounds: int) -> list[s
         "privacy. *Plain* is faster-whisper as its README shows it (`WhisperModel(...)",
         ".transcribe(audio)`: beam 5, no VAD, no word timestamps, 4 CPU threads by default);",
         "*engine* is `bitewise.engines.transcription.transcribe` (Silero VAD, word timestamps,",
-        "which the cues need for sentence splitting and word confidence). Every setting ran once",
-        f"per round, in turn, {rounds} rounds; medians. Real-time factor = wall time / audio",
-        "length (model loaded; lower is faster); *vs plain* = the median of each round's time",
-        "over plain's in that round. WER after lowercasing and dropping punctuation.",
+        "which the cues need for sentence splitting and word confidence; *batched* decodes the",
+        "VAD's speech chunks several at a time with faster-whisper's `BatchedInferencePipeline`).",
+        f"Every setting ran once per round, in turn, {rounds} rounds; medians. Real-time",
+        "factor = wall time / audio length (model loaded; lower is faster); *vs plain* = the",
+        "median of each round's time over plain's in that round. WER after lowercasing and",
+        "dropping punctuation.",
         "",
         f"**{figures['long_seconds']:.0f} s clip** (all five paragraphs, "
         f"{len(' '.join(PARAGRAPHS).split())} words)",
