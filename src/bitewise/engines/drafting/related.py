@@ -37,6 +37,7 @@ class Related:
     words: tuple[str, ...]
     vectors: npt.NDArray[np.float32] = field(repr=False)
     embed: Embed = field(repr=False)
+    _cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_static_model(cls, model: StaticModel) -> Related:
@@ -59,22 +60,30 @@ class Related:
         if vector is None or not self.words:
             return []
         scores = self.vectors @ vector
-        topic = self._unit(context) if context else None
-        on_topic = self.vectors @ topic if topic is not None else np.zeros_like(scores)
+        topic = self._topic(context) if context else None
         own = {fold(w)[:4] for w in answer.lower().split()}
         found: list[tuple[str, float]] = []
-        for index in np.argsort(-scores, kind="stable")[: count * 10]:
+        nearest = np.argpartition(-scores, min(count * 10, len(scores) - 1))[: count * 10]
+        for index in sorted(nearest, key=lambda i: (-scores[i], i)):
             score = float(scores[index])
             if score < MIN_SIMILARITY:
                 break
             word = self.words[int(index)]
             if fold(word)[:4] in own or not is_content(word):
                 continue
-            if topic is not None and float(on_topic[index]) < MIN_TOPIC_SIMILARITY:
+            on_topic = float(self.vectors[index] @ topic) if topic is not None else 0.0
+            if topic is not None and on_topic < MIN_TOPIC_SIMILARITY:
                 continue
-            found.append((word, score + float(on_topic[index])))
+            found.append((word, score + on_topic))
         found.sort(key=lambda pair: -pair[1])
         return found[:count]
+
+    def _topic(self, context: str) -> npt.NDArray[np.float32] | None:
+        """The context's vector, embedded once for all the answers asked about it."""
+        if self._cache.get("context") != context:
+            self._cache["context"], self._cache["vector"] = context, self._unit(context)
+        vector: npt.NDArray[np.float32] | None = self._cache["vector"]
+        return vector
 
     def _unit(self, text: str) -> npt.NDArray[np.float32] | None:
         vector = np.asarray(self.embed([text]), dtype=np.float32)[0]
