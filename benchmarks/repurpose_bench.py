@@ -399,7 +399,9 @@ def question_checks(
                 find(question.answer, text)
             )
             said = Counter(re.findall(r"[a-z']+", text.lower()))
-            counts["sure"] += all(doubts[index].count(w) * 2 < said[w] for w in words)
+            counts["sure"] += all(
+                doubts[index].count(w) == 0 or doubts[index].count(w) * 2 < said[w] for w in words
+            )
             counts["unique"] += answers.count(fold(question.answer)) == 1
             wrong = [c for c in question.choices if c != question.answer]
             if not wrong:

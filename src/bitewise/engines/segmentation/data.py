@@ -43,7 +43,7 @@ class Options:
     clear_score: float = 2.0  # a gap scoring this much is a clear change of topic
     # a segment whose two parts (at its best place to split) are less alike than this spans
     # two topics: it is flagged, with that place offered as the split
-    spans_similarity: float = 0.6
+    spans_similarity: float = 0.7
 
     def __post_init__(self) -> None:
         if not 0 <= self.min_minutes <= self.max_minutes or self.max_minutes <= 0:
