@@ -12,6 +12,7 @@ against a child that only starts Python and reads the file.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import random
@@ -22,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from importlib import metadata
 from pathlib import Path
@@ -53,6 +55,15 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--child", choices=("baseline", "ours", "texttiling"), help=argparse.SUPPRESS
     )
     parser.add_argument("--vtt", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--quality", action="store_true", help="drafting quality instead of speed (see quality())"
+    )
+    parser.add_argument(
+        "--qmsum-source",
+        type=Path,
+        default=Path("/work/.mirror/Yale-LILY+QMSum/repo"),
+        help="a git clone of Yale-LILY/QMSum, for its human topic names",
+    )
     return parser.parse_args(argv)
 
 
@@ -262,6 +273,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.child:
         print(json.dumps(child(args.child, args.vtt)))
         return
+    if args.quality:
+        quality(args)
+        return
     from credentials_bench import machine_info
 
     info = machine_info()
@@ -290,6 +304,253 @@ def main(argv: Sequence[str] | None = None) -> None:
         from results import write_section
 
         write_section("repurposing-speed", lines)
+
+
+# --- drafting quality ----------------------------------------------------------------------
+
+SPOKEN_TOPICS = Path(__file__).resolve().parent / "data/spoken/topics.json"
+SPOKEN_SESSIONS = Path(__file__).resolve().parent / "data/spoken/sessions.jsonl"
+BEFORE_COMMIT = "33e2f74"  # the drafting engine before this change
+_TITLE_WORD = re.compile(r"[a-z]+")
+
+
+def qmsum_topics(source: Path, splits: Sequence[str]) -> list[tuple[str, list[str], list[str]]]:
+    """(meeting, human topic names, the text of each topic's first span) for QMSum val+test,
+    read from a git clone of Yale-LILY/QMSum (MIT)."""
+    listing = subprocess.run(
+        ["git", "-C", str(source), "ls-tree", "-r", "--name-only", "HEAD", "data/ALL"],
+        check=True, capture_output=True, text=True, timeout=120,
+    ).stdout.split()  # fmt: skip
+    found = []
+    for path in sorted(listing):
+        if not any(f"/ALL/{split}/" in path for split in splits):
+            continue
+        raw = subprocess.run(
+            ["git", "-C", str(source), "show", f"HEAD:{path}"],
+            check=True, capture_output=True, text=True, timeout=120,
+        ).stdout  # fmt: skip
+        meeting = json.loads(raw)
+        said = [
+            MARKUP.sub("", t["content"]).replace(" ,", ",").replace(" .", ".").replace(" ?", "?")
+            for t in meeting["meeting_transcripts"]
+        ]
+        names, texts = [], []
+        for topic in meeting["topic_list"]:
+            first, last = (int(x) for x in topic["relevant_text_span"][0])
+            text = " ".join(" ".join(said[first : last + 1]).split())
+            if text:
+                names.append(topic["topic"])
+                texts.append(text)
+        if len(texts) >= 2:
+            found.append((Path(path).stem, names, texts))
+    return found
+
+
+def spoken_topics() -> tuple[list[tuple[str, list[str], list[str]]], list[list[list[str]]]]:
+    """The recognized spoken sessions cut at their reference topic changes, with the titles
+    written for each passage and each topic's words the speech model was unsure of."""
+    found, doubts = [], []
+    for line in SPOKEN_SESSIONS.read_text().splitlines():
+        row = json.loads(line)
+        edges = list(itertools.pairwise([0, *row["boundaries"], len(row["sentences"])]))
+        texts = [" ".join(s["text"] for s in row["sentences"][a:b]) for a, b in edges]
+        unsure = [[w.lower() for u in row["unsure"][a:b] for w in u] for a, b in edges]
+        found.append((row["id"], [t["title"] for t in row["topics"]], texts))
+        doubts.append(unsure)
+    return found, doubts
+
+
+def title_words(title: str) -> set[str]:
+    from bitewise.engines.drafting.phrases import fold, is_content
+
+    return {fold(w) for w in _TITLE_WORD.findall(title.lower()) if is_content(w)}
+
+
+def title_scores(title: str, human: str) -> tuple[float, bool]:
+    """Content-word F1 (singular and plural alike) and whether any content word is shared."""
+    ours, theirs = title_words(title), title_words(human)
+    shared = len(ours & theirs)
+    if not ours or not theirs or not shared:
+        return 0.0, False
+    precision, recall = shared / len(ours), shared / len(theirs)
+    return 2 * precision * recall / (precision + recall), True
+
+
+def question_checks(
+    drafts: Sequence[Any], texts: Sequence[str], doubts: Sequence[Sequence[str]]
+) -> dict[str, int]:
+    """Automated checks per question: the answer is made of content words and found in its
+    segment, no answer word was heard unsure at least half of the times the segment says it,
+    wrong choices are of the answer's kind (plural or not), absent from the segment and not
+    another segment's key term; no duplicates."""
+    from bitewise.engines.drafting.phrases import find, fold, is_content
+
+    counts = dict.fromkeys(
+        ("questions", "content", "sure", "choice", "same_kind", "absent", "own_topic", "unique"),
+        0,
+    )
+    for index, (draft, text) in enumerate(zip(drafts, texts, strict=True)):
+        others = {fold(t) for i, d in enumerate(drafts) if i != index for t in d.key_terms}
+        answers = [fold(q.answer) for q in draft.questions]
+        for question in draft.questions:
+            counts["questions"] += 1
+            words = question.answer.lower().split()
+            counts["content"] += all(is_content(w) for w in words) and bool(
+                find(question.answer, text)
+            )
+            said = Counter(re.findall(r"[a-z']+", text.lower()))
+            counts["sure"] += all(
+                doubts[index].count(w) == 0 or doubts[index].count(w) * 2 < said[w] for w in words
+            )
+            counts["unique"] += answers.count(fold(question.answer)) == 1
+            wrong = [c for c in question.choices if c != question.answer]
+            if not wrong:
+                continue
+            counts["choice"] += 1
+            plural = fold(question.answer) != question.answer.lower()
+            counts["same_kind"] += all((fold(c) != c.lower()) == plural for c in wrong)
+            counts["absent"] += all(find(c, text) is None for c in wrong)
+            counts["own_topic"] += all(fold(c) not in others for c in wrong)
+    return counts
+
+
+def drafts_before(sets: list[list[str]]) -> list[list[dict[str, Any]]]:
+    """The drafting engine before this change, on its own source exported from git, in a child
+    process: each draft's title, key terms and questions (answer, choices)."""
+    with tempfile.TemporaryDirectory() as folder:
+        paths = ["src/bitewise/__init__.py", "src/bitewise/engines/__init__.py",
+                 "src/bitewise/engines/segmentation", "src/bitewise/engines/drafting"]  # fmt: skip
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", BEFORE_COMMIT, *paths],
+            check=True, capture_output=True, timeout=120,
+        ).stdout  # fmt: skip
+        subprocess.run(["tar", "-x", "-C", folder], input=archive, check=True, timeout=120)
+        docs = Path(folder) / "sets.json"
+        docs.write_text(json.dumps(sets))
+        code = (
+            "import json, sys; from bitewise.engines.drafting import draft_segments; "
+            "sets = json.load(open(sys.argv[1])); "
+            "print(json.dumps([[{'title': d.title, 'key_terms': list(d.key_terms), "
+            "'questions': [[q.answer, list(q.choices)] for q in d.questions]} "
+            "for d in draft_segments(texts)] for texts in sets]))"
+        )
+        env = {**os.environ, "PYTHONPATH": str(Path(folder) / "src")}
+        out = subprocess.run(
+            [sys.executable, "-c", code, str(docs)],
+            check=True, capture_output=True, text=True, env=env, timeout=3600,
+        ).stdout  # fmt: skip
+    found: list[list[dict[str, Any]]] = json.loads(out)
+    return found
+
+
+def quality_row(
+    name: str,
+    label: str,
+    docs: Sequence[tuple[str, list[str], list[str]]],
+    drafted: Sequence[Sequence[Any]],
+    doubts: Sequence[Sequence[Sequence[str]]],
+) -> str:
+    f1s, shares = [], []
+    counts: dict[str, int] = {}
+    for (_, names, texts), drafts, doubt in zip(docs, drafted, doubts, strict=True):
+        for draft, human in zip(drafts, names, strict=True):
+            f1, shared = title_scores(draft.title, human)
+            f1s.append(f1)
+            shares.append(shared)
+        for key, value in question_checks(drafts, texts, doubt).items():
+            counts[key] = counts.get(key, 0) + value
+    segments = sum(len(texts) for _, _, texts in docs)
+    total, choice = max(1, counts["questions"]), max(1, counts["choice"])
+    rates = [counts[k] / total for k in ("content", "sure", "unique", "choice")]
+    rates += [counts[k] / choice for k in ("same_kind", "absent", "own_topic")]
+    return (
+        f"| {name} | {label} | {segments} | {statistics.mean(f1s):.3f} | "
+        f"{statistics.mean(shares):.0%} | {counts['questions'] / segments:.1f} | "
+        + " | ".join(f"{r:.0%}" for r in rates)
+        + " |"
+    )
+
+
+class _Q:
+    def __init__(self, answer: str, choices: Sequence[str]) -> None:
+        self.answer, self.choices = answer, tuple(choices)
+
+
+class _D:
+    def __init__(self, row: dict[str, Any]) -> None:
+        self.title, self.key_terms = row["title"], tuple(row["key_terms"])
+        self.questions = tuple(_Q(a, c) for a, c in row["questions"])
+
+
+def quality(args: argparse.Namespace) -> None:
+    """Titles against human topic names, and the automated question checks, for the drafting
+    engine before this change and now, on QMSum val+test topics and on the spoken sessions."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from credentials_bench import machine_info
+    from model2vec import StaticModel
+
+    from bitewise.engines.drafting import draft_segments
+    from bitewise.engines.drafting.related import Related
+
+    info = machine_info()
+    related = Related.from_static_model(
+        StaticModel.from_pretrained(str(ROOT / "src/bitewise/search/model"))
+    )
+    qmsum = qmsum_topics(args.qmsum_source, SPLITS)
+    spoken, spoken_doubts = spoken_topics()
+    sets = {
+        "QMSum val+test topics": (qmsum, [[[] for _ in texts] for _, _, texts in qmsum]),
+        "Spoken sessions, per topic": (spoken, spoken_doubts),
+    }
+    lines = [
+        "## Drafting quality: titles against human topic names, automated question checks",
+        "",
+        f"{info['date']} · commit {info['commit']} · `benchmarks/repurpose_bench.py --quality`",
+        "",
+        "Each meeting's (or session's) reference topics are drafted together as its segments, by",
+        f"the drafting engine before this change (source at {BEFORE_COMMIT}) and now (with the",
+        "shipped model2vec vocabulary for wrong choices and, on the spoken sessions, the words the",
+        "speech model was unsure of). QMSum topic names come from Yale-LILY/QMSum (MIT, its first",
+        "span per topic); the spoken passages' titles were written by hand with the passages.",
+        "Title F1 = F1 of content words (function words dropped, plural = singular) against the",
+        "human name; 'shares a word' = at least one content word in common. Question checks:",
+        "answer made of content words and found in its segment; no answer word heard unsure at",
+        "least half of the times it is said (the engine's rule);",
+        "answers unique within a lesson; for questions with wrong choices: same kind (plural or",
+        "not), absent from the segment, not a key term of another segment (another lesson's",
+        "topic).",
+        "",
+        "| set | engine | segments | title F1 | shares a word | questions / segment "
+        "| content answer | sure answer | unique | with choices | choices same kind "
+        "| choices absent | choices own topic |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    examples = []
+    for name, (docs, doubts) in sets.items():
+        texts_by_doc = [texts for _, _, texts in docs]
+        before = [[_D(row) for row in rows] for rows in drafts_before(texts_by_doc)]
+        now = [
+            list(draft_segments(texts, unsure=doubt, related=related))
+            for texts, doubt in zip(texts_by_doc, doubts, strict=True)
+        ]
+        for label, drafted in (("before", before), ("now", now)):
+            lines.append(quality_row(name, label, docs, drafted, doubts))
+        for (doc, names, _), old, new in list(zip(docs, before, now, strict=True))[:2]:
+            for human, o, n in list(zip(names, old, new, strict=True))[:4]:
+                examples.append(f"| {doc} | {human} | {o.title} | {n.title} |")
+    lines += [
+        "",
+        "Examples (the first topics of the first two documents of each set):",
+        "",
+        "| document | human title | before | now |",
+        "|---|---|---|---|",
+        *examples,
+    ]
+    print("\n".join(lines))
+    if not args.no_write:
+        from results import write_section
+
+        write_section("drafting-quality", lines)
 
 
 def profile(vtt: Path) -> None:

@@ -20,6 +20,7 @@ import os
 import random
 import re
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -34,10 +35,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(ROOT / "src"))
 
+import numpy as np  # noqa: E402
 from credentials_bench import machine_info  # noqa: E402
 from results import write_section  # noqa: E402
 
 from bitewise.engines.segmentation import Unit, hashed_tfidf, segment_units  # noqa: E402
+from bitewise.engines.segmentation.coherence import depths, gap_similarities  # noqa: E402
 from bitewise.engines.segmentation.timeline import timeline  # noqa: E402
 
 SHARED = Path("/work/shared/data/segmentation")
@@ -45,6 +48,7 @@ MODEL_DIR = ROOT / "src/bitewise/search/model"
 DATA = Path(__file__).resolve().parent / "data/segmentation"
 TIMED = DATA / "qmsum_timed.jsonl"
 LESSONS = DATA / "qmsum_lessons.jsonl"
+SPOKEN = Path(__file__).resolve().parent / "data/spoken/sessions.jsonl"
 TILES_CACHE = DATA / "texttiling_cache.json"  # delete it to re-time TextTiling
 SPEAKER = re.compile(r"^([^:]{1,40}):\s*(.*)$", re.DOTALL)
 MARKUP = re.compile(r"\{(disfmarker|vocalsound|gap|pause|nonvocalsound|comment)\}")
@@ -89,6 +93,9 @@ def to_units(doc: dict[str, Any]) -> list[Unit]:
     """QMSum turns read "Speaker: text"; the speaker is split off and markup dropped."""
     units = []
     for sentence in doc["sentences"]:
+        if doc.get("speakers") is False:  # recognized speech: "Next question: ..." is no name
+            units.append(Unit(sentence["text"], sentence["start"], sentence["end"]))
+            continue
         match = SPEAKER.match(sentence["text"])
         speaker, text = (match.group(1), match.group(2)) if match else ("", sentence["text"])
         units.append(Unit(MARKUP.sub("", text), sentence["start"], sentence["end"], speaker))
@@ -259,6 +266,79 @@ def _timed_texttiling(doc: dict[str, Any]) -> tuple[str, list[int], float]:
     return doc["id"], cuts, time.perf_counter() - began
 
 
+def embedding_tiler(units: Sequence[Unit], embed: Callable[[Sequence[str]], Any]) -> list[int]:
+    """The plain embedding-similarity tiler: TextTiling's depth scores over sentence
+    embeddings (the same 60 s and 120 s windows as ours), a cut wherever the depth passes
+    Hearst's cutoff (mean + half a standard deviation), no duration bounds, no spoken cues."""
+    if len(units) < 3:
+        return []
+    matrix = np.asarray(embed([u.text for u in units]), dtype=np.float64)
+    times = timeline(units, WPM)
+    weights = [1.0] * len(units)
+    by_window = [gap_similarities(matrix, times, weights, w) for w in (60.0, 120.0)]
+    similarity = [float(np.mean(values)) for values in zip(*by_window, strict=True)]
+    depth = depths(similarity)
+    cutoff = float(np.mean(depth) + np.std(depth) / 2)
+    return [g + 1 for g, d in enumerate(depth) if d > cutoff and (g == 0 or d >= depth[g - 1])]
+
+
+BEFORE_COMMIT = "33e2f74"  # the engine as it was before spoken cues and content-chosen counts
+
+
+def engine_before(
+    refs: list[dict[str, Any]], embed: Callable[[Sequence[str]], Any]
+) -> dict[str, list[int]]:
+    """The previous engine (fixed cost per segment, no spoken cues) run in a child process on
+    its own source, exported from git, over the same model2vec vectors (computed here)."""
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        paths = ["src/bitewise/__init__.py", "src/bitewise/engines/__init__.py",
+                 "src/bitewise/engines/segmentation"]  # fmt: skip
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", BEFORE_COMMIT, *paths],
+            check=True, capture_output=True, timeout=120,
+        ).stdout  # fmt: skip
+        subprocess.run(["tar", "-x", "-C", folder], input=archive, check=True, timeout=120)
+        docs = []
+        for number, ref in enumerate(refs):
+            units = to_units(ref)
+            np.save(work / f"{number}.npy", np.asarray(embed([u.text for u in units])))
+            docs.append({"id": ref["id"], "units": [[u.text, u.start, u.end, u.speaker]
+                                                    for u in units]})  # fmt: skip
+        (work / "docs.json").write_text(json.dumps(docs))
+        code = (
+            "import json, sys; from pathlib import Path; import numpy as np; "
+            "from bitewise.engines.segmentation import Unit, segment_units; "
+            "work = Path(sys.argv[1]); docs = json.loads((work / 'docs.json').read_text()); "
+            "print(json.dumps({d['id']: [b.index for b in segment_units("
+            "[Unit(*u) for u in d['units']], vectors=np.load(work / f'{n}.npy')).boundaries] "
+            "for n, d in enumerate(docs)}))"
+        )
+        env = {**os.environ, "PYTHONPATH": str(work / "src")}
+        out = subprocess.run(
+            [sys.executable, "-c", code, folder],
+            check=True, capture_output=True, text=True, env=env, timeout=3600, cwd=folder,
+        ).stdout  # fmt: skip
+    found: dict[str, list[int]] = json.loads(out.strip().splitlines()[-1])
+    return found
+
+
+def spans_summary(refs: list[dict[str, Any]], flagged: dict[str, list[tuple[int, int]]]) -> str:
+    """How many lessons were flagged as spanning two topics, and how many of the offered
+    splits land within 30 s of a reference topic change."""
+    total = sum(len(v) for v in flagged.values())
+    near = 0
+    for ref in refs:
+        starts = [s["start"] for s in ref["sentences"]]
+        changes = [starts[b] for b in ref["boundaries"]]
+        for split, _ in flagged.get(ref["id"], []):
+            near += any(abs(starts[split] - c) <= 30 for c in changes)
+    return (
+        f"{total} lessons flagged as spanning two topics; {near} of the offered splits lie "
+        "within 30 s of a topic change"
+    )
+
+
 def run_set(
     name: str, refs: list[dict[str, Any]], scorer: ModuleType, is_timed: bool, tiles: Tiles
 ) -> tuple[list[str], dict[str, tuple[float, float, float]]]:
@@ -266,6 +346,7 @@ def run_set(
     timing: dict[str, float] = {}
     preds_by_method: dict[str, dict[str, list[int]]] = {}
     counts: dict[str, int] = {}
+    flagged: dict[str, list[tuple[int, int]]] = {}
     for label, embed in embedders().items():
         preds, minutes, seconds = {}, [], []
         for ref in refs:
@@ -276,8 +357,22 @@ def run_set(
             preds[ref["id"]] = [b.index for b in result.boundaries]
             minutes += [s.minutes for s in result.segments] if is_timed else []
             counts.setdefault(ref["id"], len(result.segments))  # the first: model2vec if any
+            if label == "model2vec":
+                flagged[ref["id"]] = [
+                    (s.suggested_split, s.first)
+                    for s in result.segments
+                    if s.spans_topics and s.suggested_split is not None
+                ]
         preds_by_method[f"ours ({label})"] = preds
         timing[f"ours ({label})"] = statistics.mean(seconds)
+    model = embedders().get("model2vec")
+    if model is not None:
+        preds_by_method["engine before (model2vec)"] = engine_before(refs, model)
+        began = time.perf_counter()
+        preds_by_method["plain embedding tiler (model2vec)"] = {
+            r["id"]: embedding_tiler(to_units(r), model) for r in refs
+        }
+        timing["plain embedding tiler (model2vec)"] = (time.perf_counter() - began) / len(refs)
     source = {r["id"]: r.get("source_id", r["id"]) for r in refs}
     preds_by_method["TextTiling (NLTK)"] = {
         r["id"]: tiles.cuts[source[r["id"]]] for r in refs if source[r["id"]] in tiles.cuts
@@ -325,6 +420,8 @@ def run_set(
             f"| {method} | {summary['f1_macro']:.3f} | {f1t} | {summary['wd']:.3f} | "
             f"{summary['pk']:.3f} | {summary['hyp_segs']:.1f} | {time_share:.0%} | {took} |"
         )
+    if flagged:
+        lines += ["", f"Ours (model2vec): {spans_summary(refs, flagged)}."] if is_timed else []
     figures = {
         m: (
             summary["f1_macro"],
@@ -368,27 +465,37 @@ def main(argv: Sequence[str] | None = None) -> None:
     print("\n".join(timed_lines), flush=True)
     lesson_lines, lesson_f1 = run_set("Lesson-sized timed set", lessons, scorer, True, tiles)
     print("\n".join(lesson_lines), flush=True)
+    spoken = [
+        {**json.loads(line), "speakers": False}
+        for line in SPOKEN.read_text().splitlines()
+        if line.strip()
+    ]
+    spoken_lines, spoken_f1 = run_set(
+        "Scripted spoken sessions (espeak-ng, recognized by the product)", spoken, scorer, True,
+        tiles,
+    )  # fmt: skip
+    print("\n".join(spoken_lines), flush=True)
     lines = report(
         info,
-        [qmsum_lines, timed_lines, lesson_lines],
-        [qmsum_f1, timed_f1, lesson_f1],
+        [qmsum_lines, timed_lines, lesson_lines, spoken_lines],
+        [qmsum_f1, timed_f1, lesson_f1, spoken_f1],
         statistics.mean(words),
     )
     if not args.no_write:
         write_section("segmentation", lines)
 
 
-def verdict(name: str, figures: dict[str, tuple[float, float, float]], column: int) -> str:
-    """ "Clearly better" read as: F1 at least 15 % above the better baseline, and >= 85 % of
-    segments within 2-8 minutes."""
-    ours, share = figures["ours (model2vec)"][column], figures["ours (model2vec)"][2]
-    baseline = max(figures["TextTiling (NLTK)"][column], figures[EVEN][column])
-    unit = "±3 units" if column == 0 else "±30 s"
-    met = ours >= 1.15 * baseline and share >= 0.85
+def verdict(name: str, figures: dict[str, tuple[float, float, float]]) -> str:
+    """The issue's held-out target, read on a dev set: F1 within ±30 s at least 0.28 with at
+    least 85 % of lessons lasting 2-8 minutes; beside it the better of the two baselines."""
+    f1, share = figures["ours (model2vec)"][1], figures["ours (model2vec)"][2]
+    tiler = figures.get("plain embedding tiler (model2vec)", (0.0, 0.0, 0.0))[1]
+    before = figures.get("engine before (model2vec)", (0.0, float("nan"), 0.0))[1]
+    met = f1 >= 0.28 and share >= 0.85
     return (
-        f"- {name}, F1@{unit}: ours {ours:.3f} vs best baseline {baseline:.3f} "
-        f"({ours / baseline - 1:+.0%}), {share:.0%} of segments in 2-8 min: "
-        + ("**met**" if met else "**not met**")
+        f"- {name}: F1@±30 s {f1:.3f} (engine before {before:.3f}, plain embedding tiler "
+        f"{tiler:.3f}, even spacing {figures[EVEN][1]:.3f}), {share:.0%} of lessons 2-8 min: "
+        + ("**target met**" if met else "**target not met**")
     )
 
 
@@ -398,26 +505,29 @@ def report(
     figures: list[dict[str, tuple[float, float, float]]],
     mean_words: float,
 ) -> list[str]:
-    qmsum, timed, lessons = figures
+    _qmsum, timed, lessons, spoken = figures
     return [
-        "## Segmentation (issue 4)",
+        "## Segmentation",
         "",
         f"{info['date']} · {info['cpu']}, {info['nproc']} cores, {info['memory']} · "
         f"Python {info['python']}, nltk {metadata.version('nltk')}, model2vec "
         f"{metadata.version('model2vec')} · commit {info['commit']}",
         "",
         "`benchmarks/segmentation_bench.py`: ours = `bitewise.engines.segmentation` with default",
-        "options (2-8 min, similarity averaged over 60 s and 120 s windows, segment cost 3.0,",
-        "chosen on QMSum *train* and a lesson-sized set built from train; every",
-        "figure below is on val+test), over the model2vec model in `search/model/` and over the",
-        "model-free hashed TF-IDF. Baselines: NLTK TextTiling (defaults, NLTK's English stopword",
-        "list given explicitly, one paragraph per turn) and evenly spaced boundaries, with the",
-        "segment count ours (model2vec) picks per meeting and with the reference count (which no",
-        "real system knows). Metrics by `/work/shared/data/segmentation/score.py`; on untimed",
-        "QMSum the 2-8 min share uses the engine's estimate, 150 words/min over the turns without",
-        "speaker labels and markup such as {disfmarker}. 's / meeting' is wall time per meeting,",
-        "ours including embedding; TextTiling ran in one process per core (timed once, cached);",
-        f"meetings average {mean_words:.0f} words (about {mean_words / WPM:.0f} min).",
+        "options (2-8 min; similarity dips over 60 s and 120 s windows in standard deviations of",
+        "the transcript's own dips, plus spoken cues: transition phrases, a new speaker's",
+        "question, pauses, speaker turns; cuts only between sentences; a cut wherever the score",
+        "passes 1.25 within the bounds, so the content sets the number of lessons; a clear short",
+        "topic at either end may stand alone down to 1 min). Knobs chosen on QMSum *train* (and",
+        "a lesson-sized set built from train); every figure below is on val+test or on sets not",
+        "used for tuning. Rows: ours over the model2vec model in `search/model/` and over the",
+        "model-free hashed TF-IDF; the engine before this change (fixed cost per segment, no",
+        f"cues; source at {BEFORE_COMMIT}); baselines: a plain embedding-similarity tiler",
+        "(depth scores over the same embeddings, Hearst's cutoff, no bounds), NLTK TextTiling,",
+        "evenly spaced cuts with ours' count and with the reference count (an oracle). Metrics by",
+        "`/work/shared/data/segmentation/score.py` (F1@±30 s is micro, pooled over documents);",
+        "on untimed QMSum the 2-8 min share uses 150 words/min. QMSum meetings average",
+        f"{mean_words:.0f} words (about {mean_words / WPM:.0f} min).",
         "",
         *tables[0],
         "",
@@ -425,19 +535,23 @@ def report(
         "",
         *tables[2],
         "",
-        "Timed sets (`benchmarks/data/segmentation/README.md`): the same val+test turns with",
-        "synthetic timestamps (130-170 wpm per speaker, 0.1-0.7 s between turns, 1.5-3.5 s pauses",
-        "at 5 % of gaps and 40 % of topic changes); the lesson-sized set first drops reference",
-        "topics under 2 min and cuts the rest to 2.5-7.5 min. Even spacing there is in time.",
+        *tables[3],
+        "",
+        "Timed QMSum sets (`benchmarks/data/segmentation/README.md`): synthetic timestamps",
+        "(130-170 wpm per speaker, 0.1-0.7 s between turns, 1.5-3.5 s pauses at 5 % of gaps and",
+        "40 % of topic changes); the lesson-sized set drops reference topics under 2 min and cuts",
+        "the rest to 2.5-7.5 min. The spoken sessions (`benchmarks/data/spoken/README.md`) are",
+        "passages written for this project, read by espeak-ng and transcribed by the product:",
+        "four topics of a little over 2 minutes (with and without spoken transitions), six",
+        "1-minute topics (shorter than the minimum: the lessons must be flagged), eight topics",
+        "introduced by a host's question, and a mix of lengths. Even spacing is in time.",
         "Pk/WindowDiff favour few boundaries: no boundaries beats every method on them.",
         "",
-        "Bar (issue 4), with 'clearly better' read as at least 15 % above the better baseline",
-        "(TextTiling or even spacing with ours' count; even spacing with the reference count is",
-        "an oracle that knows how many topics there are, shown for calibration only):",
-        verdict("QMSum val+test (untimed)", qmsum, 0),
-        verdict("Timed QMSum", timed, 1),
-        verdict("Lesson-sized timed set", lessons, 1),
-        verdict("Lesson-sized timed set", lessons, 0),
+        "The issue's held-out target (F1@±30 s >= 0.28 with >= 85 % of lessons 2-8 min), read",
+        "on each timed dev set:",
+        verdict("Timed QMSum val+test", timed),
+        verdict("Lesson-sized timed QMSum", lessons),
+        verdict("Scripted spoken sessions", spoken),
     ]
 
 

@@ -7,7 +7,7 @@ import json
 import shutil
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from django.conf import settings
@@ -89,10 +89,7 @@ def repurpose_file(
         [" ".join(c.text for c in parsed.cues[x.first : x.stop]) for x in lessons],
         [x.draft for x in lessons],
     )
-    lessons = [
-        Lesson(x.start, x.end, d, x.first, x.stop, x.boundary)
-        for x, d in zip(lessons, drafts, strict=True)
-    ]
+    lessons = [replace(x, draft=d) for x, d in zip(lessons, drafts, strict=True)]
     clips: list[str | None] = [None] * len(lessons)
     if recording is not None and probe is not None:
         clips = _clips(recording, probe, lessons, out_dir)

@@ -27,6 +27,10 @@ def segments_document(
             "key_terms": list(lesson.draft.key_terms),
             "questions": questions_document(lesson.draft),
             "clip": clip,
+            "spans_topics": lesson.spans_topics,
+            "suggested_split": (
+                round(lesson.suggested_split, 3) if lesson.suggested_split is not None else None
+            ),
         }
         for number, (lesson, clip) in enumerate(zip(lessons, clips, strict=True), start=1)
     ]

@@ -30,6 +30,8 @@ class Lesson:
     first: int = 0  # the transcript's cues [first, stop)
     stop: int = 0
     boundary: segmentation.Boundary | None = None  # why it starts here; None for the first
+    spans_topics: bool = False  # a second topic starts inside: staff may split it ...
+    suggested_split: float | None = None  # ... here (seconds)
 
 
 def read_transcript(path: Path) -> transcripts.Transcript:
@@ -85,12 +87,37 @@ def lessons_from(
     options = segmentation.Options(min_minutes=min_minutes, max_minutes=max_minutes)
     result = segmentation.segment_units(units, vectors=_embeddings(units), options=options)
     texts = [" ".join(u.text for u in units[s.first : s.stop]) for s in result.segments]
-    drafts = drafting.draft_segments(texts)
+    unsure = [  # words the speech model was unsure of (recordings only)
+        [w for cue in transcript.cues[s.first : s.stop] for w in getattr(cue, "unsure", ())]
+        for s in result.segments
+    ]
+    drafts = drafting.draft_segments(texts, unsure=unsure, related=_related())
     explained: list[segmentation.Boundary | None] = [None, *result.boundaries]
     return [
-        Lesson(start=s.start, end=s.end, draft=d, first=s.first, stop=s.stop, boundary=b)
+        Lesson(
+            start=s.start,
+            end=s.end,
+            draft=d,
+            first=s.first,
+            stop=s.stop,
+            boundary=b,
+            spans_topics=s.spans_topics,
+            suggested_split=s.suggested_split_time,
+        )
         for s, d, b in zip(result.segments, drafts, explained, strict=True)
     ]
+
+
+def _related() -> drafting.Related | None:
+    """Same-topic wrong choices from the shipped sentence model's vocabulary; None (fill-in-
+    the-blank questions only) if the model cannot be loaded."""
+    try:
+        from bitewise.search import embeddings
+
+        return drafting.Related.from_static_model(embeddings.static_model())
+    except Exception:  # any failure to load the model
+        logger.warning("Embedding model unavailable; questions without choices", exc_info=True)
+        return None
 
 
 def _embeddings(units: Sequence[segmentation.Unit]) -> npt.NDArray[np.float64] | None:

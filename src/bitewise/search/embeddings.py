@@ -35,6 +35,11 @@ def _model() -> Any:
     return StaticModel.from_pretrained(str(folder))
 
 
+def static_model() -> Any:
+    """The loaded model2vec ``StaticModel`` (its vocabulary serves the repurposing drafts)."""
+    return _model()
+
+
 def dimensions() -> int:
     return int(_model().dim)
 

@@ -2,58 +2,91 @@
 
 from __future__ import annotations
 
+import re
 import zlib
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import numpy as np
 
 from bitewise.engines.drafting.data import Draft, Question
-from bitewise.engines.drafting.phrases import find, key_phrases, pick_terms, sentences, title_case
+from bitewise.engines.drafting.phrases import (
+    find,
+    fold,
+    key_phrases,
+    pick_terms,
+    sentences,
+)
+from bitewise.engines.drafting.related import Related, same_kind
+from bitewise.engines.drafting.titles import title_for
+from bitewise.engines.drafting.words import WORDS, doubtful, is_noun
 from bitewise.engines.segmentation.lexical import hashed_tfidf
 
-MAX_TITLE = 60
 MAX_TERMS = 6
+CANDIDATES = 60  # the best key phrases looked at for terms (each is checked against the text)
 MAX_QUESTIONS = 4
 MAX_DISTRACTORS = 3
-MIN_QUESTION_WORDS = 6  # a shorter sentence gives away too little context to answer from
+MIN_QUESTION_WORDS = 8  # a shorter sentence gives away too little context to answer from
+MAX_QUESTION_WORDS = 40
+MIN_SUMMARY_WORDS = 6
+MAX_SUMMARY_WORDS = 45
 BLANK = "_____"
+# fillers and openers that a reader does not need, at the start of a sentence or inside it
+_FILLERS = re.compile(
+    r"\b(?:um+|uh+|erm|hmm+|you know|i mean|sort of|kind of)\b,?\s*", flags=re.IGNORECASE
+)
+_OPENERS = re.compile(
+    r"^(?:(?:so|and|but|well|okay|ok|now|right|yeah|alright|also|then)\b[,\s]+)+",
+    flags=re.IGNORECASE,
+)
+# a sentence opening with one of these leans on the one before it, so it reads badly alone
+_DANGLING_TEXT = """this that these those it they he she them his her its their here there
+    instead however though then later finally also otherwise still besides"""
+_DANGLING = frozenset(_DANGLING_TEXT.split())
 
 
-def draft_segments(texts: Sequence[str]) -> tuple[Draft, ...]:
-    """One :class:`Draft` per segment text; the other texts supply IDF and distractors."""
-    ranked = key_phrases(texts)
-    terms = [
-        _present_terms(pick_terms(r, MAX_TERMS), t) for r, t in zip(ranked, texts, strict=True)
-    ]
-    return tuple(_draft(index, texts, terms) for index in range(len(texts)))
+def draft_segments(
+    texts: Sequence[str],
+    *,
+    unsure: Sequence[Collection[str]] | None = None,
+    related: Related | None = None,
+) -> tuple[Draft, ...]:
+    """One :class:`Draft` per segment text; the other texts supply IDF.
+
+    ``unsure`` gives, per segment, the words the speech model was unsure of, once per unsure
+    hearing (a word in several cues' unsure lists counts that many times): no title, key
+    term, summary sentence or question is built on a word doubted at least half of the times
+    it was said. ``related`` supplies wrong choices of the same kind and topic as an answer;
+    without it questions are fill-in-the-blank."""
+    heard = unsure if unsure is not None else [()] * len(texts)
+    if len(heard) != len(texts):
+        raise ValueError("one collection of unsure words per segment text")
+    doubts = [doubtful(words, text) for words, text in zip(heard, texts, strict=True)]
+    ranked = key_phrases(texts, doubts)
+    drafts = []
+    for text, phrases, doubt in zip(texts, ranked, doubts, strict=True):
+        nouns = [p for p in phrases[:CANDIDATES] if is_noun(p, text)]
+        terms = [t for t in pick_terms(nouns, MAX_TERMS) if find(t, text) is not None]
+        ordered = _by_centrality(_clean_sentences(text))
+        drafts.append(
+            Draft(
+                title=title_for(terms, text, ordered),
+                summary=_summary(ordered, doubt),
+                key_terms=tuple(terms),
+                questions=_questions(text, terms, ordered, doubt, related),
+            )
+        )
+    return tuple(drafts)
 
 
-def _present_terms(terms: list[str], text: str) -> list[str]:
-    # keep only terms found verbatim, so every answer can be pointed at in the segment
-    return [term for term in terms if find(term, text) is not None]
-
-
-def _draft(index: int, texts: Sequence[str], terms: list[list[str]]) -> Draft:
-    text = texts[index]
-    own = terms[index]
-    ordered = _by_centrality(list(dict.fromkeys(sentences(text))))  # talks repeat themselves
-    return Draft(
-        title=_title(own),
-        summary=_summary(ordered),
-        key_terms=tuple(own),
-        questions=_questions(text, own, ordered, _distractor_pool(index, texts, terms)),
-    )
-
-
-def _title(terms: list[str]) -> str:
-    if not terms:
-        return ""
-    if len(terms) > 1:
-        pair = f"{title_case(terms[0])} and {title_case(terms[1])}"
-        if len(pair) <= MAX_TITLE:
-            return pair
-    title = title_case(terms[0])
-    return title if len(title) <= MAX_TITLE else title[:MAX_TITLE].rsplit(" ", 1)[0]
+def _clean_sentences(text: str) -> list[str]:
+    """The segment's sentences without fillers and leading "so", "and", "okay", once each."""
+    cleaned = []
+    for sentence in sentences(text):
+        sentence = _OPENERS.sub("", _FILLERS.sub("", sentence)).strip(" ,")
+        sentence = re.sub(r"\s*,\s*([.!?])$", r"\1", " ".join(sentence.split()))
+        if sentence:
+            cleaned.append(sentence[:1].upper() + sentence[1:])
+    return list(dict.fromkeys(cleaned))  # talks repeat themselves
 
 
 def _by_centrality(found: list[str]) -> list[tuple[int, str]]:
@@ -70,37 +103,51 @@ def _by_centrality(found: list[str]) -> list[tuple[int, str]]:
     return [(i, found[i]) for i in order]
 
 
-def _summary(ordered: list[tuple[int, str]]) -> str:
+def _readable(sentence: str, doubt: frozenset[str]) -> bool:
+    words = WORDS.findall(sentence)
+    return (
+        MIN_SUMMARY_WORDS <= len(words) <= MAX_SUMMARY_WORDS
+        and not sentence.endswith("?")
+        and words[0].lower() not in _DANGLING
+        and not any(w.lower() in doubt for w in words)
+    )
+
+
+def _summary(ordered: list[tuple[int, str]], doubt: frozenset[str]) -> str:
+    """The two or three most central sentences that read well alone and hold no word the
+    speech model was unsure of, in the order they were said."""
     count = 3 if len(ordered) >= 6 else 2
-    return " ".join(sentence for _, sentence in sorted(ordered[:count]))
-
-
-def _distractor_pool(index: int, texts: Sequence[str], terms: list[list[str]]) -> list[str]:
-    """Other segments' terms, nearest segments first, that this segment never mentions."""
-    others = sorted((i for i in range(len(texts)) if i != index), key=lambda i: (abs(i - index), i))
-    pool: list[str] = []
-    for rank in range(MAX_TERMS):
-        for other in others:
-            if rank < len(terms[other]):
-                term = terms[other][rank]
-                if term not in pool and find(term, texts[index]) is None:
-                    pool.append(term)
-    return pool
+    good = [(i, s) for i, s in ordered if _readable(s, doubt)]
+    chosen = good[:count] or ordered[:count]
+    return " ".join(sentence for _, sentence in sorted(chosen))
 
 
 def _questions(
-    text: str, own: list[str], ordered: list[tuple[int, str]], pool: list[str]
+    text: str,
+    terms: list[str],
+    ordered: list[tuple[int, str]],
+    doubt: frozenset[str],
+    related: Related | None,
 ) -> tuple[Question, ...]:
+    """Fill-in-the-blank questions on the key terms, each on a different central sentence;
+    multiple choice where ``related`` offers enough wrong choices of the same kind that the
+    segment never says."""
     questions: list[Question] = []
     used: set[int] = set()
-    for term in own:
+    asked: set[str] = set()
+    for term in terms:
+        if fold(term) in asked or any(w in doubt for w in term.lower().split()):
+            continue
         spot = next(
             (
                 (i, sentence, match)
                 for i, sentence in ordered
                 if i not in used
-                and len(sentence.split()) >= MIN_QUESTION_WORDS
+                and MIN_QUESTION_WORDS <= len(sentence.split()) <= MAX_QUESTION_WORDS
+                and not sentence.endswith("?")
+                and not any(w.lower() in doubt for w in WORDS.findall(sentence))
                 and (match := find(term, sentence)) is not None
+                and find(term, sentence[match.end() :]) is None  # said once: no giveaway
             ),
             None,
         )
@@ -109,12 +156,9 @@ def _questions(
         i, sentence, match = spot
         answer = match.group(0)
         blanked = f"{sentence[: match.start()]}{BLANK}{sentence[match.end() :]}"
-        distractors = [_like(d, answer) for d in pool if d.lower() != answer.lower()][
-            :MAX_DISTRACTORS
-        ]
-        # alternate the kinds; multiple choice only when other segments offer distractors
-        if len(questions) % 2 == 0 and distractors:
-            choices = sorted([answer, *distractors], key=lambda c: (zlib.crc32(c.encode()), c))
+        wrong = _distractors(answer, text, related)
+        if len(wrong) >= 2:
+            choices = sorted([answer, *wrong], key=lambda c: (zlib.crc32(c.encode()), c))
             questions.append(
                 Question(
                     kind="multiple_choice",
@@ -123,8 +167,6 @@ def _questions(
                     answer=answer,
                 )
             )
-            taken = {d.lower() for d in distractors}
-            pool = [d for d in pool if d not in taken] + [d for d in pool if d in taken]
         else:
             questions.append(
                 Question(
@@ -132,13 +174,24 @@ def _questions(
                 )
             )
         used.add(i)
+        asked.add(fold(term))
         if len(questions) == MAX_QUESTIONS:
             break
     return tuple(questions)
 
 
-def _like(distractor: str, answer: str) -> str:
-    """Capitalize a distractor as the answer is, so its case gives nothing away."""
-    if answer[:1].isupper():
-        return distractor[:1].upper() + distractor[1:]
-    return distractor
+def _distractors(answer: str, text: str, related: Related | None) -> list[str]:
+    """Up to MAX_DISTRACTORS words near the answer in meaning, of its kind, that the segment
+    never says (so none is secretly right), capitalized as the answer is."""
+    if related is None or " " in answer:  # no single word is the same kind as a phrase
+        return []
+    chosen: list[str] = []
+    for word, _score in related.similar(answer, 40, context=text):
+        if not same_kind(word, answer) or find(word, text) is not None:
+            continue
+        if any(fold(word)[:5] == fold(c)[:5] for c in chosen):
+            continue
+        chosen.append(word[:1].upper() + word[1:] if answer[:1].isupper() else word)
+        if len(chosen) == MAX_DISTRACTORS:
+            break
+    return chosen

@@ -18,8 +18,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from bitewise.engines.drafting.data import Draft, Question
-from bitewise.engines.drafting.draft import BLANK, MAX_TITLE
+from bitewise.engines.drafting.draft import BLANK
 from bitewise.engines.drafting.phrases import find, sentences
+from bitewise.engines.drafting.titles import MAX_TITLE
 
 MAX_SUMMARY = 600
 MAX_PROMPT = 400

@@ -14,6 +14,21 @@ _CLAUSE_BREAK = re.compile(r"[,;:()\[\]\"\u2014\u2013.!?]|\s-\s")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 # Words that rarely name a topic: stopwords, fillers and common verbs (a cheap "noun-ish" test).
 _EXTRA_TEXT = """all its it's i'm we're you're that's don't can't isn't let's people today everyone
+    doesn't didn't won't wouldn't shouldn't couldn't aren't wasn't weren't haven't hasn't
+    hadn't i've we've you've they've i'll we'll you'll it'll he's she's there's what's here's
+    they're i'd we'd you'd who's where's how's
+    per via upon among amongst across within without toward towards onto amid versus unto
+    whether though although unless since yet nor either neither each every else ever
+    the an are was were been is am be has had have does did will shall may might must ought
+    can could would should one two three four five six seven eight nine ten eleven twelve
+    twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands
+    million millions billion percent half quarter dozen
+    also often usually always never sometimes quite rather almost nearly already enough
+    less least lot lots bit stuff thing things whole same different certain several able
+    um uh hmm mm yeah yep okay alright gonna wanna gotta kinda sorta dollar dollars
+    become becomes became seem seems seemed mean means meant goes get gets getting got
+    say says said see sees saw seen know knows knew known think thinks thought want wants
+    happen happens happened depends depend begin begins began bring brings brought hold holds
     make makes made use used uses using take takes took need needs look looks talk talking
     start started come comes came give gives given keep keeps show shows tell told try tried
     work works call called put went goes done find found feel felt help helps ask asked first
@@ -29,18 +44,22 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END.split(" ".join(text.split())) if s.strip()]
 
 
-def _is_content(word: str) -> bool:
+def is_content(word: str) -> bool:
+    """A word that can name something taught: not a function word, filler, number word,
+    common verb or adverb (a cheap stand-in for a part-of-speech tagger)."""
+    word = word.lower()
     return len(word) >= 3 and word not in _NOT_TERMS and not word.endswith("ly")
 
 
-def candidates(text: str) -> Counter[str]:
-    """Counts of 1 to 3 word phrases made only of content words, never crossing punctuation."""
+def candidates(text: str, unsure: frozenset[str] = frozenset()) -> Counter[str]:
+    """Counts of 1 to 3 word phrases made only of content words, never crossing punctuation
+    and never holding a word in ``unsure`` (lowercase words the speech model was unsure of)."""
     found: Counter[str] = Counter()
     for clause in _CLAUSE_BREAK.split(text):
         run: list[str] = []
         for word in [*_WORD.findall(clause.lower()), ""]:
             word = word.strip("'\u2019-")
-            if word and _is_content(word):
+            if word and is_content(word) and word not in unsure:
                 run.append(word)
                 continue
             for size in range(1, MAX_WORDS + 1):
@@ -50,10 +69,15 @@ def candidates(text: str) -> Counter[str]:
     return found
 
 
-def key_phrases(texts: Sequence[str]) -> list[list[str]]:
+def key_phrases(
+    texts: Sequence[str], unsure: Sequence[frozenset[str]] | None = None
+) -> list[list[str]]:
     """For each text, its phrases best first: sublinear TF * IDF over ``texts``, longer phrases
     favoured; ties broken alphabetically so the order never depends on hashing."""
-    counts = [candidates(text) for text in texts]
+    doubts = unsure if unsure is not None else [frozenset()] * len(texts)
+    counts = [
+        _merge_plurals(candidates(text, doubt)) for text, doubt in zip(texts, doubts, strict=True)
+    ]
     document_frequency: Counter[str] = Counter()
     for count in counts:
         document_frequency.update(count.keys())
@@ -68,6 +92,32 @@ def key_phrases(texts: Sequence[str]) -> list[list[str]]:
         }
         ranked.append(sorted(scores, key=lambda p: (-scores[p], p)))
     return ranked
+
+
+def fold(phrase: str) -> str:
+    """``phrase`` with a plural last word made singular, for counting "volcano" and
+    "volcanoes" as one term."""
+    words = phrase.lower().split()
+    last = words[-1]
+    if len(last) > 4 and last.endswith(("ches", "shes", "sses", "xes", "oes")):
+        last = last[:-2]
+    elif len(last) > 4 and last.endswith("ies"):
+        last = last[:-3] + "y"
+    elif len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")):
+        last = last[:-1]
+    return " ".join([*words[:-1], last])
+
+
+def _merge_plurals(count: Counter[str]) -> Counter[str]:
+    """Singular and plural of a phrase counted together under the form said most often."""
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for phrase, times in count.items():
+        groups.setdefault(fold(phrase), []).append((times, phrase))
+    merged: Counter[str] = Counter()
+    for forms in groups.values():
+        surface = max(forms, key=lambda f: (f[0], f[1]))[1]
+        merged[surface] = sum(times for times, _ in forms)
+    return merged
 
 
 def _length_weight(words: int, times: int) -> float:

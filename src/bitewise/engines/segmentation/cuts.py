@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+INFINITY = float("inf")
+
 
 def best_cuts(
     times: Sequence[tuple[float, float]],
@@ -11,39 +13,50 @@ def best_cuts(
     *,
     min_seconds: float,
     max_seconds: float,
-    segment_cost: float,
+    threshold: float,
+    edge_min_seconds: float | None = None,
+    clear_score: float = INFINITY,
 ) -> tuple[list[int], bool]:
-    """Indices of the units that start a segment (0 excluded) maximizing the sum of their
-    ``scores`` minus ``segment_cost`` per segment, among the choices whose segments all last
+    """Indices of the units that start a segment (0 excluded) maximizing the sum of
+    ``scores[i] - threshold`` over the cuts, among the choices whose segments all last
     between ``min_seconds`` and ``max_seconds``; the bool says whether any such choice exists.
 
-    When none does (a unit longer than the maximum, a transcript shorter than the minimum),
-    the choice with the fewest seconds outside the bounds wins, then the best score. Segment
-    ``[i, j)`` lasts from the start of unit ``i`` to the end of unit ``j - 1``. For each end
-    only starts whose segment is at most one unit longer than the maximum are tried, so the
+    The first segment may be as short as ``edge_min_seconds`` when the cut that ends it scores
+    at least ``clear_score``, and so may the last when the cut that starts it does: a short
+    topic at either end stands alone instead of being glued to the next.
+
+    When no choice keeps the bounds (a unit longer than the maximum, a transcript shorter than
+    the minimum), the choice with the fewest seconds outside them wins, then the best score.
+    Segment ``[i, j)`` lasts from the start of unit ``i`` to the end of unit ``j - 1``. For each
+    end only starts whose segment is at most one unit longer than the maximum are tried, so the
     work is O(n * k) with k the number of units in ``max_seconds``. Ties go to earlier cuts.
     """
     n = len(times)
     if n == 0:
         return [], True
+    edge_min = min_seconds if edge_min_seconds is None else min(edge_min_seconds, min_seconds)
     starts = [t[0] for t in times]
     ends, latest = [], float("-inf")
     for _, end in times:  # out-of-order cues must not make durations shrink as segments grow
         latest = max(latest, end)
         ends.append(latest)
     # best[j]: (seconds outside the bounds, -objective) of the best cut of units[:j]
-    best: list[tuple[float, float]] = [(0.0, 0.0)] + [(float("inf"), 0.0)] * n
+    best: list[tuple[float, float]] = [(0.0, 0.0)] + [(INFINITY, 0.0)] * n
     previous = [0] * (n + 1)
     lowest = 0  # smallest start i whose segment [i, j) fits in max_seconds
     for j in range(1, n + 1):
         while ends[j - 1] - starts[lowest] > max_seconds and lowest < j - 1:
             lowest += 1
+        closing_clear = j < n and scores[j] >= clear_score
         for i in range(max(0, lowest - 1), j):
-            if best[i][0] == float("inf"):
+            if best[i][0] == INFINITY:
                 continue
             duration = ends[j - 1] - starts[i]
-            outside = max(0.0, min_seconds - duration, duration - max_seconds)
-            gain = segment_cost - (scores[i] if i > 0 else 0.0)
+            shortest = min_seconds
+            if (i == 0 and closing_clear) or (j == n and i > 0 and scores[i] >= clear_score):
+                shortest = edge_min
+            outside = max(0.0, shortest - duration, duration - max_seconds)
+            gain = threshold - scores[i] if i > 0 else 0.0
             candidate = (best[i][0] + outside, best[i][1] + gain)
             if candidate < best[j]:
                 best[j], previous[j] = candidate, i

@@ -17,17 +17,33 @@ class Unit:
 
 @dataclass(frozen=True)
 class Options:
-    """Segment duration bounds and the knobs of the boundary score (tuned on QMSum train)."""
+    """Segment duration bounds and the knobs of the boundary score (tuned on QMSum train and on
+    scripted spoken sessions; see benchmarks/RESULTS.md).
+
+    A gap's score is how far the similarity dips there, in standard deviations of this
+    transcript's dips, plus bonuses for the spoken cues. Cuts are made where the score passes
+    ``cut_threshold``, as many as the content has, within the bounds: the number of lessons
+    follows from the transcript, not from a price per segment."""
 
     min_minutes: float = 2.0
     max_minutes: float = 8.0
     words_per_minute: float = 150.0  # speaking rate assumed for units without timestamps
     # text compared on each side of a gap; the similarities at these widths are averaged
     windows_seconds: tuple[float, ...] = (60.0, 120.0)
-    segment_cost: float = 3.0  # paid per segment: higher gives fewer, longer segments
+    cut_threshold: float = 1.25  # a gap whose score passes this is worth a cut
     pause_seconds: float = 1.5  # a silence at least this long counts as a pause
-    pause_bonus: float = 0.5
+    pause_bonus: float = 1.0
     speaker_bonus: float = 0.1
+    transition_bonus: float = 1.0  # "next question", "let's move on", "now let's turn to"
+    question_bonus: float = 0.3  # a new speaker opens with a question (a host's next question)
+    mid_sentence_penalty: float = 10.0  # a cut after a unit that does not end its sentence
+    # a short topic at the very start or end may stand alone down to this length when the
+    # cut before (or after) it is clear, rather than being glued to an unrelated topic
+    edge_min_minutes: float = 1.0
+    clear_score: float = 2.0  # a gap scoring this much is a clear change of topic
+    # a segment whose two parts (at its best place to split) are less alike than this spans
+    # two topics: it is flagged, with that place offered as the split
+    spans_similarity: float = 0.7
 
     def __post_init__(self) -> None:
         if not 0 <= self.min_minutes <= self.max_minutes or self.max_minutes <= 0:
@@ -36,6 +52,8 @@ class Options:
             raise ValueError("words_per_minute must be positive; give at least one window")
         if min(self.windows_seconds) <= 0:
             raise ValueError("windows_seconds must be positive")
+        if self.edge_min_minutes < 0:
+            raise ValueError("edge_min_minutes must not be negative")
 
 
 @dataclass(frozen=True)
@@ -50,6 +68,9 @@ class Boundary:
     pause: float  # silence before the unit, seconds
     is_pause: bool
     is_speaker_change: bool
+    is_transition: bool = False  # the unit opens with a phrase announcing a new subject
+    is_question: bool = False  # a new speaker opens with a question
+    after_sentence: bool = True  # the unit before ends a sentence
 
 
 @dataclass(frozen=True)
@@ -58,6 +79,11 @@ class Segment:
     stop: int  # one past the last unit
     start: float
     end: float
+    # True when a clear change of topic lies inside the segment and could not be cut there
+    # without a lesson shorter than the minimum: staff may split it at ``suggested_split``
+    spans_topics: bool = False
+    suggested_split: int | None = None  # unit index where the second topic starts
+    suggested_split_time: float | None = None
 
     @property
     def minutes(self) -> float:

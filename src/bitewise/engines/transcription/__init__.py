@@ -1,6 +1,6 @@
 """Speech to timed transcripts with faster-whisper; word error rate (framework-free)."""
 
-from bitewise.engines.transcription.cues import cues_from_segments
+from bitewise.engines.transcription.cues import UNSURE_PROBABILITY, HeardCue, cues_from_segments
 from bitewise.engines.transcription.errors import NoSpeechError, TranscriptionError
 from bitewise.engines.transcription.model import (
     MODEL_SHA256,
@@ -24,6 +24,8 @@ __all__ = [
     "NO_SPEECH",
     "PACKAGED",
     "SAMPLE_RATE",
+    "UNSURE_PROBABILITY",
+    "HeardCue",
     "NoSpeechError",
     "Progress",
     "TranscriptionError",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 from bitewise.engines.transcripts import Cue
@@ -13,6 +14,18 @@ SENTENCE_END = re.compile("[.!?\u2026\u3002\uff01\uff1f][\"')\\]\u201d\u2019]*$"
 ABBREVIATIONS = {"mr.", "mrs.", "ms.", "dr.", "prof.", "st.", "vs.", "e.g.", "i.e.", "no."}
 PAUSE_SECONDS = 1.5  # a silence this long ends a cue even without punctuation
 MAX_CUE_SECONDS = 30.0
+# below this probability a word was more likely misheard than not worth trusting: drafting
+# never builds a question, title or key term on it
+UNSURE_PROBABILITY = 0.5
+_EDGES = "\"'()[]{}.,;:!?\u2026\u201c\u201d\u2018\u2019-"
+
+
+@dataclass(frozen=True)
+class HeardCue(Cue):
+    """A cue the speech model heard, with the words it was unsure of (as they appear in
+    ``text``, punctuation stripped, in order, each once)."""
+
+    unsure: tuple[str, ...] = ()
 
 
 class WordLike(Protocol):
@@ -44,17 +57,25 @@ def cues_from_segments(segments: Iterable[SegmentLike], duration: float) -> list
     cues: list[Cue] = []
     pending: list[WordLike] = []
 
-    def add(start: float, end: float, text: str) -> None:
+    def add(start: float, end: float, text: str, unsure: tuple[str, ...] = ()) -> None:
         text = text.strip()
         if not text:
             return
         floor = cues[-1].start if cues else 0.0
         start = min(max(float(start), floor), duration)
-        cues.append(Cue(start, min(max(float(end), start), duration), text))
+        end = min(max(float(end), start), duration)
+        cues.append(HeardCue(start, end, text, unsure=unsure) if unsure else Cue(start, end, text))
 
     def flush() -> None:
         if pending:
-            add(pending[0].start, pending[-1].end, "".join(w.word for w in pending))
+            unsure = (w.word.strip().strip(_EDGES) for w in pending if _is_unsure(w))
+            text = "".join(w.word for w in pending)
+            add(
+                pending[0].start,
+                pending[-1].end,
+                text,
+                tuple(dict.fromkeys(u for u in unsure if u)),
+            )
             pending.clear()
 
     for segment in segments:
@@ -74,6 +95,12 @@ def cues_from_segments(segments: Iterable[SegmentLike], duration: float) -> list
                 flush()
     flush()
     return cues
+
+
+def _is_unsure(word: WordLike) -> bool:
+    """faster-whisper's word probability under UNSURE_PROBABILITY (words without one are not)."""
+    probability = getattr(word, "probability", None)
+    return probability is not None and float(probability) < UNSURE_PROBABILITY
 
 
 def _ends_sentence(word: str) -> bool:

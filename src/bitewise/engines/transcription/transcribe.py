@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -19,6 +20,13 @@ from bitewise.engines.transcripts import Transcript
 
 SAMPLE_RATE = 16000
 NO_SPEECH = "No speech was found in the recording."
+# Chosen by benchmarks/transcription_bench.py (speed and word error rate side by side): on a
+# CPU, one CTranslate2 thread per core (faster-whisper's default of 4 oversubscribes small
+# machines); the speech chunks Silero VAD finds decoded eight at a time, which was both
+# faster and more accurate than one window after another; beam search kept, since greedy
+# decoding missed more words.
+BEAM_SIZE = 5
+BATCH_SIZE = 8
 
 
 @dataclass(frozen=True)
@@ -28,7 +36,7 @@ class Progress:
     remaining_seconds: float | None  # None until there is something to extrapolate from
 
 
-_models: dict[tuple[str, str, str], Any] = {}
+_models: dict[tuple[str, str, str, int], Any] = {}
 _models_lock = threading.Lock()
 
 
@@ -41,19 +49,33 @@ def pick_device(device: str) -> str:
     return "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
 
 
+def cpu_threads() -> int:
+    """Threads for CPU inference: the cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
 def load_model(
-    spec: str, cache_dir: Path, *, device: str = "cpu", compute_type: str = "int8"
+    spec: str,
+    cache_dir: Path,
+    *,
+    device: str = "cpu",
+    compute_type: str = "int8",
+    threads: int = 0,
 ) -> Any:
-    """The WhisperModel for ``spec``, loaded once per (model, device, compute type)."""
+    """The WhisperModel for ``spec``, loaded once per (model, device, compute type, threads);
+    ``threads`` 0 is one per core (:func:`cpu_threads`)."""
     path = resolve_model(spec, cache_dir)
-    key = (path, pick_device(device), compute_type)
+    key = (path, pick_device(device), compute_type, threads or cpu_threads())
     with _models_lock:
         if key not in _models:
-            _models[key] = _load(path, cache_dir, key[1], compute_type)
+            _models[key] = _load(path, cache_dir, key[1], compute_type, key[3])
         return _models[key]
 
 
-def _load(path: str, cache_dir: Path, device: str, compute_type: str) -> Any:
+def _load(path: str, cache_dir: Path, device: str, compute_type: str, threads: int) -> Any:
     from faster_whisper import WhisperModel  # heavy import: only when a model is needed
 
     is_folder = Path(path).is_dir()
@@ -62,6 +84,7 @@ def _load(path: str, cache_dir: Path, device: str, compute_type: str) -> Any:
             path,
             device=device,
             compute_type=compute_type,
+            cpu_threads=threads,
             local_files_only=is_folder,
             download_root=None if is_folder else str(cache_dir / "hub"),
         )
@@ -91,27 +114,51 @@ def transcribe(
     device: str = "cpu",
     compute_type: str = "int8",
     language: str | None = None,
-    beam_size: int = 5,
+    beam_size: int = BEAM_SIZE,
+    threads: int = 0,
+    vad: bool = True,
+    batch_size: int = BATCH_SIZE,
     on_progress: Callable[[Progress], None] | None = None,
 ) -> Transcript:
     """Transcribe 16 kHz mono float32 samples into sentence-sized timed cues.
 
-    Silence is skipped (Silero voice activity detection) and every word is timed, so long
-    Whisper segments can be split at sentence ends. ``language`` None detects it from the
-    first 30 s. Raises TranscriptionError when the model cannot be loaded or no speech is
-    found."""
+    Silence is skipped (Silero voice activity detection, unless ``vad`` is False) and every
+    word is timed, so long Whisper segments can be split at sentence ends and the words the
+    model was unsure of travel with their cue (:class:`HeardCue`). ``language`` None detects
+    it from the first 30 s. ``batch_size`` above 0 decodes that many speech chunks at once
+    (faster-whisper's batched pipeline, which needs ``vad``); 0 decodes one window after
+    another. Raises TranscriptionError when the model cannot be
+    loaded or no speech is found."""
     if audio.ndim != 1:
         raise ValueError(f"expected mono samples (one dimension), got shape {audio.shape}")
     duration = len(audio) / SAMPLE_RATE
     if duration == 0:
         raise NoSpeechError(NO_SPEECH)
-    model = load_model(model_spec, cache_dir, device=device, compute_type=compute_type)
+    model = load_model(
+        model_spec, cache_dir, device=device, compute_type=compute_type, threads=threads
+    )
     reported = _Reporter(duration, time.monotonic(), on_progress)
     reported.report(0.0)
     try:  # the work happens while the segments are iterated
-        segments, _info = model.transcribe(
-            audio, language=language, beam_size=beam_size, vad_filter=True, word_timestamps=True
-        )
+        if batch_size > 0 and vad:
+            from faster_whisper import BatchedInferencePipeline
+
+            segments, _info = BatchedInferencePipeline(model).transcribe(
+                audio,
+                language=language,
+                beam_size=beam_size,
+                vad_filter=vad,
+                word_timestamps=True,
+                batch_size=batch_size,
+            )
+        else:
+            segments, _info = model.transcribe(
+                audio,
+                language=language,
+                beam_size=beam_size,
+                vad_filter=vad,
+                word_timestamps=True,
+            )
         cues = cues_from_segments(reported.passing(segments), duration)
     except RuntimeError as error:  # CTranslate2: out of memory, a missing CUDA library, …
         raise TranscriptionError(f"Speech recognition failed on {device}: {error}") from error

@@ -32,7 +32,7 @@ def flat(count: int, seconds: float = 10.0, gap: float = 0.2) -> list[Unit]:
 
 
 def test_it_cuts_a_transcript_with_obvious_topics_at_their_edges() -> None:
-    result = segment_units(three_topics(), options=Options(segment_cost=0.5))
+    result = segment_units(three_topics(), options=Options(cut_threshold=0.5))
 
     assert [b.index for b in result.boundaries] == [8, 16]
     assert result.is_timed and result.within_bounds
@@ -42,7 +42,7 @@ def test_it_finds_the_topic_edges_from_the_text_alone() -> None:
     units = [replace(u, speaker="") for u in three_topics()]
     untimed = [replace(u, start=None, end=None) for u in units]
 
-    result = segment_units(untimed, options=Options(min_minutes=0.5, segment_cost=0.5))
+    result = segment_units(untimed, options=Options(min_minutes=0.5, cut_threshold=0.5))
 
     assert [b.index for b in result.boundaries] == [8, 16]
     assert not result.is_timed
@@ -50,7 +50,7 @@ def test_it_finds_the_topic_edges_from_the_text_alone() -> None:
 
 
 def test_each_boundary_explains_itself() -> None:
-    result = segment_units(three_topics(), options=Options(segment_cost=0.5))
+    result = segment_units(three_topics(), options=Options(cut_threshold=0.5))
 
     first = result.boundaries[0]
     assert first.is_pause and first.pause == pytest.approx(3.0)
@@ -79,7 +79,7 @@ def test_it_prefers_a_pause_when_the_text_does_not_decide() -> None:
     later = [Unit(u.text, i * 10.2 + 4, i * 10.2 + 14) for i, u in enumerate(units) if i >= 25]
     units = units[:25] + later  # four seconds of silence before unit 25
 
-    result = segment_units(units, options=Options(max_minutes=8.0, segment_cost=0.0))
+    result = segment_units(units, options=Options(max_minutes=8.0))
 
     assert [b.index for b in result.boundaries] == [25]
     assert result.boundaries[0].is_pause

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bitewise.engines.transcription.cues import cues_from_segments
+from bitewise.engines.transcription.cues import HeardCue, cues_from_segments
 from bitewise.engines.transcripts import Cue
 
 
@@ -73,3 +73,30 @@ def test_times_stay_inside_the_recording_and_never_go_back() -> None:
         Cue(9.0, 10.0, "Overrun."),
         Cue(9.0, 9.0, "Earlier."),
     ]
+
+
+@dataclass(frozen=True)
+class HeardWord:
+    start: float
+    end: float
+    word: str
+    probability: float
+
+
+def test_words_the_model_was_unsure_of_travel_with_their_cue() -> None:
+    words = [
+        HeardWord(0.0, 0.4, " Sourdough", 0.95),
+        HeardWord(0.4, 0.8, " is", 0.99),
+        HeardWord(0.8, 1.2, " levied", 0.21),
+        HeardWord(1.2, 1.6, " bread.", 0.42),
+        HeardWord(1.8, 2.2, " Bake", 0.97),
+        HeardWord(2.2, 2.6, " it.", 0.96),
+    ]
+    heard = Segment(0.0, 2.6, "".join(w.word for w in words), words)  # type: ignore[arg-type]
+
+    first, second = cues_from_segments([heard], 10.0)
+
+    assert isinstance(first, HeardCue) and first.unsure == ("levied", "bread")
+    assert first.text == "Sourdough is levied bread."
+    assert not isinstance(second, HeardCue)  # every word was heard clearly
+    assert second == Cue(1.8, 2.6, "Bake it.")

@@ -123,7 +123,8 @@ def test_a_failure_while_transcribing_is_a_transcription_error(
     (tmp_path / "config.json").write_text("{}")
     # the package's ``transcribe`` is the function; the module holds the model cache
     engine = importlib.import_module("bitewise.engines.transcription.transcribe")
-    monkeypatch.setitem(engine._models, (str(tmp_path), "cuda", "float16"), BrokenModel())
+    key = (str(tmp_path), "cuda", "float16", engine.cpu_threads())
+    monkeypatch.setitem(engine._models, key, BrokenModel())
     with pytest.raises(TranscriptionError, match="failed on cuda: CUDA failed with error out of"):
         transcribe(
             np.ones(16000, dtype=np.float32),
@@ -131,4 +132,5 @@ def test_a_failure_while_transcribing_is_a_transcription_error(
             cache_dir=tmp_path,
             device="cuda",
             compute_type="float16",
+            batch_size=0,  # the double stands in for WhisperModel.transcribe only
         )
