@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from bitewise.accounts.models import Role
 from bitewise.catalog.models import Lesson, LessonKind, MediaKind
@@ -62,7 +62,7 @@ def log_in(page: Page, base: str, email: str, next_url: str) -> None:
     page.goto(f"{base}/accounts/login/?next={next_url}")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").tap()
+    page.get_by_role("button", name="Log in").click()
 
 
 def active_caption(page: Page) -> str:
@@ -74,40 +74,48 @@ def active_caption(page: Page) -> str:
     )
 
 
-def seek(page: Page, seconds: float, *, then_says: str) -> None:
+def seek(page: Page, seconds: float, *, then_says: str, player: str = "audio") -> None:
     """Move the player to ``seconds`` and wait until the track's active cue says ``then_says``."""
-    page.evaluate(f"() => {{ document.querySelector('audio').currentTime = {seconds}; }}")
+    page.evaluate(f"() => {{ document.querySelector('{player}').currentTime = {seconds}; }}")
     page.wait_for_function(
-        """(words) => { const cues = document.querySelector('audio').textTracks[0].activeCues;
-                        return cues && cues.length && cues[0].text.includes(words); }""",
-        arg=then_says,
+        """([player, words]) => {
+             const cues = document.querySelector(player).textTracks[0].activeCues;
+             return cues && cues.length && cues[0].text.includes(words); }""",
+        arg=[player, then_says],
     )
 
 
-def test_a_learner_gets_captions_and_a_transcript_on_a_range_and_on_a_clip(
-    live_server: Any,
-    phone_page: Page,
-    media_root: Path,
-    snap: PageCheck,
-    check_accessible: PageCheck,
-    check_fits_phone: PageCheck,
-) -> None:
-    page, base = phone_page, live_server.url
+@pytest.fixture
+def captioned(media_root: Path) -> dict[str, Any]:
+    """A published micro-credential of three lessons cut from one session: audio playing
+    20-50 s of the recording itself, audio of a clip cut from 30-60 s, and video playing
+    10-40 s of a filmed copy."""
     (media_root / "recordings").mkdir()
     tone(media_root / "recordings" / "session.mp3", 60)
     tone(media_root / "recordings" / "clip-30-60.mp3", 30)
-    # one lesson plays 20-50 s of the recording itself; another a clip cut from 30-60 s
+    subprocess.run(
+        ["ffmpeg", "-nostdin", "-v", "error", "-f", "lavfi", "-i",
+         "color=c=0x335577:size=320x180:rate=5", "-f", "lavfi", "-i",
+         "sine=frequency=220:duration=40", "-t", "40", "-c:v", "libvpx", "-b:v", "40k",
+         "-c:a", "libopus", "-b:a", "24k", "-y", str(media_root / "recordings" / "film.webm")],
+        check=True, timeout=120,
+    )  # fmt: skip
     ranged = audio_lesson(
         "recordings/session.mp3", "Budget requests", start_seconds=20, end_seconds=50
     )
     clip = audio_lesson("recordings/clip-30-60.mp3", "Variance reports")
+    film = audio_lesson(
+        "recordings/film.webm", "Budget session on film", start_seconds=10, end_seconds=40
+    )
+    Lesson.objects.filter(pk=film.pk).update(media_kind=MediaKind.VIDEO)
     mc = make_micro_credential(lessons=0, quiz=False, publish=False)
-    micro_credential_set_lessons(micro_credential=mc, lesson_ids=[ranged.pk, clip.pk])
+    micro_credential_set_lessons(micro_credential=mc, lesson_ids=[ranged.pk, clip.pk, film.pk])
     micro_credential_publish(micro_credential=mc, by=None)
     staff = make_user(role=Role.AUTHOR)
-    transcript_upload(
-        filename="session.vtt", data=TALK_VTT.encode(), uploaded_by=staff, lesson=ranged
-    )
+    for lesson in (ranged, film):
+        transcript_upload(
+            filename="session.vtt", data=TALK_VTT.encode(), uploaded_by=staff, lesson=lesson
+        )
     transcript_index_recording(
         recording=RecordingTranscript(
             source_key="repurpose-job:1", title="Session", recording_file="recordings/other.mp3",
@@ -116,6 +124,19 @@ def test_a_learner_gets_captions_and_a_transcript_on_a_range_and_on_a_clip(
             lessons=(LessonCut(lesson_id=clip.pk, start=30.0, end=60.0, media_offset=30.0),),
         )
     )  # fmt: skip
+    return {"mc": mc, "ranged": ranged, "clip": clip, "film": film}
+
+
+def test_a_learner_gets_captions_and_a_transcript_on_a_range_and_on_a_clip(
+    live_server: Any,
+    phone_page: Page,
+    captioned: dict[str, Any],
+    snap: PageCheck,
+    check_accessible: PageCheck,
+    check_fits_phone: PageCheck,
+) -> None:
+    page, base = phone_page, live_server.url
+    mc, ranged, clip = captioned["mc"], captioned["ranged"], captioned["clip"]
     learner = make_user(email="member@example.org")
 
     log_in(page, base, learner.email, f"/m/{mc.slug}/lessons/{ranged.pk}/")
@@ -160,6 +181,40 @@ def test_a_learner_gets_captions_and_a_transcript_on_a_range_and_on_a_clip(
     check_accessible(page, "Clip lesson with captions")
     check_fits_phone(page, "Clip lesson with captions")
     snap(page, "lesson-captions-clip")
+
+
+def test_on_a_desktop_a_video_shows_its_captions_over_the_picture(
+    live_server: Any,
+    browser: Browser,
+    captioned: dict[str, Any],
+    snap: PageCheck,
+    check_accessible: PageCheck,
+) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context.set_default_timeout(10_000)
+    page, base = context.new_page(), live_server.url
+    mc, film, ranged = captioned["mc"], captioned["film"], captioned["ranged"]
+    learner = make_user(email="viewer@example.org")
+    try:
+        log_in(page, base, learner.email, f"/m/{mc.slug}/lessons/{film.pk}/")
+        expect(page.get_by_role("heading", name="Budget session on film")).to_be_visible()
+        page.wait_for_function("() => document.querySelector('track').readyState === 2")
+        mode = page.evaluate("() => document.querySelector('video').textTracks[0].mode")
+        assert mode == "showing"  # on by default; the player's menu turns them off
+        seek(page, 15, then_says="operating reserve", player="video")
+        expect(page.locator("[data-clip-clock]")).to_have_text("This lesson: 0:05 of 0:30")
+        assert page.locator("[data-captions-now]").count() == 0  # the video shows them itself
+        page.get_by_text("Transcript", exact=True).click()
+        expect(page.locator(".transcript-text")).to_contain_text("Each committee submits")
+        check_accessible(page, "Video lesson with captions (desktop)")
+        snap(page, "lesson-captions-video-desktop")
+
+        page.goto(f"{base}/m/{mc.slug}/lessons/{ranged.pk}/")
+        page.get_by_text("Transcript", exact=True).click()
+        check_accessible(page, "Audio lesson with captions (desktop)")
+        snap(page, "lesson-captions-range-desktop")
+    finally:
+        context.close()
 
 
 def test_staff_see_a_media_lesson_without_captions_said_plainly(
