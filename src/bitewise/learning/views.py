@@ -19,6 +19,7 @@ from bitewise.learning.selectors import (
     learner_progress,
     standings_for,
 )
+from bitewise.search.captions import player_captions
 
 
 def _user(request: HttpRequest) -> User:
@@ -80,6 +81,7 @@ def lesson(request: HttpRequest, slug: str, lesson_id: int) -> HttpResponse:
             "next": lessons[index + 1] if index + 1 < len(lessons) else None,
             "is_done": current.pk in done,
             "enrollment": enrollment_for(learner=user, micro_credential=mc),
+            "captions": player_captions(current),
         },
     )
 

@@ -65,6 +65,9 @@ class RepurposeJob(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     error = models.TextField(blank=True)
     warnings = models.JSONField(default=list, blank=True)
+    # While finding lessons again with new bounds: staff's edits and the parts they dropped,
+    # for the new segments to keep (services/resegment.py); {} otherwise.
+    kept_review = models.JSONField(default=dict, blank=True)
     micro_credential = models.ForeignKey(
         MicroCredential, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -131,6 +134,10 @@ class DraftSegment(models.Model):
     boundary = models.JSONField(default=dict, blank=True)
     clip = models.FileField(upload_to="clips/%Y/%m/", blank=True, max_length=255)
     edited = models.BooleanField(default=False)  # staff changed the text: re-drafting keeps it
+    # The segmenter found a second topic inside that it could not cut off without a lesson
+    # shorter than the minimum: staff are offered the split there.
+    spans_topics = models.BooleanField(default=False)
+    suggested_split_time = models.FloatField(null=True, blank=True)  # seconds of the recording
     # the lesson it became when the job was published
     lesson = models.ForeignKey(
         Lesson, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -153,6 +160,12 @@ class DraftSegment(models.Model):
     def minutes(self) -> float:
         return (self.end - self.start) / 60
 
+    @property
+    def offers_split(self) -> bool:
+        """Spans two topics, and the second still starts inside it (not once split there)."""
+        at = self.suggested_split_time
+        return self.spans_topics and at is not None and self.start < at < self.end
+
     def as_document(self) -> dict[str, Any]:
         return {
             "start": round(self.start, 3),
@@ -162,4 +175,10 @@ class DraftSegment(models.Model):
             "key_terms": list(self.key_terms),
             "questions": list(self.questions),
             "clip": self.clip.name or None,
+            "spans_topics": self.offers_split,
+            "suggested_split": (
+                round(self.suggested_split_time, 3)
+                if self.offers_split and self.suggested_split_time is not None
+                else None
+            ),
         }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bitewise.repurposing import staff_views
+from bitewise.repurposing import review_views, staff_views
 
 app_name = "repurposing_staff"
 
@@ -14,6 +14,8 @@ urlpatterns = [
     path("<int:job_id>/retry", staff_views.job_retry, name="retry"),
     path("<int:job_id>/delete", staff_views.job_delete, name="delete"),
     path("<int:job_id>/publish", staff_views.job_publish, name="publish"),
+    path("<int:job_id>/resegment", review_views.job_resegment, name="resegment"),
+    path("<int:job_id>/transcript", review_views.job_transcript_correct_view, name="transcript"),
     path(
         "<int:job_id>/segments/<int:position>/<str:action>",
         staff_views.segment_action,

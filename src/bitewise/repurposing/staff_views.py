@@ -16,6 +16,8 @@ from bitewise.accounts.models import User
 from bitewise.catalog.staff_views import staff_required
 from bitewise.common.limits import accepts_upload
 from bitewise.repurposing import outputs
+from bitewise.repurposing.review_forms import ResegmentForm
+from bitewise.repurposing.review_transcript import transcript_blocks
 from bitewise.repurposing.services import review
 from bitewise.repurposing.services.delete import can_delete, job_files, repurpose_job_delete
 from bitewise.repurposing.services.errors import RepurposeJobError
@@ -108,6 +110,11 @@ def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
             "page": page,
             "total": len(segments),
             "timeline": timeline(job, segments, per_page=SEGMENTS_PER_PAGE),
+            # the transcript beside the page's lessons, with the cut points in it
+            "transcript": transcript_blocks(job, segments, list(page)),
+            "resegment_form": ResegmentForm(
+                initial={"min_minutes": job.min_minutes, "max_minutes": job.max_minutes}
+            ),
             "publish_form": PublishForm(initial={"title": job.title}),
             "unanswerable": sum(
                 1 for s in segments for q in s.questions if len(q.get("choices", [])) < 2

@@ -76,6 +76,25 @@ class TranscriptSpan(models.Model):
         ]
 
 
+class TranscriptCue(models.Model):
+    """One timed line of the transcript, as read or heard, and as staff corrected it: the one
+    source of every lesson's captions and transcript, and of the passages' text."""
+
+    transcript = models.ForeignKey(Transcript, on_delete=models.CASCADE, related_name="cues")
+    position = models.PositiveIntegerField()
+    start_seconds = models.FloatField()
+    end_seconds = models.FloatField()
+    text = models.TextField()
+    speaker = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["transcript_id", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["transcript", "position"], name="one_cue_per_position")
+        ]
+        indexes = [models.Index(fields=["transcript", "start_seconds"])]
+
+
 class TranscriptPassage(models.Model):
     transcript = models.ForeignKey(Transcript, on_delete=models.CASCADE, related_name="passages")
     position = models.PositiveIntegerField()

@@ -163,7 +163,11 @@ def _choices(raw: dict[str, Any], text: str, other_terms: list[str]) -> list[dic
 
 
 def _body(job: RepurposeJob, segment: DraftSegment) -> str:
-    """The segment's transcript, a paragraph per speaker turn, as Markdown-safe text."""
+    """The summary, then the segment's transcript, a paragraph per speaker turn, as
+    Markdown-safe text; except for a recording with a timed transcript, whose lessons show the
+    transcript under the player, from their captions, so staff corrections reach it."""
+    if job.media_file and job.cues_are_timed:
+        return _escape(segment.summary).strip() + "\n" if segment.summary.strip() else ""
     paragraphs: list[tuple[str, list[str]]] = []
     for _start, _end, text, speaker in job.cues[segment.first_cue : segment.stop_cue]:
         if paragraphs and paragraphs[-1][0] == speaker:

@@ -13,6 +13,7 @@ from bitewise.engines import drafting
 from bitewise.repurposing.models import DraftSegment, RepurposeJob
 from bitewise.repurposing.outputs import questions_document
 from bitewise.repurposing.pipeline import Lesson
+from bitewise.repurposing.services.resegment import review_restore
 
 MAX_SUMMARY = 1000  # drafted or written by staff
 MAX_PROMPT = 1000
@@ -36,9 +37,12 @@ def segments_replace(*, job: RepurposeJob, lessons: Sequence[Lesson]) -> None:
             key_terms=list(draft.key_terms),
             questions=bounded_questions(draft),
             boundary=_explanation(lesson),
+            spans_topics=_spans_topics(lesson),
+            suggested_split_time=_suggested_split(lesson),
         )
         for position, (lesson, draft) in enumerate((x, x.draft) for x in lessons)
     )
+    review_restore(job)  # after finding the lessons again: staff's edits and drops
 
 
 def shorten(text: str, limit: int) -> str:
@@ -81,6 +85,16 @@ def segments_redraft(*, job: RepurposeJob, changed: Iterable[int]) -> None:
         segment.summary = shorten(draft.summary, MAX_SUMMARY)
         segment.questions = bounded_questions(draft)
         segment.save(update_fields=["title", "summary", "key_terms", "questions"])
+
+
+def _spans_topics(lesson: Lesson) -> bool:
+    # The segmenter's "a second topic starts inside" flag, from pipelines that give it.
+    return bool(getattr(lesson, "spans_topics", False))
+
+
+def _suggested_split(lesson: Lesson) -> float | None:
+    at = getattr(lesson, "suggested_split", None)  # seconds of the recording
+    return float(at) if at is not None and _spans_topics(lesson) else None
 
 
 def _explanation(lesson: Lesson) -> dict[str, object]:

@@ -159,6 +159,8 @@ def test_progress_and_downloads(staff: Client, ready_job: RepurposeJob) -> None:
     segments = json.loads(staff.get(url("segments_json", ready_job.pk)).content)
     assert [set(s) for s in segments] == [
         {"start", "end", "title", "summary", "key_terms", "questions", "clip"}
+        | {"spans_topics", "suggested_split"}
     ] * 3
+    assert [(s["spans_topics"], s["suggested_split"]) for s in segments] == [(False, None)] * 3
     chapters = staff.get(url("chapters", ready_job.pk)).content.decode()
     assert chapters.startswith("WEBVTT") and chapters.count(" --> ") == 3

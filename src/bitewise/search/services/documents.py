@@ -51,8 +51,9 @@ class DocumentSpec:
         return (self.kind, self.passage_id)
 
     def fingerprint(self) -> str:
-        # A passage's text never changes under its id (a new upload makes new passages), so
-        # its fingerprint leaves the text out: the index compares passages without reading it.
+        # A passage's text changes under its id only when staff correct the transcript, and
+        # that drops its document; so its fingerprint leaves the text out and the index
+        # compares passages without reading it.
         values = tuple(getattr(self, name) for name in _FIELDS)  # astuple(self), made faster
         if self.kind == "passage":
             values = (*values[:_BODY], "", *values[_BODY + 1 :])

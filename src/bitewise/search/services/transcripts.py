@@ -21,6 +21,7 @@ from bitewise.engines.transcripts import (
 from bitewise.search.data import RecordingTranscript
 from bitewise.search.models import Transcript, TranscriptPassage, TranscriptSpan
 from bitewise.search.recordings import lesson_breaks, recording_of
+from bitewise.search.services.captions import cue_texts_follow, cues_write
 from bitewise.search.services.documents import index_changed
 from bitewise.search.services.passages import passages_index
 from bitewise.webinars.models import Webinar
@@ -85,6 +86,7 @@ def transcript_upload(
     else:
         Transcript.objects.filter(webinar=webinar).delete()
     transcript.save()
+    cues_write(transcript, parsed.cues)
     _passages_write(transcript, parsed.cues)
     passages_index([transcript.pk])
     index_changed()
@@ -95,8 +97,8 @@ def transcript_upload(
 def transcript_index_recording(*, recording: RecordingTranscript) -> Transcript:
     """The transcript of a recording that lessons were cut from, indexed against those lessons
     (each passage in the lesson whose range holds it). Written once per source: running it
-    again, or after more lessons are cut, only updates the lessons' spans, so no passage is
-    ever indexed twice."""
+    again, or after more lessons are cut, only updates the lessons' spans and the text of
+    cues corrected at the source, so no passage is ever indexed twice."""
     transcript, created = Transcript.objects.get_or_create(  # unique per source_key
         source_key=recording.source_key,
         defaults={
@@ -119,7 +121,12 @@ def transcript_index_recording(*, recording: RecordingTranscript) -> Transcript:
             },
         )
     if created:
+        cues_write(transcript, recording.cues)
         _passages_write(transcript, recording.cues)
+    elif not transcript.cues.exists():  # indexed before cues were kept
+        cues_write(transcript, recording.cues)
+    else:  # handed over again: corrections made at the source since follow
+        cue_texts_follow(transcript, recording.cues)
     passages_index([transcript.pk])
     index_changed()
     return transcript
