@@ -88,13 +88,12 @@ def segments_redraft(*, job: RepurposeJob, changed: Iterable[int]) -> None:
 
 
 def _spans_topics(lesson: Lesson) -> bool:
-    # The segmenter's "a second topic starts inside" flag, from pipelines that give it.
-    return bool(getattr(lesson, "spans_topics", False))
+    return lesson.spans_topics  # the segmenter's "a second topic starts inside" flag
 
 
 def _suggested_split(lesson: Lesson) -> float | None:
-    at = getattr(lesson, "suggested_split", None)  # seconds of the recording
-    return float(at) if at is not None and _spans_topics(lesson) else None
+    at = lesson.suggested_split  # seconds of the recording
+    return float(at) if at is not None and lesson.spans_topics else None
 
 
 def _explanation(lesson: Lesson) -> dict[str, object]:
