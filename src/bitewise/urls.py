@@ -20,6 +20,7 @@ urlpatterns = [
     path("staff/credentials/", include("bitewise.credentials.staff_urls")),
     path("staff/webinars/", include("bitewise.webinars.staff_urls")),
     path("staff/repurpose/", include("bitewise.repurposing.staff_urls")),
+    path("staff/integrations/", include("bitewise.integrations.staff_urls")),
     path("staff/", include("bitewise.catalog.staff_urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
