@@ -59,7 +59,8 @@ typecheck: install
 		src/bitewise/reviews/services src/bitewise/reviews/selectors.py \
 		src/bitewise/reinforcement/services src/bitewise/search/services src/bitewise/search/selectors.py \
 		src/bitewise/repurposing/services $(filter-out %/tests,$(wildcard src/bitewise/repurposing/*.py)) \
-		src/bitewise/accounts/services src/bitewise/accounts/selectors.py src/bitewise/accounts/throttle.py
+		src/bitewise/accounts/services src/bitewise/accounts/selectors.py src/bitewise/accounts/throttle.py \
+		src/bitewise/integrations/services
 
 openapi: install
 	$(BIN)/python -m bitewise.openapi --write

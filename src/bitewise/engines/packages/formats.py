@@ -27,7 +27,8 @@ def _files(course: PackageCourse) -> list[str]:
 
 def _xml(element: ET.Element) -> bytes:
     ET.indent(element)
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(element, encoding="utf-8")
+    body: bytes = ET.tostring(element, encoding="utf-8")
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body
 
 
 def scorm12_manifest(course: PackageCourse) -> bytes:

@@ -217,7 +217,7 @@ def webinars_attended(*, attendances: Sequence[Attendance]) -> None:
             actor=actor_of(attendance.learner),
             verb=x.ATTENDED,
             activity=x.Activity(
-                x.activity_id(_base(), "webinar", webinar.pk), "meeting", webinar.title
+                x.activity_id(_base(), "webinar", str(webinar.pk)), "meeting", webinar.title
             ),
             timestamp=webinar.starts_at,
             platform=PLATFORM,

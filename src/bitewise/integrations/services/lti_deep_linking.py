@@ -66,7 +66,10 @@ def _resource(choice: DeepLinkChoice, launch_url: str) -> DeepLinkResource:
 
 
 def deep_link_response(
-    *, launch: MessageLaunch, choices: list[DeepLinkChoice], launch_url: str
+    *,
+    launch: MessageLaunch,  # type: ignore[type-arg]
+    choices: list[DeepLinkChoice],
+    launch_url: str,
 ) -> DeepLinkResponse:
     """The signed LtiDeepLinkingResponse for the platform's return URL."""
     if not choices:

@@ -56,7 +56,8 @@ def private_pem(key: LtiToolKey) -> str:
 
 
 def public_pem(key: LtiToolKey) -> str:
-    return JWK(**key.public_jwk).export_to_pem().decode()
+    pem: bytes = JWK(**key.public_jwk).export_to_pem()
+    return pem.decode()
 
 
 def tool_jwks() -> dict[str, Any]:

@@ -19,7 +19,7 @@ class Outcome(enum.Enum):
 
 def retry_delay(attempts: int) -> timedelta:
     """30 s after the first failure, doubling up to an hour."""
-    delay = FIRST_RETRY * (2 ** max(attempts - 1, 0))
+    delay: timedelta = FIRST_RETRY * (2 ** max(attempts - 1, 0))
     return min(delay, LONGEST_RETRY)
 
 

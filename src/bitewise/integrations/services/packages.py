@@ -30,7 +30,7 @@ def course_of(micro_credential: MicroCredential) -> PackageCourse:
     for lesson in ordered:
         name, link = "", ""
         if lesson.media_file and lesson.media_file.size <= MAX_PACKED_MEDIA_BYTES:
-            suffix = PurePosixPath(lesson.media_file.name).suffix.lower()
+            suffix = PurePosixPath(str(lesson.media_file.name)).suffix.lower()
             suffix = suffix if re.fullmatch(r"\.[a-z0-9]{1,5}", suffix) else ""
             name = f"lesson-{lesson.pk}{suffix}"
             with lesson.media_file.open("rb") as handle:
