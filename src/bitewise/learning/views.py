@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from bitewise.accounts.models import User
 from bitewise.catalog.selectors import access_lesson, access_micro_credential, lessons_of
+from bitewise.integrations.services import learning_records
 from bitewise.learning import services
 from bitewise.learning.models import Award
 from bitewise.learning.selectors import (
@@ -67,6 +68,8 @@ def lesson(request: HttpRequest, slug: str, lesson_id: int) -> HttpResponse:
         raise Http404("That lesson is not part of this micro-credential")
     current = access_lesson(lesson_id=lesson_id, user=user)
     done = completed_lesson_ids(learner=user, lesson_ids=[le.pk for le in lessons])
+    if current.pk not in done:
+        learning_records.lesson_started(learner=user, lesson=current, micro_credential=mc)
     return render(
         request,
         "learning/lesson.html",

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "bitewise.reinforcement",
     "bitewise.search",
     "bitewise.repurposing",
+    "bitewise.integrations",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -265,6 +266,7 @@ BITEWISE_EVENT_HANDLERS: dict[str, list[str]] = {
         "bitewise.credentials.handlers.issue_on_earned",
         # After the issuer: the email carries the credential's link.
         "bitewise.learning.handlers.email_on_earned",
+        "bitewise.integrations.handlers.xapi_on_earned",
     ],
     "ce_credit_awarded": ["bitewise.webinars.handlers.issue_ce_credential"],
     "credential_status_changed": ["bitewise.webinars.handlers.follow_credential_status"],
@@ -361,3 +363,28 @@ if not 1 <= BITEWISE_TOKEN_DAYS <= 365:
 # A refused attempt (Throttled) becomes a 429 page that says when to try again.
 MIDDLEWARE = [*MIDDLEWARE, "bitewise.accounts.middleware.ThrottledMiddleware"]
 BITEWISE_SCHEDULED = [*BITEWISE_SCHEDULED, "bitewise.accounts.services.housekeeping.accounts_prune"]
+
+# ---- Learning records and LMS (README "Integrations") ------------------------------------
+# xAPI: the association's LRS (its statements endpoint's base, e.g. https://lrs.example.org/xAPI/)
+# and its Basic credentials. Empty endpoint: no statements are recorded.
+BITEWISE_XAPI_ENDPOINT = env_str("BITEWISE_XAPI_ENDPOINT", "")
+BITEWISE_XAPI_USERNAME = env_str("BITEWISE_XAPI_USERNAME", "")
+BITEWISE_XAPI_PASSWORD = env_str("BITEWISE_XAPI_PASSWORD", "")
+BITEWISE_XAPI_TIMEOUT = env_float("BITEWISE_XAPI_TIMEOUT", 10.0)
+# Who the statements name: "account" (site URL + account id, no personal data) or "mbox" (email).
+BITEWISE_XAPI_ACTOR = env_str("BITEWISE_XAPI_ACTOR", "account")
+# Tries before a statement (or an LTI score) is given up: backoff doubles from 30 s to 1 h.
+BITEWISE_XAPI_MAX_ATTEMPTS = env_int("BITEWISE_XAPI_MAX_ATTEMPTS", 40)
+if BITEWISE_XAPI_ENDPOINT and not BITEWISE_XAPI_ENDPOINT.startswith(("http://", "https://")):
+    raise ConfigError("BITEWISE_XAPI_ENDPOINT must be an http:// or https:// URL")
+if BITEWISE_XAPI_ACTOR not in ("account", "mbox"):
+    raise ConfigError("BITEWISE_XAPI_ACTOR must be account or mbox")
+if BITEWISE_XAPI_TIMEOUT <= 0 or BITEWISE_XAPI_MAX_ATTEMPTS < 1:
+    raise ConfigError(
+        "BITEWISE_XAPI_TIMEOUT must be positive and BITEWISE_XAPI_MAX_ATTEMPTS at least 1"
+    )
+BITEWISE_SCHEDULED = [
+    *BITEWISE_SCHEDULED,
+    "bitewise.integrations.services.xapi.statements_send_due",
+    "bitewise.integrations.services.lti_scores.lti_scores_send_due",
+]

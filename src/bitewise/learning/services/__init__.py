@@ -95,7 +95,11 @@ def lesson_complete(*, learner: User, lesson: Lesson) -> LessonCompletion:
 
 
 def _complete(*, learner: User, lesson: Lesson) -> LessonCompletion:
-    completion, _ = LessonCompletion.objects.get_or_create(learner=learner, lesson=lesson)
+    completion, created = LessonCompletion.objects.get_or_create(learner=learner, lesson=lesson)
+    if created:
+        from bitewise.integrations.services import learning_records
+
+        learning_records.lesson_completed(completion=completion)
     progress_evaluate(learner=learner, micro_credentials=_active_micro_credentials(learner, lesson))
     return completion
 
@@ -155,6 +159,9 @@ def question_answer(
             )
     except IntegrityError as exc:
         raise ConflictError("Already answered. Retake the quiz to try again.") from exc
+    from bitewise.integrations.services import learning_records
+
+    learning_records.questions_answered(learner=learner, answers=[answer], attempt=None)
     lesson = question.lesson
     remaining = lesson.questions.exclude(answers__learner=learner).exists()
     if not remaining:

@@ -30,6 +30,7 @@ from bitewise.engines.progress.assessment import (
     retake_status,
 )
 from bitewise.engines.progress.rules import score_percent
+from bitewise.integrations.services import learning_records
 from bitewise.learning.models import Attempt, AttemptAnswer, Award, Enrollment, QuestionAnswer
 from bitewise.learning.selectors import (
     AttemptQuestion,
@@ -218,6 +219,7 @@ def attempt_submit(*, learner: User, attempt_id: int) -> Attempt:
         setattr(attempt, name, value)
     _record_graded(learner, answers)
     progress_evaluate(learner=learner, micro_credentials=_subscribed(learner, attempt))
+    learning_records.attempt_submitted(attempt=attempt)
     return attempt
 
 
@@ -232,6 +234,10 @@ def _subscribed(learner: User, attempt: Attempt) -> list[MicroCredential]:
 def _record_graded(learner: User, answers: Sequence[AttemptAnswer]) -> None:
     """Hand graded answers on as the learner's answers to those questions (what the
     reviews app makes its cards from), once their grade may be shown."""
+    if answers:
+        learning_records.questions_answered(
+            learner=learner, answers=answers, attempt=answers[0].attempt
+        )
     for answer in answers:
         fields = {
             "choice_ids": answer.choice_ids,

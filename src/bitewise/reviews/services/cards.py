@@ -14,6 +14,7 @@ from django.utils import timezone
 from bitewise.accounts.models import User
 from bitewise.catalog.models import Choice, QuestionKind
 from bitewise.engines.spacing import Memory, first_review, next_review, rating_for
+from bitewise.integrations.services import learning_records
 from bitewise.learning.models import QuestionAnswer
 from bitewise.learning.services import is_answer_correct
 from bitewise.reviews import selectors
@@ -122,7 +123,7 @@ def card_review(
     card.save(
         update_fields=["stability", "difficulty", "reps", "lapses", "due_at", "last_review_at"]
     )
-    ReviewLog.objects.create(
+    log = ReviewLog.objects.create(
         card=card,
         learner=card.learner,
         rating=int(rating),
@@ -132,6 +133,7 @@ def card_review(
         predicted_recall=recall,
         reviewed_at=now,
     )
+    learning_records.review_done(log=log)
     return ReviewResult(
         card=card,
         is_correct=is_correct,

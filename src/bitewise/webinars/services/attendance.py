@@ -15,6 +15,7 @@ from bitewise.engines.attendance import (
     normalize_email,
     parse_attendance,
 )
+from bitewise.integrations.services import learning_records
 from bitewise.webinars.errors import WebinarError
 from bitewise.webinars.models import (
     Attendance,
@@ -142,6 +143,7 @@ def attendance_merge(*, webinar: Webinar, visits: dict[User, PersonAttendance]) 
             attendance.updated_at = timezone.now()  # bulk_update does not touch auto_now
             changed.append(attendance)
     Attendance.objects.bulk_create(fresh)
+    learning_records.webinars_attended(attendances=fresh)
     Attendance.objects.bulk_update(changed, ["intervals", "minutes", "updated_at"])
 
 
