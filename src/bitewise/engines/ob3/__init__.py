@@ -26,7 +26,7 @@ from bitewise.engines.ob3.inputs import (
     IssuerProfile,
     Recipient,
 )
-from bitewise.engines.ob3.jwk import jwk_thumbprint
+from bitewise.engines.ob3.jwk import ed25519_jwk, jwk_thumbprint
 from bitewise.engines.ob3.jwt import sign_jwt, verify_jwt
 from bitewise.engines.ob3.keys import (
     Ed25519Key,
@@ -113,6 +113,7 @@ __all__ = [
     "decode_multikey",
     "did_authentication_request",
     "did_key_document",
+    "ed25519_jwk",
     "did_web_url",
     "holder_of",
     "identity_hash",
