@@ -60,7 +60,9 @@ def issued(settings, live_server, django_capture_on_commit_callbacks):  # type: 
 
 def wallet(exchange: Exchange, live_server: Any, mode: str = "honest") -> dict[str, Any]:
     did_document = f"{live_server.url}/.well-known/did.json"
-    return node("wallet.mjs", exchange_url(exchange), "--did-document", did_document, "--mode", mode)
+    return node(
+        "wallet.mjs", exchange_url(exchange), "--did-document", did_document, "--mode", mode
+    )
 
 
 def test_a_digital_bazaar_wallet_claims_a_badge_bound_to_its_did_key(
@@ -75,7 +77,7 @@ def test_a_digital_bazaar_wallet_claims_a_badge_bound_to_its_did_key(
     assert delivered["credentialSubject"]["id"] == outcome["did"]
     assert outcome["verified"] is True, outcome["error"]  # Digital Bazaar's verifier
     assert ob3.check_schema(delivered) == ob3.Check("schema", True)  # 1EdTech's schema
-    kind, ours = verify_bytes(json.dumps(delivered).encode(), local=database_issuers)
+    _, ours = verify_bytes(json.dumps(delivered).encode(), local=database_issuers)
     assert ours.status == ob3.VALID, ours.reason
     issued.refresh_from_db()
     assert issued.document == delivered, "the published credential is the bound one"
@@ -110,9 +112,7 @@ def test_a_wallet_that_does_not_prove_its_did_gets_a_clear_error_and_changes_not
     assert exchange.state != "complete" and exchange.holder_did == ""
 
 
-def test_an_expired_or_used_exchange_is_refused(
-    issued: IssuedCredential, live_server: Any
-) -> None:
+def test_an_expired_or_used_exchange_is_refused(issued: IssuedCredential, live_server: Any) -> None:
     expired = exchange_create(learner=issued.learner, credential_id=issued.pk)
     Exchange.objects.filter(pk=expired.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
     used = exchange_create(learner=issued.learner, credential_id=issued.pk)
@@ -132,14 +132,20 @@ def test_an_expired_or_used_exchange_is_refused(
 def test_jose_verifies_our_vc_jwt_through_the_jwks_and_the_did_document(
     issued: IssuedCredential, live_server: Any, alg: str
 ) -> None:
-    token = requests.get(f"{live_server.url}/credentials/{issued.pk}.jwt?alg={alg}", timeout=30).text
+    token = requests.get(
+        f"{live_server.url}/credentials/{issued.pk}.jwt?alg={alg}", timeout=30
+    ).text
     jwks = requests.get(f"{live_server.url}/.well-known/jwks.json", timeout=30).json()
     did_document = requests.get(f"{live_server.url}/.well-known/did.json", timeout=30).json()
 
-    outcome = node("jwt.mjs", stdin=json.dumps({"token": token, "jwks": jwks, "didDocument": did_document}))
+    outcome = node(
+        "jwt.mjs", stdin=json.dumps({"token": token, "jwks": jwks, "didDocument": did_document})
+    )
 
     assert outcome["viaJwks"] and outcome["viaDid"], outcome["error"]
-    assert outcome["header"]["alg"] == alg and outcome["header"]["kid"].startswith(issued.issuer.did + "#")
+    assert outcome["header"]["alg"] == alg and outcome["header"]["kid"].startswith(
+        issued.issuer.did + "#"
+    )
     payload = outcome["payload"]
     assert payload["sub"] == payload["credentialSubject"]["id"]
     assert (payload["iss"], payload["jti"]) == (issued.issuer.did, issued.document["id"])

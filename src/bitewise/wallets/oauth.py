@@ -32,7 +32,8 @@ _URI_FIELDS = ("client_uri", "logo_uri", "tos_uri", "policy_uri")
 
 
 def supported_scopes() -> list[str]:
-    return list(settings.OAUTH2_PROVIDER["SCOPES"])
+    provider: dict[str, Any] = settings.OAUTH2_PROVIDER
+    return [str(scope) for scope in provider["SCOPES"]]
 
 
 def _throttled(rule: Rule, request: HttpRequest) -> HttpResponse | None:
@@ -69,7 +70,7 @@ def revoke(request: HttpRequest) -> HttpResponse:
     return _throttled(oauth_token_rule(), request) or _revoke_view(request)
 
 
-class S256AuthorizationView(AuthorizationView):
+class S256AuthorizationView(AuthorizationView):  # type: ignore[misc]
     """The consent page. OB 3.0 requires PKCE with S256
     (https://www.imsglobal.org/spec/ob/v3p0/#authorization-request); ``plain`` is refused
     before anything is asked of the learner."""
@@ -79,10 +80,11 @@ class S256AuthorizationView(AuthorizationView):
             return _error(
                 400, "invalid_request", "code_challenge_method must be S256 (PKCE is required)"
             )
-        return super().get(request, *args, **kwargs)
+        response: HttpResponse = super().get(request, *args, **kwargs)
+        return response
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
+        context: dict[str, Any] = super().get_context_data(**kwargs)
         application = context.get("application")
         if application is not None:
             context["registration"] = RegisteredClient.objects.filter(

@@ -165,13 +165,16 @@ def profile(request: HttpRequest, user: User) -> HttpResponse:
 _PROFILES = uuid.UUID("0c3e6f7a-1b2d-4e5f-8a9b-7c6d5e4f3a2b")
 
 
+def _security(scope: str) -> list[dict[str, list[str]]]:
+    return [{"OAuth2ACG": [scope]}]
+
+
 @require_GET
 def discovery(request: HttpRequest) -> HttpResponse:
     """The ServiceDescriptionDocument (https://www.imsglobal.org/spec/ob/v3p0/#service-discovery):
     an OpenAPI 3.0 document naming the registration, authorization and token URLs."""
     scopes = settings.OAUTH2_PROVIDER["SCOPES"]
     ok = {"200": {"description": "OK"}, "401": {"description": "Unauthorized"}}
-    security = lambda scope: [{"OAuth2ACG": [scope]}]  # noqa: E731
     document = {
         "openapi": "3.0.1",
         "info": {
@@ -185,14 +188,14 @@ def discovery(request: HttpRequest) -> HttpResponse:
             "/credentials": {
                 "get": {
                     "operationId": "getCredentials",
-                    "security": security(CREDENTIAL_READ),
+                    "security": _security(CREDENTIAL_READ),
                     "responses": ok,
                 }
             },
             "/profile": {
                 "get": {
                     "operationId": "getProfile",
-                    "security": security(PROFILE_READ),
+                    "security": _security(PROFILE_READ),
                     "responses": ok,
                 }
             },

@@ -91,7 +91,7 @@ def test_a_backpack_registers_gets_consent_and_pulls_the_learners_credentials(si
     assert flows["x-imssf-registrationUrl"] == f"{base}/oauth/register"
     session = backpack(base)
     verifier = secrets.token_urlsafe(48)
-    url, state = session.create_authorization_url(
+    url, _ = session.create_authorization_url(
         flows["flows"]["authorizationCode"]["authorizationUrl"], code_verifier=verifier
     )
 
@@ -178,7 +178,9 @@ def test_plain_pkce_is_refused(site) -> None:  # type: ignore[no-untyped-def]
     ids=["http-redirect", "foreign-redirect", "no-client-uri", "unsupported-scope"],
 )
 def test_a_bad_registration_is_refused_and_makes_no_client(
-    site, overrides: dict[str, Any], words: str  # type: ignore[no-untyped-def]
+    site: Any,
+    overrides: dict[str, Any],
+    words: str,
 ) -> None:
     base, _ = site
 
