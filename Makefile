@@ -55,7 +55,7 @@ lint: install
 
 typecheck: install
 	$(BIN)/mypy src/bitewise/engines src/bitewise/catalog/services.py src/bitewise/learning/services \
-		src/bitewise/credentials/services src/bitewise/webinars/services src/bitewise/webinars/selectors.py \
+		src/bitewise/credentials/services src/bitewise/wallets src/bitewise/webinars/services src/bitewise/webinars/selectors.py \
 		src/bitewise/reviews/services src/bitewise/reviews/selectors.py \
 		src/bitewise/reinforcement/services src/bitewise/search/services src/bitewise/search/selectors.py \
 		src/bitewise/repurposing/services $(filter-out %/tests,$(wildcard src/bitewise/repurposing/*.py)) \

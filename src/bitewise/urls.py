@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("bitewise.catalog.urls")),
     path("", include("bitewise.learning.urls")),
     path("", include("bitewise.credentials.urls")),
+    path("", include("bitewise.wallets.urls")),
     path("", include("bitewise.webinars.urls")),
     path("", include("bitewise.reviews.urls")),
     path("", include("bitewise.reinforcement.urls")),

@@ -73,6 +73,21 @@ def test_digital_bazaar_verifies_our_status_list_and_learner_record(earned) -> N
     assert digital_bazaar_verifies(record, keys_of(credential))["verified"] is True
 
 
+def test_the_learner_record_links_the_pathway_to_its_components_and_still_verifies(earned) -> None:  # type: ignore[no-untyped-def]
+    record = learner_record(learner=earned)
+    credentials = IssuedCredential.objects.filter(learner=earned).select_related("award")
+    ids = {c.title: c.document["credentialSubject"]["achievement"]["id"] for c in credentials}
+    pathway = next(c for c in credentials if c.award.pathway_id)
+    components = [c for c in credentials if c.award.micro_credential_id]
+
+    associations = record["credentialSubject"]["association"]
+
+    assert {(a["sourceId"], a["targetId"], a["associationType"]) for a in associations} == {
+        (ids[pathway.title], ids[c.title], "isParentOf") for c in components
+    }
+    assert digital_bazaar_verifies(record, keys_of(pathway))["verified"] is True
+
+
 def test_digital_bazaar_rejects_a_tampered_credential(earned) -> None:  # type: ignore[no-untyped-def]
     credential = IssuedCredential.objects.filter(learner=earned).first()
     tampered = json.loads(json.dumps(credential.document))

@@ -19,6 +19,8 @@ urlpatterns = [
     ),
     path(".well-known/did.json", views.default_did, name="default_did"),
     path("issuers/<slug:slug>/did.json", views.issuer_did, name="issuer_did"),
+    path(".well-known/jwks.json", views.default_jwks, name="default_jwks"),
+    path("issuers/<slug:slug>/jwks.json", views.issuer_jwks_view, name="issuer_jwks"),
     path("issuers/<slug:slug>/", views.issuer_page, name="issuer"),
     path("me/credentials/", views.mine, name="mine"),
     path("me/record.json", views.record, name="record"),

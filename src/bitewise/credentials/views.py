@@ -26,8 +26,8 @@ from bitewise.credentials.selectors import (
 )
 from bitewise.credentials.services.achievements import award_kind
 from bitewise.credentials.services.checking import credential_check
-from bitewise.credentials.services.exports import FORMATS, credential_export
-from bitewise.credentials.services.issuers import did_document, issuer_default
+from bitewise.credentials.services.exports import FORMATS, JWT_ALGORITHMS, credential_export
+from bitewise.credentials.services.issuers import did_document, issuer_default, issuer_jwks
 from bitewise.credentials.services.record import learner_record
 from bitewise.credentials.services.sharing import credential_set_visibility, linkedin_url
 from bitewise.credentials.services.status_lists import status_list_credential
@@ -114,7 +114,14 @@ def download(request: HttpRequest, credential_id: UUID, fmt: str) -> HttpRespons
     if fmt not in FORMATS:
         raise Http404("Unknown format")
     content_type, extension = FORMATS[fmt]
-    response = HttpResponse(credential_export(credential, fmt), content_type=content_type)
+    alg = request.GET.get("alg") or None
+    if fmt == "jwt" and alg not in (None, *JWT_ALGORITHMS):
+        return HttpResponse(
+            f"Unknown alg; use one of {', '.join(JWT_ALGORITHMS)}.",
+            status=400,
+            content_type="text/plain",
+        )
+    response = HttpResponse(credential_export(credential, fmt, alg=alg), content_type=content_type)
     response["Content-Disposition"] = (
         f'attachment; filename="credential-{credential.pk}.{extension}"'
     )
@@ -177,6 +184,20 @@ def issuer_did(request: HttpRequest, slug: str) -> HttpResponse:
     if issuer.is_default:
         return redirect("credentials:default_did")
     return JsonResponse(did_document(issuer=issuer), content_type="application/did+json")
+
+
+@cors_get
+def default_jwks(request: HttpRequest) -> HttpResponse:
+    """The default issuer's keys as a JWK Set: each kid is what its VC-JWTs name."""
+    return JsonResponse(
+        issuer_jwks(issuer=issuer_default()), content_type="application/jwk-set+json"
+    )
+
+
+@cors_get
+def issuer_jwks_view(request: HttpRequest, slug: str) -> HttpResponse:
+    issuer = access_issuer(slug=slug)
+    return JsonResponse(issuer_jwks(issuer=issuer), content_type="application/jwk-set+json")
 
 
 def issuer_page(request: HttpRequest, slug: str) -> HttpResponse:

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "bitewise.search",
     "bitewise.repurposing",
     "bitewise.integrations",
+    "bitewise.wallets",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_tasks_db",
+    "oauth2_provider",
     "ninja",  # serves Swagger UI for /api/docs from its own static files, not a CDN
 ]
 
@@ -296,6 +298,38 @@ BITEWISE_KEY_ENCRYPTION_KEY = env_str("BITEWISE_KEY_ENCRYPTION_KEY", "")
 BITEWISE_ISSUER_NAME = env_str("BITEWISE_ISSUER_NAME", "Bitewise Demo Association")
 BITEWISE_ISSUER_URL = env_str("BITEWISE_ISSUER_URL", "")
 BITEWISE_ISSUER_EMAIL = env_str("BITEWISE_ISSUER_EMAIL", "")
+# did:web under an IP address cannot be resolved by verifiers: issuing under such a site URL
+# is refused unless this is set (`bitewise demo` sets it).
+BITEWISE_ISSUE_ON_IP_ADDRESS = env_bool("BITEWISE_ISSUE_ON_IP_ADDRESS", False)
+# The algorithm of the VC-JWT download: RS256 (OB 3.0's required one) or EdDSA.
+BITEWISE_VC_JWT_ALG = env_str("BITEWISE_VC_JWT_ALG", "RS256")
+if BITEWISE_VC_JWT_ALG not in ("RS256", "EdDSA"):
+    raise ConfigError("BITEWISE_VC_JWT_ALG must be RS256 or EdDSA")
+# Wallet delivery (VC-API exchanges): how long a learner's claim link stays usable.
+BITEWISE_EXCHANGE_MINUTES = env_int("BITEWISE_EXCHANGE_MINUTES", 15)
+# Open Badges 3.0 API (OAuth 2.0, django-oauth-toolkit): token lifetimes and who may register.
+BITEWISE_OAUTH_ACCESS_TOKEN_SECONDS = env_int("BITEWISE_OAUTH_ACCESS_TOKEN_SECONDS", 3600)
+BITEWISE_OAUTH_REFRESH_TOKEN_DAYS = env_int("BITEWISE_OAUTH_REFRESH_TOKEN_DAYS", 90)
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+# Redirect URIs must be https (OB 3.0 section 6.2.2: a registration's redirect_uris).
+OAUTH2_PROVIDER = {
+    "SCOPES": {
+        "https://purl.imsglobal.org/spec/ob/v3p0/scope/credential.readonly": (
+            "Read your Open Badges credentials"
+        ),
+        "https://purl.imsglobal.org/spec/ob/v3p0/scope/profile.readonly": "Read your profile",
+    },
+    "DEFAULT_SCOPES": ["https://purl.imsglobal.org/spec/ob/v3p0/scope/credential.readonly"],
+    "PKCE_REQUIRED": True,
+    "ACCESS_TOKEN_EXPIRE_SECONDS": BITEWISE_OAUTH_ACCESS_TOKEN_SECONDS,
+    "REFRESH_TOKEN_EXPIRE_SECONDS": BITEWISE_OAUTH_REFRESH_TOKEN_DAYS * 86400,
+    "ROTATE_REFRESH_TOKEN": True,
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
+    "OIDC_ENABLED": False,
+    "REQUEST_APPROVAL_PROMPT": "force",
+    "SCOPES_BACKEND_CLASS": "bitewise.wallets.scopes.RegisteredScopes",
+}
 
 # Micro-webinars: who invites (ORGANIZER in calendar invites) and the CE provider named on
 # certificates when a program does not name one.

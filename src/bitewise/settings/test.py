@@ -12,6 +12,8 @@ os.environ.setdefault("BITEWISE_TASKS_BACKEND", "immediate")
 os.environ.setdefault("BITEWISE_EMAIL_BACKEND", "memory")
 # Tests serve podcast episodes from a local server on 127.0.0.1.
 os.environ.setdefault("BITEWISE_FETCH_PRIVATE_ADDRESSES", "true")
+# A host name, as production has: issuing under an IP address is refused outside the demo.
+os.environ.setdefault("BITEWISE_SITE_URL", "http://localhost:8000")
 # The speech model (145 MB, assembled from its packages and hash-checked) is kept between runs.
 os.environ.setdefault(
     "BITEWISE_MODEL_DIR", str(Path(__file__).resolve().parents[3] / "var" / "models")

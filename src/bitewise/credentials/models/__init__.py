@@ -1,6 +1,6 @@
 from bitewise.credentials.models.bulk import BulkAward
 from bitewise.credentials.models.issued import CredentialStatusChange, IssuedCredential
-from bitewise.credentials.models.issuers import Issuer, SigningKey
+from bitewise.credentials.models.issuers import Issuer, RsaSigningKey, SigningKey
 from bitewise.credentials.models.status import StatusList
 
 __all__ = [
@@ -8,6 +8,7 @@ __all__ = [
     "CredentialStatusChange",
     "IssuedCredential",
     "Issuer",
+    "RsaSigningKey",
     "SigningKey",
     "StatusList",
 ]

@@ -65,6 +65,9 @@ class SigningKey(models.Model):
 
     issuer = models.ForeignKey(Issuer, on_delete=models.PROTECT, related_name="keys")
     public_key_multibase = models.CharField(max_length=64, unique=True)
+    # RFC 7638 thumbprint of the same key as a JWK: the fragment of its JsonWebKey method,
+    # which EdDSA VC-JWTs name as their kid.
+    jwk_thumbprint = models.CharField(max_length=64, db_index=True, blank=True)
     encrypted_seed = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
     retired_at = models.DateTimeField(null=True, blank=True)
@@ -83,3 +86,31 @@ class SigningKey(models.Model):
     @property
     def verification_method(self) -> str:
         return f"{self.issuer.did}#{self.public_key_multibase}"
+
+
+class RsaSigningKey(models.Model):
+    """One RSA key for RS256 VC-JWTs (OB 3.0's required algorithm). Managed like the Ed25519
+    keys: the PKCS#8 private key stored encrypted, generated on first use, rotated with them,
+    and every one (retired too) listed in the DID document as a JsonWebKey."""
+
+    issuer = models.ForeignKey(Issuer, on_delete=models.PROTECT, related_name="rsa_keys")
+    thumbprint = models.CharField(max_length=64, unique=True)
+    public_jwk = models.JSONField()
+    encrypted_private_key = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    retired_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer"], condition=Q(retired_at__isnull=True), name="one_active_rsa_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issuer} RSA {self.thumbprint[:12]}…"
+
+    @property
+    def verification_method(self) -> str:
+        return f"{self.issuer.did}#{self.thumbprint}"

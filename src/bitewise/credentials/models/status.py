@@ -11,6 +11,9 @@ from bitewise.credentials.models.issuers import Issuer
 # https://www.w3.org/TR/vc-bitstring-status-list/#bitstring-encoding: at least 16 KB
 # (131,072 entries) so one index reveals little about which credential it is.
 STATUS_LIST_LENGTH = 131_072
+# Indexes are drawn at random (https://www.w3.org/TR/vc-bitstring-status-list/#privacy-considerations):
+# a list takes entries up to half its length, so a random draw rarely hits a taken one.
+STATUS_LIST_FILL = 2
 
 
 class StatusList(models.Model):
@@ -22,7 +25,8 @@ class StatusList(models.Model):
     issuer = models.ForeignKey(Issuer, on_delete=models.PROTECT, related_name="status_lists")
     purpose = models.CharField(max_length=20, default="revocation")
     length = models.PositiveIntegerField(default=STATUS_LIST_LENGTH)
-    next_index = models.PositiveIntegerField(default=0)
+    # How many entries have been handed out (at random indexes).
+    allocated = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveBigIntegerField(default=0, editable=False)
     signed_document = models.JSONField(null=True, blank=True, editable=False)
@@ -35,5 +39,9 @@ class StatusList(models.Model):
         return f"{self.issuer} {self.purpose} {self.pk}"
 
     @property
+    def capacity(self) -> int:
+        return self.length // STATUS_LIST_FILL
+
+    @property
     def is_full(self) -> bool:
-        return self.next_index >= self.length
+        return self.allocated >= self.capacity

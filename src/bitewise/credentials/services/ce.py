@@ -10,14 +10,14 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from bitewise.accounts.models import User
 from bitewise.credentials.data import CeCredit
-from bitewise.credentials.models import CredentialStatusChange, IssuedCredential, Issuer
+from bitewise.credentials.models import CredentialStatusChange, IssuedCredential, Issuer, StatusList
 from bitewise.credentials.services.issuers import issuer_default, issuer_profile
-from bitewise.credentials.services.issuing import Signer, status_index_allocate
+from bitewise.credentials.services.issuing import Signer, issued_with_retry, subject_id_for
 from bitewise.credentials.services.revocation import status_change_record
 from bitewise.credentials.urls_abs import credential_url, status_list_url
 from bitewise.engines import ob3
@@ -74,7 +74,12 @@ def _evidence(credit: CeCredit) -> list[ob3.Evidence]:
 
 
 def _document(
-    credit: CeCredit, signer: Signer, learner: User, credential_id: uuid.UUID, slot: tuple[str, int]
+    credit: CeCredit,
+    signer: Signer,
+    learner: User,
+    credential_id: uuid.UUID,
+    slot: tuple[str, int],
+    subject_id: str | None = None,
 ) -> dict[str, Any]:
     issued_at = credit.awarded_at.astimezone(UTC).replace(microsecond=0)
     document = ob3.build_credential(
@@ -82,7 +87,7 @@ def _document(
         ob3.Recipient(
             email=learner.email,
             salt=ob3.new_salt(),
-            id=learner.did or None,
+            id=subject_id or learner.did or subject_id_for(credential_id),
             credits_earned=credit.credit,
             activity_end=credit.activity_end.astimezone(UTC).replace(microsecond=0),
         ),
@@ -113,43 +118,43 @@ def credential_issue_ce(*, credit: CeCredit) -> IssuedCredential:
         return existing
     learner = User.objects.get(pk=credit.learner_id)
     signer = Signer.of(issuer_default())
-    with transaction.atomic():  # see credential_issue: only the index is taken under lock
-        status_list, index = status_index_allocate(issuer=signer.issuer)
     credential_id = uuid.uuid4()
-    signed = _document(
-        credit, signer, learner, credential_id, (status_list_url(status_list.pk), index)
-    )
-    credential = IssuedCredential(
-        id=credential_id,
-        award=None,
-        ce_credit_id=credit.id,
-        learner=learner,
-        issuer=signer.issuer,
-        signing_key=signer.signing_key,
-        title=credit.title[:200],
-        document=signed,
-        issued_at=credit.awarded_at.astimezone(UTC).replace(microsecond=0),
-        status_list=status_list,
-        status_index=index,
-        shows_name=bool(learner.display_name),
-        revoked_at=credit.revoked_at,
-        revoked_reason=credit.revoked_reason[:500],
-    )
-    try:
-        with transaction.atomic():
-            credential.save(force_insert=True)
-            if credit.revoked_at is not None:
-                # Never a moment valid: the credit it certifies was withdrawn already.
-                status_change_record(
-                    credential,
-                    action=CredentialStatusChange.Action.REVOKED,
-                    reason=credit.revoked_reason or "The CE credit was withdrawn.",
-                    by=None,
-                    at=credit.revoked_at,
-                )
-            return credential
-    except IntegrityError:  # a concurrent run issued it first
-        return IssuedCredential.objects.get(ce_credit_id=credit.id)
+
+    def sign(status_list: StatusList, index: int) -> IssuedCredential:
+        slot = (status_list_url(status_list.pk), index)
+        return IssuedCredential(
+            id=credential_id,
+            award=None,
+            ce_credit_id=credit.id,
+            learner=learner,
+            issuer=signer.issuer,
+            signing_key=signer.signing_key,
+            title=credit.title[:200],
+            document=_document(credit, signer, learner, credential_id, slot),
+            issued_at=credit.awarded_at.astimezone(UTC).replace(microsecond=0),
+            status_list=status_list,
+            status_index=index,
+            shows_name=bool(learner.display_name),
+            revoked_at=credit.revoked_at,
+            revoked_reason=credit.revoked_reason[:500],
+        )
+
+    with transaction.atomic():
+        credential = issued_with_retry(
+            sign,
+            issuer=signer.issuer,
+            existing=lambda: IssuedCredential.objects.filter(ce_credit_id=credit.id).first(),
+        )
+        if credit.revoked_at is not None and not credential.status_changes.exists():
+            # Never a moment valid: the credit it certifies was withdrawn already.
+            status_change_record(
+                credential,
+                action=CredentialStatusChange.Action.REVOKED,
+                reason=credit.revoked_reason or "The CE credit was withdrawn.",
+                by=None,
+                at=credit.revoked_at,
+            )
+    return credential
 
 
 @transaction.atomic
@@ -159,7 +164,11 @@ def _resign(credential: IssuedCredential, credit: CeCredit) -> IssuedCredential:
         return credential  # a concurrent run did it
     signer = Signer.of(credential.issuer)
     slot = (status_list_url(credential.status_list_id), credential.status_index)
-    credential.document = _document(credit, signer, credential.learner, credential.pk, slot)
+    # A learner who claimed it into a wallet keeps it bound to their DID.
+    subject_id = credential.document["credentialSubject"].get("id")
+    credential.document = _document(
+        credit, signer, credential.learner, credential.pk, slot, subject_id
+    )
     credential.signing_key = signer.signing_key
     credential.save(update_fields=["document", "signing_key"])
     return credential

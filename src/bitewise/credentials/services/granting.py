@@ -14,7 +14,7 @@ from django.db.models.functions import Lower
 from bitewise.accounts.models import User
 from bitewise.catalog.models import MicroCredential, Pathway
 from bitewise.credentials.models import Issuer
-from bitewise.credentials.services.issuers import issuer_for
+from bitewise.credentials.services.issuers import issuer_for, issuing_refusal
 from bitewise.learning.models import Award
 from bitewise.learning.services import LearningError, award_grant
 
@@ -50,9 +50,14 @@ def can_award(*, user: User, issuer: Issuer) -> bool:
 
 
 def award_permission_check(*, user: User, achievement: Achievement) -> None:
+    """Staff of the achievement's issuer may award it, while the site can issue at all (an
+    award made now would wait for its credential: issuing_refusal says why)."""
     issuer = issuer_of(achievement)
     if not can_award(user=user, issuer=issuer):
         raise GrantError(f"Only staff of {issuer.name} can award “{achievement.title}”.")
+    refusal = issuing_refusal()
+    if refusal is not None:
+        raise GrantError(refusal)
 
 
 def normalize_email(value: str) -> str:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,11 +16,46 @@ from django.utils import timezone
 from bitewise.accounts.models import User
 from bitewise.catalog.models import MicroCredential, Pathway
 from bitewise.credentials import keystore
-from bitewise.credentials.models import Issuer, SigningKey
+from bitewise.credentials.models import Issuer, RsaSigningKey, SigningKey
 from bitewise.credentials.services.published import credential_checks_forget
 from bitewise.engines import ob3
 
-DID_CONTEXTS = ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"]
+DID_CONTEXTS = [
+    "https://www.w3.org/ns/did/v1",
+    "https://w3id.org/security/multikey/v1",
+    "https://w3id.org/security/jwk/v1",
+]
+
+
+class IssuingRefused(Exception):
+    """Credentials cannot be issued as the site is set up; the message says what to change."""
+
+
+def issuing_refusal() -> str | None:
+    """Why no credential may be issued now, or None. A did:web DID names a host by its
+    domain name (https://w3c-ccg.github.io/did-method-web/#did-method-name): one under an IP
+    address cannot be resolved by anyone else and changes with the machine, so credentials
+    signed under it are refused, except in the demo (BITEWISE_ISSUE_ON_IP_ADDRESS)."""
+    host = urlsplit(settings.SITE_URL).hostname or ""
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return None
+    if settings.BITEWISE_ISSUE_ON_IP_ADDRESS:
+        return None
+    return (
+        f"Credentials are not issued while the site URL ({settings.SITE_URL}) is an IP "
+        "address: the issuer's did:web DID would name that address, which no verifier can "
+        "resolve. Set BITEWISE_SITE_URL to the site's public https:// address (a domain "
+        "name), restart, and run `bitewise credentials issue-missing`."
+    )
+
+
+def issuing_check() -> None:
+    """Raise IssuingRefused when issuing_refusal() says no."""
+    refusal = issuing_refusal()
+    if refusal is not None:
+        raise IssuingRefused(refusal)
 
 
 def issuer_default() -> Issuer:
@@ -59,22 +96,54 @@ def signing_key_active(*, issuer: Issuer) -> SigningKey:
             return SigningKey.objects.create(
                 issuer=issuer,
                 public_key_multibase=fresh.public_key_multibase,
+                jwk_thumbprint=fresh.thumbprint,
                 encrypted_seed=keystore.encrypt_seed(fresh.seed),
             )
     except IntegrityError:  # a concurrent first use won the race
         return SigningKey.objects.get(issuer=issuer, retired_at=None)
 
 
+def rsa_key_active(*, issuer: Issuer) -> RsaSigningKey:
+    """The issuer's current RS256 key, generated (and stored encrypted) on first use."""
+    key = RsaSigningKey.objects.filter(issuer=issuer, retired_at=None).first()
+    if key is not None:
+        return key
+    fresh = ob3.RsaKey.generate(controller=issuer.did)
+    try:
+        with transaction.atomic():
+            return RsaSigningKey.objects.create(
+                issuer=issuer,
+                thumbprint=fresh.thumbprint,
+                public_jwk=fresh.public_jwk,
+                encrypted_private_key=keystore.encrypt_seed(fresh.pkcs8),
+            )
+    except IntegrityError:  # a concurrent first use won the race
+        return RsaSigningKey.objects.get(issuer=issuer, retired_at=None)
+
+
 @transaction.atomic
 def signing_key_rotate(*, issuer: Issuer) -> SigningKey:
-    """Retire the current key and start a new one; old keys stay in the DID document."""
-    SigningKey.objects.filter(issuer=issuer, retired_at=None).update(retired_at=timezone.now())
+    """Retire the current keys (Ed25519 and RSA) and start new ones; old keys stay in the
+    DID document."""
+    now = timezone.now()
+    SigningKey.objects.filter(issuer=issuer, retired_at=None).update(retired_at=now)
+    RsaSigningKey.objects.filter(issuer=issuer, retired_at=None).update(retired_at=now)
     credential_checks_forget(issuer_id=issuer.pk)
+    rsa_key_active(issuer=issuer)
     return signing_key_active(issuer=issuer)
 
 
 def engine_key(signing_key: SigningKey) -> ob3.Ed25519Key:
     return _engine_key(signing_key.encrypted_seed, signing_key.issuer.did)
+
+
+def engine_rsa_key(rsa_key: RsaSigningKey) -> ob3.RsaKey:
+    return _engine_rsa_key(rsa_key.encrypted_private_key, rsa_key.issuer.did)
+
+
+@lru_cache(maxsize=32)
+def _engine_rsa_key(encrypted: str, controller: str) -> ob3.RsaKey:
+    return ob3.RsaKey.from_pkcs8(keystore.decrypt_seed(encrypted), controller)
 
 
 @lru_cache(maxsize=32)
@@ -86,17 +155,23 @@ def _engine_key(encrypted_seed: str, controller: str) -> ob3.Ed25519Key:
 
 def did_document(*, issuer: Issuer) -> dict[str, Any]:
     """https://www.w3.org/TR/did-core/#did-documents — every key, current and retired,
-    so credentials signed before a rotation still verify."""
+    so credentials signed before a rotation still verify: each Ed25519 key as a Multikey
+    (Data Integrity proofs) and as a JsonWebKey (EdDSA VC-JWTs), each RSA key as a
+    JsonWebKey (RS256 VC-JWTs; the JWT ``kid`` names these)."""
     signing_key_active(issuer=issuer)
-    methods = [
-        {
-            "id": key.verification_method,
-            "type": "Multikey",
-            "controller": issuer.did,
-            "publicKeyMultibase": key.public_key_multibase,
-        }
-        for key in issuer.keys.all()
-    ]
+    rsa_key_active(issuer=issuer)
+    methods: list[dict[str, Any]] = []
+    for key in issuer.keys.all():
+        methods.append(
+            {
+                "id": key.verification_method,
+                "type": "Multikey",
+                "controller": issuer.did,
+                "publicKeyMultibase": key.public_key_multibase,
+            }
+        )
+    for method_id, jwk, _ in _json_web_keys(issuer):
+        methods.append(ob3.jwk_method(method_id, issuer.did, jwk))
     ids = [m["id"] for m in methods]
     return {
         "@context": DID_CONTEXTS,
@@ -105,6 +180,30 @@ def did_document(*, issuer: Issuer) -> dict[str, Any]:
         "assertionMethod": ids,
         "authentication": ids,
     }
+
+
+def issuer_jwks(*, issuer: Issuer) -> dict[str, Any]:
+    """The issuer's public keys as a JWK Set (https://www.rfc-editor.org/rfc/rfc7517#section-5),
+    each ``kid`` the full id of its JsonWebKey method: what a VC-JWT header names."""
+    signing_key_active(issuer=issuer)
+    rsa_key_active(issuer=issuer)
+    return {
+        "keys": [
+            {**jwk, "kid": method_id, "alg": alg, "use": "sig"}
+            for method_id, jwk, alg in _json_web_keys(issuer)
+        ]
+    }
+
+
+def _json_web_keys(issuer: Issuer) -> list[tuple[str, dict[str, str], str]]:
+    keys: list[tuple[str, dict[str, str], str]] = []
+    for rsa_key in issuer.rsa_keys.all():
+        keys.append((f"{issuer.did}#{rsa_key.thumbprint}", dict(rsa_key.public_jwk), "RS256"))
+    for key in issuer.keys.all():
+        jwk = ob3.ed25519_jwk(ob3.decode_multikey(key.public_key_multibase))
+        thumbprint = key.jwk_thumbprint or ob3.jwk_thumbprint(jwk)
+        keys.append((f"{issuer.did}#{thumbprint}", jwk, "EdDSA"))
+    return keys
 
 
 def issuer_profile(issuer: Issuer) -> ob3.IssuerProfile:

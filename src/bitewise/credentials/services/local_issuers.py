@@ -9,10 +9,11 @@ from urllib.parse import urlsplit
 
 from django.db import DatabaseError
 
-from bitewise.credentials.models import Issuer, SigningKey, StatusList
+from bitewise.credentials.models import Issuer, RsaSigningKey, SigningKey, StatusList
 from bitewise.credentials.services.status_lists import status_list_credential
 from bitewise.credentials.urls_abs import status_list_url
 from bitewise.engines import ob3
+from bitewise.engines.ob3.jwk import PublicKey, public_key_from_jwk
 
 _STATUS_PATH = re.compile(r"/credentials/status/([0-9a-f]{8}-[0-9a-f-]{27})$")
 
@@ -28,16 +29,26 @@ class DatabaseIssuers:
 
     def key(self, method_id: str) -> ob3.ResolvedKey | None:
         controller, _, fragment = method_id.partition("#")
-        if not fragment.startswith("z6Mk"):
-            return None
-        if not SigningKey.objects.filter(public_key_multibase=fragment).exists():
+        public_key: PublicKey | None = None
+        if fragment.startswith("z6Mk"):
+            if SigningKey.objects.filter(public_key_multibase=fragment).exists():
+                public_key = ob3.decode_multikey(fragment)
+        elif fragment:
+            # A JsonWebKey method (VC-JWT kid): an RSA key, or an Ed25519 key as a JWK.
+            rsa = RsaSigningKey.objects.filter(thumbprint=fragment).first()
+            if rsa is not None:
+                public_key = public_key_from_jwk(rsa.public_jwk)
+            else:
+                ed = SigningKey.objects.filter(jwk_thumbprint=fragment).first()
+                public_key = ob3.decode_multikey(ed.public_key_multibase) if ed else None
+        if public_key is None:
             return None
         # A signature by this key was made here, over the document that names ``controller``
         # as the key's and (issuer binding) the credential's issuer, so the pairing is ours.
         return ob3.ResolvedKey(
             id=method_id,
             controller=controller,
-            public_key=ob3.decode_multikey(fragment),
+            public_key=public_key,
             purposes=frozenset({"assertionMethod", "authentication"}),
         )
 

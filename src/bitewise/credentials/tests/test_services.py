@@ -10,6 +10,7 @@ from bitewise.credentials.services.exports import credential_export
 from bitewise.credentials.services.issuers import (
     did_document,
     issuer_default,
+    rsa_key_active,
     signing_key_active,
     signing_key_rotate,
 )
@@ -77,13 +78,19 @@ def test_the_private_key_is_never_stored_in_clear(issued: IssuedCredential) -> N
 
 def test_rotation_keeps_old_credentials_verifiable(issued: IssuedCredential) -> None:
     old = signing_key_active(issuer=issued.issuer)
+    rsa_key_active(issuer=issued.issuer)
     new = signing_key_rotate(issuer=issued.issuer)
     assert new.pk != old.pk
     document = did_document(issuer=issued.issuer)
-    assert {m["publicKeyMultibase"] for m in document["verificationMethod"]} == {
+    multikeys = [m for m in document["verificationMethod"] if m["type"] == "Multikey"]
+    assert {m["publicKeyMultibase"] for m in multikeys} == {
         old.public_key_multibase,
         new.public_key_multibase,
     }
+    rsa = [
+        m for m in document["verificationMethod"] if m.get("publicKeyJwk", {}).get("kty") == "RSA"
+    ]
+    assert len(rsa) == 2, "the retired RSA key stays listed beside the new one"
     assert credential_verify_live(issued).is_valid
 
 

@@ -26,12 +26,19 @@ from bitewise.engines.ob3.inputs import (
     IssuerProfile,
     Recipient,
 )
+from bitewise.engines.ob3.jwk import ed25519_jwk, jwk_thumbprint
 from bitewise.engines.ob3.jwt import sign_jwt, verify_jwt
 from bitewise.engines.ob3.keys import (
     Ed25519Key,
     KeyFormatError,
     decode_multikey,
     did_key_document,
+)
+from bitewise.engines.ob3.presentation import (
+    did_authentication_request,
+    holder_of,
+    presentation_of,
+    verify_did_authentication,
 )
 from bitewise.engines.ob3.rdfc import CanonicalizationError, canonicalize
 from bitewise.engines.ob3.resolve import (
@@ -51,6 +58,7 @@ from bitewise.engines.ob3.result import (
     Outcome,
     VerificationResult,
 )
+from bitewise.engines.ob3.rsa import RsaKey, jwk_method
 from bitewise.engines.ob3.schema import check_schema
 from bitewise.engines.ob3.sign import sign_credential
 from bitewise.engines.ob3.status_list import (
@@ -86,6 +94,7 @@ __all__ = [
     "Outcome",
     "Recipient",
     "ResolvedKey",
+    "RsaKey",
     "StatusList",
     "StatusListEntry",
     "StatusListError",
@@ -102,15 +111,21 @@ __all__ = [
     "canonicalize",
     "check_schema",
     "decode_multikey",
+    "did_authentication_request",
     "did_key_document",
     "did_web_url",
+    "ed25519_jwk",
+    "holder_of",
     "identity_hash",
     "identity_matches_email",
     "issuer_id",
+    "jwk_method",
+    "jwk_thumbprint",
     "key_from_document",
     "key_resolver",
     "new_salt",
     "parse_json_object",
+    "presentation_of",
     "proof_values",
     "sign_credential",
     "sign_jwt",
@@ -119,5 +134,6 @@ __all__ = [
     "unbake_svg",
     "validity_changes_after",
     "verify_credential",
+    "verify_did_authentication",
     "verify_jwt",
 ]

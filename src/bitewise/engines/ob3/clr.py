@@ -31,11 +31,16 @@ def build_clr_credential(
     valid_until: datetime | None = None,
     description: str | None = None,
     with_schema: bool = True,
+    parts: Sequence[tuple[str, str]] = (),
 ) -> dict[str, Any]:
     """An unsigned ClrCredential; sign it with ``sign_credential``.
 
     The embedded credentials keep their own proofs, so each still verifies on its own. Their
-    achievements are listed again under ``achievement``, once per id.
+    achievements are listed again under ``achievement``, once per id. ``parts`` are
+    (whole, part) pairs of achievement ids, such as a pathway and each of its components,
+    stated as ``isParentOf`` associations
+    (https://www.imsglobal.org/spec/clr/v2p0/#association); a pair naming an achievement
+    the record does not hold is left out, so every association resolves within the record.
     """
     achievements: dict[str, Any] = {}
     for credential in credentials:
@@ -49,6 +54,18 @@ def build_clr_credential(
     subject_json["identifier"] = [email_identity(recipient.email, recipient.salt)]
     subject_json["verifiableCredential"] = [copy.deepcopy(dict(item)) for item in credentials]
     subject_json["achievement"] = list(achievements.values())
+    associations = [
+        {
+            "type": "Association",
+            "associationType": "isParentOf",
+            "sourceId": whole,
+            "targetId": part,
+        }
+        for whole, part in dict.fromkeys(parts)
+        if whole in achievements and part in achievements and whole != part
+    ]
+    if associations:
+        subject_json["association"] = associations
     clr: dict[str, Any] = {
         "@context": [CREDENTIALS_V2, CLR_V2P0, OB_V3P0, *([OB_EXTENSIONS] if with_schema else [])],
         "id": credential_id,

@@ -17,6 +17,9 @@ OB_EXTENSIONS = "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json"
 CLR_V2P0 = "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json"
 DATA_INTEGRITY_V2 = "https://w3id.org/security/data-integrity/v2"
 MULTIKEY_V1 = "https://w3id.org/security/multikey/v1"
+# Declares JsonWebKey and publicKeyJwk in controller documents; not bundled (controller
+# documents are read as plain JSON here, never expanded).
+JWK_V1 = "https://w3id.org/security/jwk/v1"
 DID_V1 = "https://www.w3.org/ns/did/v1"
 
 # "spec" is context-3.0.3.json as published in 1EdTech/openbadges-specification; "validator" is

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -14,7 +16,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey, RSAPublicNumbers
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from bitewise.engines.ob3.keys import KeyFormatError
+from bitewise.engines.ob3.errors import KeyFormatError
 
 PublicKey = Ed25519PublicKey | RSAPublicKey
 
@@ -54,3 +56,26 @@ def public_key_from_jwk(jwk: Mapping[str, Any]) -> PublicKey:
 def ed25519_jwk(public_key: Ed25519PublicKey) -> dict[str, str]:
     raw = public_key.public_bytes(Encoding.Raw, PublicFormat.Raw)
     return {"kty": "OKP", "crv": "Ed25519", "x": b64url_encode(raw)}
+
+
+def rsa_jwk(public_key: RSAPublicKey) -> dict[str, str]:
+    """https://www.rfc-editor.org/rfc/rfc7518#section-6.3.1"""
+    numbers = public_key.public_numbers()
+    return {"kty": "RSA", "n": _uint(numbers.n), "e": _uint(numbers.e)}
+
+
+def jwk_thumbprint(jwk: Mapping[str, Any]) -> str:
+    """The SHA-256 JWK Thumbprint: the required members, sorted, without whitespace.
+
+    https://www.rfc-editor.org/rfc/rfc7638#section-3 ; OKP members per RFC 8037 section 2.
+    """
+    required = {"RSA": ("e", "kty", "n"), "OKP": ("crv", "kty", "x")}.get(str(jwk.get("kty")))
+    if required is None:
+        raise KeyFormatError(f"no thumbprint for kty {jwk.get('kty')!r}")
+    members = {name: jwk[name] for name in required}
+    text = json.dumps(members, separators=(",", ":"), sort_keys=True)
+    return b64url_encode(hashlib.sha256(text.encode("utf-8")).digest())
+
+
+def _uint(value: int) -> str:
+    return b64url_encode(value.to_bytes((value.bit_length() + 7) // 8 or 1, "big"))

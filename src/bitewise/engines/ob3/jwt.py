@@ -1,8 +1,10 @@
-"""VC-JWT: an OpenBadgeCredential as the payload of a compact JWS, signed with EdDSA.
+"""VC-JWT: an OpenBadgeCredential as the payload of a compact JWS, signed with RS256 or EdDSA.
 
 https://www.imsglobal.org/spec/ob/v3p0/#jwt-proof (OB 3.0 section 8.2). The credential's members
 are the payload, beside the registered claims iss, jti, sub, nbf and exp; tokens made under
-VC 1.1 keep the credential in a ``vc`` claim instead, which is read too.
+VC 1.1 keep the credential in a ``vc`` claim instead, which is read too. The header's ``kid``
+names a JsonWebKey verification method of the issuer (RS256 is the algorithm OB 3.0 requires
+every verifier to support; EdDSA stays available).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from bitewise.engines.ob3.jwk import PublicKey, b64url_decode, b64url_encode, pu
 from bitewise.engines.ob3.keys import Ed25519Key, KeyFormatError
 from bitewise.engines.ob3.resolve import KeyResolver, key_resolver
 from bitewise.engines.ob3.result import Check, VerificationResult, invalid
+from bitewise.engines.ob3.rsa import RsaKey
 from bitewise.engines.ob3.schema import check_schema
 from bitewise.engines.ob3.status_list import StatusLookup
 
@@ -41,15 +44,20 @@ _ALLOWED_HEADERS = frozenset({"alg", "kid", "jwk", "typ"})
 _JWT_CLAIMS = frozenset({"iss", "jti", "sub", "nbf", "exp", "iat", "aud"})
 
 
-def sign_jwt(credential: Mapping[str, Any], key: Ed25519Key, *, vc_claim: bool = False) -> str:
-    """A compact JWS with header ``{"alg": "EdDSA", "kid": …, "typ": "JWT"}``.
+def sign_jwt(
+    credential: Mapping[str, Any], key: Ed25519Key | RsaKey, *, vc_claim: bool = False
+) -> str:
+    """A compact JWS with header ``{"alg": "RS256" | "EdDSA", "kid": …, "typ": "JWT"}``.
 
-    https://www.imsglobal.org/spec/ob/v3p0/#jwt-proof ; ``vc_claim=True`` nests the credential
-    under ``vc`` as VC 1.1 did.
+    https://www.imsglobal.org/spec/ob/v3p0/#jwt-proof ; the ``kid`` is the key's JsonWebKey
+    verification method (https://www.imsglobal.org/spec/ob/v3p0/#jwt-header). Raises
+    ValueError for a credential without ``credentialSubject.id``, which ``sub`` must state.
+    ``vc_claim=True`` nests the credential under ``vc`` as VC 1.1 did.
     """
     claims = registered_claims(credential)
     payload = {"vc": dict(credential), **claims} if vc_claim else {**credential, **claims}
-    header = {"alg": "EdDSA", "kid": key.verification_method, "typ": "JWT"}
+    alg = "RS256" if isinstance(key, RsaKey) else "EdDSA"
+    header = {"alg": alg, "kid": key.jwk_verification_method, "typ": "JWT"}
     signing_input = f"{_encode_json(header)}.{_encode_json(payload)}"
     return f"{signing_input}.{b64url_encode(key.sign(signing_input.encode('ascii')))}"
 
@@ -65,6 +73,8 @@ def registered_claims(credential: Mapping[str, Any]) -> dict[str, Any]:
             claims[claim] = int(parse_datetime(credential[field]).timestamp())
     if claims["iss"] is None or claims["jti"] is None or "nbf" not in claims:
         raise ValueError("a VC-JWT needs the credential's issuer, id and validFrom")
+    if "sub" not in claims:
+        raise ValueError("a VC-JWT needs credentialSubject.id: the sub claim is required")
     return claims
 
 
@@ -176,8 +186,10 @@ def _claims_check(payload: Mapping[str, Any], credential: Mapping[str, Any]) -> 
     subject = credential.get("credentialSubject")
     subject_id = subject.get("id") if isinstance(subject, Mapping) else None
     expected = {"iss": issuer_id(credential), "jti": credential.get("id"), "sub": subject_id}
+    if "sub" not in payload:
+        return Check("claims", False, "the sub claim is missing (OB 3.0 requires it)")
     for claim, value in expected.items():
-        if value is not None and payload.get(claim) != value:
+        if (value is not None or claim == "sub") and payload.get(claim) != value:
             return Check(
                 "claims", False, f"{claim} {payload.get(claim)!r} does not match {value!r}"
             )

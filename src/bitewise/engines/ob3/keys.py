@@ -1,4 +1,4 @@
-"""Ed25519 key pairs as Multikey, and did:key.
+"""Ed25519 key pairs as Multikey (and JWK), and did:key.
 
 https://www.w3.org/TR/controller-document/#multikey ; https://w3c-ccg.github.io/did-method-key/
 """
@@ -17,15 +17,13 @@ from cryptography.hazmat.primitives.serialization import (
     PublicFormat,
 )
 
-from bitewise.engines.ob3.contexts import DID_V1, MULTIKEY_V1
+from bitewise.engines.ob3.contexts import DID_V1, JWK_V1, MULTIKEY_V1
+from bitewise.engines.ob3.errors import KeyFormatError as KeyFormatError
+from bitewise.engines.ob3.jwk import ed25519_jwk, jwk_thumbprint
 from bitewise.engines.ob3.multibase import MultibaseError, decode_base58btc, encode_base58btc
 
 _ED25519_PUB = b"\xed\x01"
 _ED25519_PRIV = b"\x80\x26"
-
-
-class KeyFormatError(ValueError):
-    pass
 
 
 def encode_multikey(public_key: Ed25519PublicKey) -> str:
@@ -102,16 +100,32 @@ class Ed25519Key:
         """``<controller>#<publicKeyMultibase>``, the form did:key and the 1EdTech samples use."""
         return f"{self.controller}#{self.public_key_multibase}"
 
+    @property
+    def public_jwk(self) -> dict[str, str]:
+        return ed25519_jwk(self.public_key)
+
+    @property
+    def thumbprint(self) -> str:
+        return jwk_thumbprint(self.public_jwk)
+
+    @property
+    def jwk_verification_method(self) -> str:
+        """``<controller>#<JWK thumbprint>``: the same key as a JsonWebKey method, named by
+        VC-JWT ``kid`` headers (a JOSE verifier looks for a JWK there, not a Multikey)."""
+        return f"{self.controller}#{self.thumbprint}"
+
     def sign(self, data: bytes) -> bytes:
         return self.private_key.sign(data)
 
     def controller_document(self) -> dict[str, Any]:
-        """The document to publish at the controller URL (or as did.json for did:web).
+        """The document to publish at the controller URL (or as did.json for did:web): the
+        key as a Multikey (Data Integrity proofs) and as a JsonWebKey (VC-JWT ``kid``).
 
         https://www.w3.org/TR/controller-document/#controller-documents
         """
+        methods = [self.verification_method, self.jwk_verification_method]
         return {
-            "@context": [DID_V1, MULTIKEY_V1],
+            "@context": [DID_V1, MULTIKEY_V1, JWK_V1],
             "id": self.controller,
             "verificationMethod": [
                 {
@@ -119,9 +133,15 @@ class Ed25519Key:
                     "type": "Multikey",
                     "controller": self.controller,
                     "publicKeyMultibase": self.public_key_multibase,
-                }
+                },
+                {
+                    "id": self.jwk_verification_method,
+                    "type": "JsonWebKey",
+                    "controller": self.controller,
+                    "publicKeyJwk": self.public_jwk,
+                },
             ],
-            "assertionMethod": [self.verification_method],
+            "assertionMethod": methods,
         }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from typing import Any
@@ -27,6 +28,11 @@ class Command(BaseCommand):
         parser.add_argument("--no-serve", action="store_true", help="load, print, and exit")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # The demo serves on 127.0.0.1: its badges may name did:web under that address (real
+        # sites refuse to, see credentials.services.issuers.issuing_refusal). The workers
+        # started below read it from the environment.
+        settings.BITEWISE_ISSUE_ON_IP_ADDRESS = True
+        os.environ["BITEWISE_ISSUE_ON_IP_ADDRESS"] = "true"
         call_command("migrate", interactive=False, verbosity=0)
         password = demo_password()
         summary = load_demo(password=password)

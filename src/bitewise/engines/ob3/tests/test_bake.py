@@ -55,8 +55,14 @@ def test_baking_again_replaces_the_credential(signed: dict[str, Any]) -> None:
     assert unbake_png(twice) == signed
 
 
+def with_subject_id(credential: dict[str, Any]) -> dict[str, Any]:
+    """A VC-JWT states credentialSubject.id as ``sub``."""
+    subject = {**credential["credentialSubject"], "id": "did:example:learner-17"}
+    return {**credential, "credentialSubject": subject}
+
+
 def test_a_jwt_bakes_into_png_as_text(signed: dict[str, Any], issuer_key: Ed25519Key) -> None:
-    token = sign_jwt(signed, issuer_key)
+    token = sign_jwt(with_subject_id(signed), issuer_key)
 
     assert unbake_png(bake_png(tiny_png(), token)) == token
 
@@ -120,7 +126,7 @@ def test_an_svg_baked_credential_is_well_formed_xml_even_with_cdata_markers(
 def test_a_jwt_goes_into_the_verify_attribute(
     signed: dict[str, Any], issuer_key: Ed25519Key
 ) -> None:
-    token = sign_jwt(signed, issuer_key)
+    token = sign_jwt(with_subject_id(signed), issuer_key)
 
     baked = bake_svg(PLAIN_SVG, token)
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from bitewise.engines.ob3 import (
@@ -68,3 +69,33 @@ def test_changing_an_embedded_badge_breaks_the_clr_signature(
     result = verify_credential(signed_clr, now=NOW, key_documents=key_documents)
 
     assert result.failed("signature")
+
+
+def test_a_pathway_is_linked_to_its_components_as_clr_associations(
+    signed: dict[str, Any],
+) -> None:
+    component = signed["credentialSubject"]["achievement"]["id"]
+    pathway = copy.deepcopy(signed)
+    pathway["credentialSubject"]["achievement"]["id"] = "https://bitewise.example/pathways/or"
+
+    clr = build_clr_credential(
+        [signed, pathway],
+        Recipient(email="ann@example.com", salt="s"),
+        issuer=IssuerProfile(id=ISSUER_ID, name="ACME"),
+        credential_id="urn:uuid:1",
+        valid_from=ISSUED,
+        name="Record",
+        parts=[
+            ("https://bitewise.example/pathways/or", component),
+            ("https://bitewise.example/pathways/or", "https://elsewhere.example/not-held"),
+        ],
+    )
+
+    assert clr["credentialSubject"]["association"] == [
+        {
+            "type": "Association",
+            "associationType": "isParentOf",
+            "sourceId": "https://bitewise.example/pathways/or",
+            "targetId": component,
+        }
+    ]
