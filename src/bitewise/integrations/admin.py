@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
+from bitewise.accounts.admin_audit import PersonalDataAdmin
 from bitewise.common.admin import ReadOnlyAdmin, ServiceAdmin
 from bitewise.integrations.models import LearningRecord, LtiPlatform, LtiScore, LtiToolKey
 from bitewise.integrations.services.lti_keys import lti_tool_key_create, lti_tool_key_retire
@@ -95,7 +96,7 @@ class LtiToolKeyAdmin(AdminsOnly, ReadOnlyAdmin):
 
 
 @admin.register(LearningRecord)
-class LearningRecordAdmin(AdminsOnly, ReadOnlyAdmin):
+class LearningRecordAdmin(AdminsOnly, PersonalDataAdmin, ReadOnlyAdmin):
     list_display = ["statement_id", "verb", "state", "attempts", "retry_at", "sent_at", "error"]
     list_filter = ["state"]
 

@@ -329,6 +329,12 @@ OAUTH2_PROVIDER = {
     "OIDC_ENABLED": False,
     "REQUEST_APPROVAL_PROMPT": "force",
     "SCOPES_BACKEND_CLASS": "bitewise.wallets.scopes.RegisteredScopes",
+    # Read-only in the Django admin, each view of a learner's data audited (wallets/admin.py)
+    "APPLICATION_ADMIN_CLASS": "bitewise.wallets.admin.ClientAdmin",
+    "ACCESS_TOKEN_ADMIN_CLASS": "bitewise.wallets.admin.AccessTokenAdmin",
+    "GRANT_ADMIN_CLASS": "bitewise.wallets.admin.GrantAdmin",
+    "ID_TOKEN_ADMIN_CLASS": "bitewise.wallets.admin.IDTokenAdmin",
+    "REFRESH_TOKEN_ADMIN_CLASS": "bitewise.wallets.admin.RefreshTokenAdmin",
 }
 
 # Micro-webinars: who invites (ORGANIZER in calendar invites) and the CE provider named on
