@@ -1,5 +1,6 @@
-"""Staff page (admins: it shows personal data): each identity provider's claim mapping, and for one person (by email) their
-links and the claims last received, with the membership those claims map to."""
+"""Staff page (admins only: it shows personal data): each identity provider's claim
+mapping, and for one person (by email) their links and the claims last received, with the
+membership those claims map to."""
 
 from __future__ import annotations
 
