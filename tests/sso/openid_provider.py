@@ -144,10 +144,12 @@ class OpenIdProvider:
         }
 
 
-def sign_in_at(op: OpenIdProvider, authorize_url: str, login: str) -> str:
+def sign_in_at(
+    op: OpenIdProvider, authorize_url: str, login: str, browser: requests.Session | None = None
+) -> str:
     """A person's browser at the provider: its log-in form, then back. Returns the URL the
     provider redirects to (Bitewise's callback, with code and state)."""
-    session = requests.Session()
+    session = browser or requests.Session()
     response = session.get(authorize_url, allow_redirects=False, timeout=10)
     submitted = False
     for _ in range(10):
