@@ -28,7 +28,9 @@ def op(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OpenIdProvider]:
 
 
 @pytest.fixture
-def oidc_configured(op: OpenIdProvider, settings: Any, monkeypatch: pytest.MonkeyPatch) -> OpenIdProvider:
+def oidc_configured(
+    op: OpenIdProvider, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> OpenIdProvider:
     monkeypatch.setenv("BITEWISE_TEST_OIDC_SECRET", CLIENT_SECRET)
     settings.SITE_URL = SITE_URL
     settings.BITEWISE_SSO_PROVIDERS = [op.provider_table()]

@@ -173,7 +173,9 @@ def sign_in_at(
 
 
 @contextmanager
-def running_provider(site_url: str, folder: Path, keys: list[dict[str, Any]]) -> Iterator[OpenIdProvider]:
+def running_provider(
+    site_url: str, folder: Path, keys: list[dict[str, Any]]
+) -> Iterator[OpenIdProvider]:
     if not NODE_MODULES.exists():
         pytest.skip("oidc-provider missing: run `cd tests/sso && npm ci`")
     op = OpenIdProvider(site_url=site_url, folder=folder)

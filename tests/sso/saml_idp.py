@@ -117,7 +117,9 @@ class SamlIdp:
             return _answer(start_response, "200 OK", _login_form(query).encode(), "text/html")
         if path == "/sso/login" and environ["REQUEST_METHOD"] == "POST":
             length = int(environ.get("CONTENT_LENGTH") or 0)
-            form = {k: v[0] for k, v in parse_qs(environ["wsgi.input"].read(length).decode()).items()}
+            form = {
+                k: v[0] for k, v in parse_qs(environ["wsgi.input"].read(length).decode()).items()
+            }
             return self._login(form, start_response)
         return _answer(start_response, "404 Not Found", b"not found", "text/plain")
 
@@ -128,7 +130,9 @@ class SamlIdp:
         request = self.server.parse_authn_request(form["SAMLRequest"], BINDING_HTTP_REDIRECT)
         message = request.message
         binding, destination = self.server.pick_binding(
-            "assertion_consumer_service", bindings=[BINDING_HTTP_POST], entity_id=message.issuer.text
+            "assertion_consumer_service",
+            bindings=[BINDING_HTTP_POST],
+            entity_id=message.issuer.text,
         )
         response = self.server.create_authn_response(
             identity=user.attributes,
@@ -161,7 +165,9 @@ def _login_form(query: dict[str, str]) -> str:
     )
 
 
-def _answer(start_response: StartResponse, status: str, body: bytes | str, kind: str) -> list[bytes]:
+def _answer(
+    start_response: StartResponse, status: str, body: bytes | str, kind: str
+) -> list[bytes]:
     data = body.encode() if isinstance(body, str) else body
     start_response(status, [("Content-Type", kind), ("Content-Length", str(len(data)))])
     return [data]
@@ -181,10 +187,16 @@ def running_idp(
     *, sp_metadata: Path, folder: Path, users: dict[str, SamlUser], signing: str = "assertion"
 ) -> Iterator[SamlIdp]:
     server = make_server(
-        "127.0.0.1", 0, lambda e, s: [b""], server_class=_ThreadingServer, handler_class=_QuietHandler
+        "127.0.0.1",
+        0,
+        lambda e, s: [b""],
+        server_class=_ThreadingServer,
+        handler_class=_QuietHandler,
     )
     base_url = f"http://127.0.0.1:{server.server_port}"
-    idp = SamlIdp(base_url=base_url, sp_metadata=sp_metadata, folder=folder, users=users, signing=signing)
+    idp = SamlIdp(
+        base_url=base_url, sp_metadata=sp_metadata, folder=folder, users=users, signing=signing
+    )
     server.set_app(idp)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -32,7 +32,9 @@ def sign_in(client: Client, op: OpenIdProvider, login: str) -> Any:
     return back_at_bitewise(client, sign_in_at(op, start(client), login))
 
 
-def test_a_new_member_signs_in_with_pkce_and_gets_an_account(oidc_configured: OpenIdProvider) -> None:
+def test_a_new_member_signs_in_with_pkce_and_gets_an_account(
+    oidc_configured: OpenIdProvider,
+) -> None:
     client = Client()
     authorize_url = start(client)
     query = parse_qs(urlsplit(authorize_url).query)

@@ -158,7 +158,9 @@ def test_an_id_token_replayed_from_an_earlier_sign_in_is_refused(
     earlier: list[str] = []
     token_swap.append(lambda token: earlier.append(token) or token)
     first = Client()
-    assert back_at_bitewise(first, sign_in_at(oidc_configured, start(first), "ada")).status_code == 302
+    assert (
+        back_at_bitewise(first, sign_in_at(oidc_configured, start(first), "ada")).status_code == 302
+    )
     User.objects.all().delete()
     client = Client()
     token_swap.append(lambda token: earlier[0])

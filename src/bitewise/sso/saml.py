@@ -32,17 +32,19 @@ def _url(name: str, slug: str) -> str:
     return settings.SITE_URL.rstrip("/") + reverse(name, args=[slug])
 
 
-def sp_config(provider: Provider) -> SPConfig:
-    metadata: dict[str, Any] = (
-        {"remote": [{"url": provider.idp_metadata_url}]}
-        if provider.idp_metadata_url
-        else {"local": [provider.idp_metadata_file]}
-    )
+def sp_config(provider: Provider, *, with_idp: bool = True) -> SPConfig:
+    """pysaml2's configuration of this service provider; ``with_idp`` loads the IdP's
+    metadata too (fetching it when it is a URL)."""
+    metadata: dict[str, Any] = {}
+    if with_idp and provider.idp_metadata_url:
+        metadata = {"remote": [{"url": provider.idp_metadata_url}]}
+    elif with_idp:
+        metadata = {"local": [provider.idp_metadata_file]}
     signing = bool(provider.sp_key_file and provider.sp_cert_file)
     config: dict[str, Any] = {
         "entityid": _url("sso:saml_metadata", provider.slug),
         "xmlsec_binary": shutil.which("xmlsec1"),
-        "metadata": metadata,
+        **({"metadata": metadata} if metadata else {}),
         "allow_unknown_attributes": True,
         "service": {
             "sp": {
@@ -86,7 +88,9 @@ def client_for(provider: Provider) -> Saml2Client:
 
 
 def metadata_xml(provider: Provider) -> str:
-    return str(create_metadata_string(None, config=sp_config(provider), valid=7 * 24))
+    """This service provider's metadata, for the IdP: entity id, ACS, signing wishes."""
+    config = sp_config(provider, with_idp=False)
+    return str(create_metadata_string(None, config=config, valid=7 * 24).decode())
 
 
 def authn_request_url(session: Any, provider: Provider, *, next_url: str) -> str:
