@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth import login, logout
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -117,8 +117,10 @@ def saml_metadata(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 def sso_logout(request: HttpRequest) -> HttpResponse:
-    """Log out here and, after an OpenID Connect sign-in, at the provider too (the person
-    confirms there, then comes back to the catalog)."""
+    """Log out here and, after an OpenID Connect sign-in, at the provider too: a page sends
+    the browser on to the provider's end-session endpoint (the site's Content-Security-Policy
+    lets a form lead only to this site, so a redirect from this POST would be blocked), where
+    the person confirms, then comes back to the catalog."""
     slug, id_token = request.session.get(PROVIDER, ""), request.session.get(ID_TOKEN, "")
     logout(request)
     home = resolve_url(settings.LOGOUT_REDIRECT_URL)
@@ -126,9 +128,11 @@ def sso_logout(request: HttpRequest) -> HttpResponse:
         return redirect(home)
     try:
         provider = provider_for(slug, protocol="oidc")
-    except Exception:  # the provider was removed from the configuration since
+    except Http404:  # the provider was removed from the configuration since
         return redirect(home)
     url = oidc.logout_url(
         provider, id_token=id_token, post_logout_redirect_uri=settings.SITE_URL.rstrip("/") + home
     )
-    return HttpResponseRedirect(url or home)
+    if not url:
+        return redirect(home)
+    return render(request, "sso/logged_out.html", {"provider": provider, "end_session_url": url})
