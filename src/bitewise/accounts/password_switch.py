@@ -31,3 +31,8 @@ def password_login_required(view: Callable[..., HttpResponse]) -> Callable[..., 
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def password_login(request: HttpRequest) -> dict[str, bool]:
+    """Context processor: templates hide "Sign up" and the password form while it is off."""
+    return {"password_login": settings.BITEWISE_PASSWORD_LOGIN}

@@ -40,11 +40,6 @@ class LoginView(auth_views.LoginView):
             return password_login_off_page(request)
         return super().post(request, *args, **kwargs)
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["password_login"] = settings.BITEWISE_PASSWORD_LOGIN
-        return context
-
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
         session_password_typed(self.request)
