@@ -7,8 +7,9 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpRequest
+
+from bitewise.accounts.models import User
 
 # What a view names when it logs in someone whose identity it has proven without a password.
 PROVEN_ELSEWHERE = "bitewise.accounts.backends.ProvenElsewhereBackend"
@@ -24,7 +25,7 @@ class PasswordBackend(ModelBackend):
         username: str | None = None,
         password: str | None = None,
         **kwargs: Any,
-    ) -> AbstractBaseUser | None:
+    ) -> User | None:
         if not settings.BITEWISE_PASSWORD_LOGIN:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
@@ -34,5 +35,11 @@ class ProvenElsewhereBackend(ModelBackend):
     """Checks no credentials itself: it only keeps sessions started by ``login(...,
     backend=PROVEN_ELSEWHERE)`` after another proof of identity."""
 
-    def authenticate(self, request: HttpRequest | None, **kwargs: Any) -> AbstractBaseUser | None:
+    def authenticate(
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
+    ) -> User | None:
         return None
