@@ -106,3 +106,17 @@ def test_the_login_page_offers_each_provider(configured: None) -> None:
 
     assert b'href="/sso/oidc/association/login/?next=%2Ftoday%2F"' in response.content
     assert b"Sign in with the Association" in response.content
+
+
+def test_the_config_file_is_read_and_a_broken_one_refused(tmp_path: Any) -> None:
+    from bitewise.settings.env import ConfigError, toml_tables
+
+    good = tmp_path / "sso.toml"
+    good.write_text('[[provider]]\nslug = "association"\nprotocol = "oidc"\n')
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[[provider]\n")
+
+    assert toml_tables(str(good), "provider") == [{"slug": "association", "protocol": "oidc"}]
+    assert toml_tables("", "provider") == []
+    with pytest.raises(ConfigError):
+        toml_tables(str(broken), "provider")
