@@ -11,7 +11,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from bitewise.accounts.models import User
+from bitewise.accounts.models import Role, User
+from bitewise.common.testing import PASSWORD, make_user
 from bitewise.sso.claims import membership_from_claims
 from bitewise.sso.models import SsoLink
 from tests.e2e.conftest import assert_accessible, assert_fits_phone, screenshot
@@ -100,3 +101,60 @@ def test_a_member_signs_in_through_the_saml_idp(
 
     link = SsoLink.objects.get(provider="association-saml")
     assert link.user.email == "grace@example.org" and link.subject == "member-7001"
+
+
+STATIC_OIDC = {
+    "slug": "association",
+    "label": "Sign in with the Association",
+    "protocol": "oidc",
+    "discovery_url": "http://127.0.0.1:9/.well-known/openid-configuration",
+    "client_id": "bitewise",
+    "claims": {"status": "membership_status", "tier": "membership_tier"},
+}
+
+
+def test_an_admin_reads_the_mapping_and_a_members_last_claims(
+    live_server: Any, settings: Any, phone_page: Page
+) -> None:
+    settings.BITEWISE_SSO_PROVIDERS = [STATIC_OIDC]
+    make_user(role=Role.ADMIN, email="admin@example.org")
+    member = make_user(email="member@example.org")
+    SsoLink.objects.create(
+        user=member,
+        provider="association",
+        subject="member-1",
+        email=member.email,
+        last_claims={
+            "email": member.email,
+            "membership_status": "active",
+            "membership_tier": "Gold",
+        },
+    )
+    page = phone_page
+    page.goto(f"{live_server.url}/accounts/login/?next=/staff/")
+    page.get_by_label("Email").fill("admin@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").tap()
+    page.get_by_role("link", name="Single sign-on: claim mappings and last claims").tap()
+    page.get_by_label("Email address").fill("member@example.org")
+    page.get_by_role("button", name="Show").tap()
+
+    expect(page.get_by_text("Membership by these claims: member")).to_be_visible()
+    assert_accessible(page, "sso staff page")
+    assert_fits_phone(page, "sso staff page")
+    screenshot(page, "sso-staff")
+
+
+def test_with_password_login_off_the_login_page_offers_the_provider_only(
+    live_server: Any, settings: Any, phone_page: Page
+) -> None:
+    settings.BITEWISE_SSO_PROVIDERS = [STATIC_OIDC]
+    settings.BITEWISE_PASSWORD_LOGIN = False
+    page = phone_page
+    page.goto(f"{live_server.url}/accounts/login/")
+
+    expect(page.get_by_role("link", name="Sign in with the Association")).to_be_visible()
+    expect(page.get_by_label("Password")).to_have_count(0)
+    expect(page.get_by_role("link", name="Sign up")).to_have_count(0)
+    assert_accessible(page, "login without passwords")
+    screenshot(page, "sso-login-password-off")
