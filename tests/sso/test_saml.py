@@ -3,6 +3,7 @@ xmlsec1): Bitewise's side through the test client, the person's side at the IdP 
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -139,3 +140,21 @@ def test_an_unsigned_assertion_is_refused(
     assert refusals(sso_log) == ["saml_signature"]
     assert not User.objects.exists() and not SsoLink.objects.exists()
     assert "_auth_user_id" not in client.session
+
+
+def test_a_signed_assertion_altered_in_transit_is_refused(
+    idp: SamlIdp, sso_log: pytest.LogCaptureFixture
+) -> None:
+    victim = User.objects.create_user(email="victim@example.org", password="local-pass-123")
+    client = Client()
+    answer = saml_answer(client, idp, "grace", "grace-password", "association-saml")
+    xml = base64.b64decode(answer).decode()
+    assert "grace@example.org" in xml
+    altered = base64.b64encode(xml.replace("grace@example.org", "victim@example.org").encode())
+
+    response = post_back(client, "association-saml", altered.decode())
+
+    assert response.status_code == 400
+    assert refusals(sso_log) in (["saml_signature"], ["saml_invalid"])
+    assert "_auth_user_id" not in client.session
+    assert not SsoLink.objects.exists() and User.objects.get() == victim
