@@ -11,7 +11,15 @@ from django.core.management.utils import get_random_secret_key
 from django.utils.csp import CSP
 
 from bitewise.engines.campaigns.schedule import parse_quiet_hours
-from bitewise.settings.env import ConfigError, env_bool, env_float, env_int, env_list, env_str
+from bitewise.settings.env import (
+    ConfigError,
+    env_bool,
+    env_float,
+    env_int,
+    env_list,
+    env_str,
+    toml_tables,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("BITEWISE_DATA_DIR", str(Path.cwd() / "data"))).resolve()
@@ -50,6 +58,7 @@ INSTALLED_APPS = [
     "bitewise.repurposing",
     "bitewise.integrations",
     "bitewise.wallets",
+    "bitewise.sso",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -89,6 +98,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "bitewise.accounts.password_switch.password_login",
             ],
         },
     },
@@ -126,6 +136,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
+# Passwords are checked only while password login is on; sign-ins proven otherwise (sign-up
+# link, LTI launch, single sign-on) name the second.
+AUTHENTICATION_BACKENDS = [
+    "bitewise.accounts.backends.PasswordBackend",
+    "bitewise.accounts.backends.ProvenElsewhereBackend",
+]
+# Off: nobody signs in, signs up or resets a password with a password (the admin's log-in
+# too); people sign in through the identity providers below only.
+BITEWISE_PASSWORD_LOGIN = env_bool("BITEWISE_PASSWORD_LOGIN", True)
+# Single sign-on: the association's identity providers (OpenID Connect and SAML 2.0), read
+# from the [[provider]] tables of a TOML file (docs/sso.md). Secrets stay in the environment.
+BITEWISE_SSO_CONFIG = env_str("BITEWISE_SSO_CONFIG", "")
+BITEWISE_SSO_PROVIDERS = toml_tables(BITEWISE_SSO_CONFIG, "provider")
 LOGIN_REDIRECT_URL = "catalog:list"
 LOGOUT_REDIRECT_URL = "catalog:list"
 
