@@ -8,6 +8,7 @@ from __future__ import annotations
 from bitewise.accounts.admin_audit import PersonalDataAdmin
 from bitewise.common.admin import ReadOnlyAdmin
 
+
 class ClientAdmin(PersonalDataAdmin, ReadOnlyAdmin):
     list_display = ["name", "client_id", "authorization_grant_type", "created"]
     search_fields = ["name", "client_id"]

@@ -67,7 +67,7 @@ def claim(request: HttpRequest, credential_id: UUID) -> HttpResponse:
             exchange_url=exchange_url(exchange),
             wallet_url=wallet_url,
             # segno writes the SVG from the URL's bits alone: no text of ours is in it.
-            wallet_qr=mark_safe(qr_svg(wallet_url, title="QR code for your wallet")),  # noqa: S308
+            wallet_qr=mark_safe(qr_svg(wallet_url, title="QR code for your wallet")),
         )
     return render(request, "wallets/claim.html", context)
 

@@ -98,12 +98,13 @@ def test_a_revoked_badge_offers_no_wallet_claim(client: Client, issued: IssuedCr
     IssuedCredential.objects.filter(pk=issued.pk).update(revoked_at=timezone.now())
     client.force_login(issued.learner)
 
-    assert f"/me/credentials/{issued.pk}/wallet" not in client.get(
-        f"/credentials/{issued.pk}"
-    ).content.decode()
-    assert f"/me/credentials/{issued.pk}/wallet" not in client.get(
-        "/me/credentials/"
-    ).content.decode()
+    assert (
+        f"/me/credentials/{issued.pk}/wallet"
+        not in client.get(f"/credentials/{issued.pk}").content.decode()
+    )
+    assert (
+        f"/me/credentials/{issued.pk}/wallet" not in client.get("/me/credentials/").content.decode()
+    )
 
 
 def test_the_wallet_link_comes_with_a_qr_code_of_the_same_link(
