@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.test import Client
 
+from bitewise.accounts.models import Role
+from bitewise.common.testing import make_user
 from bitewise.credentials.models import Issuer, RsaSigningKey
 from bitewise.credentials.services.issuers import signing_key_rotate
 from bitewise.credentials.services.rsa_keys import (
@@ -125,3 +127,33 @@ def test_only_one_tool_key_signs_at_a_time() -> None:
         RsaSigningKey.objects.create(
             purpose=LTI, thumbprint="second", public_jwk={}, encrypted_private_key=""
         )
+
+
+def test_admins_make_and_withdraw_tool_keys_in_the_admin_and_cannot_withdraw_an_issuers(
+    client: Client, issuer: Issuer
+) -> None:
+    first = signing_key()
+    issuers_key = rsa_key_current(purpose=VC_JWT, issuer=issuer)
+    client.force_login(make_user(role=Role.ADMIN))
+    url = "/admin/credentials/rsasigningkey/"
+
+    assert client.get(url).status_code == 200
+    client.post(url, {"action": "new_lti_tool_key", "_selected_action": [first.pk]})
+    second = signing_key()
+    client.post(url, {"action": "withdraw_lti_tool_keys", "_selected_action": [first.pk]})
+    refused = client.post(
+        url,
+        {"action": "withdraw_lti_tool_keys", "_selected_action": [issuers_key.pk]},
+        follow=True,
+    )
+
+    assert second != first and kids(client, "/lti/jwks") == [second.thumbprint]
+    assert "stay published" in refused.content.decode()
+    issuers_key.refresh_from_db()
+    assert issuers_key.withdrawn_at is None
+
+
+def test_authors_do_not_see_the_keys(client: Client) -> None:
+    client.force_login(make_user(role=Role.AUTHOR))
+
+    assert client.get("/admin/credentials/rsasigningkey/").status_code == 403
