@@ -88,3 +88,25 @@ def test_tool_keys_keep_their_kids_what_was_published_and_which_key_signs(
     registration = registration_for(platform)
     assert registration.get_tool_private_key() == private_pem(keys[newest["kid"]])
     assert JWK.from_pem(registration.get_tool_private_key().encode()).thumbprint() == newest["kid"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrating_back_restores_the_tool_keys_with_their_kids() -> None:
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE)
+    apps = executor.loader.project_state(BEFORE).apps
+    withdrawn = old_tool_key(apps, days=0, active=False)
+    newest = old_tool_key(apps, days=20, active=True)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    executor.loader.build_graph()
+    executor.migrate(BEFORE)
+
+    LtiToolKey = executor.loader.project_state(BEFORE).apps.get_model("integrations", "LtiToolKey")
+    restored = {k.kid: k for k in LtiToolKey.objects.all()}
+    assert set(restored) == {withdrawn["kid"], newest["kid"]}
+    assert restored[newest["kid"]].is_active and not restored[withdrawn["kid"]].is_active
+    assert restored[newest["kid"]].public_jwk["n"] == newest["n"]
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
