@@ -66,6 +66,8 @@ class Cmi5Lms:
     token: str
     launches: list[Launch] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)  # xAPI requests without the token
+    forwarded: int = 0  # statements handed on to the LRS (the AU's and the LMS's own)
+    changed: threading.Condition = field(default_factory=threading.Condition)
 
     def launch(
         self,
@@ -134,13 +136,24 @@ class Cmi5Lms:
         return launch
 
     def send(self, statement: dict[str, Any]) -> requests.Response:
-        return requests.post(
+        response = requests.post(
             f"{self.lrs.url}/statements",
             json=statement,
             auth=(USERNAME, PASSWORD),
             headers={"X-Experience-API-Version": "1.0.3"},
             timeout=10,
         )
+        with self.changed:
+            self.forwarded += 1
+            self.changed.notify_all()
+        return response
+
+    def wait_for_statements(self, count: int) -> None:
+        """Until ``count`` statements have reached the LRS (a request sent as a page is left
+        arrives on its own time); a guard against hanging, not a measure of speed."""
+        with self.changed:
+            if not self.changed.wait_for(lambda: self.forwarded >= count, timeout=60):
+                raise AssertionError(f"{self.forwarded} statements reached the LRS, not {count}")
 
     def by_session(self, session_id: str) -> Launch | None:
         return next((la for la in self.launches if la.session_id == session_id), None)

@@ -254,15 +254,37 @@ def test_cmi5_au_opened_again_with_a_used_fetch_url_reports_nothing_and_says_so(
         launch = lms.launch(activity_id=activity_id, actor=ACTOR)
         page = browser.new_page(viewport={"width": 390, "height": 844})
         page.goto(launch.url)
-        page.wait_for_function("() => document.documentElement.dataset.launchMode")
+        page.wait_for_selector("html[data-cmi5=initialized]")
         page.reload()  # the fetch URL answers once
         page.wait_for_selector("#outcome[data-reported=error]")
         message = page.locator("#outcome").inner_text()
         page.close()
+        lms.wait_for_statements(3)
         stored = lrs.statements(registration=launch.registration)
     assert "already used" in message
     assert launch.fetches == [200, 200]
-    assert verbs_of(stored) == ["launched", "initialized"]  # only the first opening's
+    # Only the first opening's session, ended as the page was left; nothing from the second.
+    assert verbs_of(stored) == ["launched", "initialized", "terminated"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_cmi5_au_left_unfinished_ends_its_session_without_completing(
+    client: Any, micro_credential: MicroCredential, browser: Browser, tmp_path: Path
+) -> None:
+    root, activity_id = cmi5_package(client, micro_credential, tmp_path)
+    with running_ralph(tmp_path / "lrs") as lrs, cmi5_lms(root, lrs) as lms:
+        launch = lms.launch(activity_id=activity_id, actor=ACTOR)
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto(launch.url)
+        page.wait_for_selector("html[data-cmi5=initialized]")
+        page.locator("#next").click()
+        page.goto(f"{lms.origin}/courses/1")  # the learner goes back to the LMS
+        page.close()
+        lms.wait_for_statements(3)
+        stored = lrs.statements(registration=launch.registration)
+    assert verbs_of(stored) == ["launched", "initialized", "terminated"]
+    terminated = next(s for s in stored if s["verb"]["id"].endswith("/terminated"))
+    assert terminated["context"]["extensions"][SESSION_EXTENSION] == launch.session_id
 
 
 def test_cmi5_au_opened_without_a_launch_says_it_cannot_report(

@@ -126,6 +126,7 @@
     var token = null;
     var launchData = null;
     var terminated = false;
+    var initialized = false;
     var queue;
 
     function headers(extra) {
@@ -153,23 +154,26 @@
       return template;
     }
 
+    function post(verb, result, categories, extensions, keepalive) {
+      var statement = {
+        id: uuid(),
+        actor: launch.actor,
+        verb: {id: VERBS[verb], display: {"en-US": verb}},
+        object: {id: launch.activityId, objectType: "Activity"},
+        timestamp: new Date().toISOString(),
+        context: context(categories, extensions)
+      };
+      if (result) { statement.result = result; }
+      return fetch(launch.endpoint + "statements", {
+        method: "POST",
+        keepalive: !!keepalive,
+        headers: headers({"Content-Type": "application/json"}),
+        body: JSON.stringify(statement)
+      }).then(checked("The LRS (" + verb + ")"));
+    }
+
     function send(verb, result, categories, extensions) {
-      queue = queue.then(function () {
-        var statement = {
-          id: uuid(),
-          actor: launch.actor,
-          verb: {id: VERBS[verb], display: {"en-US": verb}},
-          object: {id: launch.activityId, objectType: "Activity"},
-          timestamp: new Date().toISOString(),
-          context: context(categories, extensions)
-        };
-        if (result) { statement.result = result; }
-        return fetch(launch.endpoint + "statements", {
-          method: "POST",
-          headers: headers({"Content-Type": "application/json"}),
-          body: JSON.stringify(statement)
-        }).then(checked("The LRS (" + verb + ")"));
-      });
+      queue = queue.then(function () { return post(verb, result, categories, extensions); });
       return queue;
     }
 
@@ -209,7 +213,10 @@
             }
             root.dataset.launchMode = data.launchMode || "Normal";
           });
-        send("initialized", null, [CMI5_CATEGORY]).catch(failed);
+        send("initialized", null, [CMI5_CATEGORY]).then(function () {
+          initialized = true;
+          root.dataset.cmi5 = "initialized";
+        }).catch(failed);
       },
       finish: function (score) {
         var normal = !launchData || (launchData.launchMode || "Normal") === "Normal";
@@ -228,6 +235,13 @@
           }
         }
         this.terminate();
+      },
+      leave: function () {
+        // The learner leaves before finishing: the AU still ends its session (9.3.8), in a
+        // request that outlives the page. Only once it has initialized, and only once.
+        if (terminated || !initialized) { return; }
+        terminated = true;
+        post("terminated", {duration: duration()}, [CMI5_CATEGORY], null, true).catch(function () {});
       },
       terminate: function () {
         if (terminated) { return queue; }
@@ -308,6 +322,9 @@
       finish(score());
     });
   }
-  if (lms) { lms.start(); }
+  if (lms) {
+    lms.start();
+    if (lms.leave) { window.addEventListener("pagehide", function () { lms.leave(); }); }
+  }
   show(0);
 })();
