@@ -20,7 +20,7 @@ from bitewise.insight.schemas import (
     FigureOut,
     FunnelOut,
     ItemsOut,
-    RetentionOut,
+    RetentionFiguresOut,
 )
 from bitewise.insight.selectors import activity, learning, retention
 from bitewise.insight.selectors.periods import Period
@@ -36,7 +36,7 @@ def _period(start: date | None, end: date | None) -> Period:
     return Period(start, end)
 
 
-@router.get("/insight/retention", response=RetentionOut)
+@router.get("/insight/retention", response=RetentionFiguresOut)
 def retention_figures(request: HttpRequest) -> Any:
     """Observed recall at 7, 30 and 90 days beside FSRS's prediction, the calibration and
     recall per micro-credential; groups under 5 people carry counts but no figures."""
@@ -133,5 +133,5 @@ def ce_figures(request: HttpRequest, start: date | None = None, end: date | None
     return {
         "programs": activity.ce_by_program(period),
         "months": activity.ce_by_month(period),
-        "webinars": [{**w, "webinar_id": w["pk"]} for w in activity.webinar_turnout(period)],
+        "webinars": [{**w, "webinar_id": str(w["pk"])} for w in activity.webinar_turnout(period)],
     }

@@ -44,7 +44,7 @@ class CredentialRecallOut(Schema):
     observed: IntervalOut | None
 
 
-class RetentionOut(Schema):
+class RetentionFiguresOut(Schema):
     computed_at: datetime
     checks: int
     people: int
@@ -128,7 +128,7 @@ class CeMonthOut(Schema):
 
 
 class WebinarTurnoutOut(Schema):
-    webinar_id: int
+    webinar_id: str
     title: str
     starts_at: datetime
     registered: int

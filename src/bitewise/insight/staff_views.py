@@ -89,12 +89,13 @@ def funnel(request: HttpRequest) -> HttpResponse:
         context["status"] = 400
         context["choice_error"] = "Choose a micro-credential or a pathway from the list."
     elif chosen:
+        subject: MicroCredential | Pathway
         if kind == "mc":
-            subject: MicroCredential | Pathway = get_object_or_404(MicroCredential, pk=int(pk))
-            result = learning.micro_credential_funnel(subject, period)
+            credential = get_object_or_404(MicroCredential, pk=int(pk))
+            subject, result = credential, learning.micro_credential_funnel(credential, period)
         else:
-            subject = get_object_or_404(Pathway, pk=int(pk))
-            result = learning.pathway_funnel(subject, period)
+            pathway = get_object_or_404(Pathway, pk=int(pk))
+            subject, result = pathway, learning.pathway_funnel(pathway, period)
         title = f"Funnel: {subject.title} ({period.label})"
         context.update(
             subject=subject,

@@ -147,7 +147,7 @@ def per_credential_table(rows: Sequence[dict[str, Any]]) -> Table:
 
 
 def lift_table(lifts: Sequence[CampaignLift]) -> Table:
-    rows = []
+    rows: list[list[Any]] = []
     for c in lifts:
         if c.lift is None:
             rows.append([c.title, "0%", "", "", "", "", "", "No control group"])

@@ -42,14 +42,15 @@ def credential_figures(period: Period) -> list[Figure]:
 
 
 def ce_by_program(period: Period) -> list[dict[str, Any]]:
-    rows = list(
-        CreditAward.objects.filter(revoked_at=None, **period.days("activity_date"))
+    rows: list[dict[str, Any]] = [
+        dict(row)
+        for row in CreditAward.objects.filter(revoked_at=None, **period.days("activity_date"))
         .values("program_code", "unit")
         .annotate(
             credit=Sum("credit"), awards=Count("pk"), people=Count("learner_id", distinct=True)
         )
         .order_by("program_code", "unit")
-    )
+    ]
     bodies = {
         code: str((rule or {}).get("body", ""))
         for code, rule in CreditProgram.objects.filter(
@@ -62,13 +63,14 @@ def ce_by_program(period: Period) -> list[dict[str, Any]]:
 
 
 def ce_by_month(period: Period) -> list[dict[str, Any]]:
-    return list(
-        CreditAward.objects.filter(revoked_at=None, **period.days("activity_date"))
+    return [
+        dict(row)
+        for row in CreditAward.objects.filter(revoked_at=None, **period.days("activity_date"))
         .annotate(month=TruncMonth("activity_date"))
         .values("month")
         .annotate(credit=Coalesce(Sum("credit"), Decimal(0)), awards=Count("pk"))
         .order_by("month")
-    )
+    ]
 
 
 def webinar_turnout(period: Period) -> list[dict[str, Any]]:
@@ -83,10 +85,11 @@ def webinar_turnout(period: Period) -> list[dict[str, Any]]:
         .annotate(n=Count("learner_id", distinct=True))
         .values("n")
     )
-    return list(
-        Webinar.objects.filter(**period.instants("starts_at"))
+    return [
+        dict(row)
+        for row in Webinar.objects.filter(**period.instants("starts_at"))
         .annotate(registered=Coalesce(Subquery(registered), 0))
         .annotate(attended=Coalesce(Subquery(attended), 0))
         .order_by("-starts_at")
         .values("pk", "title", "starts_at", "registered", "attended")[:WEBINARS_SHOWN]
-    )
+    ]
