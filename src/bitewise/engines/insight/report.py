@@ -52,7 +52,8 @@ def render_report(*, title: str, subtitle: str, sections: Sequence[Section]) -> 
             )
             story += [Spacer(1, 2 * mm), table]
     out = io.BytesIO()
-    SimpleDocTemplate(out, pagesize=A4, title=title, leftMargin=15 * mm, rightMargin=15 * mm).build(
-        story
-    )  # type: ignore[arg-type]
+    document = SimpleDocTemplate(
+        out, pagesize=A4, title=title, leftMargin=15 * mm, rightMargin=15 * mm
+    )
+    document.build(story)
     return out.getvalue()

@@ -4,7 +4,7 @@
 Planning takes the answers since the newest one already sampled (less a day of slack),
 keeps the learner's staggered sample (engines.insight.sampling), and times each check at
 ``learned + delay`` days in the learner's own zone, out of their quiet hours, with the
-campaign timing engine. Nothing is planned for a micro-credential the learner unsubscribed
+campaign timing engine's rules. Nothing is planned for a micro-credential the learner unsubscribed
 from, nor for an inactive account; checks far past due (answers older than the feature)
 are not planned at all."""
 
@@ -13,13 +13,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from bitewise.catalog.models import MicroCredentialLesson
-from bitewise.engines.campaigns import StepOffset, step_due_at
+from bitewise.engines.campaigns import DEFAULT_SEND_AT, local_instant, shift_out_of_quiet
 from bitewise.engines.insight.sampling import check_delay_for
 from bitewise.insight.errors import InsightError
 from bitewise.insight.models import RetentionCheck
@@ -60,18 +61,14 @@ def dropped_lessons(learner_ids: Iterable[int]) -> set[tuple[int, int]]:
 
 
 def _due(learned_at: datetime, delay: int, zone: str | None, quiet: str | None) -> datetime:
-    offset = StepOffset(delay, 0)
+    """Day ``delay`` after learning, at the campaigns' send time in the learner's zone,
+    moved out of their quiet hours (the same rules as campaign steps)."""
     try:
-        return step_due_at(
-            event_start=learned_at,
-            offset=offset,
-            learner_zone=zone or "UTC",
-            quiet=quiet_hours_of(quiet),
-        )
-    except ValueError:  # a zone or quiet hours edited in the admin past validation
-        return step_due_at(
-            event_start=learned_at, offset=offset, learner_zone="UTC", quiet=quiet_hours_of("")
-        )
+        tz, hours = ZoneInfo(zone or "UTC"), quiet_hours_of(quiet)
+    except (ZoneInfoNotFoundError, ValueError):  # edited in the admin past validation
+        tz, hours = ZoneInfo("UTC"), quiet_hours_of("")
+    day = learned_at.astimezone(tz).date() + timedelta(days=delay)
+    return shift_out_of_quiet(local_instant(day, DEFAULT_SEND_AT, tz), tz, hours)
 
 
 def _plan_chunk(
