@@ -33,6 +33,7 @@ class CampaignForm(forms.Form):
         min_value=0,
         max_value=MAX_HOLDOUT_PERCENT,
         initial=0,
+        required=False,
         help_text="Held-back learners are compared with reinforced ones in the lift report.",
     )
 

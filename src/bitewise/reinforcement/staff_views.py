@@ -141,7 +141,7 @@ def campaign_add(request: HttpRequest, event_id: int) -> HttpResponse:
     campaign_create(
         event=event,
         title=form.cleaned_data["title"],
-        holdout_percent=form.cleaned_data["holdout_percent"],
+        holdout_percent=form.cleaned_data["holdout_percent"] or 0,
     )
     return redirect("reinforcement:staff_event", event_id=event.pk)
 

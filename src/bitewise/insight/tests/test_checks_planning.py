@@ -3,7 +3,7 @@ hours, and nothing for a dropped micro-credential or an inactive account."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -67,7 +67,7 @@ def test_a_check_falls_on_its_day_in_the_learners_zone_after_their_quiet_hours()
     local = check.due_at.astimezone(ZoneInfo("America/New_York"))
     learned = MONDAY.astimezone(ZoneInfo("America/New_York")).date()
     assert local.date() == learned + timedelta(days=30)
-    assert local.time() >= datetime.strptime("11:30", "%H:%M").time()  # not in quiet hours
+    assert local.time() >= time(11, 30)  # not in quiet hours
 
 
 def test_no_check_for_a_lesson_of_a_dropped_micro_credential() -> None:
