@@ -60,7 +60,11 @@ def _cohort(now: datetime) -> list[User]:
         for n in range(1, COHORT + 1)
     ]
     User.objects.bulk_create(users, ignore_conflicts=True)
-    return list(User.objects.filter(email__endswith="@demo.bitewise.test").order_by("email"))
+    return list(
+        User.objects.filter(
+            email__startswith="cohort-", email__endswith="@demo.bitewise.test"
+        ).order_by("email")
+    )
 
 
 def _workshop() -> None:
