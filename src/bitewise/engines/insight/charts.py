@@ -81,7 +81,7 @@ def line_chart(
     y_label: str = "recall",
 ) -> str:
     """Lines over numeric x (placed by value), y from 0 to ``y_max`` shown as percent."""
-    left, right, top, bottom, height = 52, 20, 16, 56, 300
+    left, right, top, bottom, height = 52, 40, 16, 56, 300
     plot_w, plot_h = WIDTH - left - right, height - top - bottom
     xs = [x for x, _ in x_labels] or [0.0, 1.0]
     x_min, x_max = min(xs), max(xs)
