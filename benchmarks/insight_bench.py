@@ -76,11 +76,11 @@ def staff_cookie() -> str:
     from bitewise.accounts.models import Role, User
 
     user = User.objects.filter(email=STAFF_EMAIL).first() or User.objects.create_user(
-        STAFF_EMAIL, STAFF_PASSWORD, role=Role.ADMIN, is_staff=True
+        STAFF_EMAIL, STAFF_PASSWORD, role=Role.ADMIN
     )
     user.set_password(STAFF_PASSWORD)
     user.save(update_fields=["password"])
-    client = Client()
+    client = Client(SERVER_NAME="127.0.0.1")
     if not client.login(email=STAFF_EMAIL, password=STAFF_PASSWORD):
         raise SystemExit("could not log in as the benchmark staff member")
     return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
@@ -148,7 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from django.test import Client
 
     queries = {}
-    client = Client()
+    client = Client(SERVER_NAME="127.0.0.1")
     client.cookies[cookie.split("=", 1)[0]] = cookie.split("=", 1)[1]
     for target in targets:
         with CaptureQueriesContext(connection) as captured:

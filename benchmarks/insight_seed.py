@@ -6,7 +6,7 @@ activity counters. COPY, like the rest of the seed."""
 from __future__ import annotations
 
 import random
-from datetime import UTC, date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from benchmarks.seed import _copy
@@ -42,15 +42,18 @@ def seed_insight(cursor: Any, *, now: datetime, seed: int = 7) -> dict[str, int]
     counts["event_registrations"] = _copy(
         cursor,
         "reinforcement_eventregistration",
-        ["event_id", "learner_id", "source", "created_at"],
-        ((event_id, pk, "csv", now - timedelta(days=130)) for pk in registered),
+        ["id", "event_id", "learner_id", "source", "created_at"],
+        (
+            (n, event_id, pk, "csv", now - timedelta(days=130))
+            for n, pk in enumerate(registered, start=_next_id(cursor, "eventregistration"))
+        ),
     )
     held = {pk for pk in registered if is_held_out(campaign_id, pk, percent=HOLDOUT_PERCENT)}
     cursor.execute("SELECT learner_id, question_id FROM learning_questionanswer")
     answers = cursor.fetchall()
 
     def checks() -> Any:
-        for learner_id, question_id in answers:
+        for n, (learner_id, question_id) in enumerate(answers):
             delay = check_delay_for(learner_id, question_id)
             if delay is None:
                 continue
@@ -60,18 +63,32 @@ def seed_insight(cursor: Any, *, now: datetime, seed: int = 7) -> dict[str, int]
             recall = RECALL[delay] - (0.1 if learner_id in held else 0.0)
             predicted = RECALL[delay] + rng.uniform(-0.08, 0.08)
             if due > now:
-                yield (learner_id, question_id, delay, learned, due, None, None, None, None, now)
+                yield (
+                    first + n,
+                    learner_id,
+                    question_id,
+                    delay,
+                    learned,
+                    due,
+                    None,
+                    None,
+                    None,
+                    None,
+                    now,
+                )
             else:
                 answered = due + timedelta(hours=rng.randint(0, 40))
                 yield (
-                    learner_id, question_id, delay, learned, due, answered,
+                    first + n, learner_id, question_id, delay, learned, due, answered,
                     rng.random() < recall, "[]", predicted, now,
                 )  # fmt: skip
 
+    first = _next_id(cursor, "retentioncheck", app="insight")
     counts["retention_checks"] = _copy(
         cursor,
         "insight_retentioncheck",
         [
+            "id",
             "learner_id",
             "question_id",
             "delay_days",
@@ -86,19 +103,31 @@ def seed_insight(cursor: Any, *, now: datetime, seed: int = 7) -> dict[str, int]
         checks(),
     )
     today = now.date()
+    first = _next_id(cursor, "credentialactivity", app="insight")
     kinds = {"view": 400, "download": 40, "linkedin": 60, "verify": 25}
     counts["activity_days"] = _copy(
         cursor,
         "insight_credentialactivity",
-        ["day", "kind", "count"],
+        ["id", "day", "kind", "count"],
         (
-            (today - timedelta(days=back), kind, rng.randint(0, top))
-            for back in range(365)
-            for kind, top in kinds.items()
+            (first + n, today - timedelta(days=back), kind, rng.randint(0, top))
+            for n, (back, kind, top) in enumerate(
+                (back, kind, top) for back in range(365) for kind, top in kinds.items()
+            )
         ),
     )
+    for table in (
+        "reinforcement_eventregistration",
+        "insight_retentioncheck",
+        "insight_credentialactivity",
+    ):
+        cursor.execute(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+            f"(SELECT coalesce(max(id), 0) + 1 FROM {table}), false)"
+        )
     return counts
 
 
-def today_utc() -> date:
-    return datetime.now(UTC).date()
+def _next_id(cursor: Any, model: str, *, app: str = "reinforcement") -> int:
+    cursor.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {app}_{model}")
+    return int(cursor.fetchone()[0])

@@ -27,6 +27,8 @@ def _page(
     request: HttpRequest, template: str, context: dict[str, Any], found: list[Table]
 ) -> HttpResponse:
     wanted = request.GET.get("csv")
+    if wanted and wanted in FULL_TABLES:
+        return tables.csv_response(FULL_TABLES[wanted]())
     if wanted:
         for table in found:
             if table.name == wanted:
@@ -34,6 +36,21 @@ def _page(
         raise Http404("No such table")
     context["tables"] = {t.name.replace("-", "_"): t for t in found}
     return render(request, template, context, status=context.pop("status", 200))
+
+
+def _full_items() -> Table:
+    return tables.items_table(rollup_read("items").payload["items"])
+
+
+def _full_per_credential() -> Table:
+    return tables.per_credential_table(rollup_read("retention").payload["per_credential"])
+
+
+# Pages show the first rows of these; the download holds every row.
+FULL_TABLES = {
+    "item-analysis": _full_items,
+    "recall-per-micro-credential": _full_per_credential,
+}
 
 
 def _period(request: HttpRequest) -> tuple[PeriodForm, Period, int]:
@@ -46,7 +63,7 @@ def _period(request: HttpRequest) -> tuple[PeriodForm, Period, int]:
 @staff_required
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
-    stored = rollup_read("retention")
+    stored = rollup_read("retention", page=True)
     curve = stored.payload["curve"]
     return _page(
         request,
@@ -109,16 +126,16 @@ def funnel(request: HttpRequest) -> HttpResponse:
 @staff_required
 @require_GET
 def items(request: HttpRequest) -> HttpResponse:
-    stored = rollup_read("items")
+    stored = rollup_read("items", page=True)
     rows = stored.payload["items"]
-    flagged = [r for r in rows if r["flags"]]
     return _page(
         request,
         "insight/items.html",
         {
             "rows": rows,
-            "flagged": len(flagged),
-            "hidden": sum(not r["is_shown"] for r in rows),
+            "flagged": stored.payload["flagged"],
+            "hidden": stored.payload["hidden"],
+            "total": stored.payload["total"],
             "computed_at": stored.computed_at,
         },
         [tables.items_table(rows)],
@@ -128,7 +145,7 @@ def items(request: HttpRequest) -> HttpResponse:
 @staff_required
 @require_GET
 def retention_page(request: HttpRequest) -> HttpResponse:
-    stored = rollup_read("retention")
+    stored = rollup_read("retention", page=True)
     payload = stored.payload
     return _page(
         request,
@@ -180,7 +197,7 @@ def lift(request: HttpRequest, event_id: int) -> HttpResponse:
 def lift_pdf(request: HttpRequest, event_id: int) -> HttpResponse:
     event = get_object_or_404(Event, pk=event_id)
     context, found = _lift_context(event)
-    stored = rollup_read("retention")
+    stored = rollup_read("retention", page=True)
     pdf = event_report_pdf(
         event=event,
         registered=context["registered"],
