@@ -150,14 +150,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     queries = {}
     client = Client(SERVER_NAME="127.0.0.1")
     client.cookies[cookie.split("=", 1)[0]] = cookie.split("=", 1)[1]
+    alone = {}  # one request at a time, in this process: the page's own cost
     for target in targets:
         with CaptureQueriesContext(connection) as captured:
             response = client.get(target.paths[0])
         assert response.status_code == 200, (target.name, response.status_code)
         queries[target.name] = len(captured)
+        timings = []
+        for _ in range(5):
+            started = time.perf_counter()
+            client.get(target.paths[0])
+            timings.append((time.perf_counter() - started) * 1000)
+        alone[target.name] = min(timings)
     info = machine_info()
     connections.close_all()
     idle = background_load()
+    load = Path("/proc/loadavg").read_text().split()[:3]
+    load = " / ".join(load) + " (1 / 5 / 15 min)"
     server = start_server(free_port(), _conninfo(args.database)["dbname"])
     rows = []
     try:
@@ -196,15 +205,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         + ", ".join(f"{k} {v:.1f} s" for k, v in rollup_seconds.items())
         + ". Full scale is `--learners 50000 --completions 500000`.",
         "",
-        "| page | requests | errors | p50 ms | p95 ms | p95 / trivial p95 | queries |",
-        "|---|---|---|---|---|---|---|",
+        f"Load average when the load began: {load}. The last column is one request at a "
+        "time in the benchmark process (best of 5): the page's own cost, less disturbed by "
+        "the other processes.",
+        "",
+        "| page | requests | errors | p50 ms | p95 ms | p95 / trivial p95 | queries | alone, ms |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for result in rows:
         ratio = result.percentile(95) / base if base else float("nan")
         lines.append(
             f"| {result.name} | {result.requests} | {result.errors} | "
             f"{result.percentile(50):.1f} | {result.percentile(95):.1f} | {ratio:.1f}x | "
-            f"{queries.get(result.name, 1)} |"
+            f"{queries.get(result.name, 1)} | "
+            + (f"{alone[result.name]:.1f} |" if result.name in alone else "|")
         )
     worst = max(r.percentile(95) for r in rows[1:])
     lines += [
