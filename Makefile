@@ -63,7 +63,7 @@ typecheck: install
 		src/bitewise/reinforcement/services src/bitewise/search/services src/bitewise/search/selectors.py \
 		src/bitewise/repurposing/services $(filter-out %/tests,$(wildcard src/bitewise/repurposing/*.py)) \
 		src/bitewise/accounts/services src/bitewise/accounts/selectors.py src/bitewise/accounts/throttle.py \
-		src/bitewise/integrations/services \
+		src/bitewise/integrations/services src/bitewise/insight/services src/bitewise/insight/selectors \
 		src/bitewise/sso/services.py src/bitewise/sso/claims.py src/bitewise/sso/config.py
 
 openapi: install

@@ -20,6 +20,7 @@ from bitewise.accounts.throttle import Throttled
 from bitewise.catalog.api import router as catalog_router
 from bitewise.common.middleware import MESSAGE, has_nul
 from bitewise.credentials.api import router as credentials_router
+from bitewise.insight.api import router as insight_router
 from bitewise.learning.api import router as learning_router
 from bitewise.learning.services import LearningError
 from bitewise.openapi import document_responses
@@ -89,6 +90,7 @@ api.add_router("/", webinars_router)
 api.add_router("/", reviews_router)
 api.add_router("/", reinforcement_router)
 api.add_router("/", search_router)
+api.add_router("/", insight_router)
 
 
 def _error(request: HttpRequest, message: str, status: int) -> HttpResponse:

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("bitewise.reinforcement.urls")),
     path("", include("bitewise.search.urls")),
     path("", include("bitewise.integrations.urls")),
+    path("", include("bitewise.insight.urls")),
     path("accounts/", include("bitewise.accounts.urls")),
     path("sso/", include("bitewise.sso.urls")),
     path("staff/credentials/", include("bitewise.credentials.staff_urls")),

@@ -24,6 +24,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="staff_campaign_add",
     ),
     path(
+        "staff/reinforcement/events/<int:event_id>/campaigns/<int:campaign_id>/holdout",
+        staff_views.campaign_holdout,
+        name="staff_campaign_holdout",
+    ),
+    path(
         "staff/reinforcement/events/<int:event_id>/campaigns/<int:campaign_id>/steps",
         staff_views.step_create,
         name="staff_step_add",

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "bitewise.webinars",
     "bitewise.reviews",
     "bitewise.reinforcement",
+    "bitewise.insight",
     "bitewise.search",
     "bitewise.repurposing",
     "bitewise.integrations",
@@ -377,12 +378,17 @@ BITEWISE_SCHEDULED = [
     "bitewise.search.services.indexing.search_index_refresh",
     "bitewise.credentials.services.bulk.bulk_awards_recover",
     "bitewise.repurposing.services.recover.repurpose_jobs_recover",
+    "bitewise.insight.services.checks.retention_checks_plan_due",
+    "bitewise.insight.services.rollups.rollups_refresh_due",
 ]
 BITEWISE_SCHEDULER_SECONDS = env_int("BITEWISE_SCHEDULER_SECONDS", 30)
 
 # Spaced retrieval (FSRS): the recall probability reviews aim for, and the daily load cap.
 BITEWISE_DESIRED_RETENTION = env_float("BITEWISE_DESIRED_RETENTION", 0.9)
 BITEWISE_REVIEWS_PER_DAY = env_int("BITEWISE_REVIEWS_PER_DAY", 40)
+# Delayed retention checks (insight): unscored re-asks of a sample of answered items at +7,
+# +30 and +90 days; at most this many a day, inside the daily cap above.
+BITEWISE_RETENTION_CHECKS_PER_DAY = env_int("BITEWISE_RETENTION_CHECKS_PER_DAY", 3)
 # Reinforcement email: quiet hours in the learner's time zone (HH:MM-HH:MM).
 BITEWISE_QUIET_HOURS = env_str("BITEWISE_QUIET_HOURS", "21:00-08:00")
 try:

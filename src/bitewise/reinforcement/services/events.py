@@ -42,10 +42,25 @@ def event_create(
 
 
 @transaction.atomic
-def campaign_create(*, event: Event, title: str) -> Campaign:
-    campaign = Campaign(event=event, title=title)
+def campaign_create(*, event: Event, title: str, holdout_percent: int = 0) -> Campaign:
+    campaign = Campaign(event=event, title=title, holdout_percent=holdout_percent)
     campaign.full_clean()
     campaign.save()
+    return campaign
+
+
+@transaction.atomic
+def campaign_holdout_set(*, campaign: Campaign, holdout_percent: int) -> Campaign:
+    """Change the control-group share; refused once a step was planned for anyone, since
+    a new share would move learners between the groups the lift report compares."""
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if Delivery.objects.filter(step__campaign=campaign).exists():
+        raise ValidationError(
+            {"holdout_percent": "Steps have already gone out; the control group is fixed."}
+        )
+    campaign.holdout_percent = holdout_percent
+    campaign.full_clean()
+    campaign.save(update_fields=["holdout_percent"])
     return campaign
 
 
