@@ -76,13 +76,14 @@ def _build_lesson_page(*, slug: str, lesson_id: int, user: User) -> LessonPage:
     if lesson_id not in lesson_ids:
         raise Http404("That lesson is not part of this micro-credential")
     # A member of a visible micro-credential is itself visible (access_lesson's rule).
-    lesson = Lesson.objects.only(*LESSON_FIELDS).get(pk=lesson_id)
-    body = Lesson.objects.filter(pk=lesson_id).values_list("body_html", flat=True).get()
+    lesson = Lesson.objects.only(*LESSON_FIELDS, "body_html").get(pk=lesson_id)
+    body = sanitize_html(lesson.body_html or "")
+    del lesson.body_html  # deferred again: the cached lesson keeps the body once, sanitized
     return LessonPage(
         micro_credential=mc,
         lesson=lesson,
         lesson_ids=lesson_ids,
-        body_html=sanitize_html(body or ""),
+        body_html=body,
         question_count=Question.objects.filter(lesson_id=lesson_id).count(),
     )
 
