@@ -24,7 +24,6 @@ from bitewise.learning.selectors import (
     standings_for,
 )
 from bitewise.learning.selectors.pages import lesson_page, lesson_standing
-from bitewise.search.captions import player_captions
 
 
 def _user(request: HttpRequest) -> User:
@@ -81,7 +80,7 @@ def lesson(request: HttpRequest, slug: str, lesson_id: int) -> HttpResponse:
             "lesson": page.lesson,
             "is_done": is_done,
             "standing": standing,
-            "captions": player_captions(page.lesson),
+            "captions": page.captions,
         },
     )
 

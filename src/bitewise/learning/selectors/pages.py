@@ -6,8 +6,8 @@
 - ``lesson_standing``: which of the micro-credential's lessons this learner has done and
   whether they are subscribed; kept under the learner's version and the catalog's.
 
-A media lesson's captions are read on each view (``search.captions.player_captions``):
-transcripts change outside the catalog's writes, and only 15 % of lessons have media."""
+A media lesson's captions are part of the first: every transcript write and correction
+(``search.services``) bumps the catalog's version too."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from bitewise.catalog.selectors import access_micro_credential
 from bitewise.engines.text.markdown import sanitize_html
 from bitewise.learning.cache import ENTRY_SECONDS, page_versions
 from bitewise.learning.models import Enrollment, LessonCompletion
+from bitewise.search.captions import PlayerCaptions, player_captions
 
 # Every field the page, its player and its learning record read; the bodies stay behind.
 LESSON_FIELDS = (
@@ -46,6 +47,7 @@ class LessonPage:
     lesson_ids: tuple[int, ...]  # the micro-credential's lessons, in order
     body_html: str  # sanitized
     question_count: int
+    captions: PlayerCaptions | None
 
     @property
     def position(self) -> int:
@@ -85,6 +87,7 @@ def _build_lesson_page(*, slug: str, lesson_id: int, user: User) -> LessonPage:
         lesson_ids=lesson_ids,
         body_html=body,
         question_count=Question.objects.filter(lesson_id=lesson_id).count(),
+        captions=player_captions(lesson),
     )
 
 
