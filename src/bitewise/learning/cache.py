@@ -9,6 +9,7 @@ and old entries are simply never read again (they expire)."""
 from __future__ import annotations
 
 import uuid
+import zlib
 from collections.abc import Iterable
 
 from django.core.cache import cache
@@ -19,6 +20,12 @@ from bitewise.catalog.cache import catalog_version
 
 PREFIX = "learning:learner-version:"
 ENTRY_SECONDS = 3600  # an entry outlives no version change; this only frees space
+
+
+def shape_token(*parts: str) -> str:
+    """A short token for what a key holds (dataclass field names, a template's source):
+    folded into the key, so entries written by an older release are never read back."""
+    return f"{zlib.crc32('|'.join(parts).encode()):08x}"
 
 
 def _key(learner_id: int) -> str:

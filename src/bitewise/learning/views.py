@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
@@ -16,7 +18,7 @@ from bitewise.accounts.models import User
 from bitewise.catalog.selectors import access_lesson, access_micro_credential, lessons_of
 from bitewise.integrations.services import learning_records
 from bitewise.learning import services
-from bitewise.learning.cache import ENTRY_SECONDS, page_versions
+from bitewise.learning.cache import ENTRY_SECONDS, page_versions, shape_token
 from bitewise.learning.models import Award
 from bitewise.learning.selectors import (
     completed_lesson_ids,
@@ -115,14 +117,22 @@ def complete(request: HttpRequest, slug: str, lesson_id: int) -> HttpResponse:
     return _after_lesson(request, slug, lesson_id)
 
 
+PROGRESS_TEMPLATE = "learning/_progress.html"
+
+
+@lru_cache(maxsize=1)
+def _progress_shape() -> str:
+    return shape_token(get_template(PROGRESS_TEMPLATE).template.source)  # type: ignore[attr-defined]
+
+
 @login_required
 def progress(request: HttpRequest) -> HttpResponse:
     """Kept rendered per learner under the learner's and the catalog's versions."""
     user = _user(request)
-    key = f"learning:progress-page:{user.pk}:{page_versions(user.pk)}"
+    key = f"learning:progress-page:{_progress_shape()}:{user.pk}:{page_versions(user.pk)}"
     content = cache.get(key)
     if content is None:
         progress = learner_progress(learner=user)
-        content = render_to_string("learning/_progress.html", {"progress": progress}, request)
+        content = render_to_string(PROGRESS_TEMPLATE, {"progress": progress}, request)
         cache.set(key, content, timeout=ENTRY_SECONDS)
     return render(request, "learning/progress.html", {"content": mark_safe(content)})

@@ -11,7 +11,7 @@ A media lesson's captions are part of the first: every transcript write and corr
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from django.core.cache import cache
 from django.http import Http404
@@ -21,7 +21,7 @@ from bitewise.catalog.cache import catalog_version
 from bitewise.catalog.models import Lesson, MicroCredential, Question
 from bitewise.catalog.selectors import access_micro_credential
 from bitewise.engines.text.markdown import sanitize_html
-from bitewise.learning.cache import ENTRY_SECONDS, page_versions
+from bitewise.learning.cache import ENTRY_SECONDS, page_versions, shape_token
 from bitewise.learning.models import Enrollment, LessonCompletion
 from bitewise.search.captions import PlayerCaptions, player_captions
 
@@ -70,6 +70,11 @@ class LessonStanding:
     is_subscribed: bool
 
 
+SHAPE = shape_token(
+    *(f.name for f in fields(LessonPage)), *(f.name for f in fields(LessonStanding)), *LESSON_FIELDS
+)
+
+
 def _build_lesson_page(*, slug: str, lesson_id: int, user: User) -> LessonPage:
     mc = access_micro_credential(slug=slug, user=user)
     lesson_ids = tuple(
@@ -96,7 +101,7 @@ def lesson_page(*, slug: str, lesson_id: int, user: User) -> LessonPage:
     may not see or a lesson outside it."""
     if user.is_staff:
         return _build_lesson_page(slug=slug, lesson_id=lesson_id, user=user)
-    key = f"learning:lesson-page:{catalog_version()}:{slug}:{lesson_id}"
+    key = f"learning:lesson-page:{SHAPE}:{catalog_version()}:{slug}:{lesson_id}"
     page = cache.get(key)
     if page is None:
         page = _build_lesson_page(slug=slug, lesson_id=lesson_id, user=user)
@@ -119,7 +124,7 @@ def _build_standing(*, learner: User, page: LessonPage) -> LessonStanding:
 def lesson_standing(*, learner: User, page: LessonPage) -> LessonStanding:
     """This learner's progress on the page's micro-credential."""
     key = (
-        f"learning:lesson-standing:{learner.pk}:{page_versions(learner.pk)}:"
+        f"learning:lesson-standing:{SHAPE}:{learner.pk}:{page_versions(learner.pk)}:"
         f"{page.micro_credential.pk}"
     )
     standing = cache.get(key)
