@@ -1,4 +1,4 @@
-"""python -m benchmarks.burst [--attendees 150] [--rounds 3] [--clients 20] ...
+"""python -m benchmarks.burst [--attendees 100] [--rounds 3] [--clients 20] ...
 
 The default is sized for a 2-core machine shared with other work (a few minutes in all);
 ``--attendees 10000`` replays the whole conference morning."""
@@ -22,7 +22,7 @@ SITE_URL = "https://learn.example.org"
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--attendees", type=int, default=150, help="per setting and round")
+    parser.add_argument("--attendees", type=int, default=100, help="per setting and round")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--clients", type=int, default=20, help="browsers at once")
     parser.add_argument("--servers", default="1,2", help="app servers behind HAProxy, per setting")
