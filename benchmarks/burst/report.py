@@ -95,10 +95,11 @@ def section(
             f"{sum(b.credentials for b in runs)} of {sum(b.attendees for b in runs)} | "
             f"{floor:.0f} | {ratio:.2f} |"
         )
-    lines += ["", "Per round (attendees/s, p95 ms, errors):", ""]
+    lines += ["", "Per round (attendees/s, p95, errors):", ""]
     for servers, runs in results.items():
-        cells = ", ".join(
-            f"{b.journeys_per_s:.2f}/s, {percentile(b.all_latencies, 95):.0f} ms, {b.total_errors}"
+        cells = "; ".join(
+            f"{b.journeys_per_s:.2f}/s, {percentile(b.all_latencies, 95):.0f} ms, "
+            f"{b.total_errors} errors"
             for b in runs
         )
         lines.append(f"- {servers} app server(s): {cells}")
