@@ -24,6 +24,7 @@ from bitewise.catalog.models import (
 from bitewise.catalog.services import micro_credential_snapshot
 from bitewise.common.events import CREDENTIAL_EARNED, event_record
 from bitewise.engines.progress.rules import PathwayRule, pathway_satisfied
+from bitewise.learning.cache import learner_changed
 from bitewise.learning.data import CredentialEarned
 from bitewise.learning.models import Award, Enrollment, LessonCompletion, QuestionAnswer
 from bitewise.learning.selectors import is_in_assessment, standings_for
@@ -54,6 +55,7 @@ def enrollment_subscribe(*, learner: User, micro_credential: MicroCredential) ->
         enrollment.is_active = True
         enrollment.dropped_at = None
         enrollment.save(update_fields=["is_active", "dropped_at"])
+    learner_changed([learner.pk])
     # Lessons done elsewhere (shared lessons, an earlier subscription) may already pass it.
     progress_evaluate(learner=learner, micro_credentials=[micro_credential])
     return enrollment
@@ -71,6 +73,7 @@ def enrollment_unsubscribe(*, learner: User, micro_credential: MicroCredential) 
         enrollment.is_active = False
         enrollment.dropped_at = timezone.now()
         enrollment.save(update_fields=["is_active", "dropped_at"])
+        learner_changed([learner.pk])
     return enrollment
 
 
@@ -97,6 +100,7 @@ def lesson_complete(*, learner: User, lesson: Lesson) -> LessonCompletion:
 def _complete(*, learner: User, lesson: Lesson) -> LessonCompletion:
     completion, created = LessonCompletion.objects.get_or_create(learner=learner, lesson=lesson)
     if created:
+        learner_changed([learner.pk])
         from bitewise.integrations.services import learning_records
 
         learning_records.lesson_completed(completion=completion)
@@ -185,6 +189,7 @@ def quiz_retake(*, learner: User, lesson: Lesson) -> int:
     deleted, _ = QuestionAnswer.objects.filter(learner=learner, question__lesson=lesson).delete()
     if lesson.questions.exists():
         LessonCompletion.objects.filter(learner=learner, lesson=lesson).delete()
+    learner_changed([learner.pk])
     return deleted
 
 
@@ -299,6 +304,7 @@ def _record_award(
             )
     except IntegrityError:
         return None
+    learner_changed([award.learner_id])
     return award
 
 

@@ -31,6 +31,7 @@ from bitewise.engines.progress.assessment import (
 )
 from bitewise.engines.progress.rules import score_percent
 from bitewise.integrations.services import learning_records
+from bitewise.learning.cache import learner_changed
 from bitewise.learning.models import Attempt, AttemptAnswer, Award, Enrollment, QuestionAnswer
 from bitewise.learning.selectors import (
     AttemptQuestion,
@@ -215,6 +216,7 @@ def attempt_submit(*, learner: User, attempt_id: int) -> Attempt:
     # The claim: only the request that moves it from open to submitted goes on.
     if not Attempt.objects.filter(pk=attempt.pk, submitted_at=None).update(**changes):
         return Attempt.objects.get(pk=attempt.pk)
+    learner_changed([learner.pk])
     for name, value in changes.items():
         setattr(attempt, name, value)
     _record_graded(learner, answers)
