@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "bitewise.repurposing",
     "bitewise.integrations",
     "bitewise.wallets",
+    "bitewise.membership",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
