@@ -19,6 +19,7 @@ from bitewise.catalog.selectors import (
 from bitewise.common.api import AUTH
 from bitewise.common.pagination import Paginated
 from bitewise.engines.text.markdown import sanitize_html
+from bitewise.membership.entitlements import lesson_access_require
 
 router = Router(tags=["catalog"])
 
@@ -156,4 +157,7 @@ def micro_credential(request: HttpRequest, slug: str) -> Any:
 
 @router.get("/lessons/{lesson_id}", response=LessonOut, auth=AUTH)
 def lesson(request: HttpRequest, lesson_id: int) -> Any:
-    return access_lesson(lesson_id=lesson_id, user=request.user)  # type: ignore[arg-type]
+    user = request.user if request.user.is_authenticated else None
+    lesson = access_lesson(lesson_id=lesson_id, user=user)  # type: ignore[arg-type]
+    lesson_access_require(person=user, lesson=lesson)  # type: ignore[arg-type]
+    return lesson

@@ -20,6 +20,7 @@ from bitewise.learning.selectors import (
     learner_progress,
     standings_for,
 )
+from bitewise.membership.entitlements import AccessRefused, access_require
 from bitewise.search.captions import player_captions
 
 
@@ -35,7 +36,7 @@ def subscribe(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         services.enrollment_subscribe(learner=_user(request), micro_credential=mc)
         messages.success(request, f"Subscribed to {mc.title}.")
-    except services.LearningError as exc:
+    except (services.LearningError, AccessRefused) as exc:
         messages.error(request, str(exc))
         return redirect("catalog:micro_credential", slug=slug)
     lessons = lessons_of(mc)
@@ -66,6 +67,11 @@ def lesson(request: HttpRequest, slug: str, lesson_id: int) -> HttpResponse:
     index = next((i for i, le in enumerate(lessons) if le.pk == lesson_id), None)
     if index is None:
         raise Http404("That lesson is not part of this micro-credential")
+    try:
+        access_require(person=user, target=mc)
+    except AccessRefused as exc:
+        messages.error(request, str(exc))
+        return redirect("catalog:micro_credential", slug=slug)
     current = access_lesson(lesson_id=lesson_id, user=user)
     done = completed_lesson_ids(learner=user, lesson_ids=[le.pk for le in lessons])
     if current.pk not in done:
@@ -113,7 +119,7 @@ def complete(request: HttpRequest, slug: str, lesson_id: int) -> HttpResponse:
     current = access_lesson(lesson_id=lesson_id, user=user)
     try:
         services.lesson_complete(learner=user, lesson=current)
-    except services.LearningError as exc:
+    except (services.LearningError, AccessRefused) as exc:
         messages.error(request, str(exc))
         return redirect("learning:lesson", slug=slug, lesson_id=lesson_id)
     return _after_lesson(request, slug, lesson_id)

@@ -66,6 +66,8 @@ class PersonFacts:
     tier_rank: int | None = None
     tier_name: str = ""
     granted_rule_ids: frozenset[int] = field(default_factory=frozenset)
+    # Micro-credentials of a pathway the person bought or holds a seat for.
+    granted_mc_ids: frozenset[int] = field(default_factory=frozenset)
     subscribed_ids: frozenset[int] = field(default_factory=frozenset)  # micro-credential ids
     lapsed_ids: frozenset[int] = field(default_factory=frozenset)
 
@@ -75,7 +77,8 @@ class PersonFacts:
             is_signed_in=self.is_signed_in,
             is_staff=self.is_staff,
             tier_rank=self.tier_rank,
-            has_grant=rule_id is not None and rule_id in self.granted_rule_ids,
+            has_grant=(rule_id is not None and rule_id in self.granted_rule_ids)
+            or (is_mc and target_id in self.granted_mc_ids),
             in_subscription=is_mc and target_id in self.subscribed_ids,
             had_subscription=is_mc and target_id in self.lapsed_ids,
         )
@@ -94,6 +97,17 @@ def person_facts(person: User | None) -> PersonFacts:
         tier_name = membership.tier.name if membership.tier else "Member"
     granted = AccessGrant.objects.filter(person=person, ended_at=None).filter(
         Q(seat=None) | Q(seat__pool__ends_at=None) | Q(seat__pool__ends_at__gt=now)
+    )
+    grant_rows = list(granted.values_list("rule_id", "rule__pathway_id"))
+    pathway_ids = [pathway_id for _, pathway_id in grant_rows if pathway_id is not None]
+    granted_mcs = (
+        set(
+            Pathway.micro_credentials.through.objects.filter(
+                pathway_id__in=pathway_ids
+            ).values_list("microcredential_id", flat=True)
+        )
+        if pathway_ids
+        else set()
     )
     through = Plan.micro_credentials.through.objects
     by_subscription = through.filter(plan__subscriptions__person=person).values_list(
@@ -116,7 +130,8 @@ def person_facts(person: User | None) -> PersonFacts:
         is_signed_in=True,
         tier_rank=rank,
         tier_name=tier_name,
-        granted_rule_ids=frozenset(granted.values_list("rule_id", flat=True)),
+        granted_rule_ids=frozenset(rule_id for rule_id, _ in grant_rows),
+        granted_mc_ids=frozenset(granted_mcs),
         subscribed_ids=frozenset(current),
         lapsed_ids=frozenset(lapsed - current),
     )
@@ -186,9 +201,7 @@ def refused_micro_credential_ids(*, person: User | None) -> set[int]:
     """Every micro-credential this person may not open without paying or joining: the
     catalog's "included in my membership" filter leaves them out (one query on rules)."""
     facts = person_facts(person)
-    closed = AccessRule.objects.filter(micro_credential__isnull=False).exclude(
-        mode=AccessMode.OPEN
-    )
+    closed = AccessRule.objects.filter(micro_credential__isnull=False).exclude(mode=AccessMode.OPEN)
     ids = list(closed.values_list("micro_credential_id", flat=True))
     decisions = decisions_for(person=person, kind=TargetKind.MICRO_CREDENTIAL, ids=ids, facts=facts)
     return {mc_id for mc_id, d in decisions.items() if not d.allowed}

@@ -8,7 +8,7 @@ question through ``decide`` so they cannot disagree."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -61,6 +61,7 @@ class Decision:
     reason: Reason
     price: Decimal | None = None  # what this person would pay, when they may buy it
     currency: str = ""
+    list_price: Decimal | None = None  # the non-member price of a priced item ("otherwise")
 
     @property
     def is_included(self) -> bool:
@@ -84,6 +85,13 @@ def price_for(rule: Rule, holder: Holder) -> Decimal | None:
 
 
 def decide(rule: Rule | None, holder: Holder) -> Decision:
+    decision = _decide(rule, holder)
+    if rule is not None and rule.mode is Mode.PRICED:
+        return replace(decision, list_price=rule.price, currency=rule.currency)
+    return decision
+
+
+def _decide(rule: Rule | None, holder: Holder) -> Decision:
     if rule is None or rule.mode is Mode.OPEN:
         return Decision(True, Reason.OPEN)
     if holder.is_staff:

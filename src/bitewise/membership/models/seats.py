@@ -36,7 +36,9 @@ class SeatPool(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.CheckConstraint(condition=Q(used__lte=F("quantity")), name="seats_within_quantity"),
+            models.CheckConstraint(
+                condition=Q(used__lte=F("quantity")), name="seats_within_quantity"
+            ),
             models.CheckConstraint(
                 condition=Q(rule__isnull=False, plan=None) | Q(rule=None, plan__isnull=False),
                 name="seat_pool_is_for_one_thing",

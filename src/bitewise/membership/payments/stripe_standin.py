@@ -156,7 +156,9 @@ class StripeStandIn:
     def end(self, sub_id: str) -> SentEvent:
         sub = self.subscriptions[sub_id]
         sub["status"] = "canceled"
-        return self.emit("customer.subscription.deleted", {k: v for k, v in sub.items() if k[0] != "_"})
+        return self.emit(
+            "customer.subscription.deleted", {k: v for k, v in sub.items() if k[0] != "_"}
+        )
 
     def dispute(self, payment_intent: str) -> SentEvent:
         dispute = {
@@ -193,7 +195,9 @@ class StripeStandIn:
                 return self._page(handler, method, parts[1])
         except KeyError:
             return self._json(
-                handler, {"error": {"type": "invalid_request_error", "message": "No such object"}}, 404
+                handler,
+                {"error": {"type": "invalid_request_error", "message": "No such object"}},
+                404,
             )
         return self._json(
             handler, {"error": {"type": "invalid_request_error", "message": "Unknown URL"}}, 404
@@ -268,7 +272,9 @@ class StripeStandIn:
         handler.end_headers()
         handler.wfile.write(data)
 
-    def _json(self, handler: BaseHTTPRequestHandler, data: dict[str, Any], status: int = 200) -> None:
+    def _json(
+        self, handler: BaseHTTPRequestHandler, data: dict[str, Any], status: int = 200
+    ) -> None:
         body = json.dumps(data).encode()
         handler.send_response(status)
         handler.send_header("Content-Type", "application/json")

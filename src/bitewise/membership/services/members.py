@@ -98,7 +98,9 @@ def membership_end(*, membership: Membership, by: User | None) -> Membership:
         membership.status = MembershipStatus.CANCELLED
         membership.save(update_fields=["status", "updated_at"])
         audit.access_changed(
-            by=by, target=f"membership:{membership.person_id}", record=membership.pk,
+            by=by,
+            target=f"membership:{membership.person_id}",
+            record=membership.pk,
             detail={"outcome": "cancelled"},
         )
     return membership

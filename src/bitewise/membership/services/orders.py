@@ -51,7 +51,8 @@ def checkout_start(
     seat_pool_name: str = "",
 ) -> Order:
     """Create a pending order and the provider's hosted checkout for it (``order.checkout_url``
-    is where the buyer goes). Nothing is granted here."""
+    is where the buyer goes; ``{ORDER}`` in ``success_url`` becomes the order's reference).
+    Nothing is granted here."""
     interval = ""
     if seats:
         if not 1 <= seats <= MAX_SEATS:
@@ -98,7 +99,7 @@ def checkout_start(
                 currency=currency,
                 quantity=max(seats, 1),
                 customer_email=buyer.email,
-                success_url=success_url,
+                success_url=success_url.replace("{ORDER}", str(order.reference)),
                 cancel_url=cancel_url,
                 interval=interval,
             )
@@ -176,7 +177,9 @@ def order_end(*, order: Order, status: str, reason: str) -> str:
         if subscription is not None:
             subscription_lapse(subscription=subscription, reason=reason)
     audit.money_changed(
-        by=None, target=f"order:{order.pk}", record=order.reference,
+        by=None,
+        target=f"order:{order.pk}",
+        record=order.reference,
         detail={"outcome": status, "reason": reason},
     )
     return status
@@ -191,7 +194,9 @@ def order_refund(*, order: Order, by: User) -> str:
     refund_ref = payment_provider().refund(payment_ref=order.payment_ref)
     with transaction.atomic():
         audit.money_changed(
-            by=by, target=f"order:{order.pk}", record=order.reference,
+            by=by,
+            target=f"order:{order.pk}",
+            record=order.reference,
             detail={"outcome": "refund_requested", "refund": refund_ref, "amount": order.amount},
         )
     return refund_ref

@@ -121,9 +121,7 @@ def receipt_email_send(*, receipt_id: int) -> str:
         _mark(receipt, state=DeliveryState.SKIPPED, error="The address bounces.")
         return "skipped"
     message = receipt_compose(receipt)
-    outcome, error = transmit(
-        message, mark_handed=lambda: _mark(receipt, handed_at=timezone.now())
-    )
+    outcome, error = transmit(message, mark_handed=lambda: _mark(receipt, handed_at=timezone.now()))
     if outcome is Outcome.SENT:
         _mark(receipt, state=DeliveryState.SENT, sent_at=timezone.now(), error="")
     elif outcome is Outcome.REFUSED:

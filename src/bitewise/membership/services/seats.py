@@ -77,7 +77,9 @@ def seat_invites_add(*, pool: SeatPool, emails: Iterable[str], by: User) -> int:
         ignore_conflicts=True,
     )
     audit.access_changed(
-        by=by, target=f"seats:{pool.pk}", record=pool.pk,
+        by=by,
+        target=f"seats:{pool.pk}",
+        record=pool.pk,
         detail={"outcome": "invited", "count": len(fresh - existing)},
     )
     return len(fresh - existing)
@@ -86,16 +88,19 @@ def seat_invites_add(*, pool: SeatPool, emails: Iterable[str], by: User) -> int:
 def seat_pool_for_code(code: str) -> SeatPool:
     pool = SeatPool.objects.filter(code=code.strip().upper()).first()
     if pool is None:
-        raise MembershipError("That enrolment code is not valid. Check it with whoever gave it to you.")
+        raise MembershipError(
+            "That enrolment code is not valid. Check it with whoever gave it to you."
+        )
     return pool
 
 
 def seat_take(*, pool: SeatPool, person: User, code: str = "") -> SeatAssignment:
     """Give ``person`` one seat of ``pool``: with the pool's code, or when their address
     is on its email list. Taking it again returns the seat they have."""
-    if code.strip().upper() != pool.code and not pool.invites.filter(
-        email__iexact=person.email
-    ).exists():
+    if (
+        code.strip().upper() != pool.code
+        and not pool.invites.filter(email__iexact=person.email).exists()
+    ):
         raise MembershipError("Your address is not on this group's list; use the enrolment code.")
     held = SeatAssignment.objects.filter(pool=pool, person=person).first()
     if held is not None:
@@ -117,7 +122,9 @@ def seat_take(*, pool: SeatPool, person: User, code: str = "") -> SeatAssignment
                     person=person, rule_id=pool.rule_id, source=GrantSource.SEAT, seat=assignment
                 )
             audit.access_changed(
-                by=person, target=f"seats:{pool.pk}", record=assignment.pk,
+                by=person,
+                target=f"seats:{pool.pk}",
+                record=assignment.pk,
                 detail={"outcome": "seat_taken", "person": person.pk},
             )
     except IntegrityError:  # the same person, at the same moment, in another request
@@ -136,7 +143,9 @@ def seat_release(*, assignment: SeatAssignment, by: User) -> None:
     if deleted:
         SeatPool.objects.filter(pk=pool_id, used__gt=0).update(used=F("used") - 1)
         audit.access_changed(
-            by=by, target=f"seats:{pool_id}", record=assignment.pk,
+            by=by,
+            target=f"seats:{pool_id}",
+            record=assignment.pk,
             detail={"outcome": "seat_withdrawn", "person": assignment.person_id},
         )
 
@@ -149,6 +158,8 @@ def seat_pool_end(*, pool: SeatPool, reason: str, by: User | None) -> None:
             ended_at=now, ended_reason=reason[:200]
         )
         audit.access_changed(
-            by=by, target=f"seats:{pool.pk}", record=pool.pk,
+            by=by,
+            target=f"seats:{pool.pk}",
+            record=pool.pk,
             detail={"outcome": "ended", "reason": reason},
         )

@@ -34,7 +34,9 @@ def subscription_start(
         subscription.lapsed_at = None
         subscription.save()
     audit.money_changed(
-        by=None, target=f"subscription:{subscription.pk}", record=provider_ref,
+        by=None,
+        target=f"subscription:{subscription.pk}",
+        record=provider_ref,
         detail={"outcome": "started", "plan": plan.slug, "period_end": period_end},
     )
     return subscription
@@ -42,7 +44,9 @@ def subscription_start(
 
 @transaction.atomic
 def subscription_renew(*, provider_ref: str, period_end: datetime) -> Subscription | None:
-    subscription = Subscription.objects.select_for_update().filter(provider_ref=provider_ref).first()
+    subscription = (
+        Subscription.objects.select_for_update().filter(provider_ref=provider_ref).first()
+    )
     if subscription is None or period_end <= subscription.current_period_end:
         return subscription  # unknown, or an older invoice arriving late
     subscription.current_period_end = period_end
@@ -50,7 +54,9 @@ def subscription_renew(*, provider_ref: str, period_end: datetime) -> Subscripti
     subscription.lapsed_at = None
     subscription.save(update_fields=["current_period_end", "status", "lapsed_at"])
     audit.money_changed(
-        by=None, target=f"subscription:{subscription.pk}", record=provider_ref,
+        by=None,
+        target=f"subscription:{subscription.pk}",
+        record=provider_ref,
         detail={"outcome": "renewed", "period_end": period_end},
     )
     return subscription
@@ -67,7 +73,9 @@ def subscription_cancel(*, subscription: Subscription, by: User) -> Subscription
     with transaction.atomic():
         Subscription.objects.filter(pk=subscription.pk).update(cancel_at_period_end=True)
         audit.money_changed(
-            by=by, target=f"subscription:{subscription.pk}", record=subscription.provider_ref,
+            by=by,
+            target=f"subscription:{subscription.pk}",
+            record=subscription.provider_ref,
             detail={"outcome": "cancel_at_period_end"},
         )
     subscription.refresh_from_db()
@@ -81,7 +89,9 @@ def subscription_lapse(*, subscription: Subscription, reason: str) -> bool:
     ).update(status=SubscriptionStatus.LAPSED, lapsed_at=timezone.now())
     if lapsed:
         audit.access_changed(
-            by=None, target=f"subscription:{subscription.pk}", record=subscription.provider_ref,
+            by=None,
+            target=f"subscription:{subscription.pk}",
+            record=subscription.provider_ref,
             detail={"outcome": "lapsed", "reason": reason},
         )
     return bool(lapsed)

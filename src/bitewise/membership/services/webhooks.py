@@ -21,7 +21,11 @@ logger = logging.getLogger(__name__)
 
 def _checkout_completed(obj: dict[str, Any]) -> str:
     reference = (obj.get("metadata") or {}).get("order") or obj.get("client_reference_id")
-    order = Order.objects.filter(reference=reference).select_related("buyer").first() if reference else None
+    order = (
+        Order.objects.filter(reference=reference).select_related("buyer").first()
+        if reference
+        else None
+    )
     if order is None or order.checkout_session != obj.get("id"):
         return "no matching order"
     if obj.get("payment_status") not in ("paid", "no_payment_required"):

@@ -64,7 +64,20 @@ MEMBERS_GOLD = Rule(Mode.MEMBERS, min_tier_rank=GOLD, min_tier_name="Gold")
     ],
 )
 def test_decide(rule: Rule | None, holder: Holder, expected: Decision) -> None:
-    assert decide(rule, holder) == expected
+    decision = decide(rule, holder)
+    assert (decision.allowed, decision.reason, decision.price) == (
+        expected.allowed,
+        expected.reason,
+        expected.price,
+    )
+    if expected.price is not None:
+        assert decision.currency == expected.currency
+
+
+def test_a_priced_item_says_what_it_costs_otherwise_even_when_included() -> None:
+    decision = decide(PRICED, Holder(True, in_subscription=True))
+    assert decision.allowed
+    assert (decision.list_price, decision.currency) == (Decimal("49"), "EUR")
 
 
 def test_member_price_needs_the_rules_tier() -> None:
