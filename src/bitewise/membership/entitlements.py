@@ -111,7 +111,7 @@ def person_facts(person: User | None) -> PersonFacts:
     )
     through = Plan.micro_credentials.through.objects
     by_subscription = through.filter(plan__subscriptions__person=person).values_list(
-        "micro_credential_id",
+        "microcredential_id",
         "plan__subscriptions__status",
         "plan__subscriptions__current_period_end",
     )
@@ -124,7 +124,7 @@ def person_facts(person: User | None) -> PersonFacts:
         Q(plan__seat_pools__ends_at=None) | Q(plan__seat_pools__ends_at__gt=now),
         plan__seat_pools__assignments__person=person,
         plan__seat_pools__ended_at=None,
-    ).values_list("micro_credential_id", flat=True)
+    ).values_list("microcredential_id", flat=True)
     current.update(by_seat)
     return PersonFacts(
         is_signed_in=True,
