@@ -134,12 +134,9 @@ def test_an_altered_or_stale_event_is_refused(
     order = buy(client, mc, stripe_standin)
     sent = stripe_standin.pay(order.checkout_session)
     altered = sent.payload.replace('"amount_total": 4900', '"amount_total": 100')
+    assert altered != sent.payload
     stale = sign(sent.payload, settings.BITEWISE_STRIPE_WEBHOOK_SECRET, at=1_000_000_000)
 
-    assert deliver(client, sent, header=sent.header.replace(sent.payload, "")).status_code == 200 or True
-    WebhookEvent.objects.all().delete()
-    AccessGrant.objects.all().delete()
-    Order.objects.filter(pk=order.pk).update(status=OrderStatus.PENDING)
 
     altered_response = client.post(
         "/membership/stripe/webhook",
@@ -150,7 +147,8 @@ def test_an_altered_or_stale_event_is_refused(
     stale_response = deliver(client, sent, header=stale)
 
     assert altered_response.status_code == stale_response.status_code == 400
-    assert not AccessGrant.objects.exists()
+    assert not AccessGrant.objects.exists() and not WebhookEvent.objects.exists()
+    assert deliver(client, sent).json()["outcome"] == "fulfilled"  # the genuine one still works
 
 
 def test_an_event_for_a_different_amount_is_not_fulfilled(
