@@ -39,14 +39,19 @@ def _apply(
 ) -> RosterImport:
     tiers = {t.slug.lower(): t for t in MembershipTier.objects.all()}
     tiers.update({t.name.lower(): t for t in tiers.values()})
-    people = learners_for_emails(emails=[r.email for r in rows if not r.error])
-    report = []
+    planned = []
     for row in rows:
-        entry = {"row": row.row, "member_id": row.member_id, "email": row.email}
         tier = tiers.get(row.tier.lower()) if row.tier else None
         reason = row.error or (
             f"No membership tier called “{row.tier}”." if row.tier and tier is None else ""
         )
+        planned.append((row, tier, reason))
+    # Accounts only for rows that will be applied (unknown addresses get one, claimed
+    # later with "Forgot your password?").
+    people = learners_for_emails(emails=[row.email for row, _, reason in planned if not reason])
+    report = []
+    for row, tier, reason in planned:
+        entry = {"row": row.row, "member_id": row.member_id, "email": row.email}
         if reason:
             report.append({**entry, "outcome": Outcome.REFUSED.value, "reason": reason})
             continue
