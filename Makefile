@@ -60,7 +60,9 @@ typecheck: install
 		src/bitewise/reinforcement/services src/bitewise/search/services src/bitewise/search/selectors.py \
 		src/bitewise/repurposing/services $(filter-out %/tests,$(wildcard src/bitewise/repurposing/*.py)) \
 		src/bitewise/accounts/services src/bitewise/accounts/selectors.py src/bitewise/accounts/throttle.py \
-		src/bitewise/integrations/services
+		src/bitewise/integrations/services \
+		src/bitewise/membership/services src/bitewise/membership/entitlements.py src/bitewise/membership/selectors.py \
+		src/bitewise/membership/payments
 
 openapi: install
 	$(BIN)/python -m bitewise.openapi --write

@@ -20,7 +20,9 @@ def make_tier(name: str = "Gold", rank: int = 20) -> MembershipTier:
     return tier_save(slug=name.lower(), name=name, rank=rank, by=None)
 
 
-def make_member(person: User, *, tier: MembershipTier | None = None, expires_on: date | None = None) -> None:
+def make_member(
+    person: User, *, tier: MembershipTier | None = None, expires_on: date | None = None
+) -> None:
     membership_set(person=person, tier=tier, expires_on=expires_on, source="staff", by=None)
 
 
@@ -44,7 +46,9 @@ def priced(
 def make_plan(*micro_credentials: Model, interval: str = "month", price: str = "15") -> Plan:
     n = next(_seq)
     return plan_save(
-        plan=Plan(slug=f"all-access-{n}", name=f"All access {n}", interval=interval, price=Decimal(price)),
+        plan=Plan(
+            slug=f"all-access-{n}", name=f"All access {n}", interval=interval, price=Decimal(price)
+        ),
         micro_credentials=micro_credentials,  # type: ignore[arg-type]
         by=None,
     )

@@ -118,7 +118,10 @@ def test_the_lesson_api_answers_403_with_the_reason(client: Client) -> None:
         f"/api/micro-credentials/{mc.slug}/subscription", headers=bearer(token_for(learner))
     )
 
-    assert response.status_code == subscribe.status_code == 403, (response.content, subscribe.content)
+    assert response.status_code == subscribe.status_code == 403, (
+        response.content,
+        subscribe.content,
+    )
     assert response.json()["detail"] == "This is sold separately: buy it to start."
 
 

@@ -13,7 +13,7 @@ from django.test import Client
 
 from bitewise.accounts.models import AuditEntry, Role
 from bitewise.catalog.models import MicroCredential
-from bitewise.common.testing import PASSWORD, make_micro_credential, make_user
+from bitewise.common.testing import make_micro_credential, make_user
 from bitewise.learning.models import Enrollment
 from bitewise.membership.entitlements import decision_for
 from bitewise.membership.models import AccessGrant, Order, OrderStatus, WebhookEvent
@@ -137,7 +137,6 @@ def test_an_altered_or_stale_event_is_refused(
     assert altered != sent.payload
     stale = sign(sent.payload, settings.BITEWISE_STRIPE_WEBHOOK_SECRET, at=1_000_000_000)
 
-
     altered_response = client.post(
         "/membership/stripe/webhook",
         data=altered,
@@ -235,7 +234,9 @@ def test_a_webhook_body_that_is_not_json_is_refused(client: Client, settings: An
     payload = "not json"
     header = sign(payload, settings.BITEWISE_STRIPE_WEBHOOK_SECRET)
     response = client.post(
-        "/membership/stripe/webhook", data=payload, content_type="application/json",
+        "/membership/stripe/webhook",
+        data=payload,
+        content_type="application/json",
         HTTP_STRIPE_SIGNATURE=header,
     )
     assert response.status_code == 400

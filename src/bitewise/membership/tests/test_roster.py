@@ -145,11 +145,15 @@ def test_the_api_provisions_members_idempotently(client: Client) -> None:
     }
 
     first = client.post(
-        "/api/membership/members", json.dumps(body), content_type="application/json",
+        "/api/membership/members",
+        json.dumps(body),
+        content_type="application/json",
         headers=bearer(secret),
     )
     second = client.post(
-        "/api/membership/members", json.dumps(body), content_type="application/json",
+        "/api/membership/members",
+        json.dumps(body),
+        content_type="application/json",
         headers=bearer(secret),
     )
 
@@ -172,7 +176,9 @@ def test_the_api_reads_a_persons_entitlements_with_a_staff_token(client: Client)
         "/api/membership/entitlements?email=ANA@example.org", headers=bearer(staff_secret)
     )
     missing = client.get("/api/membership/entitlements?email=x@y.org", headers=bearer(staff_secret))
-    refused = client.get("/api/membership/entitlements?member_id=A1", headers=bearer(learner_secret))
+    refused = client.get(
+        "/api/membership/entitlements?member_id=A1", headers=bearer(learner_secret)
+    )
     mine = client.get("/api/membership/me/entitlements", headers=bearer(learner_secret))
 
     assert by_id.json() == by_email.json()
@@ -198,11 +204,15 @@ def test_the_api_reads_a_persons_entitlements_with_a_staff_token(client: Client)
 def test_the_provisioning_api_refuses_bad_bodies_with_400s(client: Client) -> None:
     secret = token_for(make_user(role=Role.AUTHOR), "read", "write", "staff")
     empty = client.post(
-        "/api/membership/members", json.dumps({"rows": []}), content_type="application/json",
+        "/api/membership/members",
+        json.dumps({"rows": []}),
+        content_type="application/json",
         headers=bearer(secret),
     )
     wrong = client.post(
-        "/api/membership/members", "not json", content_type="application/json",
+        "/api/membership/members",
+        "not json",
+        content_type="application/json",
         headers=bearer(secret),
     )
     assert empty.status_code in (400, 422) and wrong.status_code in (400, 422)

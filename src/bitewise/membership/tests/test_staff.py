@@ -26,7 +26,13 @@ def test_an_author_sets_members_only_but_cannot_set_a_price(client: Client) -> N
     )
     price = client.post(
         "/staff/membership/access/",
-        {"kind": "micro-credential", "key": mc.slug, "mode": "priced", "price": "10", "currency": "USD"},
+        {
+            "kind": "micro-credential",
+            "key": mc.slug,
+            "mode": "priced",
+            "price": "10",
+            "currency": "USD",
+        },
     )
 
     assert members.status_code == 302
@@ -69,7 +75,10 @@ def test_an_admin_sets_a_price_and_the_change_is_audited_as_money(client: Client
     ("fields", "message"),
     [
         ({"mode": "priced", "currency": "USD"}, "needs a price"),
-        ({"mode": "priced", "price": "10", "member_price": "20", "currency": "USD"}, "cannot be above"),
+        (
+            {"mode": "priced", "price": "10", "member_price": "20", "currency": "USD"},
+            "cannot be above",
+        ),
         ({"mode": "priced", "price": "10", "currency": "XYZ"}, "Use one of these currencies"),
         ({"mode": "priced", "price": "-1", "currency": "USD"}, "greater than or equal to 0"),
     ],
@@ -99,7 +108,11 @@ def test_an_unknown_item_is_a_404(client: Client) -> None:
 
 def test_plans_and_orders_are_for_admins_only(client: Client) -> None:
     client.force_login(make_user(role=Role.AUTHOR))
-    for url in ("/staff/membership/plans/", "/staff/membership/plans/new", "/staff/membership/orders/"):
+    for url in (
+        "/staff/membership/plans/",
+        "/staff/membership/plans/new",
+        "/staff/membership/orders/",
+    ):
         assert client.get(url).status_code == 403
 
 
