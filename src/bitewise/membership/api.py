@@ -20,7 +20,7 @@ from bitewise.membership.services.roster import roster_import_rows
 router = Router(tags=["membership"])
 
 
-class MembershipOut(Schema):
+class MemberStatusOut(Schema):
     member_id: str
     tier: str | None
     status: str
@@ -28,7 +28,7 @@ class MembershipOut(Schema):
     is_current: bool
 
 
-class SubscriptionOut(Schema):
+class PlanSubscriptionOut(Schema):
     plan: str
     status: str
     current_period_end: datetime
@@ -49,8 +49,8 @@ class ItemAccessOut(Schema):
 class EntitlementsOut(Schema):
     person_id: int
     email: str
-    membership: MembershipOut | None
-    subscriptions: list[SubscriptionOut]
+    membership: MemberStatusOut | None
+    subscriptions: list[PlanSubscriptionOut]
     items: list[ItemAccessOut] = Field(description="Every item that is not open to all")
 
 
