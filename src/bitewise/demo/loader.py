@@ -26,8 +26,8 @@ from bitewise.catalog.services import (
 from bitewise.credentials.services.issuers import issuer_default
 from bitewise.demo import content
 from bitewise.demo.content import LessonSpec, MicroCredentialSpec, PathwaySpec
-from bitewise.demo.recording import SAMPLE_RATE, ensure_recording, expected_frames
 from bitewise.demo.membership import load_membership
+from bitewise.demo.recording import SAMPLE_RATE, ensure_recording, expected_frames
 from bitewise.demo.reinforcement import load_reinforcement
 from bitewise.demo.repurposing import load_repurposing
 from bitewise.demo.webinars import load_webinars

@@ -122,7 +122,9 @@ def my_entitlements(request: HttpRequest) -> Any:
 
 
 @router.get(
-    "/membership/entitlements", response={200: EntitlementsOut, 404: Error}, auth=STAFF_AUTH
+    "/membership/entitlements",
+    response={200: EntitlementsOut, 403: Error, 404: Error},
+    auth=STAFF_AUTH,
 )
 def person_entitlements(request: HttpRequest, lookup: Query[LookupIn]) -> Any:
     """A person's entitlements, found by email or by the association's member id."""
@@ -131,7 +133,9 @@ def person_entitlements(request: HttpRequest, lookup: Query[LookupIn]) -> Any:
     return _entitlements(person)
 
 
-@router.post("/membership/members", response={200: RosterOut, 400: Error}, auth=STAFF_AUTH)
+@router.post(
+    "/membership/members", response={200: RosterOut, 400: Error, 403: Error}, auth=STAFF_AUTH
+)
 def provision_members(request: HttpRequest, payload: MembersIn) -> Any:
     """Create, update or expire memberships from the association's roster, idempotently:
     the same rows again report "unchanged". Every row is reported."""
