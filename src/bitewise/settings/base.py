@@ -436,6 +436,12 @@ BITEWISE_STRIPE_WEBHOOK_SECRET = env_str("BITEWISE_STRIPE_WEBHOOK_SECRET", "")
 BITEWISE_STRIPE_API_BASE = env_str("BITEWISE_STRIPE_API_BASE", "")
 if BITEWISE_STRIPE_API_BASE and not BITEWISE_STRIPE_API_BASE.startswith(("http://", "https://")):
     raise ConfigError("BITEWISE_STRIPE_API_BASE must be an http:// or https:// URL")
+# Buy buttons post to us and we redirect to the hosted checkout page: browsers apply the
+# form-action policy to that redirect, so the checkout's origin is allowed there.
+BITEWISE_CHECKOUT_ORIGIN = env_str("BITEWISE_CHECKOUT_ORIGIN", "https://checkout.stripe.com")
+if not BITEWISE_CHECKOUT_ORIGIN.startswith(("http://", "https://")):
+    raise ConfigError("BITEWISE_CHECKOUT_ORIGIN must be an http:// or https:// origin")
+SECURE_CSP["form-action"] = [CSP.SELF, BITEWISE_CHECKOUT_ORIGIN]
 BITEWISE_SCHEDULED = [
     *BITEWISE_SCHEDULED,
     "bitewise.membership.services.receipts.receipt_emails_send_due",

@@ -23,6 +23,7 @@ import json
 import secrets
 import threading
 import time
+import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -59,6 +60,7 @@ class SentEvent:
 class StripeStandIn:
     webhook_secret: str
     webhook_url: str = ""
+    hold: bool = False  # keep events in ``sent`` without delivering them (tests deliver later)
     sessions: dict[str, dict[str, Any]] = field(default_factory=dict)
     subscriptions: dict[str, dict[str, Any]] = field(default_factory=dict)
     sent: list[SentEvent] = field(default_factory=list)
@@ -110,15 +112,26 @@ class StripeStandIn:
         payload = json.dumps(event)
         sent = SentEvent(payload, sign(payload, self.webhook_secret))
         self.sent.append(sent)
-        if self.webhook_url:
-            request = urllib.request.Request(
-                self.webhook_url,
-                data=payload.encode(),
-                headers={"Content-Type": "application/json", "Stripe-Signature": sent.header},
-            )
+        if self.webhook_url and not self.hold:
+            self.deliver(sent)
+        return sent
+
+    def deliver(self, sent: SentEvent, *, header: str | None = None) -> int:
+        """POST an event to ``webhook_url`` as Stripe does; returns the HTTP status."""
+        request = urllib.request.Request(
+            self.webhook_url,
+            data=sent.payload.encode(),
+            headers={
+                "Content-Type": "application/json",
+                "Stripe-Signature": sent.header if header is None else header,
+            },
+        )
+        try:
             with urllib.request.urlopen(request, timeout=10) as response:
                 response.read()
-        return sent
+                return int(response.status)
+        except urllib.error.HTTPError as exc:
+            return exc.code
 
     def pay(self, session_id: str) -> SentEvent:
         """What the customer's Pay button does: complete the session, send the webhook."""

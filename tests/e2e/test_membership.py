@@ -1,0 +1,111 @@
+"""A non-member on a phone buys a priced micro-credential through the Checkout stand-in
+(a local stand-in for Stripe Checkout, not Stripe) and gets access only once the signed
+webhook has arrived; a forged webhook changes nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.utils.csp import CSP
+from playwright.sync_api import Page, expect
+
+from bitewise.catalog.models import MicroCredential
+from bitewise.common.testing import PASSWORD, make_micro_credential, make_user
+from bitewise.membership.entitlements import decision_for
+from bitewise.membership.models import AccessGrant, Order, OrderStatus
+from bitewise.membership.payments.stripe_standin import StripeStandIn, sign
+from bitewise.membership.tests.factories import priced
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PageCheck = Callable[[Page, str], object]
+
+
+@pytest.fixture
+def standin(live_server: Any, settings: Any) -> Iterator[StripeStandIn]:
+    standin = StripeStandIn(
+        webhook_secret=settings.BITEWISE_STRIPE_WEBHOOK_SECRET,
+        webhook_url=f"{live_server.url}/membership/stripe/webhook",
+        hold=True,  # the test decides when the provider's webhook arrives
+    )
+    settings.BITEWISE_STRIPE_API_BASE = standin.start()
+    # What BITEWISE_CHECKOUT_ORIGIN does for the real Checkout.
+    settings.SECURE_CSP = {**settings.SECURE_CSP, "form-action": [CSP.SELF, standin.base_url]}
+    yield standin
+    standin.stop()
+
+
+def test_a_non_member_buys_a_micro_credential_and_gets_it_after_the_signed_webhook(
+    phone_page: Page,
+    live_server: Any,
+    standin: StripeStandIn,
+    snap: PageCheck,
+    check_accessible: PageCheck,
+    check_fits_phone: PageCheck,
+) -> None:
+    page, base = phone_page, live_server.url
+    mc: MicroCredential = make_micro_credential(title="Medication safety in 5 minutes")
+    priced(mc, "49.00", "19.00")
+    learner = make_user(email="noor@example.org")
+    first_lesson = mc.memberships.order_by("position").first().lesson
+
+    page.goto(f"{base}/accounts/login/?next=/m/{mc.slug}/")
+    page.get_by_label("Email").fill(learner.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").tap()
+    buy = page.get_by_role("button", name="Buy for 49 USD")
+    expect(buy).to_be_visible()
+    expect(page.get_by_text("Member price; 49 USD otherwise.")).to_have_count(0)
+    snap(page, "membership-priced")
+    check_accessible(page, "a priced micro-credential")
+    check_fits_phone(page, "a priced micro-credential")
+
+    buy.tap()
+    expect(page.get_by_role("heading", name="Checkout (local stand-in, not Stripe)")).to_be_visible()
+    expect(page.get_by_text("Total: 49.00 USD")).to_be_visible()
+    page.get_by_role("button", name="Pay 49.00 USD").tap()
+
+    # Back on Bitewise: paid at the provider, but nothing until its webhook arrives.
+    expect(page.get_by_text("Waiting for the payment provider")).to_be_visible()
+    snap(page, "membership-waiting")
+    check_accessible(page, "the order page while waiting")
+    order = Order.objects.get()
+    assert order.status == OrderStatus.PENDING and not AccessGrant.objects.exists()
+    [completed] = standin.sent
+    forged = sign(completed.payload, "whsec_not_the_real_secret")
+    assert standin.deliver(completed, header=forged) == 400
+    assert not decision_for(person=learner, target=mc).allowed
+
+    assert standin.deliver(completed) == 200
+    expect(page.get_by_text("Payment confirmed")).to_be_visible(timeout=15_000)
+    snap(page, "membership-paid")
+    check_fits_phone(page, "the order page when paid")
+    page.get_by_role("link", name=f"Start {mc.title}").tap()
+    expect(page.get_by_text("Yours: bought or given by your group")).to_be_visible()
+    page.get_by_role("button", name="Subscribe").tap()
+    expect(page.get_by_role("heading", name=first_lesson.title)).to_be_visible()
+    assert standin.deliver(completed) == 200  # a replay changes nothing
+    assert AccessGrant.objects.count() == 1
+    assert Order.objects.get().status == OrderStatus.PAID
+
+
+def test_the_membership_page_reads_well_on_a_phone(
+    phone_page: Page, live_server: Any, check_accessible: PageCheck, check_fits_phone: PageCheck,
+    snap: PageCheck,
+) -> None:
+    from bitewise.membership.tests.factories import make_member, make_plan, make_tier
+
+    page, base = phone_page, live_server.url
+    learner = make_user()
+    make_member(learner, tier=make_tier())
+    make_plan(make_micro_credential(), price="120", interval="year")
+    page.goto(f"{base}/accounts/login/?next=/membership/")
+    page.get_by_label("Email").fill(learner.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").tap()
+    expect(page.get_by_role("heading", name="My membership")).to_be_visible()
+    snap(page, "membership-mine")
+    check_accessible(page, "my membership")
+    check_fits_phone(page, "my membership")
