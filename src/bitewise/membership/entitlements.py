@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, Q
+from django.db.models import Exists, Model, OuterRef, Q
 from django.utils import timezone
 
 from bitewise.accounts.models import User
@@ -109,23 +109,29 @@ def person_facts(person: User | None) -> PersonFacts:
         if pathway_ids
         else set()
     )
-    through = Plan.micro_credentials.through.objects
-    by_subscription = through.filter(plan__subscriptions__person=person).values_list(
-        "microcredential_id",
-        "plan__subscriptions__status",
-        "plan__subscriptions__current_period_end",
+    # One query for both ways into a plan's pool: a subscription (current or lapsed) and
+    # a seat of a plan pool (current only).
+    subscriptions = Subscription.objects.filter(person=person, plan=OuterRef("plan"))
+    current_subscription = subscriptions.filter(
+        status=SubscriptionStatus.ACTIVE, current_period_end__gt=now
+    )
+    current_seat = SeatAssignment.objects.filter(
+        Q(pool__ends_at=None) | Q(pool__ends_at__gt=now),
+        person=person,
+        pool__plan=OuterRef("plan"),
+        pool__ended_at=None,
+    )
+    pool_rows = (
+        Plan.micro_credentials.through.objects.annotate(
+            is_current=Exists(current_subscription) | Exists(current_seat)
+        )
+        .filter(Q(Exists(subscriptions)) | Q(Exists(current_seat)))
+        .values_list("microcredential_id", "is_current")
     )
     current: set[int] = set()
     lapsed: set[int] = set()
-    for mc_id, status, period_end in by_subscription:
-        is_current = status == SubscriptionStatus.ACTIVE and period_end > now
+    for mc_id, is_current in pool_rows:
         (current if is_current else lapsed).add(mc_id)
-    by_seat = through.filter(
-        Q(plan__seat_pools__ends_at=None) | Q(plan__seat_pools__ends_at__gt=now),
-        plan__seat_pools__assignments__person=person,
-        plan__seat_pools__ended_at=None,
-    ).values_list("microcredential_id", flat=True)
-    current.update(by_seat)
     return PersonFacts(
         is_signed_in=True,
         tier_rank=rank,
@@ -158,9 +164,13 @@ def rules_for(kind: str, ids: Iterable[object]) -> dict[Any, AccessRule]:
 def decisions_for(
     *, person: User | None, kind: str, ids: Sequence[object], facts: PersonFacts | None = None
 ) -> dict[Any, Decision]:
-    """A decision for each id of one kind of item, in one query (plus the facts)."""
-    facts = facts if facts is not None else person_facts(person)
+    """A decision for each id of one kind of item, in one query (plus the person's facts,
+    three queries, only when one of the items is not open to all)."""
     rules = rules_for(kind, ids)
+    if facts is None:
+        # Open items need nothing about the person: read their facts only when needed.
+        is_closed = any(rule.mode != AccessMode.OPEN for rule in rules.values())
+        facts = person_facts(person) if is_closed else PersonFacts()
     decisions = {}
     for target_id in ids:
         rule = rules.get(target_id)
@@ -200,9 +210,11 @@ def lesson_access_require(*, person: User | None, lesson: Lesson) -> None:
 def refused_micro_credential_ids(*, person: User | None) -> set[int]:
     """Every micro-credential this person may not open without paying or joining: the
     catalog's "included in my membership" filter leaves them out (one query on rules)."""
-    facts = person_facts(person)
     closed = AccessRule.objects.filter(micro_credential__isnull=False).exclude(mode=AccessMode.OPEN)
     ids = list(closed.values_list("micro_credential_id", flat=True))
+    if not ids:
+        return set()
+    facts = person_facts(person)
     decisions = decisions_for(person=person, kind=TargetKind.MICRO_CREDENTIAL, ids=ids, facts=facts)
     return {mc_id for mc_id, d in decisions.items() if not d.allowed}
 
