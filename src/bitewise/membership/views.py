@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -99,6 +99,13 @@ def order_done(request: HttpRequest, reference: str) -> HttpResponse:
         "membership/order_done.html",
         {"order": order, "is_paid": order.status == OrderStatus.PAID},
     )
+
+
+@login_required
+def order_status(request: HttpRequest, reference: str) -> HttpResponse:
+    """What the order page polls while it waits for the provider's webhook."""
+    order = selectors.access_order_for_buyer(reference=reference, user=_user(request))
+    return JsonResponse({"status": order.status})
 
 
 @login_required
