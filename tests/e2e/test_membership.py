@@ -63,7 +63,9 @@ def test_a_non_member_buys_a_micro_credential_and_gets_it_after_the_signed_webho
     check_fits_phone(page, "a priced micro-credential")
 
     buy.tap()
-    expect(page.get_by_role("heading", name="Checkout (local stand-in, not Stripe)")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Checkout (local stand-in, not Stripe)")
+    ).to_be_visible()
     expect(page.get_by_text("Total: 49.00 USD")).to_be_visible()
     page.get_by_role("button", name="Pay 49.00 USD").tap()
 
@@ -92,7 +94,10 @@ def test_a_non_member_buys_a_micro_credential_and_gets_it_after_the_signed_webho
 
 
 def test_the_membership_page_reads_well_on_a_phone(
-    phone_page: Page, live_server: Any, check_accessible: PageCheck, check_fits_phone: PageCheck,
+    phone_page: Page,
+    live_server: Any,
+    check_accessible: PageCheck,
+    check_fits_phone: PageCheck,
     snap: PageCheck,
 ) -> None:
     from bitewise.membership.tests.factories import make_member, make_plan, make_tier

@@ -146,3 +146,11 @@ def test_the_memberships_page_is_audited_as_a_personal_data_read(client: Client)
     client.force_login(staff)
     assert client.get("/staff/membership/?q=ana").status_code == 200
     assert AuditEntry.objects.filter(actor=staff, target="membership.list").exists()
+
+
+def test_the_admin_lists_are_read_only_and_audited(client: Client) -> None:
+    admin = make_user(role=Role.ADMIN)
+    client.force_login(admin)
+    assert client.get("/admin/membership/order/").status_code == 200
+    assert client.get("/admin/membership/order/add/").status_code == 403
+    assert AuditEntry.objects.filter(actor=admin, target="admin:membership.order").exists()
