@@ -40,6 +40,22 @@ def access_item(*, kind: str, key: str, user: User | None) -> Model:
     raise Http404("No such item")
 
 
+def item_path(target: Model) -> str:
+    """The item's own page: where a cancelled or refused checkout returns to."""
+    from django.urls import reverse
+
+    from bitewise.catalog.models import MicroCredential, Pathway
+    from bitewise.webinars.models import Webinar
+
+    if isinstance(target, MicroCredential):
+        return reverse("catalog:micro_credential", args=[target.slug])
+    if isinstance(target, Pathway):
+        return reverse("catalog:pathway", args=[target.slug])
+    if isinstance(target, Webinar):
+        return reverse("webinars:detail", args=[target.pk])
+    return reverse("reinforcement:event", args=[target.pk])
+
+
 def rule_of(target: Model) -> AccessRule | None:
     from bitewise.membership.entitlements import KINDS
 

@@ -59,7 +59,7 @@ def buy(request: HttpRequest, kind: str, key: str) -> HttpResponse:
     rule = selectors.rule_of(target)
     if rule is None:
         raise Http404("Not for sale")
-    return _checkout(request, request.headers.get("Referer") or "/", rule=rule)
+    return _checkout(request, selectors.item_path(target), rule=rule)
 
 
 @login_required

@@ -228,3 +228,18 @@ def test_staff_see_everything() -> None:
     mc = make_micro_credential()
     members_only(mc)
     assert decision_for(person=make_user(role=Role.AUTHOR), target=mc).reason == "staff"
+
+
+def test_a_priced_webinar_and_event_show_their_price_and_buy_button(client: Client) -> None:
+    webinar = make_webinar()
+    priced(webinar, "15.00", "0")
+    event = make_event(starts_at=timezone.now() + timedelta(days=10))
+    priced(event, "90.00", "60.00")
+    client.force_login(make_user())
+
+    webinar_page = client.get(f"/webinars/{webinar.pk}/").content.decode()
+    event_page = client.get(f"/events/{event.pk}/").content.decode()
+
+    assert "Buy for 15 USD" in webinar_page
+    assert f"/membership/buy/webinar/{webinar.pk}/" in webinar_page
+    assert "Buy for 90 USD" in event_page
