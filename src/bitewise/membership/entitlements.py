@@ -122,7 +122,8 @@ def person_facts(person: User | None) -> PersonFacts:
         pool__ended_at=None,
     )
     pool_rows = (
-        Plan.micro_credentials.through.objects.annotate(
+        # django-stubs cannot see the is_current annotation in values_list below.
+        Plan.micro_credentials.through.objects.annotate(  # type: ignore[misc]
             is_current=Exists(current_subscription) | Exists(current_seat)
         )
         .filter(Q(Exists(subscriptions)) | Q(Exists(current_seat)))
