@@ -23,6 +23,14 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PageCheck = Callable[[Page, str], object]
 
 
+def log_in(page: Page, base: str, email: str, next_path: str) -> None:
+    # The live server's first page of a session may be slow on a busy machine.
+    page.goto(f"{base}/accounts/login/?next={next_path}", timeout=60_000)
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").tap()
+
+
 @pytest.fixture
 def standin(live_server: Any, settings: Any) -> Iterator[StripeStandIn]:
     standin = StripeStandIn(
@@ -51,10 +59,7 @@ def test_a_non_member_buys_a_micro_credential_and_gets_it_after_the_signed_webho
     learner = make_user(email="noor@example.org")
     first_lesson = mc.memberships.order_by("position").first().lesson
 
-    page.goto(f"{base}/accounts/login/?next=/m/{mc.slug}/")
-    page.get_by_label("Email").fill(learner.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").tap()
+    log_in(page, base, learner.email, f"/m/{mc.slug}/")
     buy = page.get_by_role("button", name="Buy for 49 USD")
     expect(buy).to_be_visible()
     expect(page.get_by_text("Member price; 49 USD otherwise.")).to_have_count(0)
@@ -106,11 +111,50 @@ def test_the_membership_page_reads_well_on_a_phone(
     learner = make_user()
     make_member(learner, tier=make_tier())
     make_plan(make_micro_credential(), price="120", interval="year")
-    page.goto(f"{base}/accounts/login/?next=/membership/")
-    page.get_by_label("Email").fill(learner.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").tap()
+    log_in(page, base, learner.email, "/membership/")
     expect(page.get_by_role("heading", name="My membership")).to_be_visible()
     snap(page, "membership-mine")
     check_accessible(page, "my membership")
     check_fits_phone(page, "my membership")
+
+
+def test_the_staff_membership_pages_read_well_on_a_phone(
+    phone_page: Page,
+    live_server: Any,
+    check_accessible: PageCheck,
+    check_fits_phone: PageCheck,
+    snap: PageCheck,
+) -> None:
+    from bitewise.accounts.models import Role
+    from bitewise.membership.services.roster import roster_import_rows
+    from bitewise.membership.services.seats import seat_pool_create
+    from bitewise.membership.tests.factories import make_plan, make_tier, members_only
+
+    page, base = phone_page, live_server.url
+    admin = make_user(role=Role.ADMIN)
+    make_tier()
+    mc = make_micro_credential()
+    members_only(mc)
+    plan = make_plan(mc)
+    pool = seat_pool_create(name="Northern chapter", quantity=10, plan=plan, by=admin)
+    report = roster_import_rows(
+        by=admin,
+        rows=[
+            {"member_id": "A1", "email": "ana@example.org", "tier": "gold"},
+            {"member_id": "A2", "email": "not an address"},
+        ],
+    )
+    log_in(page, base, admin.email, "/staff/membership/")
+    for path, name in [
+        ("/staff/membership/", "memberships"),
+        (f"/staff/membership/roster/{report.pk}/", "roster"),
+        ("/staff/membership/access/", "access"),
+        ("/staff/membership/plans/", "plans"),
+        ("/staff/membership/seats/", "seats"),
+        (f"/staff/membership/seats/{pool.pk}/", "seat-pool"),
+        ("/staff/membership/orders/", "orders"),
+    ]:
+        page.goto(f"{base}{path}")
+        snap(page, f"membership-staff-{name}")
+        check_accessible(page, f"staff {name}")
+        check_fits_phone(page, f"staff {name}")
