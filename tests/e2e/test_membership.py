@@ -29,6 +29,7 @@ def log_in(page: Page, base: str, email: str, next_path: str) -> None:
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").tap()
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
 
 @pytest.fixture
@@ -145,16 +146,17 @@ def test_the_staff_membership_pages_read_well_on_a_phone(
         ],
     )
     log_in(page, base, admin.email, "/staff/membership/")
-    for path, name in [
-        ("/staff/membership/", "memberships"),
-        (f"/staff/membership/roster/{report.pk}/", "roster"),
-        ("/staff/membership/access/", "access"),
-        ("/staff/membership/plans/", "plans"),
-        ("/staff/membership/seats/", "seats"),
-        (f"/staff/membership/seats/{pool.pk}/", "seat-pool"),
-        ("/staff/membership/orders/", "orders"),
+    for path, name, heading in [
+        ("/staff/membership/", "memberships", "Memberships"),
+        (f"/staff/membership/roster/{report.pk}/", "roster", f"Roster import #{report.pk}"),
+        ("/staff/membership/access/", "access", "Access and prices"),
+        ("/staff/membership/plans/", "plans", "All-access plans"),
+        ("/staff/membership/seats/", "seats", "Group seats"),
+        (f"/staff/membership/seats/{pool.pk}/", "seat-pool", "Northern chapter"),
+        ("/staff/membership/orders/", "orders", "Orders"),
     ]:
         page.goto(f"{base}{path}")
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
         snap(page, f"membership-staff-{name}")
         check_accessible(page, f"staff {name}")
         check_fits_phone(page, f"staff {name}")

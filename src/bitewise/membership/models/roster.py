@@ -34,6 +34,11 @@ class RosterImport(models.Model):
         return f"Roster import #{self.pk} ({self.total} rows)"
 
     @property
+    def count_entries(self) -> list[tuple[str, int]]:
+        labels = dict(self.Outcome.choices)
+        return [(labels.get(outcome, outcome), n) for outcome, n in self.counts.items()]
+
+    @property
     def report_entries(self) -> list[dict[str, Any]]:
         labels = dict(self.Outcome.choices)
         return [{**entry, "label": labels.get(entry["outcome"], "")} for entry in self.report]
