@@ -153,6 +153,7 @@ def without_checks() -> Iterator[None]:
         ),
         mock.patch.object(catalog_views, "decision_for", lambda **kw: open_),
         mock.patch.object(catalog_views, "refused_micro_credential_ids", lambda **kw: set()),
+        mock.patch.object(catalog_views, "person_facts", lambda person: None),
         mock.patch.object(learning_views, "access_require", lambda **kw: open_),
         mock.patch.object(learning_services, "access_require", lambda **kw: open_),
         mock.patch.object(learning_services, "lesson_access_require", lambda **kw: None),

@@ -29,6 +29,7 @@ from bitewise.learning.selectors import (
 from bitewise.membership.entitlements import (
     decision_for,
     decisions_for,
+    person_facts,
     refused_micro_credential_ids,
 )
 from bitewise.membership.models import TargetKind
@@ -74,12 +75,17 @@ def _catalog_page(request: HttpRequest) -> HttpResponse:
             status = 400
     user = request.user if request.user.is_authenticated else None
     items = catalog_list(filters=filters)
+    facts = None
     if form.is_bound and form.is_valid() and form.cleaned_data.get("included"):
-        items = items.exclude(pk__in=refused_micro_credential_ids(person=user))
+        facts = person_facts(user)  # read once for the filter and the cards
+        items = items.exclude(pk__in=refused_micro_credential_ids(person=user, facts=facts))
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     # One query for the page's access rules (plus the person's facts), whatever its size.
     access = decisions_for(
-        person=user, kind=TargetKind.MICRO_CREDENTIAL, ids=[mc.pk for mc in page.object_list]
+        person=user,
+        kind=TargetKind.MICRO_CREDENTIAL,
+        ids=[mc.pk for mc in page.object_list],
+        facts=facts,
     )
     query = request.GET.copy()
     query.pop("page", None)

@@ -208,16 +208,29 @@ def lesson_access_require(*, person: User | None, lesson: Lesson) -> None:
         raise AccessRefused(next(iter(decisions.values())))
 
 
-def refused_micro_credential_ids(*, person: User | None) -> set[int]:
+def refused_micro_credential_ids(
+    *, person: User | None, facts: PersonFacts | None = None
+) -> set[int]:
     """Every micro-credential this person may not open without paying or joining: the
-    catalog's "included in my membership" filter leaves them out (one query on rules)."""
-    closed = AccessRule.objects.filter(micro_credential__isnull=False).exclude(mode=AccessMode.OPEN)
-    ids = list(closed.values_list("micro_credential_id", flat=True))
-    if not ids:
+    catalog's "included in my membership" filter leaves them out (one query on the closed
+    rules, plus the person's facts when there are any)."""
+    closed = list(
+        AccessRule.objects.filter(micro_credential__isnull=False)
+        .exclude(mode=AccessMode.OPEN)
+        .select_related("min_tier")
+    )
+    if not closed:
         return set()
-    facts = person_facts(person)
-    decisions = decisions_for(person=person, kind=TargetKind.MICRO_CREDENTIAL, ids=ids, facts=facts)
-    return {mc_id for mc_id, d in decisions.items() if not d.allowed}
+    facts = facts if facts is not None else person_facts(person)
+    kind = TargetKind.MICRO_CREDENTIAL
+    return {
+        rule.micro_credential_id
+        for rule in closed
+        if rule.micro_credential_id is not None
+        and not decide(
+            rule_value(rule), facts.holder(kind, rule.micro_credential_id, rule.pk)
+        ).allowed
+    }
 
 
 def subscriptions_of(person: User) -> list[Subscription]:
