@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.test import Client
 
 from bitewise.membership.payments.stripe_standin import SentEvent, StripeStandIn
@@ -30,5 +29,3 @@ def deliver(client: Client, sent: SentEvent, *, header: str | None = None) -> An
         HTTP_STRIPE_SIGNATURE=sent.header if header is None else header,
     )
 
-
-__all__ = ["deliver", "settings"]
