@@ -28,4 +28,3 @@ def deliver(client: Client, sent: SentEvent, *, header: str | None = None) -> An
         content_type="application/json",
         HTTP_STRIPE_SIGNATURE=sent.header if header is None else header,
     )
-
