@@ -64,7 +64,9 @@ typecheck: install
 		src/bitewise/repurposing/services $(filter-out %/tests,$(wildcard src/bitewise/repurposing/*.py)) \
 		src/bitewise/accounts/services src/bitewise/accounts/selectors.py src/bitewise/accounts/throttle.py \
 		src/bitewise/integrations/services src/bitewise/insight/services src/bitewise/insight/selectors \
-		src/bitewise/sso/services.py src/bitewise/sso/claims.py src/bitewise/sso/config.py
+		src/bitewise/sso/services.py src/bitewise/sso/claims.py src/bitewise/sso/config.py \
+		src/bitewise/membership/services src/bitewise/membership/entitlements.py src/bitewise/membership/selectors.py \
+		src/bitewise/membership/payments
 
 openapi: install
 	$(BIN)/python -m bitewise.openapi --write

@@ -26,6 +26,7 @@ from bitewise.learning.selectors import (
     standings_for,
 )
 from bitewise.learning.selectors.pages import lesson_page, lesson_standing
+from bitewise.membership.entitlements import AccessRefused, access_require
 
 
 def _user(request: HttpRequest) -> User:
@@ -40,7 +41,7 @@ def subscribe(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         services.enrollment_subscribe(learner=_user(request), micro_credential=mc)
         messages.success(request, f"Subscribed to {mc.title}.")
-    except services.LearningError as exc:
+    except (services.LearningError, AccessRefused) as exc:
         messages.error(request, str(exc))
         return redirect("catalog:micro_credential", slug=slug)
     lessons = lessons_of(mc)
@@ -67,6 +68,11 @@ def unsubscribe(request: HttpRequest, slug: str) -> HttpResponse:
 def lesson(request: HttpRequest, slug: str, lesson_id: int) -> HttpResponse:
     user = _user(request)
     page = lesson_page(slug=slug, lesson_id=lesson_id, user=user)
+    try:
+        access_require(person=user, target=page.micro_credential)
+    except AccessRefused as exc:
+        messages.error(request, str(exc))
+        return redirect("catalog:micro_credential", slug=slug)
     standing = lesson_standing(learner=user, page=page)
     is_done = lesson_id in standing.done
     if not is_done:
@@ -111,7 +117,7 @@ def complete(request: HttpRequest, slug: str, lesson_id: int) -> HttpResponse:
     current = access_lesson(lesson_id=lesson_id, user=user)
     try:
         services.lesson_complete(learner=user, lesson=current)
-    except services.LearningError as exc:
+    except (services.LearningError, AccessRefused) as exc:
         messages.error(request, str(exc))
         return redirect("learning:lesson", slug=slug, lesson_id=lesson_id)
     return _after_lesson(request, slug, lesson_id)

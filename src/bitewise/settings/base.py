@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "bitewise.integrations",
     "bitewise.wallets",
     "bitewise.sso",
+    "bitewise.membership",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -456,4 +457,28 @@ BITEWISE_SCHEDULED = [
     *BITEWISE_SCHEDULED,
     "bitewise.integrations.services.xapi.statements_send_due",
     "bitewise.integrations.services.lti_scores.lti_scores_send_due",
+]
+
+# ---- Membership and payments (docs/membership.md) -----------------------------------------
+# The payment provider behind membership.payments.provider (one small interface).
+BITEWISE_PAYMENT_PROVIDER = env_str(
+    "BITEWISE_PAYMENT_PROVIDER", "bitewise.membership.payments.stripe_provider.StripeProvider"
+)
+# Stripe: the secret API key, the webhook endpoint's signing secret (whsec_…), and the API's
+# base address (empty: Stripe's own; tests point it at the local stand-in).
+BITEWISE_STRIPE_SECRET_KEY = env_str("BITEWISE_STRIPE_SECRET_KEY", "")
+BITEWISE_STRIPE_WEBHOOK_SECRET = env_str("BITEWISE_STRIPE_WEBHOOK_SECRET", "")
+BITEWISE_STRIPE_API_BASE = env_str("BITEWISE_STRIPE_API_BASE", "")
+if BITEWISE_STRIPE_API_BASE and not BITEWISE_STRIPE_API_BASE.startswith(("http://", "https://")):
+    raise ConfigError("BITEWISE_STRIPE_API_BASE must be an http:// or https:// URL")
+# Buy buttons post to us and we redirect to the hosted checkout page: browsers apply the
+# form-action policy to that redirect, so the checkout's origin is allowed there.
+BITEWISE_CHECKOUT_ORIGIN = env_str("BITEWISE_CHECKOUT_ORIGIN", "https://checkout.stripe.com")
+if not BITEWISE_CHECKOUT_ORIGIN.startswith(("http://", "https://")):
+    raise ConfigError("BITEWISE_CHECKOUT_ORIGIN must be an http:// or https:// origin")
+SECURE_CSP["form-action"] = [CSP.SELF, BITEWISE_CHECKOUT_ORIGIN]
+BITEWISE_SCHEDULED = [
+    *BITEWISE_SCHEDULED,
+    "bitewise.membership.services.receipts.receipt_emails_send_due",
+    "bitewise.membership.services.subscriptions.subscriptions_lapse_due",
 ]

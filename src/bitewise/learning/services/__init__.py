@@ -28,6 +28,7 @@ from bitewise.learning.cache import learner_changed
 from bitewise.learning.data import CredentialEarned
 from bitewise.learning.models import Award, Enrollment, LessonCompletion, QuestionAnswer
 from bitewise.learning.selectors import is_in_assessment, standings_for
+from bitewise.membership.entitlements import access_require, lesson_access_require
 
 
 class LearningError(Exception):
@@ -48,6 +49,8 @@ def enrollment_subscribe(*, learner: User, micro_credential: MicroCredential) ->
     """Subscribe, or resume a dropped subscription with all progress intact."""
     if micro_credential.status != Status.PUBLISHED:
         raise LearningError("This micro-credential is not open for subscription.")
+    # Members only, priced, or a lapsed subscription: AccessRefused says which.
+    access_require(person=learner, target=micro_credential)
     enrollment, created = Enrollment.objects.get_or_create(
         learner=learner, micro_credential=micro_credential
     )
@@ -85,6 +88,7 @@ def lesson_complete(*, learner: User, lesson: Lesson) -> LessonCompletion:
     """Mark a lesson done. A lesson of a micro-credential is done once read (its questions
     are in the micro-credential's assessment); a lesson with questions that belongs to no
     micro-credential is done once all are answered."""
+    lesson_access_require(person=learner, lesson=lesson)
     question_ids = set(lesson.questions.values_list("id", flat=True))
     if question_ids and not is_in_assessment(lesson_id=lesson.pk):
         answered = set(

@@ -47,6 +47,7 @@ from bitewise.learning.services import (
     grade_answer,
     progress_evaluate,
 )
+from bitewise.membership.entitlements import access_require
 
 # Draws and choice orders must not be predictable from earlier attempts.
 _rng = secrets.SystemRandom()
@@ -64,6 +65,7 @@ def attempt_start(*, learner: User, micro_credential: MicroCredential) -> Attemp
     open one attempt."""
     if micro_credential.status != Status.PUBLISHED:
         raise LearningError("This micro-credential is not open.")
+    access_require(person=learner, target=micro_credential)
     if not Enrollment.objects.filter(
         learner=learner, micro_credential=micro_credential, is_active=True
     ).exists():

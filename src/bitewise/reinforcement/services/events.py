@@ -13,6 +13,7 @@ from django.utils import timezone
 from bitewise.accounts.models import User
 from bitewise.catalog.models import Lesson, Question
 from bitewise.engines.campaigns import StepOffset
+from bitewise.membership.entitlements import AccessRefused, access_require
 from bitewise.reinforcement.models import (
     Campaign,
     Delivery,
@@ -118,6 +119,11 @@ def registration_add(
     """Register a learner (idempotent). Steps already due at this moment are never sent."""
     if source == RegistrationSource.SELF and not event.is_open:
         raise ValidationError("This event is not open for registration.")
+    if source == RegistrationSource.SELF:
+        try:
+            access_require(person=learner, target=event)
+        except AccessRefused as exc:
+            raise ValidationError(str(exc)) from exc
     existing = EventRegistration.objects.filter(event=event, learner=learner).first()
     if existing is not None:
         return Registered(existing, False)
