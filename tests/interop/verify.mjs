@@ -118,10 +118,13 @@ async function checkStatusOverHttp({credential}) {
     }
     const list = await response.json();
     const checked = await vc.verifyCredential({
-      credential: list, suite, documentLoader, checkStatus: async () => ({verified: true})
+      credential: list, suite, documentLoader, checkStatus: async () => ({verified: true}),
+      ...(now ? {now} : {})
     });
     if(!checked.verified) {
-      return {verified: false, error: new Error('the status list credential does not verify')};
+      const why = checked.error ?? checked.results?.find(r => r.error)?.error;
+      return {verified: false, error: new Error(
+        `the status list credential does not verify: ${why?.message ?? why}`)};
     }
     const issuerOf = c => (typeof c.issuer === 'string' ? c.issuer : c.issuer?.id);
     if(issuerOf(list) !== issuerOf(credential)) {
@@ -145,7 +148,8 @@ const result = await vc.verifyCredential({
   ...(purpose ? {purpose} : {}),
   ...(now ? {now} : {})
 });
-const firstError = result.error ?? result.results?.find(r => r.error)?.error;
+const firstError = result.error ?? result.statusResult?.error ??
+  result.results?.find(r => r.error)?.error;
 const describe = e => {
   if(!e) return null;
   if(e.errors) return e.errors.map(describe).join('; ');
