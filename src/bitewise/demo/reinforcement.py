@@ -11,6 +11,7 @@ from django.utils import timezone
 from bitewise.accounts.models import User
 from bitewise.catalog.models import Lesson, Question, Skill
 from bitewise.demo.content import RECORDING_PARTS
+from bitewise.learning.models import QuestionAnswer
 from bitewise.reinforcement.models import Event, RegistrationSource, StepKind
 from bitewise.reinforcement.services.digests import topic_follow
 from bitewise.reinforcement.services.events import (
@@ -19,12 +20,14 @@ from bitewise.reinforcement.services.events import (
     registration_add,
     step_add,
 )
+from bitewise.reviews.models import ReviewCard
 from bitewise.reviews.services.cards import cards_sync
 from bitewise.search.models import Transcript
 from bitewise.search.services.indexing import search_index_refresh
 from bitewise.search.services.transcripts import transcript_upload
 
 CONFERENCE = "Clinical Practice Conference 2026"
+ANSWERED_DAYS_AGO = 21
 
 
 def load_reinforcement(
@@ -36,6 +39,11 @@ def load_reinforcement(
     for slug in ("clinical-handoff-communication", "recognizing-clinical-deterioration"):
         if slug in skills:
             topic_follow(learner=learner, skill=skills[slug])
+    if not ReviewCard.objects.filter(learner=learner).exists():
+        # The learner answered these quizzes weeks ago: their first reviews are due today.
+        QuestionAnswer.objects.filter(learner=learner).update(
+            answered_at=timezone.now() - timedelta(days=ANSWERED_DAYS_AGO)
+        )
     cards_sync(learner=learner)
     media = next((lesson for lesson in lessons.values() if lesson.media_source), None)
     if media is not None and not Transcript.objects.filter(lesson=media).exists():
