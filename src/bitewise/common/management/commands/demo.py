@@ -19,6 +19,7 @@ from bitewise.demo.loader import DemoSummary, demo_password, load_demo
 from bitewise.settings.env import env_str
 
 STARTUP_SECONDS = 60
+STOP_SECONDS = 40  # gunicorn's graceful shutdown takes up to 30
 
 
 def _wait_until_listening(bind: str, server: subprocess.Popen[bytes]) -> bool:
@@ -35,6 +36,17 @@ def _wait_until_listening(bind: str, server: subprocess.Popen[bytes]) -> bool:
         except OSError:
             time.sleep(0.25)
     return False
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Stop a child (Ctrl-C reached it too: it may be finishing its requests already)."""
+    if process.poll() is None:
+        process.terminate()
+    try:
+        process.wait(timeout=STOP_SECONDS)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 class Command(BaseCommand):
@@ -82,9 +94,7 @@ class Command(BaseCommand):
             pass
         finally:
             for process in (*workers, scheduler, server):
-                if process.poll() is None:
-                    process.terminate()
-                    process.wait(timeout=10)
+                _stop(process)
 
     def _start_workers(self) -> list[subprocess.Popen[bytes]]:
         """The demo is one command: run the background workers beside the web server, one for
