@@ -291,3 +291,44 @@ def test_without_espeak_the_recording_is_tones(
     ensure_recording()
     with wave.open(str(recording_path()), "rb") as recording:
         assert recording.getnframes() == max(p.end for p in content.RECORDING_PARTS) * SAMPLE_RATE
+
+
+class _Child:
+    """Stands in for a started process: the workers, scheduler and server."""
+
+    started: list[list[str]] = []
+
+    def __init__(self, args: list[str]) -> None:
+        self.started.append(args)
+
+    def poll(self) -> int:
+        return 0
+
+    def wait(self, timeout: float | None = None) -> int:
+        return 0
+
+    def terminate(self) -> None:
+        pass
+
+
+@pytest.mark.django_db
+def test_demo_command_prints_the_logins_last_once_the_server_answers(
+    media_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bitewise.common.management.commands import demo as command
+
+    monkeypatch.delenv("BITEWISE_DEMO_PASSWORD", raising=False)
+    monkeypatch.setattr(command.subprocess, "Popen", _Child)
+    monkeypatch.setattr(command, "_wait_until_listening", lambda bind, server: True)
+    out = StringIO()
+
+    call_command("demo", "--bind", "127.0.0.1:8123", stdout=out)
+
+    assert any(args[-3:] == ["--bind", "127.0.0.1:8123", "--no-migrate"] for args in _Child.started)
+    lines = out.getvalue().strip().splitlines()
+    assert lines.index(next(x for x in lines if x.startswith("Starting the scheduler"))) < (
+        lines.index(next(x for x in lines if x.startswith("Demo loaded")))
+    )
+    assert [spec.email in line for spec, line in zip(content.USERS, lines[-3:], strict=True)] == [
+        True
+    ] * 3
