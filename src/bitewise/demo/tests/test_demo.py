@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 import wave
 from decimal import Decimal
 from io import StringIO
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -318,7 +320,10 @@ def test_demo_command_prints_the_logins_last_once_the_server_answers(
     from bitewise.common.management.commands import demo as command
 
     monkeypatch.delenv("BITEWISE_DEMO_PASSWORD", raising=False)
-    monkeypatch.setattr(command.subprocess, "Popen", _Child)
+    monkeypatch.setattr(
+        "bitewise.common.management.commands.demo.subprocess",
+        SimpleNamespace(Popen=_Child, TimeoutExpired=subprocess.TimeoutExpired),
+    )
     monkeypatch.setattr(command, "_wait_until_listening", lambda bind, server: True)
     out = StringIO()
 
