@@ -97,6 +97,8 @@ class PathwayProgress:
     held: int
     required: int
     award: Award | None
+    # Its badge waits for issuer staff to decide: a micro-credential it was built on was revoked.
+    is_under_review: bool = False
 
     @property
     def percent(self) -> int:
@@ -116,12 +118,14 @@ def learner_progress(*, learner: User) -> LearnerProgress:
     )
     # An award whose badge staff revoked no longer stands: not earned here, not held
     # towards a pathway (as on the CE transcript and to any verifier).
-    revoked = {
-        award_id: (revoked_at, reason)
-        for award_id, revoked_at, reason in IssuedCredential.objects.filter(
-            learner=learner, award__isnull=False, revoked_at__isnull=False
-        ).values_list("award_id", "revoked_at", "revoked_reason")
-    }
+    revoked, under_review = {}, set()
+    for award_id, revoked_at, reason, needs_review in IssuedCredential.objects.filter(
+        learner=learner, award__isnull=False
+    ).values_list("award_id", "revoked_at", "revoked_reason", "needs_review"):
+        if revoked_at is not None:
+            revoked[award_id] = (revoked_at, reason)
+        elif needs_review:
+            under_review.add(award_id)
     awards = list(Award.objects.filter(learner=learner))
     revoked_mcs = {a.micro_credential_id: revoked[a.pk] for a in awards if a.pk in revoked}
     awards = [a for a in awards if a.pk not in revoked]
@@ -170,6 +174,8 @@ def learner_progress(*, learner: User) -> LearnerProgress:
                 held=min(held, required),
                 required=required,
                 award=pathway_awards.get(pathway.pk),
+                is_under_review=pathway.pk in pathway_awards
+                and pathway_awards[pathway.pk].pk in under_review,
             )
         )
     return LearnerProgress(micro_credentials=rows, pathways=pathways)

@@ -38,7 +38,7 @@ def test_a_revoked_badge_is_not_earned_or_held_until_reinstated(
     assert row.award is None and row.revoked_at is not None
     assert row.revoked_reason == "Answers were shared"
     [held] = [p for p in progress.pathways if p.pathway == pathway]
-    assert held.held == 0
+    assert held.held == 0 and not held.is_under_review  # not earned, nothing to review
     client.force_login(learner)
     page = client.get("/me/progress/").content.decode()
     assert "Badge revoked on" in page and "Answers were shared" in page
@@ -47,3 +47,27 @@ def test_a_revoked_badge_is_not_earned_or_held_until_reinstated(
     credential_reinstate(credential=credential, by=admin, reason="Cleared")
     row = learner_progress(learner=learner).micro_credentials[0]
     assert row.award is not None and row.revoked_at is None
+
+
+def test_a_pathway_badge_built_on_a_revoked_one_shows_as_under_review(
+    client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    learner = make_user(email="ray@example.org")
+    admin = make_user(role=Role.ADMIN, email="issuer@example.org")
+    only = make_micro_credential()
+    pathway = make_pathway([only])
+    with django_capture_on_commit_callbacks(execute=True):
+        earn(learner, only)
+    credential = IssuedCredential.objects.get(award__micro_credential=only)
+    credential.issuer.staff.add(admin)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        credential_revoke(credential=credential, by=admin, reason="Answers were shared")
+
+    [row] = [p for p in learner_progress(learner=learner).pathways if p.pathway == pathway]
+    assert (row.held, row.award is not None, row.is_under_review) == (0, True, True)
+    client.force_login(learner)
+    assert (
+        "Under review: a micro-credential it was built on"
+        in client.get("/me/progress/").content.decode()
+    )
