@@ -237,3 +237,23 @@ def test_one_learners_progress_page_is_not_shown_to_another() -> None:
     earn(earner, mc)
     assert mc.title in page(logged_in(earner), "/me/progress/")
     assert mc.title not in page(logged_in(other), "/me/progress/")
+
+
+def test_progress_follows_a_revocation_and_a_reinstatement(  # type: ignore[no-untyped-def]
+    django_capture_on_commit_callbacks,
+) -> None:
+    from bitewise.credentials.models import IssuedCredential
+    from bitewise.credentials.services.revocation import credential_reinstate, credential_revoke
+
+    learner, mc = make_user(), make_micro_credential()
+    with django_capture_on_commit_callbacks(execute=True):
+        earn(learner, mc)
+    client = logged_in(learner)
+    assert "Badge revoked" not in page(client, "/me/progress/")
+    credential = IssuedCredential.objects.get(learner=learner, award__micro_credential=mc)
+    staff = make_user(role=Role.ADMIN)
+    credential.issuer.staff.add(staff)
+    credential_revoke(credential=credential, by=staff, reason="Awarded in error")
+    assert "Badge revoked" in page(client, "/me/progress/")
+    credential_reinstate(credential=credential, by=staff, reason="Appeal upheld")
+    assert "Badge revoked" not in page(client, "/me/progress/")
