@@ -12,7 +12,10 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from bitewise.accounts.models import Role, User
-from bitewise.common.testing import PASSWORD, make_user
+from bitewise.common.testing import PASSWORD, make_micro_credential, make_user
+from bitewise.membership.entitlements import decision_for
+from bitewise.membership.models import Membership, MembershipSource
+from bitewise.membership.tests.factories import make_tier, members_only
 from bitewise.sso.claims import membership_from_claims
 from bitewise.sso.models import SsoLink
 from tests.e2e.conftest import assert_accessible, assert_fits_phone, screenshot
@@ -42,6 +45,8 @@ def sign_in_at_the_provider(page: Page, login: str) -> None:
 def test_a_new_member_signs_in_through_the_openid_provider(
     op: OpenIdProvider, phone_page: Page, live_server: Any
 ) -> None:
+    gold_only = make_micro_credential()
+    members_only(gold_only, tier=make_tier("Gold"))
     page = phone_page
     page.goto(f"{live_server.url}/accounts/login/")
     assert_accessible(page, "login with single sign-on")
@@ -58,6 +63,11 @@ def test_a_new_member_signs_in_through_the_openid_provider(
     found = membership_from_claims(user_id=user.pk)
     assert found is not None and found.membership.is_member_at(timezone.now())
     assert found.membership.tier == "Gold"
+    # ... and the sign-in made them a Gold member: the Gold members' micro-credential opens.
+    membership = Membership.objects.get(person=user)
+    assert membership.source == MembershipSource.SSO and membership.tier is not None
+    assert membership.tier.slug == "gold"
+    assert decision_for(person=user, target=gold_only).allowed
 
     page.get_by_role("button", name="Log out").tap()
     page.wait_for_url(f"{op.issuer}/**")  # the provider asks whether to sign out there too
