@@ -17,7 +17,12 @@ $(BIN)/bitewise: pyproject.toml
 
 install: $(BIN)/bitewise
 
+# The demo webinar is real speech: eSpeak NG reads its script and ffmpeg encodes it at load
+# time (without them the recording is tones, and the lesson says so).
 demo: install
+	@command -v ffmpeg >/dev/null && command -v espeak-ng >/dev/null \
+		|| { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ffmpeg espeak-ng >/dev/null; } \
+		|| echo "ffmpeg or espeak-ng could not be installed: the demo recording will be tones"
 	$(BIN)/bitewise demo
 
 # Debian's Chromium for the browser tests, ffmpeg for media and espeak-ng for the speech the
