@@ -34,7 +34,7 @@ class Options:
     cut_threshold: float = 1.5
     tolerance_seconds: float = 30.0
     # a dip deeper than ``clear_dip`` standard deviations adds ``clear_dip_bonus`` per one more
-    clear_dip: float = 2.0
+    clear_dip: float = 1.0
     clear_dip_bonus: float = 0.5
     pause_seconds: float = 1.5  # a silence at least this long counts as a pause
     pause_bonus: float = 1.0  # added to the log-odds of a change at a long pause
