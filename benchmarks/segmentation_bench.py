@@ -516,7 +516,7 @@ def report(
         "",
         "`benchmarks/segmentation_bench.py`: ours = `bitewise.engines.segmentation` with default",
         "options (2-8 min). Every gap between units gets a probability that a topic starts there:",
-        "a logistic regression (18 weights, `learned.py`, fitted by",
+        "a logistic regression (17 weights, `learned.py`, fitted by",
         "`benchmarks/segmentation_train.py` on the timed QMSum *train* meetings only) over the",
         "similarity dips at 30/60/120/240 s in standard deviations of the transcript's own dips,",
         "speaker turns and how the speakers share the talk before and after, transition phrases, a",

@@ -35,6 +35,8 @@ NAMES = (
 def standard(values: Sequence[float]) -> Matrix:
     """In standard deviations of this transcript's own values (at least ``MIN_SPREAD``)."""
     array = np.asarray(values, dtype=np.float64)
+    if array.size == 0:
+        return array
     return (array - array.mean()) / max(float(array.std()), MIN_SPREAD)
 
 
@@ -46,6 +48,8 @@ def gap_features(
     """One row per gap (before units 1 to n - 1), one column per name in :data:`NAMES`;
     with each gap's similarity and depth over 60-120 s, in cosine."""
     n = len(units)
+    if n < 2:
+        return np.zeros((0, len(NAMES))), [], []
     weights = [math.sqrt(max(1, word_count(u.text))) for u in units]
     similarity = {w: gap_similarities(matrix, times, weights, w) for w in WINDOWS}
     raw = {w: depths(s) for w, s in similarity.items()}
