@@ -42,7 +42,7 @@ class Options:
     # a short topic at the very start or end may stand alone down to this length when the
     # cut before (or after) it is clear, rather than being glued to an unrelated topic
     edge_min_minutes: float = 1.0
-    clear_score: float = 2.5  # a gap scoring this much is a clear change of topic
+    clear_score: float = 2.0  # a gap scoring this much is a clear change of topic
     # a segment whose two parts (at its best place to split) are less alike than this spans
     # two topics: it is flagged, with that place offered as the split
     spans_similarity: float = 0.7
