@@ -36,7 +36,7 @@ def _period(start: date | None, end: date | None) -> Period:
     return Period(start, end)
 
 
-@router.get("/insight/retention", response=RetentionFiguresOut)
+@router.get("/insight/retention", response={200: RetentionFiguresOut, 403: Error})
 def retention_figures(request: HttpRequest) -> Any:
     """Observed recall at 7, 30 and 90 days beside FSRS's prediction, the calibration and
     recall per micro-credential; groups under 5 people carry counts but no figures."""
@@ -44,7 +44,7 @@ def retention_figures(request: HttpRequest) -> Any:
     return {"computed_at": stored.computed_at, **stored.payload}
 
 
-@router.get("/insight/items", response=ItemsOut)
+@router.get("/insight/items", response={200: ItemsOut, 403: Error})
 def item_figures(request: HttpRequest) -> Any:
     """Every question's difficulty, discrimination, most chosen distractor and flags."""
     stored = rollup_read("items")
@@ -72,7 +72,7 @@ def _funnel_out(title: str, result: Funnel) -> dict[str, Any]:
 
 @router.get(
     "/insight/micro-credentials/{micro_credential_id}/funnel",
-    response={200: FunnelOut, 400: Error},
+    response={200: FunnelOut, 400: Error, 403: Error},
 )
 def micro_credential_funnel(
     request: HttpRequest,
@@ -86,7 +86,9 @@ def micro_credential_funnel(
     return _funnel_out(subject.title, result)
 
 
-@router.get("/insight/pathways/{pathway_id}/funnel", response={200: FunnelOut, 400: Error})
+@router.get(
+    "/insight/pathways/{pathway_id}/funnel", response={200: FunnelOut, 400: Error, 403: Error}
+)
 def pathway_funnel(
     request: HttpRequest, pathway_id: int, start: date | None = None, end: date | None = None
 ) -> Any:
@@ -95,7 +97,7 @@ def pathway_funnel(
     return _funnel_out(subject.title, learning.pathway_funnel(subject, _period(start, end)))
 
 
-@router.get("/insight/events/{event_id}/lift", response=list[CampaignLiftOut])
+@router.get("/insight/events/{event_id}/lift", response={200: list[CampaignLiftOut], 403: Error})
 def event_lift(request: HttpRequest, event_id: int) -> Any:
     """Per campaign: delayed recall of reinforced learners vs its control group."""
     event = get_object_or_404(Event, pk=event_id)
@@ -117,7 +119,7 @@ def event_lift(request: HttpRequest, event_id: int) -> Any:
     return found
 
 
-@router.get("/insight/credentials", response={200: list[FigureOut], 400: Error})
+@router.get("/insight/credentials", response={200: list[FigureOut], 400: Error, 403: Error})
 def credential_figures(
     request: HttpRequest, start: date | None = None, end: date | None = None
 ) -> Any:
@@ -126,7 +128,7 @@ def credential_figures(
     return [asdict(f) for f in activity.credential_figures(_period(start, end))]
 
 
-@router.get("/insight/ce", response={200: CeOut, 400: Error})
+@router.get("/insight/ce", response={200: CeOut, 400: Error, 403: Error})
 def ce_figures(request: HttpRequest, start: date | None = None, end: date | None = None) -> Any:
     """CE credit per program, body and month; webinar attendance vs registration."""
     period = _period(start, end)
