@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllow
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from bitewise.accounts.access import request_user_or_none
 from bitewise.accounts.models import User
 from bitewise.catalog.models import MicroCredential, Pathway, Status
 from bitewise.credentials.images import badge_png
@@ -50,10 +51,6 @@ CHECK_LABELS = {
 }
 
 
-def _viewer(request: HttpRequest) -> User | None:
-    return request.user if isinstance(request.user, User) else None
-
-
 View = Callable[..., HttpResponse]
 
 
@@ -79,7 +76,9 @@ def cors_get(view: View) -> View:
 
 
 def public(request: HttpRequest, credential_id: UUID) -> HttpResponse:
-    credential = access_public_credential(credential_id=credential_id, viewer=_viewer(request))
+    credential = access_public_credential(
+        credential_id=credential_id, viewer=request_user_or_none(request)
+    )
     document = credential.document
     subject = document.get("credentialSubject", {})
     achievement = subject.get("achievement", {})
@@ -108,7 +107,9 @@ def public(request: HttpRequest, credential_id: UUID) -> HttpResponse:
 
 @cors_get
 def download(request: HttpRequest, credential_id: UUID, fmt: str) -> HttpResponse:
-    credential = access_public_credential(credential_id=credential_id, viewer=_viewer(request))
+    credential = access_public_credential(
+        credential_id=credential_id, viewer=request_user_or_none(request)
+    )
     if fmt == "json":
         fmt = "jsonld"
     if fmt not in FORMATS:

@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from bitewise.accounts.models import User
+from bitewise.accounts.access import request_user
 from bitewise.catalog.selectors import access_lesson, access_micro_credential, lessons_of
 from bitewise.integrations.services import learning_records
 from bitewise.learning import services
@@ -23,23 +23,18 @@ from bitewise.learning.selectors import (
 from bitewise.search.captions import player_captions
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 @login_required
 @require_POST
 def subscribe(request: HttpRequest, slug: str) -> HttpResponse:
-    mc = access_micro_credential(slug=slug, user=_user(request))
+    mc = access_micro_credential(slug=slug, user=request_user(request))
     try:
-        services.enrollment_subscribe(learner=_user(request), micro_credential=mc)
+        services.enrollment_subscribe(learner=request_user(request), micro_credential=mc)
         messages.success(request, f"Subscribed to {mc.title}.")
     except services.LearningError as exc:
         messages.error(request, str(exc))
         return redirect("catalog:micro_credential", slug=slug)
     lessons = lessons_of(mc)
-    done = completed_lesson_ids(learner=_user(request), lesson_ids=[le.pk for le in lessons])
+    done = completed_lesson_ids(learner=request_user(request), lesson_ids=[le.pk for le in lessons])
     first_open = next((le for le in lessons if le.pk not in done), None)
     if first_open is None:
         return redirect("catalog:micro_credential", slug=slug)
@@ -49,9 +44,9 @@ def subscribe(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def unsubscribe(request: HttpRequest, slug: str) -> HttpResponse:
-    mc = access_micro_credential(slug=slug, user=_user(request))
+    mc = access_micro_credential(slug=slug, user=request_user(request))
     try:
-        services.enrollment_unsubscribe(learner=_user(request), micro_credential=mc)
+        services.enrollment_unsubscribe(learner=request_user(request), micro_credential=mc)
         messages.success(request, f"Unsubscribed from {mc.title}. Your progress is kept.")
     except services.LearningError as exc:
         messages.error(request, str(exc))
@@ -60,7 +55,7 @@ def unsubscribe(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def lesson(request: HttpRequest, slug: str, lesson_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     mc = access_micro_credential(slug=slug, user=user)
     lessons = lessons_of(mc)
     index = next((i for i, le in enumerate(lessons) if le.pk == lesson_id), None)
@@ -92,7 +87,7 @@ def lesson(request: HttpRequest, slug: str, lesson_id: int) -> HttpResponse:
 def _after_lesson(request: HttpRequest, slug: str, lesson_id: int) -> HttpResponse:
     """The next lesson; after the last one, the badge when earned, else the assessment
     when it is still to pass, else the micro-credential's page."""
-    user = _user(request)
+    user = request_user(request)
     mc = access_micro_credential(slug=slug, user=user)
     lessons = lessons_of(mc)
     ids = [le.pk for le in lessons]
@@ -109,7 +104,7 @@ def _after_lesson(request: HttpRequest, slug: str, lesson_id: int) -> HttpRespon
 @login_required
 @require_POST
 def complete(request: HttpRequest, slug: str, lesson_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     current = access_lesson(lesson_id=lesson_id, user=user)
     try:
         services.lesson_complete(learner=user, lesson=current)
@@ -122,5 +117,7 @@ def complete(request: HttpRequest, slug: str, lesson_id: int) -> HttpResponse:
 @login_required
 def progress(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "learning/progress.html", {"progress": learner_progress(learner=_user(request))}
+        request,
+        "learning/progress.html",
+        {"progress": learner_progress(learner=request_user(request))},
     )

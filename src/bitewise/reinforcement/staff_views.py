@@ -15,9 +15,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from bitewise.accounts.access import staff_required
 from bitewise.accounts.audit import personal_data_read
 from bitewise.accounts.models import User
-from bitewise.catalog.staff_views import staff_required
 from bitewise.common.limits import accepts_upload
 from bitewise.credentials.services.bulk_csv import MAX_BYTES as MAX_CSV_BYTES
 from bitewise.reinforcement import selectors

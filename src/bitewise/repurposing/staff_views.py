@@ -12,8 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from bitewise.accounts.models import User
-from bitewise.catalog.staff_views import staff_required
+from bitewise.accounts.access import request_user, staff_required
 from bitewise.common.limits import accepts_upload
 from bitewise.repurposing import outputs
 from bitewise.repurposing.review_forms import ResegmentForm
@@ -41,11 +40,6 @@ EXTRA_QUESTION_ROWS = 1
 SEGMENTS_PER_PAGE = 12
 
 
-def _staff(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # staff_required let them in
-    return request.user
-
-
 @accepts_upload("BITEWISE_MAX_MEDIA_BYTES", "BITEWISE_MAX_TRANSCRIPT_BYTES")
 @staff_required
 def job_new(request: HttpRequest) -> HttpResponse:
@@ -54,7 +48,7 @@ def job_new(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             job = repurpose_job_create(
-                by=_staff(request),
+                by=request_user(request),
                 title=data["title"],
                 recording=data["recording"],
                 transcript=data["transcript"],
@@ -80,7 +74,7 @@ def feed_upload(request: HttpRequest) -> HttpResponse:
         try:
             if upload.size > MAX_FEED_BYTES:
                 raise RepurposeJobError(f"The feed file is over {MAX_FEED_BYTES // 2**20} MB.")
-            intake = repurpose_jobs_from_feed(by=_staff(request), data=upload.read())
+            intake = repurpose_jobs_from_feed(by=request_user(request), data=upload.read())
         except RepurposeJobError as exc:
             form.add_error("feed", str(exc))
         else:
@@ -173,14 +167,14 @@ def job_delete(request: HttpRequest, job_id: int) -> HttpResponse:
     job = access_job(job_id=job_id)
     if request.method == "POST":
         try:
-            repurpose_job_delete(job=job, by=_staff(request))
+            repurpose_job_delete(job=job, by=request_user(request))
         except RepurposeJobError as exc:
             messages.error(request, str(exc))
             return redirect(_detail_url(job_id))
         messages.success(request, f"Deleted “{job.title}” and its files.")
         return redirect("repurposing_staff:new")
     files = job_files(job)
-    allowed = can_delete(job, _staff(request))
+    allowed = can_delete(job, request_user(request))
     return render(
         request,
         "repurposing/staff/delete.html",
@@ -266,7 +260,7 @@ def job_publish(request: HttpRequest, job_id: int) -> HttpResponse:
     job = access_job(job_id=job_id)
     try:
         credential = repurpose_job_publish(
-            job=job, by=_staff(request), micro_credential=existing, title=data["title"]
+            job=job, by=request_user(request), micro_credential=existing, title=data["title"]
         )
     except RepurposeJobError as exc:
         messages.error(request, str(exc))

@@ -7,8 +7,8 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from bitewise.accounts.access import staff_required
 from bitewise.accounts.models import User
-from bitewise.catalog.staff_views import staff_required
 from bitewise.common.limits import accepts_upload
 from bitewise.engines.transcripts import TranscriptError, check_size
 from bitewise.search.forms import TranscriptUploadForm
