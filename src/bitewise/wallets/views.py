@@ -17,9 +17,9 @@ from django.views.decorators.http import require_POST
 from bitewise.accounts.addresses import client_address
 from bitewise.accounts.models import User
 from bitewise.accounts.throttle import Throttled, throttle_hit
+from bitewise.common.links import absolute
 from bitewise.credentials.selectors import access_own_credential
 from bitewise.credentials.services.issuers import IssuingRefused
-from bitewise.credentials.urls_abs import absolute
 from bitewise.wallets.limits import exchange_rule
 from bitewise.wallets.models import Exchange
 from bitewise.wallets.services.exchanges import (
