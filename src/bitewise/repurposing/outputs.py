@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from bitewise.engines import drafting
+from bitewise.engines.transcripts.captions import timestamp
 from bitewise.repurposing.pipeline import Lesson, RepurposeError
 
 
@@ -43,22 +44,8 @@ def questions_document(draft: drafting.Draft) -> list[dict[str, Any]]:
     ]
 
 
-def clock(seconds: float) -> str:
-    """83.4 → "1:23"; 3723 → "1:02:03": a time staff read, not a timestamp."""
-    minutes, secs = divmod(round(seconds), 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
 def lesson_title(lesson: Lesson, number: int) -> str:
     return lesson.draft.title or f"Part {number}"
-
-
-def timestamp(seconds: float) -> str:
-    millis = round(seconds * 1000)
-    hours, rest = divmod(millis, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    return f"{hours:02d}:{minutes:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
 
 
 def chapters_vtt(lessons: Sequence[Lesson]) -> str:

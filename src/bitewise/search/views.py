@@ -14,9 +14,9 @@ from bitewise.accounts.access import request_user_or_none
 from bitewise.accounts.models import User
 from bitewise.catalog.models import Skill
 from bitewise.catalog.selectors import access_lesson
+from bitewise.engines.text.clock import clock
 from bitewise.reviews.selectors import forgotten_first
 from bitewise.search import selectors
-from bitewise.search.data import clock
 from bitewise.search.models import DocumentKind, Transcript, TranscriptPassage
 from bitewise.search.recordings import passage_placement
 from bitewise.webinars.selectors import access_webinar

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from bitewise.accounts.models import User
+from bitewise.engines.transcripts.captions import timestamp
 from bitewise.repurposing.models import DraftSegment, RepurposeJob
 from bitewise.repurposing.services.errors import RepurposeJobError
 from bitewise.repurposing.services.intake import repurpose_job_create, repurpose_job_retry
@@ -47,7 +48,7 @@ def test_a_transcript_upload_is_read_at_once_and_queued(
         (
             "talk.vtt",
             b"WEBVTT\n\n04:30:00.000 --> 04:30:02.000\nStill here.",
-            "runs 04:30:02; the limit is 04:00:00, the longest recording we take",
+            "runs 4:30:02; the limit is 4:00:00, the longest recording we take",
         ),
         ("notes.txt", b"x" * 2_000_001, "is 2.0 MB; the limit is 2.0 MB"),
         (
@@ -89,7 +90,8 @@ def test_overlapping_multi_speaker_cues_are_accepted_and_repurposed(
         start = i * 6.0
         who = ("Ana Ruiz", "Ben Okafor")[i % 2]
         lines.append(
-            f"{clock(start)} --> {clock(start + 9.0)}\n<v {who}>Point {i} on the reserve policy."
+            f"{timestamp(start)} --> {timestamp(start + 9.0)}\n"
+            f"<v {who}>Point {i} on the reserve policy."
         )
     data = ("WEBVTT\n\n" + "\n\n".join(lines) + "\n").encode()
 
@@ -101,11 +103,6 @@ def test_overlapping_multi_speaker_cues_are_accepted_and_repurposed(
     assert len(job.cues) == 150 and {c[3] for c in job.cues} == {"Ana Ruiz", "Ben Okafor"}
     assert all(a[1] <= b[0] for a, b in zip(job.cues, job.cues[1:], strict=False))
     assert job.segments.exists()
-
-
-def clock(seconds: float) -> str:
-    minutes, secs = divmod(seconds, 60)
-    return f"00:{int(minutes):02d}:{secs:06.3f}"
 
 
 def test_a_file_that_is_not_a_recording_is_refused_by_its_content(

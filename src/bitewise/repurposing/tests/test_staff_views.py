@@ -76,7 +76,7 @@ def test_a_bad_upload_is_a_400_with_the_reason(staff: Client) -> None:
         pytest.param(
             "minutes.txt",
             b"and so on " * 20_000,
-            "runs 06:40:00 (estimated from its words: it has no timestamps); the limit is 04:00",
+            "runs 6:40:00 (estimated from its words: it has no timestamps); the limit is 4:00:00",
             id="too-long-for-any-recording",
         ),
     ],

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from bitewise.accounts.access import request_user
 from bitewise.accounts.audit import personal_data_read
+from bitewise.engines.text.clock import clock
 from bitewise.engines.text.markdown import render_markdown
 from bitewise.webinars import selectors, staff_selectors
 from bitewise.webinars.models import RegistrationStatus, Webinar
@@ -34,10 +35,6 @@ def people_webinar_for(request: HttpRequest, webinar_id: UUID) -> Webinar:
             "Only the webinar's host (who created it) and admins see its people."
         )
     return webinar
-
-
-def _clock(seconds: int) -> str:
-    return f"{seconds // 60}:{seconds % 60:02d}"
 
 
 def detail_page(
@@ -66,7 +63,7 @@ def detail_page(
             "imports": staff_selectors.imports_for_webinar(webinar),
             "attendees": staff_selectors.attendee_count(webinar),
             "common_zones": COMMON_ZONES,
-            "recording_length": _clock(webinar.recording_seconds or 0),
+            "recording_length": clock(webinar.recording_seconds or 0),
             "checks": shown.checks,
             "open_check": shown.open_check,
             **forms,
