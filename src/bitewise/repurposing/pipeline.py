@@ -9,8 +9,9 @@ from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
+from django.conf import settings
 
-from bitewise.engines import drafting, segmentation, transcripts
+from bitewise.engines import drafting, embeddings, segmentation, transcripts
 from bitewise.search.services.transcripts import transcript_limits
 
 logger = logging.getLogger(__name__)
@@ -108,13 +109,15 @@ def lessons_from(
     ]
 
 
+def _model_folder() -> Path:
+    return embeddings.model_folder(settings.BITEWISE_EMBEDDINGS_DIR)
+
+
 def _related() -> drafting.Related | None:
     """Same-topic wrong choices from the shipped sentence model's vocabulary; None (fill-in-
     the-blank questions only) if the model cannot be loaded."""
     try:
-        from bitewise.search import embeddings
-
-        return drafting.Related.from_static_model(embeddings.static_model())
+        return drafting.Related.from_static_model(embeddings.static_model(_model_folder()))
     except Exception:  # any failure to load the model
         logger.warning("Embedding model unavailable; questions without choices", exc_info=True)
         return None
@@ -124,9 +127,8 @@ def _embeddings(units: Sequence[segmentation.Unit]) -> npt.NDArray[np.float64] |
     """Vectors from the shipped sentence model; None (the engine's model-free fallback) if the
     model cannot be loaded, so a missing model degrades quality but never the command."""
     try:
-        from bitewise.search import embeddings
-
-        return np.asarray(embeddings.embed([u.text for u in units]), dtype=np.float64)
+        vectors = embeddings.embed([u.text for u in units], _model_folder())
+        return np.asarray(vectors, dtype=np.float64)
     except Exception:  # any failure to load or run the model
         logger.warning("Embedding model unavailable; using lexical vectors", exc_info=True)
         return None
