@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, Frame, Page
 
 from bitewise.accounts.models import Role
 from bitewise.catalog.models import MicroCredential
-from bitewise.common.testing import PASSWORD, make_micro_credential, make_user
+from bitewise.testing import PASSWORD, make_micro_credential, make_user
 from tests.standards.lrs_server import PASSWORD as LRS_PASSWORD
 from tests.standards.lrs_server import USERNAME as LRS_USERNAME
 from tests.standards.lrs_server import running_ralph

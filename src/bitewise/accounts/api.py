@@ -11,12 +11,12 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from bitewise.accounts.access import request_user
+from bitewise.accounts.api_auth import AUTH, Error, request_token
 from bitewise.accounts.models import ApiToken
 from bitewise.accounts.selectors import access_api_token, api_token_list_for_user
 from bitewise.accounts.services import api_token_create, api_token_revoke
 from bitewise.accounts.services.tokens import MAX_DAYS
 from bitewise.accounts.sessions import session_password_is_recent
-from bitewise.common.api import AUTH, Error, request_token
 
 router = Router(tags=["tokens"], auth=AUTH)
 

@@ -111,3 +111,8 @@ def access_pathway(*, slug: str, user: User | None) -> Pathway:
     if pathway is None:
         raise Http404("No such pathway")
     return pathway
+
+
+def lesson_media_visible(*, stored: str, user: User | None) -> bool:
+    """A stored file is a lesson's media that ``user`` may open (anyone, for a public one)."""
+    return lessons_visible_to(user).filter(media_file=stored).exists()

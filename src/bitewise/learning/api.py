@@ -10,9 +10,9 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema
 
 from bitewise.accounts.access import request_user
+from bitewise.accounts.api_auth import AUTH, Error
 from bitewise.catalog.models import Question
 from bitewise.catalog.selectors import access_lesson, access_micro_credential
-from bitewise.common.api import AUTH, Error
 from bitewise.learning import services
 from bitewise.learning.api_attempts import router as attempts_router
 from bitewise.learning.selectors import award_list_for_learner, learner_progress

@@ -11,8 +11,8 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
 from bitewise.accounts.access import request_user
+from bitewise.accounts.api_auth import AUTH, Error
 from bitewise.catalog.selectors import access_micro_credential
-from bitewise.common.api import AUTH, Error
 from bitewise.learning import services
 from bitewise.learning.models import Attempt
 from bitewise.learning.selectors import (

@@ -12,8 +12,8 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
 from bitewise.accounts.access import request_user
+from bitewise.accounts.api_auth import AUTH, Error
 from bitewise.catalog.models import Skill
-from bitewise.common.api import AUTH, Error
 from bitewise.reinforcement import selectors
 from bitewise.reinforcement.models import EventRegistration, RegistrationSource, TopicFollow
 from bitewise.reinforcement.services.digests import topic_follow, topic_unfollow

@@ -11,7 +11,7 @@ from ninja import Router
 from ninja.errors import HttpError
 
 from bitewise.accounts.access import request_user
-from bitewise.common.api import AUTH, Error
+from bitewise.accounts.api_auth import AUTH, Error
 from bitewise.reviews import selectors
 from bitewise.reviews.errors import ReviewError
 from bitewise.reviews.models import ReviewPreferences

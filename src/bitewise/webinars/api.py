@@ -15,10 +15,10 @@ from ninja.pagination import paginate
 
 from bitewise.accounts.access import request_user
 from bitewise.accounts.addresses import client_address
+from bitewise.accounts.api_auth import AUTH, Error
 from bitewise.accounts.limits import attendance_code_rule
 from bitewise.accounts.models import User
 from bitewise.accounts.throttle import throttle_attempt
-from bitewise.common.api import AUTH, Error
 from bitewise.common.pagination import Paginated
 from bitewise.credentials.urls_abs import credential_url
 from bitewise.webinars import selectors

@@ -14,7 +14,6 @@ from django.urls import reverse
 
 from bitewise.accounts.models import User
 from bitewise.catalog.services import micro_credential_publish
-from bitewise.common.testing import make_user
 from bitewise.repurposing.models import DraftSegment, RepurposeJob
 from bitewise.repurposing.services.delete import repurpose_job_delete
 from bitewise.repurposing.services.errors import RepurposeJobError
@@ -26,6 +25,7 @@ from bitewise.repurposing.tasks import repurpose_job_run_task
 from bitewise.repurposing.tests.support import webinar_vtt
 from bitewise.search.models import Document, DocumentKind
 from bitewise.search.selectors import search
+from bitewise.testing import make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -6,11 +6,11 @@ import pytest
 
 from bitewise.accounts.models import User
 from bitewise.catalog.models import Lesson, LessonKind, MicroCredential, Question, Status
-from bitewise.common.testing import make_micro_credential
 from bitewise.repurposing.models import RepurposeJob
 from bitewise.repurposing.services import review
 from bitewise.repurposing.services.errors import RepurposeJobError
 from bitewise.repurposing.services.publish import repurpose_job_publish
+from bitewise.testing import make_micro_credential
 
 pytestmark = pytest.mark.django_db
 

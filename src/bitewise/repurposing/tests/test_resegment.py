@@ -13,12 +13,12 @@ from django.test import Client
 from django.urls import reverse
 
 from bitewise.accounts.models import User
-from bitewise.common.testing import make_user
 from bitewise.repurposing.models import RepurposeJob
 from bitewise.repurposing.services import review
 from bitewise.repurposing.services.errors import RepurposeJobError
 from bitewise.repurposing.services.resegment import repurpose_job_resegment
 from bitewise.repurposing.tasks import repurpose_job_run_task
+from bitewise.testing import make_user
 
 pytestmark = pytest.mark.django_db
 

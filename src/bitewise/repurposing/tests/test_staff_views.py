@@ -10,9 +10,9 @@ from django.test import Client
 from django.urls import reverse
 
 from bitewise.accounts.models import User
-from bitewise.common.testing import make_user
 from bitewise.repurposing.models import RepurposeJob
 from bitewise.repurposing.tests.support import webinar_vtt
+from bitewise.testing import make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,6 @@ from django.test import Client
 from django.urls import reverse
 
 from bitewise.accounts.models import User
-from bitewise.common.testing import make_user
 from bitewise.engines import drafting
 from bitewise.repurposing.models import DraftSegment, RepurposeJob
 from bitewise.repurposing.pipeline import Lesson
@@ -23,6 +22,7 @@ from bitewise.repurposing.services.segments import segments_replace
 from bitewise.repurposing.services.transcript_edit import job_transcript_correct
 from bitewise.search.captions import lesson_captions
 from bitewise.search.models import Transcript
+from bitewise.testing import make_user
 
 pytestmark = pytest.mark.django_db
 

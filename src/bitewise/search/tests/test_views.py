@@ -5,7 +5,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from bitewise.catalog.models import LessonKind
-from bitewise.common.testing import make_user
 from bitewise.search.models import Transcript, TranscriptPassage
 from bitewise.search.services.indexing import search_index_refresh
 from bitewise.search.tests.factories import (
@@ -14,6 +13,7 @@ from bitewise.search.tests.factories import (
     make_catalog,
     make_staff,
 )
+from bitewise.testing import make_user
 
 pytestmark = pytest.mark.django_db
 UPLOAD = "/staff/search/transcripts/"

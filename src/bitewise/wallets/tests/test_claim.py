@@ -5,8 +5,8 @@ import json
 import pytest
 from django.test import Client
 
-from bitewise.common.testing import earn, make_micro_credential, make_user
 from bitewise.credentials.models import IssuedCredential
+from bitewise.testing import earn, make_micro_credential, make_user
 from bitewise.wallets.models import Exchange
 
 pytestmark = pytest.mark.django_db
