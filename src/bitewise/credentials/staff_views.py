@@ -14,10 +14,10 @@ from django.views.decorators.http import require_POST
 
 from bitewise.accounts.access import request_user, staff_required
 from bitewise.accounts.audit import personal_data_read
+from bitewise.common.email_csv import MAX_BYTES, BulkUploadError
 from bitewise.common.limits import accepts_upload
 from bitewise.credentials.models import IssuedCredential
 from bitewise.credentials.services.bulk import bulk_award_create, bulk_award_resume
-from bitewise.credentials.services.bulk_csv import MAX_BYTES, BulkUploadError
 from bitewise.credentials.services.granting import GrantError, credential_grant
 from bitewise.credentials.services.review import ReviewError, credential_review_resolve
 from bitewise.credentials.services.revocation import (

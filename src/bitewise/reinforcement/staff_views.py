@@ -18,8 +18,8 @@ from django.views.decorators.http import require_POST
 from bitewise.accounts.access import staff_required
 from bitewise.accounts.audit import personal_data_read
 from bitewise.accounts.models import User
+from bitewise.common.email_csv import MAX_BYTES as MAX_CSV_BYTES
 from bitewise.common.limits import accepts_upload
-from bitewise.credentials.services.bulk_csv import MAX_BYTES as MAX_CSV_BYTES
 from bitewise.reinforcement import selectors
 from bitewise.reinforcement.forms import CampaignForm, CsvForm, EventForm, RegisterForm, StepForm
 from bitewise.reinforcement.models import Campaign, Delivery, Event, RegistrationSource

@@ -4,16 +4,16 @@ import pytest
 
 from bitewise.accounts.models import Role, User
 from bitewise.catalog.models import MicroCredential
-from bitewise.credentials.models import BulkAward, IssuedCredential
-from bitewise.credentials.services import bulk as bulk_service
-from bitewise.credentials.services.bulk import bulk_award_create, bulk_award_resume, bulk_award_run
-from bitewise.credentials.services.bulk_csv import (
+from bitewise.common.email_csv import (
     MAX_BYTES,
     MAX_ROWS,
     BulkUploadError,
     csv_decode,
     csv_plan,
 )
+from bitewise.credentials.models import BulkAward, IssuedCredential
+from bitewise.credentials.services import bulk as bulk_service
+from bitewise.credentials.services.bulk import bulk_award_create, bulk_award_resume, bulk_award_run
 from bitewise.credentials.services.granting import GrantError
 from bitewise.credentials.services.issuers import issuer_default
 from bitewise.learning.models import Award
