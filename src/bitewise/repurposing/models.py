@@ -41,6 +41,9 @@ class RepurposeJob(models.Model):
     title = models.CharField(max_length=200)
     media_file = models.FileField(upload_to="recordings/%Y/%m/", blank=True, max_length=255)
     media_url = models.URLField(blank=True, max_length=1000, help_text="Episode to fetch")
+    transcript_url = models.URLField(
+        blank=True, max_length=1000, help_text="The episode's published transcript, if any"
+    )
     media_name = models.CharField(max_length=255, blank=True, help_text="Uploaded file name")
     container = models.CharField(max_length=8, blank=True)  # mp3, m4a, wav, ogg, mp4, webm, mov
     has_video = models.BooleanField(default=False)

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from bitewise.accounts.access import request_user, staff_required
+from bitewise.repurposing.pipeline.errors import RepurposeError
 from bitewise.repurposing.review_forms import CorrectionForm, ResegmentForm
-from bitewise.repurposing.services.errors import RepurposeJobError
 from bitewise.repurposing.services.resegment import repurpose_job_resegment
 from bitewise.repurposing.services.transcript_edit import job_transcript_correct
 from bitewise.repurposing.staff_selectors import access_job
@@ -38,7 +38,7 @@ def job_resegment(request: HttpRequest, job_id: int) -> HttpResponse:
             min_minutes=form.cleaned_data["min_minutes"],
             max_minutes=form.cleaned_data["max_minutes"],
         )
-    except RepurposeJobError as exc:
+    except RepurposeError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, "Finding the lessons again with the new lengths.")
@@ -61,7 +61,7 @@ def job_transcript_correct_view(request: HttpRequest, job_id: int) -> HttpRespon
         changed = job_transcript_correct(
             job=job, by=request_user(request), first=first, stop=stop, texts=form.lines()
         )
-    except RepurposeJobError as exc:
+    except RepurposeError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(

@@ -14,12 +14,12 @@ from django.views.decorators.http import require_POST
 
 from bitewise.accounts.access import request_user, staff_required
 from bitewise.common.limits import accepts_upload
-from bitewise.repurposing import outputs
+from bitewise.repurposing.pipeline import outputs
+from bitewise.repurposing.pipeline.errors import RepurposeError
 from bitewise.repurposing.review_forms import ResegmentForm
 from bitewise.repurposing.review_transcript import transcript_blocks
 from bitewise.repurposing.services import review
 from bitewise.repurposing.services.delete import can_delete, job_files, repurpose_job_delete
-from bitewise.repurposing.services.errors import RepurposeJobError
 from bitewise.repurposing.services.intake import (
     repurpose_job_create,
     repurpose_job_retry,
@@ -55,7 +55,7 @@ def job_new(request: HttpRequest) -> HttpResponse:
                 min_minutes=data["min_minutes"],
                 max_minutes=data["max_minutes"],
             )
-        except RepurposeJobError as exc:
+        except RepurposeError as exc:
             form.add_error(None, str(exc))
         else:
             return redirect("repurposing_staff:detail", job_id=job.pk)
@@ -73,9 +73,9 @@ def feed_upload(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["feed"]
         try:
             if upload.size > MAX_FEED_BYTES:
-                raise RepurposeJobError(f"The feed file is over {MAX_FEED_BYTES // 2**20} MB.")
+                raise RepurposeError(f"The feed file is over {MAX_FEED_BYTES // 2**20} MB.")
             intake = repurpose_jobs_from_feed(by=request_user(request), data=upload.read())
-        except RepurposeJobError as exc:
+        except RepurposeError as exc:
             form.add_error("feed", str(exc))
         else:
             messages.success(
@@ -168,7 +168,7 @@ def job_delete(request: HttpRequest, job_id: int) -> HttpResponse:
     if request.method == "POST":
         try:
             repurpose_job_delete(job=job, by=request_user(request))
-        except RepurposeJobError as exc:
+        except RepurposeError as exc:
             messages.error(request, str(exc))
             return redirect(_detail_url(job_id))
         messages.success(request, f"Deleted “{job.title}” and its files.")
@@ -262,7 +262,7 @@ def job_publish(request: HttpRequest, job_id: int) -> HttpResponse:
         credential = repurpose_job_publish(
             job=job, by=request_user(request), micro_credential=existing, title=data["title"]
         )
-    except RepurposeJobError as exc:
+    except RepurposeError as exc:
         messages.error(request, str(exc))
         return redirect(_detail_url(job_id))
     messages.success(request, f"Published {job.segments.count()} lessons to “{credential.title}”.")
@@ -290,7 +290,7 @@ def _act(
     job = access_job(job_id=job_id)
     try:
         action(job)
-    except RepurposeJobError as exc:
+    except RepurposeError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, done)

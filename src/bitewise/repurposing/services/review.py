@@ -11,7 +11,8 @@ from django.db.models import F
 
 from bitewise.engines.segmentation.snap import snap_cut
 from bitewise.repurposing.models import DraftSegment, RepurposeJob
-from bitewise.repurposing.services.errors import RepurposeJobError, job_locked
+from bitewise.repurposing.pipeline.errors import RepurposeError
+from bitewise.repurposing.services.locks import job_locked
 from bitewise.repurposing.services.segments import (
     MAX_CHOICE,
     MAX_PROMPT,
@@ -26,15 +27,13 @@ MAX_CHOICES = 6
 def _editable(job: RepurposeJob) -> list[DraftSegment]:
     job = job_locked(job)
     if job.status != RepurposeJob.Status.READY:
-        raise RepurposeJobError(
-            f"The job is {job.get_status_display().lower()}: it can't be edited."
-        )
+        raise RepurposeError(f"The job is {job.get_status_display().lower()}: it can't be edited.")
     return list(job.segments.order_by("position"))
 
 
 def _at(segments: list[DraftSegment], position: int) -> DraftSegment:
     if not 0 <= position < len(segments):
-        raise RepurposeJobError("That segment is no longer there; reload the page.")
+        raise RepurposeError("That segment is no longer there; reload the page.")
     return segments[position]
 
 
@@ -97,7 +96,7 @@ def segment_split(*, job: RepurposeJob, position: int, at_seconds: float) -> Non
     segment = _at(segments, position)
     cut = _snap(job, at_seconds, lo=segment.first_cue + 1, hi=segment.stop_cue - 1)
     if cut is None:
-        raise RepurposeJobError("This segment is a single sentence: there is nowhere to split it.")
+        raise RepurposeError("This segment is a single sentence: there is nowhere to split it.")
     job.segments.filter(position__gt=position).update(position=F("position") + 10_000)
     second = DraftSegment(
         job=job, position=position + 1, first_cue=cut, stop_cue=segment.stop_cue, start=0, end=0
@@ -127,7 +126,7 @@ def segment_move_start(*, job: RepurposeJob, position: int, at_seconds: float) -
     if position == 0 and at_seconds <= float(job.cues[0][0]):
         cut = 0
     if cut is None or cut == segment.first_cue:
-        raise RepurposeJobError("The start did not move: pick a time inside the neighbouring text.")
+        raise RepurposeError("The start did not move: pick a time inside the neighbouring text.")
     segment.first_cue = cut
     changed = [segment]
     if before is not None and touching:
@@ -146,7 +145,7 @@ def _snap(job: RepurposeJob, at: float, *, lo: int, hi: int) -> int | None:
 def segment_drop(*, job: RepurposeJob, position: int) -> None:
     segments = _editable(job)
     if len(segments) == 1:
-        raise RepurposeJobError("This is the only segment left: drop the job instead.")
+        raise RepurposeError("This is the only segment left: drop the job instead.")
     segment = _at(segments, position)
     if segment.clip:
         segment.clip.delete(save=False)
@@ -163,9 +162,9 @@ def segment_edit(
     segment = _at(_editable(job), position)
     title, summary = " ".join(title.split()), summary.strip()
     if not title:
-        raise RepurposeJobError("Give the lesson a title.")
+        raise RepurposeError("Give the lesson a title.")
     if len(title) > 200 or len(summary) > MAX_SUMMARY:
-        raise RepurposeJobError(
+        raise RepurposeError(
             f"Keep the title to 200 characters and the summary to {MAX_SUMMARY:,}."
         )
     segment.title, segment.summary = title, summary
@@ -175,7 +174,7 @@ def segment_edit(
         if str(q.get("prompt", "")).strip()
     ]
     if len(segment.questions) > MAX_QUESTIONS:
-        raise RepurposeJobError(f"At most {MAX_QUESTIONS} questions a lesson.")
+        raise RepurposeError(f"At most {MAX_QUESTIONS} questions a lesson.")
     segment.edited = True
     segment.save(update_fields=["title", "summary", "questions", "edited"])
     return segment
@@ -186,19 +185,19 @@ def _question(raw: dict[str, Any], number: int) -> dict[str, Any]:
     answer = " ".join(str(raw.get("answer", "")).split())
     choices = [" ".join(str(c).split()) for c in raw.get("choices", []) if str(c).strip()]
     if not answer:
-        raise RepurposeJobError(f"Question {number}: give the answer.")
+        raise RepurposeError(f"Question {number}: give the answer.")
     if len(prompt) > MAX_PROMPT or len(answer) > MAX_CHOICE:
-        raise RepurposeJobError(
+        raise RepurposeError(
             f"Question {number}: keep the question to {MAX_PROMPT} characters and the answer "
             f"to {MAX_CHOICE}."
         )
     if len(choices) > MAX_CHOICES or any(len(c) > MAX_CHOICE for c in choices):
-        raise RepurposeJobError(
+        raise RepurposeError(
             f"Question {number}: at most {MAX_CHOICES} choices of {MAX_CHOICE} characters each."
         )
     if choices and answer not in choices:
         choices = [answer, *choices]
     if len(set(c.lower() for c in choices)) != len(choices):
-        raise RepurposeJobError(f"Question {number}: the choices repeat each other.")
+        raise RepurposeError(f"Question {number}: the choices repeat each other.")
     kind = "multiple_choice" if len(choices) >= 2 else "cloze"
     return {"kind": kind, "prompt": prompt, "choices": choices, "answer": answer}

@@ -141,7 +141,7 @@ def test_a_failed_write_leaves_earlier_output_whole(
     def refuse(*args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("bitewise.repurposing.outputs.os.replace", refuse)
+    monkeypatch.setattr("bitewise.repurposing.pipeline.outputs.os.replace", refuse)
     with pytest.raises(CommandError, match="No space left"):
         repurpose(str(transcript), "--out", str(out), "--max-minutes", "4")
 

@@ -13,8 +13,8 @@ from django.urls import reverse
 
 from bitewise.accounts.models import User
 from bitewise.repurposing.models import RepurposeJob
+from bitewise.repurposing.pipeline.errors import RepurposeError
 from bitewise.repurposing.services import review
-from bitewise.repurposing.services.errors import RepurposeJobError
 from bitewise.repurposing.services.intake import repurpose_job_create, repurpose_jobs_from_feed
 from bitewise.repurposing.services.publish import repurpose_job_publish
 from bitewise.repurposing.services.run import repurpose_job_run
@@ -36,12 +36,12 @@ def test_staff_edits_survive_a_neighbours_move_and_the_move_explains_itself(
 
 def test_questions_are_limited_to_what_a_quiz_can_hold(ready_job: RepurposeJob) -> None:
     long = "x" * 301
-    with pytest.raises(RepurposeJobError, match="answer to 300"):
+    with pytest.raises(RepurposeError, match="answer to 300"):
         review.segment_edit(
             job=ready_job, position=0, title="T", summary="",
             questions=[{"prompt": "Q?", "answer": long, "choices": []}],
         )  # fmt: skip
-    with pytest.raises(RepurposeJobError, match="at most 6 choices"):
+    with pytest.raises(RepurposeError, match="at most 6 choices"):
         review.segment_edit(
             job=ready_job, position=0, title="T", summary="",
             questions=[{"prompt": "Q?", "answer": "a", "choices": list("abcdefg")}],
@@ -58,7 +58,7 @@ def test_a_lesson_over_ten_minutes_is_named_and_not_published(
 ) -> None:
     review.segment_merge_next(job=ready_job, position=0)  # 10.4 minutes: rounds to 10
     review.segment_merge_next(job=ready_job, position=0)  # 15.6 minutes
-    with pytest.raises(RepurposeJobError, match="Lesson 1 lasts more than 10 minutes"):
+    with pytest.raises(RepurposeError, match="Lesson 1 lasts more than 10 minutes"):
         repurpose_job_publish(job=ready_job, by=author)
     ready_job.refresh_from_db()
     assert ready_job.status == RepurposeJob.Status.READY

@@ -10,11 +10,12 @@ from typing import Any
 
 from bitewise.engines import drafting
 from bitewise.engines.transcripts.captions import timestamp
-from bitewise.repurposing.pipeline import Lesson, RepurposeError
+from bitewise.repurposing.pipeline.errors import RepurposeError
+from bitewise.repurposing.pipeline.lessons import ProposedLesson
 
 
 def segments_document(
-    lessons: Sequence[Lesson], clips: Sequence[str | None] | None = None
+    lessons: Sequence[ProposedLesson], clips: Sequence[str | None] | None = None
 ) -> list[dict[str, Any]]:
     """The segments.json list; ``clips`` holds each lesson's clip path (None: no clip, play the
     start to end range of the recording; no clips at all for a transcript alone)."""
@@ -44,11 +45,11 @@ def questions_document(draft: drafting.Draft) -> list[dict[str, Any]]:
     ]
 
 
-def lesson_title(lesson: Lesson, number: int) -> str:
+def lesson_title(lesson: ProposedLesson, number: int) -> str:
     return lesson.draft.title or f"Part {number}"
 
 
-def chapters_vtt(lessons: Sequence[Lesson]) -> str:
+def chapters_vtt(lessons: Sequence[ProposedLesson]) -> str:
     return chapters_text(
         [(x.start, x.end, lesson_title(x, n)) for n, x in enumerate(lessons, start=1)]
     )
