@@ -48,7 +48,7 @@ def transcripts(request: HttpRequest) -> HttpResponse:
     )[:50]
     return render(
         request,
-        "search/staff_transcripts.html",
+        "search/staff/transcripts.html",
         {"form": form, "transcripts": recent},
         status=status,
     )
