@@ -136,6 +136,8 @@ class DraftSegment(models.Model):
     # Why the segment starts here: {"score", "similarity", "depth", "pause", ...}; {} for the first
     boundary = models.JSONField(default=dict, blank=True)
     clip = models.FileField(upload_to="clips/%Y/%m/", blank=True, max_length=255)
+    # a staff change moved its range: the media queue is cutting its clip again
+    clip_pending = models.BooleanField(default=False)
     edited = models.BooleanField(default=False)  # staff changed the text: re-drafting keeps it
     # The segmenter found a second topic inside that it could not cut off without a lesson
     # shorter than the minimum: staff are offered the split there.

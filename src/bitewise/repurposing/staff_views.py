@@ -113,6 +113,7 @@ def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
             "unanswerable": sum(
                 1 for s in segments for q in s.questions if len(q.get("choices", [])) < 2
             ),
+            "clips_pending": sum(1 for s in segments if s.clip_pending),
         },
     )
 

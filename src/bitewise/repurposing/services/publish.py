@@ -52,6 +52,12 @@ def repurpose_job_publish(
     segments = list(job.segments.order_by("position"))
     if not segments:
         raise RepurposeError("There are no segments left to publish.")
+    cutting = [s.position + 1 for s in segments if s.clip_pending]
+    if cutting:
+        raise RepurposeError(
+            f"The clip of lesson {', '.join(map(str, cutting))} is still being cut after your "
+            "change: publish once the page shows it ready."
+        )
     too_long = [s.position + 1 for s in segments if s.minutes > MAX_LESSON_MINUTES + 0.5]
     if too_long:
         raise RepurposeError(

@@ -1,6 +1,6 @@
 """Staff edits to a job's proposed segments before publishing: merge, split, move a start,
 edit the text, drop. Cuts snap to sentence ends; changed segments are drafted again and
-their clips cut again."""
+their clips cut again on the media queue (``clip_pending`` until then)."""
 
 from __future__ import annotations
 
@@ -52,18 +52,16 @@ def _after_change(job: RepurposeJob, changed: list[DraftSegment], *, starts: boo
             segment.boundary = {"by_staff": True} if segment.first_cue > 0 else {}
         segment.save(update_fields=["first_cue", "stop_cue", "start", "end", "boundary"])
     segments_redraft(job=job, changed=[s.position for s in changed])
-    ids = [s.pk for s in changed]
-    transaction.on_commit(lambda: _recut(job.pk, ids))
+    if job.media_file:  # their clips are cut again on the media queue, never in the request
+        ids = [s.pk for s in changed]
+        DraftSegment.objects.filter(pk__in=ids).update(clip_pending=True)
+        transaction.on_commit(lambda: _clips_enqueue(job.pk, ids))
 
 
-def _recut(job_id: int, segment_ids: list[int]) -> None:
-    from bitewise.repurposing.services.run import segment_clip_cut
+def _clips_enqueue(job_id: int, segment_ids: list[int]) -> None:
+    from bitewise.repurposing.tasks import segment_clips_cut_task
 
-    job = RepurposeJob.objects.filter(pk=job_id).first()
-    if job is None or not job.media_file:  # deleted since, or nothing to cut clips from
-        return
-    for segment in DraftSegment.objects.filter(pk__in=segment_ids):
-        segment_clip_cut(job, segment)
+    segment_clips_cut_task.enqueue(job_id, segment_ids)
 
 
 def _renumber(job: RepurposeJob) -> None:

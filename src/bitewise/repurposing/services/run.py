@@ -195,6 +195,21 @@ def _clips(job: RepurposeJob) -> None:
         _update(job, percent=100.0 * done / len(segments))
 
 
+def segment_clips_cut(*, job_id: int, segment_ids: list[int]) -> int:
+    """Cut again the clips of segments whose range staff changed (the media queue's work,
+    never a web request's); returns how many were cut. Safe to run twice."""
+    job = RepurposeJob.objects.filter(pk=job_id).first()
+    segments = DraftSegment.objects.filter(pk__in=segment_ids, job_id=job_id)
+    if job is None or not job.media_file:  # deleted since, or nothing to cut clips from
+        segments.update(clip_pending=False)
+        return 0
+    done = 0
+    for segment in segments.order_by("position"):
+        segment_clip_cut(job, segment)
+        done += 1
+    return done
+
+
 def segment_clip_cut(job: RepurposeJob, segment: DraftSegment) -> None:
     """Cut the segment's clip and point it there; leave it blank if it cannot be cut."""
     suffix = Path(job.media_file.name or "").suffix.lower() or f".{job.container}"
@@ -206,10 +221,13 @@ def segment_clip_cut(job: RepurposeJob, segment: DraftSegment) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         ok = clip_cut(Path(job.media_file.path), job.container, segment.start, segment.end, target)
     old = segment.clip.name or ""
-    if not DraftSegment.objects.filter(pk=segment.pk).update(clip=name if ok else ""):
+    if not DraftSegment.objects.filter(pk=segment.pk).update(
+        clip=name if ok else "", clip_pending=False
+    ):
         target.unlink(missing_ok=True)  # the segment (or its job) was deleted meanwhile
         return
     segment.clip.name = name if ok else ""
+    segment.clip_pending = False
     if old and old != segment.clip.name:  # the clip of the range it had before
         (Path(settings.MEDIA_ROOT) / old).unlink(missing_ok=True)
 
