@@ -60,7 +60,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             _errors_into(form, exc)
         else:
-            return redirect("reinforcement:staff_event", event_id=event.pk)
+            return redirect("reinforcement_staff:event", event_id=event.pk)
     events = Event.objects.annotate(registered=Count("registrations")).order_by("-starts_at")
     status = 400 if request.method == "POST" else 200
     return render(
@@ -118,7 +118,7 @@ def campaign_add(request: HttpRequest, event_id: int) -> HttpResponse:
     if not form.is_valid():
         return _event_page(request, event, status=400, campaign_form=form)
     campaign_create(event=event, title=form.cleaned_data["title"])
-    return redirect("reinforcement:staff_event", event_id=event.pk)
+    return redirect("reinforcement_staff:event", event_id=event.pk)
 
 
 @staff_required
@@ -134,7 +134,7 @@ def step_create(request: HttpRequest, event_id: int, campaign_id: int) -> HttpRe
             _errors_into(form, exc)
         else:
             messages.success(request, "Step added.")
-            return redirect("reinforcement:staff_event", event_id=event.pk)
+            return redirect("reinforcement_staff:event", event_id=event.pk)
     return _event_page(request, event, status=400, step_form=form, step_campaign=campaign)
 
 
@@ -152,7 +152,7 @@ def registration_create(request: HttpRequest, event_id: int) -> HttpResponse:
             messages.success(
                 request, f"{learner.email} is registered." if done.is_new else "Already registered."
             )
-            return redirect("reinforcement:staff_event", event_id=event.pk)
+            return redirect("reinforcement_staff:event", event_id=event.pk)
     return _event_page(request, event, status=400, register_form=form)
 
 

@@ -42,7 +42,7 @@ def transcripts(request: HttpRequest) -> HttpResponse:
                 messages.success(
                     request, f"Indexed {transcript.filename}: {passages} passages to search."
                 )
-                return redirect("search:transcripts")
+                return redirect("search_staff:transcripts")
     recent = Transcript.objects.select_related("lesson", "webinar").annotate(
         passage_count=Count("passages")
     )[:50]

@@ -224,7 +224,7 @@ class TestTextUploads:
         client.force_login(make_user(role=Role.AUTHOR))
 
         response = client.post(
-            reverse("reinforcement:staff_import", args=[event.pk]),
+            reverse("reinforcement_staff:import", args=[event.pk]),
             {"file": upload(name, data + b"\nana@example.org\n", "text/csv")},
         )
 
@@ -242,7 +242,7 @@ class TestTextUploads:
         client.force_login(make_user(role=Role.AUTHOR))
 
         response = client.post(
-            reverse("search:transcripts"),
+            reverse("search_staff:transcripts"),
             {"lesson": lesson.pk, "file": upload(name, data, "text/vtt")},
         )
 
@@ -275,7 +275,7 @@ class TestTextUploads:
         client.force_login(make_user(role=Role.AUTHOR))
 
         response = client.post(
-            reverse("reinforcement:staff_import", args=[event.pk]),
+            reverse("reinforcement_staff:import", args=[event.pk]),
             {"file": upload("list.csv", b"email\nana@example.org\n", "text/csv")},
         )
 
