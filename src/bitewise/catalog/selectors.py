@@ -57,7 +57,7 @@ def skill_choices() -> list[tuple[str, str]]:
     if choices is None:
         choices = list(Skill.objects.order_by("name").values_list("slug", "name"))
         cache.set(key, choices, timeout=3600)
-    return [tuple(choice) for choice in choices]  # type: ignore[misc]
+    return [tuple(choice) for choice in choices]
 
 
 def _visible(user: User | None) -> Q:
