@@ -48,7 +48,7 @@ test-postgres:
 
 # The engines know no Django: their tests run with plain pytest, the Django plugin off.
 test-engines: install
-	$(BIN)/pytest -q -p no:django src/bitewise/engines
+	$(BIN)/pytest -q -p no:django -W ignore::pytest.PytestConfigWarning src/bitewise/engines
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks
