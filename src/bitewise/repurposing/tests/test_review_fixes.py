@@ -72,9 +72,9 @@ def test_a_run_that_lost_the_job_to_a_retry_changes_nothing(
     upload = SimpleUploadedFile("w.vtt", webinar_vtt().encode())
     with django_capture_on_commit_callbacks(execute=False):
         job = repurpose_job_create(by=author, title="", transcript=upload)
-    from bitewise.repurposing.services import run
+    from bitewise.repurposing.pipeline import lessons
 
-    real = run.llm_improve
+    real = lessons.llm_improve
 
     def meanwhile_retried_and_published(*args: object, **kwargs: object):  # type: ignore[no-untyped-def]
         # while this run waited on the model, staff ran the job again and it was published
@@ -83,7 +83,7 @@ def test_a_run_that_lost_the_job_to_a_retry_changes_nothing(
         )
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(run, "llm_improve", meanwhile_retried_and_published)
+    monkeypatch.setattr(lessons, "llm_improve", meanwhile_retried_and_published)
     repurpose_job_run(job_id=job.pk)
 
     job.refresh_from_db()
