@@ -23,17 +23,20 @@ demo: install
 # Debian's Chromium for the browser tests, ffmpeg for media and espeak-ng for the speech the
 # transcription tests hear, axe-core (npm) for accessibility checks and Digital Bazaar's
 # verifier (npm) for the interoperability tests, scorm-again (npm) and Ralph (an LRS) for the
-# learning-standards tests.
-DEBIAN_TEST_PACKAGES := chromium ffmpeg espeak-ng
+# learning-standards tests; xmlsec1 checks and makes SAML signatures (single sign-on, at run time
+# too) and node-oidc-provider (npm) is the OpenID Provider of the single sign-on tests.
+DEBIAN_TEST_PACKAGES := chromium ffmpeg espeak-ng xmlsec1
 # Ralph, the LRS the xAPI tests send statements to, in its own venv: its pins clash with ours.
 RALPH := var/ralph
 RALPH_PACKAGES := "ralph-malph[cli,lrs]==5.1.0" requests==2.34.2
 test-deps: install
 	@test -x $(BITEWISE_CHROMIUM) && command -v ffmpeg >/dev/null && command -v espeak-ng >/dev/null \
+		&& command -v xmlsec1 >/dev/null \
 		|| { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBIAN_TEST_PACKAGES) >/dev/null; }
 	@test -f tests/e2e/node_modules/axe-core/axe.min.js || (cd tests/e2e && npm ci --silent --no-audit --no-fund)
 	@test -d tests/interop/node_modules/@digitalbazaar/vc || (cd tests/interop && npm ci --silent --no-audit --no-fund)
 	@test -f tests/standards/node_modules/scorm-again/dist/scorm12.js || (cd tests/standards && npm ci --silent --no-audit --no-fund)
+	@test -d tests/sso/node_modules/oidc-provider || (cd tests/sso && npm ci --silent --no-audit --no-fund)
 	@test -x $(RALPH)/bin/ralph || { $(PYTHON) -m venv $(RALPH) && $(RALPH)/bin/pip install --quiet $(RALPH_PACKAGES); }
 
 test: test-deps
@@ -67,4 +70,4 @@ bench: install
 	$(BIN)/python benchmarks/catalog_load.py
 
 clean:
-	rm -rf $(VENV) data tests/e2e/node_modules
+	rm -rf $(VENV) data tests/e2e/node_modules tests/sso/node_modules

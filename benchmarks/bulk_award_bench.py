@@ -24,11 +24,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import credentials_bench  # noqa: E402  (shares the machine and CPU helpers)
-from credentials_bench import (  # noqa: E402
+from credentials_bench import (  # noqa: E402  (shares the machine and CPU helpers)
     CpuSampler,
-    _check_issued,
     background_load,
+    check_issued,
     code_state,
     machine_info,
 )
@@ -38,7 +37,6 @@ DB_NAME = "bitewise_bulkbench"
 DB_URL = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
 ADMIN_CONNINFO = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
 TARGET_S = 60.0
-credentials_bench.DB_NAME = DB_NAME  # the CPU sampler finds PostgreSQL's backends by it
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -136,7 +134,7 @@ def run(args: argparse.Namespace) -> list[str]:
         filename="attendees.csv",
         data=world["csv"],
     )
-    with CpuSampler() as sampler:
+    with CpuSampler(dbname=DB_NAME) as sampler:
         cpu0, wall0 = _cpu(), time.perf_counter()
         done = bulk_award_run(bulk_id=bulk.pk)
         job_wall, job_cpu = time.perf_counter() - wall0, _cpu() - cpu0
@@ -146,7 +144,7 @@ def run(args: argparse.Namespace) -> list[str]:
         award__micro_credential=world["micro_credential"]
     ).count()
     award_ids = list(IssuedCredential.objects.values_list("award_id", flat=True)[: args.rows + 10])
-    check = _check_issued(award_ids)
+    check = check_issued(award_ids)
 
     events = list(
         DomainEvent.objects.filter(handled_at=None, name="credential_earned").values_list(

@@ -20,8 +20,12 @@ from bitewise.accounts.throttle import Throttled
 from bitewise.catalog.api import router as catalog_router
 from bitewise.common.middleware import MESSAGE, has_nul
 from bitewise.credentials.api import router as credentials_router
+from bitewise.insight.api import router as insight_router
 from bitewise.learning.api import router as learning_router
 from bitewise.learning.services import LearningError
+from bitewise.membership.api import router as membership_router
+from bitewise.membership.entitlements import AccessRefused
+from bitewise.membership.services import MembershipError
 from bitewise.openapi import document_responses
 from bitewise.reinforcement.api import router as reinforcement_router
 from bitewise.reviews.api import router as reviews_router
@@ -88,7 +92,9 @@ api.add_router("/", credentials_router)
 api.add_router("/", webinars_router)
 api.add_router("/", reviews_router)
 api.add_router("/", reinforcement_router)
+api.add_router("/", membership_router)
 api.add_router("/", search_router)
+api.add_router("/", insight_router)
 
 
 def _error(request: HttpRequest, message: str, status: int) -> HttpResponse:
@@ -144,6 +150,16 @@ def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
 @api.exception_handler(ValidationError)
 def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     return _error(request, " ".join(exc.messages), 422)
+
+
+@api.exception_handler(MembershipError)
+def membership_error(request: HttpRequest, exc: MembershipError) -> HttpResponse:
+    return _error(request, str(exc), exc.status_code)
+
+
+@api.exception_handler(AccessRefused)
+def access_refused(request: HttpRequest, exc: AccessRefused) -> HttpResponse:
+    return _error(request, str(exc), 403)
 
 
 @api.exception_handler(PermissionDenied)

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from django.test.testcases import _MediaFilesHandler
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, Page
 
 # Playwright's sync API keeps an event loop running in the test thread; without this,
 # Django refuses ORM calls made from it (fixtures, the final database assertions).
@@ -26,17 +26,6 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 E2E_DIR = Path(__file__).resolve().parent
 AXE_JS = E2E_DIR / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = E2E_DIR / "screenshots"
-CHROMIUM = os.environ.get("BITEWISE_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-]
 BLOCKING_IMPACTS = ("serious", "critical")
 MIN_TAP_PX = 44
 # Controls a thumb has to hit. Links inside running text are exempt (WCAG 2.5.8).
@@ -45,21 +34,6 @@ TAP_TARGETS = (
     " label.choice, .check label, summary, .top nav a, .brand, .back, .steps a, .nav-row a,"
     " .pager a, .card h2 > a, .card h3 > a"
 )
-
-
-@pytest.fixture(scope="session")
-def playwright_driver() -> Iterator[Playwright]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"Chromium not found at {CHROMIUM}; run `make test-deps`")
-    with sync_playwright() as driver:
-        yield driver
-
-
-@pytest.fixture(scope="session")
-def browser(playwright_driver: Playwright) -> Iterator[Browser]:
-    chromium = playwright_driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    yield chromium
-    chromium.close()
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ DID document, the status list and the credential with fetch() (CORS)."""
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -18,7 +19,7 @@ from bitewise.accounts.models import Role
 from bitewise.credentials import keystore
 from bitewise.credentials.models import IssuedCredential
 from bitewise.credentials.services.revocation import credential_revoke
-from bitewise.testing import earn, make_micro_credential, make_user
+from bitewise.testing import PASSWORD, earn, make_micro_credential, make_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -115,3 +116,43 @@ def test_a_browser_verifier_on_another_site_can_read_the_documents(
         f"{live_server.url}/credentials/{credential.pk}",
     )
     assert blocked == "blocked"
+
+
+def test_the_owner_adds_the_badge_to_a_wallet_from_its_page(
+    live_server: Any,
+    phone_page: Page,
+    credential: IssuedCredential,
+    snap: Any,
+    check_accessible: Any,
+    check_fits_phone: Any,
+) -> None:
+    page = phone_page
+    seen: list[str] = []
+    page.on("request", lambda request: seen.append(request.url))
+    # A visitor sees no wallet offer on the badge page
+    page.goto(f"{live_server.url}/credentials/{credential.pk}")
+    expect(page.get_by_role("heading", name="Verification")).to_be_visible()
+    expect(page.get_by_role("link", name="Add to a wallet")).to_have_count(0)
+    # Its owner, logged in, does
+    page.goto(f"{live_server.url}/accounts/login/?next=/credentials/{credential.pk}")
+    page.get_by_label("Email").fill(credential.learner.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    offer = page.locator("section", has=page.get_by_role("heading", name="Add it to your wallet"))
+    expect(offer).to_be_visible()
+    check_accessible(page, "credential page (owner)")
+    check_fits_phone(page, "credential page (owner)")
+    snap(page, "credential-page-owner")
+    # and gets a link that opens the Learner Credential Wallet, with a QR code of it
+    offer.get_by_role("link", name="Add to a wallet").click()
+    page.get_by_role("button", name="Get a wallet link").click()
+    wallet_link = page.get_by_role("link", name="Open in Learner Credential Wallet")
+    expect(wallet_link).to_have_attribute("href", re.compile(r"^https://lcw\.app/request\.html\?"))
+    qr = page.get_by_role("img", name="QR code for your wallet")
+    expect(qr).to_be_visible()
+    assert qr.bounding_box()["width"] <= 390  # type: ignore[index]
+    check_accessible(page, "wallet claim page")
+    check_fits_phone(page, "wallet claim page")
+    snap(page, "wallet-claim-page")
+    foreign = [url for url in seen if not url.startswith(live_server.url)]
+    assert foreign == [], f"loaded from another origin: {foreign}"

@@ -24,10 +24,18 @@ pytestmark = pytest.mark.django_db  # needs `make test-deps` (npm ci in tests/in
 
 
 def digital_bazaar_verifies(
-    document: dict[str, Any], key_documents: dict[str, Any]
+    document: dict[str, Any],
+    key_documents: dict[str, Any],
+    *,
+    check_status: bool = False,
+    now: str = "",
 ) -> dict[str, Any]:
+    """Digital Bazaar's verdict; with ``check_status`` it also fetches each status list the
+    credential names, over HTTP from its URL, and reads the credential's bit there; ``now``
+    (ISO 8601) is the moment to verify at, for tests that move the clock."""
+    options = [*(["--check-status"] if check_status else []), *(["--now", now] if now else [])]
     finished = subprocess.run(
-        ["node", str(SCRIPT)],
+        ["node", str(SCRIPT), *options],
         input=json.dumps({"credential": document, "keyDocuments": key_documents}),
         capture_output=True,
         text=True,

@@ -58,10 +58,19 @@ def issued(settings, live_server, django_capture_on_commit_callbacks):  # type: 
     keystore.reset_cache()
 
 
-def wallet(exchange: Exchange, live_server: Any, mode: str = "honest") -> dict[str, Any]:
+def wallet(
+    exchange: Exchange, live_server: Any, mode: str = "honest", suite: str = "eddsa-rdfc-2022"
+) -> dict[str, Any]:
     did_document = f"{live_server.url}/.well-known/did.json"
     return node(
-        "wallet.mjs", exchange_url(exchange), "--did-document", did_document, "--mode", mode
+        "wallet.mjs",
+        exchange_url(exchange),
+        "--did-document",
+        did_document,
+        "--mode",
+        mode,
+        "--suite",
+        suite,
     )
 
 
@@ -106,6 +115,49 @@ def test_a_wallet_that_does_not_prove_its_did_gets_a_clear_error_and_changes_not
     outcome = wallet(exchange, live_server, mode)
 
     assert outcome["status"] == status and words in outcome["body"]["detail"], outcome["body"]
+    issued.refresh_from_db()
+    assert json.dumps(issued.document, sort_keys=True) == before
+    exchange.refresh_from_db()
+    assert exchange.state != "complete" and exchange.holder_did == ""
+
+
+def test_a_presentation_signed_with_ed25519_signature_2020_as_lcw_signs_it_is_accepted(
+    issued: IssuedCredential, live_server: Any
+) -> None:
+    exchange = exchange_create(learner=issued.learner, credential_id=issued.pk)
+
+    outcome = wallet(exchange, live_server, suite="ed25519-2020")
+
+    sent = outcome["sent"]
+    assert sent["proof"]["type"] == "Ed25519Signature2020" and "cryptosuite" not in sent["proof"]
+    assert sent["@context"] == [
+        "https://www.w3.org/2018/credentials/v1",
+        "https://w3id.org/security/suites/ed25519-2020/v1",
+    ]
+    assert (outcome["requestStatus"], outcome["status"]) == (200, 200), outcome["body"]
+    [delivered] = outcome["body"]["verifiablePresentation"]["verifiableCredential"]
+    assert delivered["credentialSubject"]["id"] == outcome["did"]
+    assert outcome["verified"] is True, outcome["error"]
+    exchange.refresh_from_db()
+    assert (exchange.state, exchange.holder_did) == ("complete", outcome["did"])
+
+
+@pytest.mark.parametrize(
+    ("mode", "words"),
+    [("tampered", "signature does not match"), ("wrong-challenge", "challenge")],
+)
+def test_an_altered_ed25519_signature_2020_presentation_is_refused_with_a_clear_error(
+    issued: IssuedCredential, live_server: Any, mode: str, words: str
+) -> None:
+    before = json.dumps(issued.document, sort_keys=True)
+    exchange = exchange_create(learner=issued.learner, credential_id=issued.pk)
+
+    outcome = wallet(exchange, live_server, mode, suite="ed25519-2020")
+
+    assert outcome["sent"]["proof"]["type"] == "Ed25519Signature2020"
+    assert outcome["status"] == 400, outcome["body"]
+    detail = outcome["body"]["detail"]
+    assert detail.startswith("The presentation does not prove control of a DID") and words in detail
     issued.refresh_from_db()
     assert json.dumps(issued.document, sort_keys=True) == before
     exchange.refresh_from_db()

@@ -2,13 +2,18 @@
 // data-integrity + eddsa-rdfc-2022-cryptosuite), using only local JSON-LD contexts.
 //
 // Usage:  node verify.mjs [--contexts DIR] [--variant spec|validator] [--now ISO]
-//                         [--no-issuer-binding] < input.json
+//                         [--no-issuer-binding] [--check-status] < input.json
 // Input (stdin): a credential object, or {"credential": {...}, "keyDocuments": {"<controller id>": {...}}}
 //   did:key verification methods are resolved locally; https:/did:web ones need keyDocuments.
 // Output (stdout, one line): {"verified": true|false, "error": "<message>"|null}; exit code 0 when
-//   verified, 1 when not, 2 on a usage error. Status (credentialStatus) is NOT checked here.
+//   verified, 1 when not, 2 on a usage error. Status (credentialStatus) is checked only with
+//   --check-status: each BitstringStatusListEntry's status list credential is fetched over HTTP
+//   from its URL, verified here like the credential (same issuer), and its bit read (W3C
+//   Bitstring Status List: multibase base64url of the gzipped list, bit 0 the first byte's
+//   highest); a set bit fails verification.
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import {fileURLToPath} from 'node:url';
 import * as vc from '@digitalbazaar/vc';
 import jsigs from 'jsonld-signatures';
@@ -88,15 +93,63 @@ const credential = input.credential ?? input;
 const keyDocuments = input.keyDocuments ?? {};
 
 const suite = new DataIntegrityProof({cryptosuite: eddsaRdfc2022CryptoSuite});
+const documentLoader = makeLoader(keyDocuments);
+
+function bitAt(encodedList, index) {
+  if(!encodedList.startsWith('u')) {
+    throw new Error('encodedList is not multibase base64url');
+  }
+  const list = zlib.gunzipSync(Buffer.from(encodedList.slice(1), 'base64url'));
+  if(index >= list.length * 8) {
+    throw new Error(`statusListIndex ${index} is beyond the list`);
+  }
+  return (list[Math.floor(index / 8)] >> (7 - (index % 8))) & 1;
+}
+
+async function checkStatusOverHttp({credential}) {
+  const entries = [credential.credentialStatus ?? []].flat();
+  for(const entry of entries) {
+    if(entry.type !== 'BitstringStatusListEntry') {
+      return {verified: false, error: new Error(`status type ${entry.type} not supported`)};
+    }
+    const response = await fetch(entry.statusListCredential);
+    if(!response.ok) {
+      return {verified: false, error: new Error(`status list answered ${response.status}`)};
+    }
+    const list = await response.json();
+    const checked = await vc.verifyCredential({
+      credential: list, suite, documentLoader, checkStatus: async () => ({verified: true}),
+      ...(now ? {now} : {})
+    });
+    if(!checked.verified) {
+      const why = checked.error ?? checked.results?.find(r => r.error)?.error;
+      return {verified: false, error: new Error(
+        `the status list credential does not verify: ${why?.message ?? why}`)};
+    }
+    const issuerOf = c => (typeof c.issuer === 'string' ? c.issuer : c.issuer?.id);
+    if(issuerOf(list) !== issuerOf(credential)) {
+      return {verified: false, error: new Error('the status list has another issuer')};
+    }
+    if(list.credentialSubject?.statusPurpose !== entry.statusPurpose) {
+      return {verified: false, error: new Error('the status list is for another purpose')};
+    }
+    if(bitAt(list.credentialSubject.encodedList, Number(entry.statusListIndex))) {
+      return {verified: false, error: new Error(`status: ${entry.statusPurpose}`)};
+    }
+  }
+  return {verified: true};
+}
+
 const result = await vc.verifyCredential({
   credential,
   suite,
-  documentLoader: makeLoader(keyDocuments),
-  checkStatus: async () => ({verified: true}),
+  documentLoader,
+  checkStatus: args.includes('--check-status') ? checkStatusOverHttp : async () => ({verified: true}),
   ...(purpose ? {purpose} : {}),
   ...(now ? {now} : {})
 });
-const firstError = result.error ?? result.results?.find(r => r.error)?.error;
+const firstError = result.error ?? result.statusResult?.error ??
+  result.results?.find(r => r.error)?.error;
 const describe = e => {
   if(!e) return null;
   if(e.errors) return e.errors.map(describe).join('; ');

@@ -5,8 +5,10 @@
 //      request's challenge and domain (@digitalbazaar/vc signPresentation, eddsa-rdfc-2022);
 //   3. POST it; check the credential it gets back with @digitalbazaar/vc verifyCredential,
 //      using the issuer's DID document fetched from --did-document.
+// With --suite ed25519-2020 the presentation is a VC 1.1 one signed with Ed25519Signature2020
+// (@digitalbazaar/ed25519-signature-2020), as the Learner Credential Wallet signs it.
 // Usage: node wallet.mjs EXCHANGE_URL --did-document URL [--mode honest|wrong-challenge|
-//        wrong-domain|tampered|skip-request]
+//        wrong-domain|tampered|skip-request] [--suite eddsa-rdfc-2022|ed25519-2020]
 // Output (stdout, one line): {"did", "requestStatus", "status", "body", "verified", "error"}.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,6 +17,8 @@ import * as vc from '@digitalbazaar/vc';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import {DataIntegrityProof} from '@digitalbazaar/data-integrity';
 import {cryptosuite} from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import {Ed25519Signature2020} from '@digitalbazaar/ed25519-signature-2020';
+import {Ed25519VerificationKey2020} from '@digitalbazaar/ed25519-verification-key-2020';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -24,6 +28,7 @@ const option = (name, fallback) => {
 };
 const exchangeUrl = args[0];
 const mode = option('--mode', 'honest');
+const suiteName = option('--suite', 'eddsa-rdfc-2022');
 const didDocumentUrl = option('--did-document');
 
 const contextsDir = path.join(here, '..', '..', 'src', 'bitewise', 'engines', 'ob3', 'contexts');
@@ -64,7 +69,8 @@ async function post(body) {
   return {status: response.status, body: await response.json()};
 }
 
-const keyPair = await Ed25519Multikey.generate();
+const legacy = suiteName === 'ed25519-2020';
+const keyPair = legacy ? await Ed25519VerificationKey2020.generate() : await Ed25519Multikey.generate();
 const did = `did:key:${keyPair.publicKeyMultibase}`;
 keyPair.controller = did;
 keyPair.id = `${did}#${keyPair.publicKeyMultibase}`;
@@ -81,8 +87,10 @@ if(mode !== 'skip-request') {
   request = asked.body.verifiablePresentationRequest;
 }
 
-const presentation = vc.createPresentation({holder: did});
-const suite = new DataIntegrityProof({signer: keyPair.signer(), cryptosuite});
+const presentation = vc.createPresentation({holder: did, version: legacy ? 1.0 : 2.0});
+const suite = legacy ?
+  new Ed25519Signature2020({key: keyPair}) :
+  new DataIntegrityProof({signer: keyPair.signer(), cryptosuite});
 const signed = await vc.signPresentation({
   presentation,
   suite,
@@ -111,4 +119,4 @@ if(answer.status === 200 && credential) {
     error = first?.errors ? first.errors.map(e => e.message).join('; ') : first?.message ?? String(first);
   }
 }
-console.log(JSON.stringify({did, requestStatus, status: answer.status, body: answer.body, verified, error}));
+console.log(JSON.stringify({did, requestStatus, status: answer.status, body: answer.body, verified, error, sent: signed}));

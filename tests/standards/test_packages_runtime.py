@@ -1,12 +1,11 @@
 """A micro-credential exported by staff as SCORM 1.2, SCORM 2004 and cmi5, played in
-Chromium under a real runtime (scorm-again for SCORM, a real LRS for cmi5): completion and
-score reach the LMS, and the package loads nothing from another origin."""
+Chromium under a real runtime (scorm-again for SCORM; for cmi5, an LMS stand-in that follows
+the cmi5 specification's launch, fetch and LaunchData, in front of a real LRS, Ralph):
+completion and score reach the LMS, and the package loads nothing from another origin."""
 
 from __future__ import annotations
 
 import io
-import json
-import uuid
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -19,8 +18,13 @@ from playwright.sync_api import Browser, Frame, Page
 from bitewise.accounts.models import Role
 from bitewise.catalog.models import MicroCredential
 from bitewise.testing import PASSWORD, make_micro_credential, make_user
-from tests.standards.lrs_server import PASSWORD as LRS_PASSWORD
-from tests.standards.lrs_server import USERNAME as LRS_USERNAME
+from tests.standards.cmi5_lms import (
+    CMI5_CATEGORY,
+    MASTERY_EXTENSION,
+    MOVEON_CATEGORY,
+    SESSION_EXTENSION,
+    cmi5_lms,
+)
 from tests.standards.lrs_server import running_ralph
 from tests.standards.package_host import serving
 
@@ -144,44 +148,155 @@ def test_scorm2004_package_reports_completion_failure_and_scaled_score(
     only_from(origin, urls)
 
 
-@pytest.mark.django_db(transaction=True)
-def test_cmi5_package_sends_its_statements_to_the_lms_lrs(
-    client: Any, micro_credential: MicroCredential, browser: Browser, tmp_path: Path
-) -> None:
-    archive = download(client, micro_credential, "cmi5")
+def cmi5_package(client: Any, mc: MicroCredential, tmp_path: Path) -> tuple[Path, str]:
+    archive = download(client, mc, "cmi5")
     structure = ET.fromstring(archive.read("cmi5.xml"))
     ns = {"c": "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"}
     au = structure.find("c:au", ns)
     assert (au.get("moveOn"), au.get("masteryScore")) == ("CompletedAndPassed", "0.50")
     assert au.findtext("c:url", namespaces=ns) == "index.html"
-    activity_id = au.get("id")
-    root = unpack(archive, tmp_path)
-    credentials = (LRS_USERNAME, LRS_PASSWORD)
-    with (
-        serving(root, lrs_credentials=credentials) as origin,
-        running_ralph(tmp_path / "lrs", cors_origins=[origin]) as lrs,
-    ):
-        registration = str(uuid.uuid4())
-        actor = {"objectType": "Agent", "account": {"homePage": origin, "name": "learner-1"}}
-        launch = (
-            f"{origin}/package/index.html?endpoint={lrs.url}/&fetch={origin}/fetch"
-            f"&registration={registration}&activityId={activity_id}"
-            f"&actor={json.dumps(actor)}"
+    return unpack(archive, tmp_path), au.get("id")
+
+
+ACTOR = {"objectType": "Agent", "account": {"homePage": "https://lms.example.org", "name": "l-1"}}
+
+
+def verbs_of(statements: list[dict[str, Any]]) -> list[str]:
+    ordered = sorted(statements, key=lambda s: s["timestamp"])
+    return [s["verb"]["id"].rsplit("/", 1)[-1] for s in ordered]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_cmi5_au_reads_the_launch_data_and_reports_to_the_lms_lrs_with_its_token(
+    client: Any, micro_credential: MicroCredential, browser: Browser, tmp_path: Path
+) -> None:
+    root, activity_id = cmi5_package(client, micro_credential, tmp_path)
+    with running_ralph(tmp_path / "lrs") as lrs, cmi5_lms(root, lrs) as lms:
+        # The LMS's mastery score (0.9) overrides the package's own pass mark (50%).
+        launch = lms.launch(
+            activity_id=activity_id,
+            actor=ACTOR,
+            mastery_score=0.9,
+            return_url=f"{lms.origin}/courses/1",
         )
         page = browser.new_page(viewport={"width": 390, "height": 844})
         urls = watch_origins(page)
-        page.goto(launch)
+        page.goto(launch.url)
+        play(page.main_frame, right=1)  # 50%: a pass under the package, not under the LMS
+        outcome = page.locator("#outcome").inner_text()
+        back = page.locator("#return").get_attribute("href")
+        page.close()
+        stored = lrs.statements(registration=launch.registration)
+    assert "not passed" in outcome and back == f"{lms.origin}/courses/1"
+    assert launch.fetches == [200] and launch.state_reads == [200] and lms.refused == []
+    assert verbs_of(stored) == ["launched", "initialized", "completed", "failed", "terminated"]
+    by_verb = {s["verb"]["id"].rsplit("/", 1)[-1]: s for s in stored}
+    for verb in ("initialized", "completed", "failed", "terminated"):
+        statement = by_verb[verb]
+        context = statement["context"]
+        assert statement["actor"]["account"] == ACTOR["account"]
+        assert statement["object"]["id"] == activity_id
+        assert context["registration"] == launch.registration
+        # the LMS's context template: its session id and the course in grouping
+        assert context["extensions"][SESSION_EXTENSION] == launch.session_id
+        assert context["contextActivities"]["grouping"] == [{"id": launch.publisher_id}]
+        categories = {c["id"] for c in context["contextActivities"]["category"]}
+        assert CMI5_CATEGORY in categories
+        assert (MOVEON_CATEGORY in categories) == (verb in ("completed", "failed"))
+        if verb != "initialized":
+            assert statement["result"]["duration"].startswith("PT")
+    assert by_verb["completed"]["result"]["completion"] is True
+    failed = by_verb["failed"]
+    assert failed["result"]["success"] is False and failed["result"]["score"]["scaled"] == 0.5
+    assert failed["context"]["extensions"][MASTERY_EXTENSION] == 0.9
+    only_from(lms.origin, urls)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_cmi5_au_passes_against_the_package_mark_when_the_lms_sets_none(
+    client: Any, micro_credential: MicroCredential, browser: Browser, tmp_path: Path
+) -> None:
+    root, activity_id = cmi5_package(client, micro_credential, tmp_path)
+    with running_ralph(tmp_path / "lrs") as lrs, cmi5_lms(root, lrs) as lms:
+        launch = lms.launch(activity_id=activity_id, actor=ACTOR)
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto(launch.url)
         play(page.main_frame, right=2)
         page.close()
-        stored = lrs.statements()
-    verbs = [s["verb"]["id"].rsplit("/", 1)[-1] for s in stored]
-    assert sorted(verbs) == ["completed", "initialized", "passed", "terminated"]
+        stored = lrs.statements(registration=launch.registration)
+    assert verbs_of(stored) == ["launched", "initialized", "completed", "passed", "terminated"]
     passed = next(s for s in stored if s["verb"]["id"].endswith("/passed"))
-    assert passed["result"]["score"] == {"scaled": 1.0}
-    assert passed["object"]["id"] == activity_id
-    assert {s["context"]["registration"] for s in stored} == {registration}
-    # Only the LRS the launch named is reached elsewhere: the page loads nothing else.
-    only_from(origin, urls, allowed=lambda url: url.startswith(lrs.url + "/statements"))
+    assert passed["result"]["score"]["scaled"] == 1.0
+    assert MASTERY_EXTENSION not in passed["context"]["extensions"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_cmi5_au_launched_to_browse_sends_no_completion_or_result(
+    client: Any, micro_credential: MicroCredential, browser: Browser, tmp_path: Path
+) -> None:
+    root, activity_id = cmi5_package(client, micro_credential, tmp_path)
+    with running_ralph(tmp_path / "lrs") as lrs, cmi5_lms(root, lrs) as lms:
+        launch = lms.launch(activity_id=activity_id, actor=ACTOR, launch_mode="Browse")
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto(launch.url)
+        play(page.main_frame, right=2)
+        page.close()
+        stored = lrs.statements(registration=launch.registration)
+    assert verbs_of(stored) == ["launched", "initialized", "terminated"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_cmi5_au_opened_again_with_a_used_fetch_url_reports_nothing_and_says_so(
+    client: Any, micro_credential: MicroCredential, browser: Browser, tmp_path: Path
+) -> None:
+    root, activity_id = cmi5_package(client, micro_credential, tmp_path)
+    with running_ralph(tmp_path / "lrs") as lrs, cmi5_lms(root, lrs) as lms:
+        launch = lms.launch(activity_id=activity_id, actor=ACTOR)
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto(launch.url)
+        page.wait_for_selector("html[data-cmi5=initialized]")
+        page.reload()  # the fetch URL answers once
+        page.wait_for_selector("#outcome[data-reported=error]")
+        message = page.locator("#outcome").inner_text()
+        page.close()
+        lms.wait_for_statements(3)
+        stored = lrs.statements(registration=launch.registration)
+    assert "already used" in message
+    assert launch.fetches == [200, 200]
+    # Only the first opening's session, ended as the page was left; nothing from the second.
+    assert verbs_of(stored) == ["launched", "initialized", "terminated"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_cmi5_au_left_unfinished_ends_its_session_without_completing(
+    client: Any, micro_credential: MicroCredential, browser: Browser, tmp_path: Path
+) -> None:
+    root, activity_id = cmi5_package(client, micro_credential, tmp_path)
+    with running_ralph(tmp_path / "lrs") as lrs, cmi5_lms(root, lrs) as lms:
+        launch = lms.launch(activity_id=activity_id, actor=ACTOR)
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto(launch.url)
+        page.wait_for_selector("html[data-cmi5=initialized]")
+        page.locator("#next").click()
+        page.goto(f"{lms.origin}/courses/1")  # the learner goes back to the LMS
+        page.close()
+        lms.wait_for_statements(3)
+        stored = lrs.statements(registration=launch.registration)
+    assert verbs_of(stored) == ["launched", "initialized", "terminated"]
+    terminated = next(s for s in stored if s["verb"]["id"].endswith("/terminated"))
+    assert terminated["context"]["extensions"][SESSION_EXTENSION] == launch.session_id
+
+
+def test_cmi5_au_opened_without_a_launch_says_it_cannot_report(
+    client: Any, micro_credential: MicroCredential, browser: Browser, tmp_path: Path
+) -> None:
+    root, _ = cmi5_package(client, micro_credential, tmp_path)
+    with serving(root) as origin:
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto(f"{origin}/package/index.html?endpoint=https://lrs.example.org/")
+        message = page.locator("#outcome").inner_text()
+        page.close()
+    assert "not launched by a cmi5 LMS" in message and "fetch, actor" in message
 
 
 def test_an_unknown_package_format_is_a_404_and_learners_cannot_download(

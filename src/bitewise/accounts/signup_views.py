@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from bitewise.accounts.addresses import client_address
+from bitewise.accounts.backends import PROVEN_ELSEWHERE
 from bitewise.accounts.forms import SignupForm
 from bitewise.accounts.limits import signup_rule
 from bitewise.accounts.services.signups import (
@@ -20,7 +21,7 @@ from bitewise.accounts.services.signups import (
 from bitewise.accounts.sessions import session_password_typed
 from bitewise.accounts.throttle import throttle_hit
 
-BACKEND = "django.contrib.auth.backends.ModelBackend"
+BACKEND = PROVEN_ELSEWHERE
 
 
 def signup(request: HttpRequest) -> HttpResponse:

@@ -2,18 +2,19 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from bitewise.accounts import signup_views, token_views, views
+from bitewise.accounts.password_switch import password_login_required as password_on
 
 app_name = "accounts"
 
 urlpatterns = [
-    path("signup/", signup_views.signup, name="signup"),
+    path("signup/", password_on(signup_views.signup), name="signup"),
     path("signup/sent/", signup_views.signup_sent, name="signup_sent"),
-    path("signup/<str:token>/", signup_views.signup_finish, name="signup_confirm"),
+    path("signup/<str:token>/", password_on(signup_views.signup_finish), name="signup_confirm"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("unlock/<str:token>/", views.unlock, name="unlock"),
     path("confirm-password/", views.confirm_password, name="confirm_password"),
-    path("password-reset/", views.PasswordResetView.as_view(), name="password_reset"),
+    path("password-reset/", password_on(views.PasswordResetView.as_view()), name="password_reset"),
     path(
         "password-reset/sent/",
         auth_views.PasswordResetDoneView.as_view(),
@@ -21,7 +22,7 @@ urlpatterns = [
     ),
     path(
         "reset/<uidb64>/<token>/",
-        views.PasswordResetConfirmView.as_view(),
+        password_on(views.PasswordResetConfirmView.as_view()),
         name="password_reset_confirm",
     ),
     path(

@@ -18,13 +18,22 @@ from bitewise.accounts.access import request_user
 from bitewise.accounts.addresses import client_address
 from bitewise.accounts.forms import ConfirmPasswordForm, LoginForm, ResetSetPasswordForm
 from bitewise.accounts.limits import password_reset_rule
+from bitewise.accounts.password_switch import password_login_off_page
 from bitewise.accounts.services.lockouts import login_unlock_by_link
 from bitewise.accounts.sessions import session_password_typed
 from bitewise.accounts.throttle import throttle_hit
 
 
 class LoginView(auth_views.LoginView):
+    """The password form while password login is on; the identity providers' buttons
+    (the sso app's template tag) either way."""
+
     form_class = LoginForm
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not settings.BITEWISE_PASSWORD_LOGIN:
+            return password_login_off_page(request)
+        return super().post(request, *args, **kwargs)
 
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)

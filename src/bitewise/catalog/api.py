@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from bitewise.accounts.api_auth import AUTH
+from bitewise.accounts.api_auth import AUTH, Error
 from bitewise.catalog.models import Lesson, Level, MicroCredential
 from bitewise.catalog.selectors import (
     CatalogFilters,
@@ -19,6 +19,7 @@ from bitewise.catalog.selectors import (
 )
 from bitewise.common.pagination import Paginated
 from bitewise.engines.text.markdown import sanitize_html
+from bitewise.membership.entitlements import lesson_access_require
 
 router = Router(tags=["catalog"])
 
@@ -154,6 +155,9 @@ def micro_credential(request: HttpRequest, slug: str) -> Any:
     return access_micro_credential(slug=slug, user=user)
 
 
-@router.get("/lessons/{lesson_id}", response=LessonOut, auth=AUTH)
+@router.get("/lessons/{lesson_id}", response={200: LessonOut, 403: Error}, auth=AUTH)
 def lesson(request: HttpRequest, lesson_id: int) -> Any:
-    return access_lesson(lesson_id=lesson_id, user=request.user)  # type: ignore[arg-type]
+    user = request.user if request.user.is_authenticated else None
+    lesson = access_lesson(lesson_id=lesson_id, user=user)  # type: ignore[arg-type]
+    lesson_access_require(person=user, lesson=lesson)  # type: ignore[arg-type]
+    return lesson

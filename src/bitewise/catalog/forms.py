@@ -37,6 +37,7 @@ class CatalogFilterForm(forms.Form):
         decimal_places=2,
     )
     new = forms.BooleanField(label="New this month", required=False)
+    included = forms.BooleanField(label="Included in my membership", required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

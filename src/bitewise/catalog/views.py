@@ -26,6 +26,13 @@ from bitewise.learning.selectors import (
     enrollment_for,
     standings_for,
 )
+from bitewise.membership.entitlements import (
+    decision_for,
+    decisions_for,
+    person_facts,
+    refused_micro_credential_ids,
+)
+from bitewise.membership.models import TargetKind
 
 PAGE_SIZE = 12
 MESSAGES_COOKIE = "messages"  # django.contrib.messages' CookieStorage.cookie_name
@@ -66,7 +73,20 @@ def _catalog_page(request: HttpRequest) -> HttpResponse:
             filters = form.to_filters()
         else:
             status = 400
-    page = Paginator(catalog_list(filters=filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    user = request.user if request.user.is_authenticated else None
+    items = catalog_list(filters=filters)
+    facts = None
+    if form.is_bound and form.is_valid() and form.cleaned_data.get("included"):
+        facts = person_facts(user)  # read once for the filter and the cards
+        items = items.exclude(pk__in=refused_micro_credential_ids(person=user, facts=facts))
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    # One query for the page's access rules (plus the person's facts), whatever its size.
+    access = decisions_for(
+        person=user,
+        kind=TargetKind.MICRO_CREDENTIAL,
+        ids=[mc.pk for mc in page.object_list],
+        facts=facts,
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -75,6 +95,7 @@ def _catalog_page(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
+            "cards": [(mc, access[mc.pk]) for mc in page.object_list],
             "query": query.urlencode(),
             "pathways": pathway_list_published(),
         },
@@ -86,7 +107,14 @@ def micro_credential_detail(request: HttpRequest, slug: str) -> HttpResponse:
     user = request.user if request.user.is_authenticated else None
     mc = access_micro_credential(slug=slug, user=user)
     lessons = lessons_of(mc)
-    context = {"mc": mc, "lessons": lessons, "enrollment": None, "standing": None, "done": set()}
+    context = {
+        "mc": mc,
+        "lessons": lessons,
+        "enrollment": None,
+        "standing": None,
+        "done": set(),
+        "access": decision_for(person=user, target=mc),
+    }
     if user is not None:
         context["enrollment"] = enrollment_for(learner=user, micro_credential=mc)
         context["standing"] = standings_for(learner=user, micro_credentials=[mc])[mc.pk]
@@ -111,5 +139,9 @@ def pathway_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "catalog/pathway.html",
-        {"pathway": pathway, "members": pathway.micro_credentials.filter(status="published")},
+        {
+            "pathway": pathway,
+            "members": pathway.micro_credentials.filter(status="published"),
+            "access": decision_for(person=user, target=pathway),
+        },
     )

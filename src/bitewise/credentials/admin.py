@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from django.db.models import QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
@@ -14,8 +15,15 @@ from django.utils.html import format_html
 from bitewise.accounts.admin_audit import PersonalDataAdmin
 from bitewise.accounts.models import User
 from bitewise.common.admin import ReadOnlyAdmin, ServiceAdmin
-from bitewise.credentials.models import BulkAward, IssuedCredential, Issuer, SigningKey
+from bitewise.credentials.models import (
+    BulkAward,
+    IssuedCredential,
+    Issuer,
+    RsaSigningKey,
+    SigningKey,
+)
 from bitewise.credentials.services.issuers import issuer_save
+from bitewise.credentials.services.rsa_keys import rsa_key_rotate, rsa_key_withdraw
 from bitewise.credentials.staff_selectors import bulk_awards_visible_to, credentials_visible_to
 
 
@@ -61,6 +69,55 @@ class SigningKeyAdmin(ReadOnlyAdmin):
         "created_at",
         "retired_at",
     )
+
+
+def _is_admin(request: HttpRequest) -> bool:
+    return bool(getattr(request.user, "is_staff_admin", False))
+
+
+@admin.register(RsaSigningKey)
+class RsaSigningKeyAdmin(ReadOnlyAdmin):
+    """Every RS256 key: the issuers' VC-JWT keys and the LTI tool's keys (admins only). The
+    private key is never shown, even encrypted."""
+
+    list_display = ["thumbprint", "purpose", "issuer", "created_at", "retired_at", "withdrawn_at"]
+    list_filter = ["purpose", "issuer"]
+    fields = readonly_fields = (
+        "purpose",
+        "issuer",
+        "thumbprint",
+        "public_jwk",
+        "created_at",
+        "retired_at",
+        "withdrawn_at",
+    )
+    actions = ["new_lti_tool_key", "withdraw_lti_tool_keys"]
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return _is_admin(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return _is_admin(request)
+
+    @admin.action(description="Make a new LTI tool key (the older ones stay published)")
+    def new_lti_tool_key(self, request: HttpRequest, queryset: QuerySet[RsaSigningKey]) -> None:
+        if _is_admin(request):
+            key = rsa_key_rotate(purpose=RsaSigningKey.Purpose.LTI_TOOL)
+            self.message_user(request, f"New LTI tool key {key.thumbprint}.")
+
+    @admin.action(description="Withdraw: stop publishing the selected LTI tool keys")
+    def withdraw_lti_tool_keys(
+        self, request: HttpRequest, queryset: QuerySet[RsaSigningKey]
+    ) -> None:
+        if not _is_admin(request):
+            return
+        try:
+            for key in queryset:
+                rsa_key_withdraw(key=key)
+        except ValidationError as refused:
+            self.message_user(request, refused.messages[0], level="error")
+            return
+        self.message_user(request, f"{queryset.count()} key(s) withdrawn.")
 
 
 @admin.register(IssuedCredential)

@@ -24,6 +24,8 @@ from bitewise.credentials.services.verification import (
     verify_bytes,
 )
 from bitewise.credentials.urls_abs import credential_url
+from bitewise.insight.models import ActivityKind
+from bitewise.insight.services.counters import credential_activity_count
 
 router = Router(tags=["credentials"])
 
@@ -105,6 +107,7 @@ def verify(request: HttpRequest, payload: VerifyIn) -> Any:
     throttle_hit(verify_rule(), address=client_address(request))
     data = payload.credential
     raw = data.encode() if isinstance(data, str) else json.dumps(data).encode()
+    credential_activity_count(kind=ActivityKind.VERIFICATION)
     return _verified(raw, key_documents=payload.key_documents, status_lists=payload.status_lists)
 
 
@@ -126,6 +129,7 @@ def verify_file(
         except (ValueError, KeyError, TypeError, RecursionError) as error:
             message = "key_document is not a controller document (JSON) with an id"
             raise HttpError(400, message) from error
+    credential_activity_count(kind=ActivityKind.VERIFICATION)
     return _verified(data, key_documents=documents)
 
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("credentials/<uuid:credential_id>", views.public, name="public"),
     path("credentials/<uuid:credential_id>.<str:fmt>", views.download, name="download"),
     path("credentials/<uuid:credential_id>/visibility", views.visibility, name="visibility"),
+    path("credentials/<uuid:credential_id>/linkedin", views.linkedin, name="linkedin"),
     path("credentials/status/<uuid:list_id>", views.status_list, name="status_list"),
     path(
         "achievements/<str:kind>/<slug:slug>/v<int:version>", views.achievement, name="achievement"

@@ -33,6 +33,8 @@ from bitewise.credentials.services.record import learner_record
 from bitewise.credentials.services.sharing import credential_set_visibility, linkedin_url
 from bitewise.credentials.services.status_lists import status_list_credential
 from bitewise.credentials.urls_abs import credential_url
+from bitewise.insight.models import ActivityKind
+from bitewise.insight.services.counters import credential_activity_count
 
 JSON_LD = "application/ld+json"
 CHECK_LABELS = {
@@ -85,6 +87,8 @@ def public(request: HttpRequest, credential_id: UUID) -> HttpResponse:
     is_owner = request.user.is_authenticated and request.user.pk == credential.learner_id
     check = credential_check(credential)
     verification = check.result
+    if not is_owner:
+        credential_activity_count(kind=ActivityKind.PAGE_VIEW)
     return render(
         request,
         "credentials/public.html",
@@ -123,10 +127,23 @@ def download(request: HttpRequest, credential_id: UUID, fmt: str) -> HttpRespons
             content_type="text/plain",
         )
     response = HttpResponse(credential_export(credential, fmt, alg=alg), content_type=content_type)
+    if request.method == "GET":
+        credential_activity_count(kind=ActivityKind.DOWNLOAD)
     response["Content-Disposition"] = (
         f'attachment; filename="credential-{credential.pk}.{extension}"'
     )
     return response
+
+
+def linkedin(request: HttpRequest, credential_id: UUID) -> HttpResponse:
+    """Count the click, then on to LinkedIn's add-to-profile form."""
+    credential = access_public_credential(
+        credential_id=credential_id, viewer=request_user_or_none(request)
+    )
+    if credential.is_revoked:
+        raise Http404("A revoked credential cannot be added to a profile")
+    credential_activity_count(kind=ActivityKind.LINKEDIN)
+    return redirect(linkedin_url(credential))
 
 
 @login_required

@@ -26,6 +26,8 @@ from bitewise.catalog.services import (
 from bitewise.credentials.services.issuers import issuer_default
 from bitewise.demo import content
 from bitewise.demo.content import LessonSpec, MicroCredentialSpec, PathwaySpec
+from bitewise.demo.insight import load_insight
+from bitewise.demo.membership import load_membership
 from bitewise.demo.recording import SAMPLE_RATE, ensure_recording, expected_frames
 from bitewise.demo.reinforcement import load_reinforcement
 from bitewise.demo.repurposing import load_repurposing
@@ -96,6 +98,8 @@ def load_demo(*, password: str) -> DemoSummary:
             lessons=lessons,
         )
         proposed_lessons = load_repurposing(staff=staff)
+        load_insight(learner=users[content.LEARNER_EMAIL])
+        load_membership(learner=users[content.LEARNER_EMAIL], micro_credentials=mcs)
     return DemoSummary(
         logins=logins,
         lessons=len(lessons),

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from bitewise.accounts.models import User
 from bitewise.catalog.models import Lesson, Question, Skill
-from bitewise.demo.content import RECORDING_PARTS
+from bitewise.demo.recording import recording_cues
+from bitewise.learning.models import QuestionAnswer
 from bitewise.reinforcement.models import Event, RegistrationSource, StepKind
 from bitewise.reinforcement.services.digests import topic_follow
 from bitewise.reinforcement.services.events import (
@@ -19,12 +20,14 @@ from bitewise.reinforcement.services.events import (
     registration_add,
     step_add,
 )
+from bitewise.reviews.models import ReviewCard
 from bitewise.reviews.services.cards import cards_sync
 from bitewise.search.models import Transcript
 from bitewise.search.services.indexing import search_index_refresh
 from bitewise.search.services.transcripts import transcript_upload
 
 CONFERENCE = "Clinical Practice Conference 2026"
+ANSWERED_DAYS_AGO = 21
 
 
 def load_reinforcement(
@@ -36,6 +39,11 @@ def load_reinforcement(
     for slug in ("clinical-handoff-communication", "recognizing-clinical-deterioration"):
         if slug in skills:
             topic_follow(learner=learner, skill=skills[slug])
+    if not ReviewCard.objects.filter(learner=learner).exists():
+        # The learner answered these quizzes weeks ago: their first reviews are due today.
+        QuestionAnswer.objects.filter(learner=learner).update(
+            answered_at=timezone.now() - timedelta(days=ANSWERED_DAYS_AGO)
+        )
     cards_sync(learner=learner)
     media = next((lesson for lesson in lessons.values() if lesson.media_source), None)
     if media is not None and not Transcript.objects.filter(lesson=media).exists():
@@ -93,30 +101,13 @@ def _conference(learner: User, lessons: dict[str, Lesson]) -> None:
 
 
 def _transcript() -> str:
-    """WebVTT for the demo's synthesized recording: one cue per half minute, saying what
-    each part covers (the audio itself is tones)."""
+    """WebVTT for the demo's recording: the presenter's lines, each at its half-minute mark,
+    exactly as the synthesized recording says them."""
     cues = ["WEBVTT", ""]
-    for part in RECORDING_PARTS:
-        for start in range(part.start, part.end, 30):
-            end = min(start + 30, part.end)
-            cues += [
-                f"{_clock(start)} --> {_clock(end)}",
-                f"Presenter: Part {part.number}, {part.title}. "
-                f"{_LINES[(start // 30) % len(_LINES)]}",
-                "",
-            ]
+    for start, end, line in recording_cues():
+        cues += [f"{_clock(start)} --> {_clock(end)}", f"Presenter: {line}", ""]
     return "\n".join(cues)
 
 
 def _clock(seconds: int) -> str:
     return f"00:{seconds // 60:02d}:{seconds % 60:02d}.000"
-
-
-_LINES = (
-    "Start with the situation in one sentence, then the background that matters.",
-    "Give your assessment plainly, and say what you need from the person you call.",
-    "Watch the trend, not one number: a rising respiratory rate comes first.",
-    "Read back any order and write down who you spoke to and when.",
-    "Five steps: identify the contract, the obligations, the price, allocate, recognize.",
-    "When personal data goes astray, contain it first, then assess, then notify.",
-)

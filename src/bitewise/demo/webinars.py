@@ -59,8 +59,9 @@ def load_webinars(
             "Hand hygiene: the 5 moments in 15 minutes",
             _at(-6, 15),
             {
-                "credit_program": programs["ama-pra-1"],
-                "self_study_program": programs["nasba-nano"],
+                # A nursing session: nursing contact hours, live and from the recording.
+                "credit_program": programs["ancc-contact-hours"],
+                "self_study_program": programs["ancc-contact-hours"],
                 "assessment": quiz,
                 "follow_up": micro_credentials.get("safe-handoffs-with-sbar"),
             },
@@ -94,7 +95,7 @@ def load_webinars(
             "Sepsis screening at triage",
             _at(2, 17),
             {
-                "credit_program": programs["ama-pra-1"],
+                "credit_program": programs["ancc-contact-hours"],
                 "capacity": 40,
                 "checks_planned": 1,
             },

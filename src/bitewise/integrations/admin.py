@@ -1,4 +1,5 @@
-"""Admin: LTI platform registrations and tool keys (admins only); the outboxes, read-only."""
+"""Admin: LTI platform registrations (admins only); the outboxes, read-only. The LTI tool's
+keys are RSA signing keys, in the credentials admin."""
 
 from __future__ import annotations
 
@@ -6,12 +7,12 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
-from django.db.models import Model, QuerySet
+from django.db.models import Model
 from django.http import HttpRequest
 
+from bitewise.accounts.admin_audit import PersonalDataAdmin
 from bitewise.common.admin import ReadOnlyAdmin, ServiceAdmin
-from bitewise.integrations.models import LearningRecord, LtiPlatform, LtiScore, LtiToolKey
-from bitewise.integrations.services.lti_keys import lti_tool_key_create, lti_tool_key_retire
+from bitewise.integrations.models import LearningRecord, LtiPlatform, LtiScore
 from bitewise.integrations.services.lti_platforms import lti_platform_save
 
 
@@ -74,28 +75,8 @@ class LtiPlatformAdmin(AdminsOnly, ServiceAdmin):
         lti_platform_save(platform=obj, by=request.user)  # type: ignore[arg-type]
 
 
-@admin.register(LtiToolKey)
-class LtiToolKeyAdmin(AdminsOnly, ReadOnlyAdmin):
-    list_display = ["kid", "is_active", "created_at", "retired_at"]
-    fields = ["kid", "public_jwk", "is_active", "created_at", "retired_at"]
-    actions = ["make_new_key", "retire"]
-
-    @admin.action(description="Make a new signing key (the older ones stay published)")
-    def make_new_key(self, request: HttpRequest, queryset: QuerySet[LtiToolKey]) -> None:
-        if _is_admin(request):
-            key = lti_tool_key_create()
-            self.message_user(request, f"New signing key {key.kid}.")
-
-    @admin.action(description="Retire: stop publishing the selected keys")
-    def retire(self, request: HttpRequest, queryset: QuerySet[LtiToolKey]) -> None:
-        if _is_admin(request):
-            for key in queryset:
-                lti_tool_key_retire(key=key)
-            self.message_user(request, f"{queryset.count()} key(s) retired.")
-
-
 @admin.register(LearningRecord)
-class LearningRecordAdmin(AdminsOnly, ReadOnlyAdmin):
+class LearningRecordAdmin(AdminsOnly, PersonalDataAdmin, ReadOnlyAdmin):
     list_display = ["statement_id", "verb", "state", "attempts", "retry_at", "sent_at", "error"]
     list_filter = ["state"]
 

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from pylti1p3.contrib.django import DjangoCacheDataStorage, DjangoMessageLaunch, DjangoOIDCLogin
 from pylti1p3.exception import LtiException, OIDCException
 
+from bitewise.accounts.backends import PROVEN_ELSEWHERE
 from bitewise.catalog.models import MicroCredential, Status
 from bitewise.integrations.services.lti_deep_linking import (
     DeepLinkChoice,
@@ -98,7 +99,7 @@ def lti_launch(request: HttpRequest) -> HttpResponse:
         learner, url = lti_resource_launch(platform=platform, claims=claims)
     except LtiRefused as exc:
         return refused(request, str(exc))
-    login(request, learner, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, learner, backend=PROVEN_ELSEWHERE)
     return redirect(url)
 
 

@@ -95,7 +95,10 @@ def _subscription(enrollment: Any) -> dict[str, Any]:
     }
 
 
-@router.post("/micro-credentials/{slug}/subscription", response={200: SubscriptionOut, 400: Error})
+@router.post(
+    "/micro-credentials/{slug}/subscription",
+    response={200: SubscriptionOut, 400: Error, 403: Error},
+)
 def subscribe(request: HttpRequest, slug: str) -> Any:
     mc = access_micro_credential(slug=slug, user=request_user(request))
     return _subscription(
@@ -112,7 +115,9 @@ def unsubscribe(request: HttpRequest, slug: str) -> Any:
     return _subscription(enrollment)
 
 
-@router.post("/lessons/{lesson_id}/completion", response={200: CompletionOut, 400: Error})
+@router.post(
+    "/lessons/{lesson_id}/completion", response={200: CompletionOut, 400: Error, 403: Error}
+)
 def complete(request: HttpRequest, lesson_id: int) -> Any:
     lesson = access_lesson(lesson_id=lesson_id, user=request_user(request))
     return services.lesson_complete(learner=request_user(request), lesson=lesson)

@@ -193,7 +193,8 @@ def assessment(request: HttpRequest, slug: str) -> Any:
 
 
 @router.post(
-    "/micro-credentials/{slug}/attempts", response={200: AttemptOut, 400: Error, 409: Error}
+    "/micro-credentials/{slug}/attempts",
+    response={200: AttemptOut, 400: Error, 403: Error, 409: Error},
 )
 def attempt_start(request: HttpRequest, slug: str) -> Any:
     """Start the next attempt (or return the open one): its drawn questions, choices in

@@ -20,6 +20,7 @@ from bitewise.learning.selectors import (
     attempt_detail,
     completed_lesson_ids,
 )
+from bitewise.membership.entitlements import AccessRefused
 
 MAX_CHOICES = 20  # more ticked boxes than any question has is not an answer
 
@@ -59,7 +60,7 @@ def attempt_start(request: HttpRequest, slug: str) -> HttpResponse:
     mc = access_micro_credential(slug=slug, user=request_user(request))
     try:
         attempt = services.attempt_start(learner=request_user(request), micro_credential=mc)
-    except services.LearningError as exc:
+    except (services.LearningError, AccessRefused) as exc:
         messages.error(request, str(exc))
         return redirect("learning:assessment", slug=slug)
     return redirect("learning:attempt", slug=slug, attempt_id=attempt.pk)

@@ -3,24 +3,30 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import get_template, render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from bitewise.accounts.access import request_user
 from bitewise.catalog.selectors import access_lesson, access_micro_credential, lessons_of
 from bitewise.integrations.services import learning_records
 from bitewise.learning import services
+from bitewise.learning.cache import ENTRY_SECONDS, page_versions, shape_token
 from bitewise.learning.models import Award
 from bitewise.learning.selectors import (
     completed_lesson_ids,
-    enrollment_for,
     learner_progress,
     standings_for,
 )
-from bitewise.search.captions import player_captions
+from bitewise.learning.selectors.pages import lesson_page, lesson_standing
+from bitewise.membership.entitlements import AccessRefused, access_require
 
 
 @login_required
@@ -30,7 +36,7 @@ def subscribe(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         services.enrollment_subscribe(learner=request_user(request), micro_credential=mc)
         messages.success(request, f"Subscribed to {mc.title}.")
-    except services.LearningError as exc:
+    except (services.LearningError, AccessRefused) as exc:
         messages.error(request, str(exc))
         return redirect("catalog:micro_credential", slug=slug)
     lessons = lessons_of(mc)
@@ -56,30 +62,28 @@ def unsubscribe(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def lesson(request: HttpRequest, slug: str, lesson_id: int) -> HttpResponse:
     user = request_user(request)
-    mc = access_micro_credential(slug=slug, user=user)
-    lessons = lessons_of(mc)
-    index = next((i for i, le in enumerate(lessons) if le.pk == lesson_id), None)
-    if index is None:
-        raise Http404("That lesson is not part of this micro-credential")
-    current = access_lesson(lesson_id=lesson_id, user=user)
-    done = completed_lesson_ids(learner=user, lesson_ids=[le.pk for le in lessons])
-    if current.pk not in done:
-        learning_records.lesson_started(learner=user, lesson=current, micro_credential=mc)
+    page = lesson_page(slug=slug, lesson_id=lesson_id, user=user)
+    try:
+        access_require(person=user, target=page.micro_credential)
+    except AccessRefused as exc:
+        messages.error(request, str(exc))
+        return redirect("catalog:micro_credential", slug=slug)
+    standing = lesson_standing(learner=user, page=page)
+    is_done = lesson_id in standing.done
+    if not is_done:
+        learning_records.lesson_started(
+            learner=user, lesson=page.lesson, micro_credential=page.micro_credential
+        )
     return render(
         request,
         "learning/lesson.html",
         {
-            "mc": mc,
-            "lesson": current,
-            # Its questions are answered in the micro-credential's assessment.
-            "question_count": current.questions.count(),
-            "position": index + 1,
-            "total": len(lessons),
-            "previous": lessons[index - 1] if index > 0 else None,
-            "next": lessons[index + 1] if index + 1 < len(lessons) else None,
-            "is_done": current.pk in done,
-            "enrollment": enrollment_for(learner=user, micro_credential=mc),
-            "captions": player_captions(current),
+            "page": page,
+            "mc": page.micro_credential,
+            "lesson": page.lesson,
+            "is_done": is_done,
+            "standing": standing,
+            "captions": page.captions,
         },
     )
 
@@ -108,16 +112,28 @@ def complete(request: HttpRequest, slug: str, lesson_id: int) -> HttpResponse:
     current = access_lesson(lesson_id=lesson_id, user=user)
     try:
         services.lesson_complete(learner=user, lesson=current)
-    except services.LearningError as exc:
+    except (services.LearningError, AccessRefused) as exc:
         messages.error(request, str(exc))
         return redirect("learning:lesson", slug=slug, lesson_id=lesson_id)
     return _after_lesson(request, slug, lesson_id)
 
 
+PROGRESS_TEMPLATE = "learning/_progress.html"
+
+
+@lru_cache(maxsize=1)
+def _progress_shape() -> str:
+    return shape_token(get_template(PROGRESS_TEMPLATE).template.source)  # type: ignore[attr-defined]
+
+
 @login_required
 def progress(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "learning/progress.html",
-        {"progress": learner_progress(learner=request_user(request))},
-    )
+    """Kept rendered per learner under the learner's and the catalog's versions."""
+    user = request_user(request)
+    key = f"learning:progress-page:{_progress_shape()}:{user.pk}:{page_versions(user.pk)}"
+    content = cache.get(key)
+    if content is None:
+        progress = learner_progress(learner=user)
+        content = render_to_string(PROGRESS_TEMPLATE, {"progress": progress}, request)
+        cache.set(key, content, timeout=ENTRY_SECONDS)
+    return render(request, "learning/progress.html", {"content": mark_safe(content)})

@@ -9,6 +9,7 @@ from bitewise.catalog.models import Lesson, Question
 from bitewise.common.email_csv import MAX_BYTES as MAX_CSV_BYTES
 from bitewise.common.uploads import text_upload_check
 from bitewise.engines.campaigns import MAX_OFFSET_DAYS, MIN_OFFSET_DAYS
+from bitewise.engines.insight.sampling import MAX_HOLDOUT_PERCENT
 from bitewise.reinforcement.models import EventKind, StepKind
 
 ZONES = sorted(available_timezones())
@@ -27,6 +28,20 @@ class EventForm(forms.Form):
 
 class CampaignForm(forms.Form):
     title = forms.CharField(max_length=200)
+    holdout_percent = forms.IntegerField(
+        label="Control group (percent of registrants who get no steps)",
+        min_value=0,
+        max_value=MAX_HOLDOUT_PERCENT,
+        initial=0,
+        required=False,
+        help_text="Held-back learners are compared with reinforced ones in the lift report.",
+    )
+
+
+class HoldoutForm(forms.Form):
+    holdout_percent = forms.IntegerField(
+        label="Control group (percent)", min_value=0, max_value=MAX_HOLDOUT_PERCENT
+    )
 
 
 class StepForm(forms.Form):

@@ -20,11 +20,20 @@ from bitewise.accounts.audit import personal_data_read
 from bitewise.accounts.models import User
 from bitewise.common.email_csv import MAX_BYTES as MAX_CSV_BYTES
 from bitewise.common.limits import accepts_upload
+from bitewise.engines.insight.sampling import is_held_out
 from bitewise.reinforcement import selectors
-from bitewise.reinforcement.forms import CampaignForm, CsvForm, EventForm, RegisterForm, StepForm
+from bitewise.reinforcement.forms import (
+    CampaignForm,
+    CsvForm,
+    EventForm,
+    HoldoutForm,
+    RegisterForm,
+    StepForm,
+)
 from bitewise.reinforcement.models import Campaign, Delivery, Event, RegistrationSource
 from bitewise.reinforcement.services.events import (
     campaign_create,
+    campaign_holdout_set,
     event_create,
     registration_add,
     step_add,
@@ -79,7 +88,19 @@ def _event_page(
     ):
         counts.setdefault(row["step_id"], {})[row["state"]] = row["n"]
     campaigns = list(event.campaigns.prefetch_related("steps"))
+    if any(c.holdout_percent for c in campaigns):
+        learner_ids = list(event.registrations.values_list("learner_id", flat=True))
+        for campaign in campaigns:
+            campaign.held_out = sum(  # type: ignore[attr-defined]
+                is_held_out(campaign.pk, pk, percent=campaign.holdout_percent) for pk in learner_ids
+            )
+    planned = set(
+        Delivery.objects.filter(step__campaign__event=event)
+        .values_list("step__campaign_id", flat=True)
+        .distinct()
+    )
     for campaign in campaigns:
+        campaign.is_holdout_fixed = campaign.pk in planned  # type: ignore[attr-defined]
         for step in campaign.steps.all():
             step.outbox = counts.get(step.pk, {})  # type: ignore[attr-defined]
     # Who registered is for admins; other staff run the campaigns and see the count.
@@ -117,8 +138,32 @@ def campaign_add(request: HttpRequest, event_id: int) -> HttpResponse:
     form = CampaignForm(request.POST)
     if not form.is_valid():
         return _event_page(request, event, status=400, campaign_form=form)
-    campaign_create(event=event, title=form.cleaned_data["title"])
+    campaign_create(
+        event=event,
+        title=form.cleaned_data["title"],
+        holdout_percent=form.cleaned_data["holdout_percent"] or 0,
+    )
     return redirect("reinforcement_staff:event", event_id=event.pk)
+
+
+@staff_required
+@require_POST
+def campaign_holdout(request: HttpRequest, event_id: int, campaign_id: int) -> HttpResponse:
+    event = selectors.access_event(event_id)
+    campaign = get_object_or_404(Campaign, pk=campaign_id, event=event)
+    form = HoldoutForm(request.POST)
+    if form.is_valid():
+        try:
+            campaign_holdout_set(
+                campaign=campaign, holdout_percent=form.cleaned_data["holdout_percent"]
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return _event_page(request, event, status=400)
+        messages.success(request, "Control group saved.")
+        return redirect("reinforcement_staff:event", event_id=event.pk)
+    messages.error(request, "The control group is a whole percent from 0 to 50.")
+    return _event_page(request, event, status=400)
 
 
 @staff_required

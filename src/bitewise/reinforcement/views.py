@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from bitewise.accounts.access import request_user
 from bitewise.catalog.models import Skill
+from bitewise.membership.entitlements import decision_for
 from bitewise.reinforcement import selectors
 from bitewise.reinforcement.forms import PreferencesForm, TopicsForm
 from bitewise.reinforcement.models import Delivery, RegistrationSource, StepKind, UnsubscribeScope
@@ -36,7 +37,13 @@ def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
     registered = request.user.is_authenticated and selectors.is_registered(
         event, request_user(request)
     )
-    return render(request, "reinforcement/event.html", {"event": event, "registered": registered})
+    user = request.user if request.user.is_authenticated else None
+    access = decision_for(person=user, target=event)  # type: ignore[arg-type]
+    return render(
+        request,
+        "reinforcement/event.html",
+        {"event": event, "registered": registered, "access": access},
+    )
 
 
 @login_required

@@ -11,7 +11,15 @@ from django.core.management.utils import get_random_secret_key
 from django.utils.csp import CSP
 
 from bitewise.engines.campaigns.schedule import parse_quiet_hours
-from bitewise.settings.env import ConfigError, env_bool, env_float, env_int, env_list, env_str
+from bitewise.settings.env import (
+    ConfigError,
+    env_bool,
+    env_float,
+    env_int,
+    env_list,
+    env_str,
+    toml_tables,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("BITEWISE_DATA_DIR", str(Path.cwd() / "data"))).resolve()
@@ -46,11 +54,14 @@ INSTALLED_APPS = [
     "bitewise.webinars",
     "bitewise.reviews",
     "bitewise.reinforcement",
+    "bitewise.insight",
     "bitewise.search",
     "bitewise.repurposing",
     "bitewise.integrations",
     "bitewise.wallets",
     "bitewise.demo",  # the `demo` command
+    "bitewise.sso",
+    "bitewise.membership",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -90,6 +101,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "bitewise.accounts.password_switch.password_login",
             ],
         },
     },
@@ -127,6 +139,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
+# Passwords are checked only while password login is on; sign-ins proven otherwise (sign-up
+# link, LTI launch, single sign-on) name the second.
+AUTHENTICATION_BACKENDS = [
+    "bitewise.accounts.backends.PasswordBackend",
+    "bitewise.accounts.backends.ProvenElsewhereBackend",
+]
+# Off: nobody signs in, signs up or resets a password with a password (the admin's log-in
+# too); people sign in through the identity providers below only.
+BITEWISE_PASSWORD_LOGIN = env_bool("BITEWISE_PASSWORD_LOGIN", True)
+# Single sign-on: the association's identity providers (OpenID Connect and SAML 2.0), read
+# from the [[provider]] tables of a TOML file (docs/sso.md). Secrets stay in the environment.
+BITEWISE_SSO_CONFIG = env_str("BITEWISE_SSO_CONFIG", "")
+BITEWISE_SSO_PROVIDERS = toml_tables(BITEWISE_SSO_CONFIG, "provider")
 LOGIN_REDIRECT_URL = "catalog:list"
 LOGOUT_REDIRECT_URL = "catalog:list"
 
@@ -338,6 +363,12 @@ OAUTH2_PROVIDER = {
     "OIDC_ENABLED": False,
     "REQUEST_APPROVAL_PROMPT": "force",
     "SCOPES_BACKEND_CLASS": "bitewise.wallets.scopes.RegisteredScopes",
+    # Read-only in the Django admin, each view of a learner's data audited (wallets/admin.py)
+    "APPLICATION_ADMIN_CLASS": "bitewise.wallets.admin.ClientAdmin",
+    "ACCESS_TOKEN_ADMIN_CLASS": "bitewise.wallets.admin.AccessTokenAdmin",
+    "GRANT_ADMIN_CLASS": "bitewise.wallets.admin.GrantAdmin",
+    "ID_TOKEN_ADMIN_CLASS": "bitewise.wallets.admin.IDTokenAdmin",
+    "REFRESH_TOKEN_ADMIN_CLASS": "bitewise.wallets.admin.RefreshTokenAdmin",
 }
 
 # Micro-webinars: who invites (ORGANIZER in calendar invites) and the CE provider named on
@@ -357,12 +388,17 @@ BITEWISE_SCHEDULED = [
     "bitewise.search.services.indexing.search_index_refresh",
     "bitewise.credentials.services.bulk.bulk_awards_recover",
     "bitewise.repurposing.services.recover.repurpose_jobs_recover",
+    "bitewise.insight.services.checks.retention_checks_plan_due",
+    "bitewise.insight.services.rollups.rollups_refresh_due",
 ]
 BITEWISE_SCHEDULER_SECONDS = env_int("BITEWISE_SCHEDULER_SECONDS", 30)
 
 # Spaced retrieval (FSRS): the recall probability reviews aim for, and the daily load cap.
 BITEWISE_DESIRED_RETENTION = env_float("BITEWISE_DESIRED_RETENTION", 0.9)
 BITEWISE_REVIEWS_PER_DAY = env_int("BITEWISE_REVIEWS_PER_DAY", 40)
+# Delayed retention checks (insight): unscored re-asks of a sample of answered items at +7,
+# +30 and +90 days; at most this many a day, inside the daily cap above.
+BITEWISE_RETENTION_CHECKS_PER_DAY = env_int("BITEWISE_RETENTION_CHECKS_PER_DAY", 3)
 # Reinforcement email: quiet hours in the learner's time zone (HH:MM-HH:MM).
 BITEWISE_QUIET_HOURS = env_str("BITEWISE_QUIET_HOURS", "21:00-08:00")
 try:
@@ -430,4 +466,28 @@ BITEWISE_SCHEDULED = [
     *BITEWISE_SCHEDULED,
     "bitewise.integrations.services.xapi.statements_send_due",
     "bitewise.integrations.services.lti_scores.lti_scores_send_due",
+]
+
+# ---- Membership and payments (docs/membership.md) -----------------------------------------
+# The payment provider behind membership.payments.provider (one small interface).
+BITEWISE_PAYMENT_PROVIDER = env_str(
+    "BITEWISE_PAYMENT_PROVIDER", "bitewise.membership.payments.stripe_provider.StripeProvider"
+)
+# Stripe: the secret API key, the webhook endpoint's signing secret (whsec_…), and the API's
+# base address (empty: Stripe's own; tests point it at the local stand-in).
+BITEWISE_STRIPE_SECRET_KEY = env_str("BITEWISE_STRIPE_SECRET_KEY", "")
+BITEWISE_STRIPE_WEBHOOK_SECRET = env_str("BITEWISE_STRIPE_WEBHOOK_SECRET", "")
+BITEWISE_STRIPE_API_BASE = env_str("BITEWISE_STRIPE_API_BASE", "")
+if BITEWISE_STRIPE_API_BASE and not BITEWISE_STRIPE_API_BASE.startswith(("http://", "https://")):
+    raise ConfigError("BITEWISE_STRIPE_API_BASE must be an http:// or https:// URL")
+# Buy buttons post to us and we redirect to the hosted checkout page: browsers apply the
+# form-action policy to that redirect, so the checkout's origin is allowed there.
+BITEWISE_CHECKOUT_ORIGIN = env_str("BITEWISE_CHECKOUT_ORIGIN", "https://checkout.stripe.com")
+if not BITEWISE_CHECKOUT_ORIGIN.startswith(("http://", "https://")):
+    raise ConfigError("BITEWISE_CHECKOUT_ORIGIN must be an http:// or https:// origin")
+SECURE_CSP["form-action"] = [CSP.SELF, BITEWISE_CHECKOUT_ORIGIN]
+BITEWISE_SCHEDULED = [
+    *BITEWISE_SCHEDULED,
+    "bitewise.membership.services.receipts.receipt_emails_send_due",
+    "bitewise.membership.services.subscriptions.subscriptions_lapse_due",
 ]

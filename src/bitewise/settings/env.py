@@ -54,3 +54,20 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None or raw.strip() == "":
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def toml_tables(path: str, key: str) -> list[dict[str, object]]:
+    """The ``[[key]]`` tables of the TOML file at ``path``; none when ``path`` is empty."""
+    if not path:
+        return []
+    import tomllib
+
+    try:
+        with open(path, "rb") as handle:
+            document = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"cannot read {path}: {exc}") from exc
+    tables = document.get(key, [])
+    if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
+        raise ConfigError(f"{path}: {key} must be a list of [[{key}]] tables")
+    return tables

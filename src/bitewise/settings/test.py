@@ -28,3 +28,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not :memory:, so tests with several connections (races, a live server,
     # a worker process) see one database, as they would in production.
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}  # noqa: F405
+
+# Payments: test keys only; the API base is set by the tests that start the Stripe stand-in.
+BITEWISE_STRIPE_SECRET_KEY = os.environ.get("BITEWISE_STRIPE_SECRET_KEY", "sk_test_bitewise")
+BITEWISE_STRIPE_WEBHOOK_SECRET = os.environ.get(
+    "BITEWISE_STRIPE_WEBHOOK_SECRET", "whsec_test_bitewise_webhooks"
+)

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -20,6 +21,7 @@ from bitewise.accounts.throttle import Throttled, throttle_hit
 from bitewise.common.links import absolute
 from bitewise.credentials.selectors import access_own_credential
 from bitewise.credentials.services.issuers import IssuingRefused
+from bitewise.engines.certificates.qr import qr_svg
 from bitewise.wallets.limits import exchange_rule
 from bitewise.wallets.models import Exchange
 from bitewise.wallets.services.exchanges import (
@@ -59,10 +61,13 @@ def claim(request: HttpRequest, credential_id: UUID) -> HttpResponse:
         except (ExchangeError, IssuingRefused) as refused:
             context["error"] = str(refused)
             return render(request, "wallets/claim.html", context, status=400)
+        wallet_url = wallet_request_url(exchange)
         context.update(
             exchange=exchange,
             exchange_url=exchange_url(exchange),
-            wallet_url=wallet_request_url(exchange),
+            wallet_url=wallet_url,
+            # segno writes the SVG from the URL's bits alone: no text of ours is in it.
+            wallet_qr=mark_safe(qr_svg(wallet_url, title="QR code for your wallet")),
         )
     return render(request, "wallets/claim.html", context)
 

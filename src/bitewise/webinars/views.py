@@ -25,6 +25,7 @@ from bitewise.accounts.throttle import throttle_attempt
 from bitewise.credentials.images import badge_png
 from bitewise.credentials.services.issuers import issuer_default
 from bitewise.engines.text.markdown import render_markdown
+from bitewise.membership.entitlements import decision_for
 from bitewise.webinars import selectors
 from bitewise.webinars.errors import WebinarError
 from bitewise.webinars.forms import CheckForm, HeartbeatForm, TranscriptFilterForm
@@ -83,6 +84,7 @@ def webinar_detail(request: HttpRequest, webinar_id: UUID) -> HttpResponse:
             "program": program,
             "in_series": series_program(webinar) is not None,
             "check_form": CheckForm(),
+            "access": decision_for(person=user, target=webinar),
         },
     )
 

@@ -1,4 +1,5 @@
-"""The audit log: staff reads of learners' personal data and staff security actions."""
+"""The audit log: staff reads of learners' personal data, staff security actions, and every
+change to memberships, access and money."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from bitewise.accounts.models.users import User
 class AuditAction(models.TextChoices):
     PERSONAL_DATA_READ = "personal_data_read", "Read learners' personal data"
     LOCK_CLEARED = "lock_cleared", "Cleared a lockout"
+    ACCESS_CHANGED = "access_changed", "Changed a membership, seat or access"
+    MONEY_CHANGED = "money_changed", "Changed a price, plan, order or refund"
 
 
 class AuditEntry(models.Model):

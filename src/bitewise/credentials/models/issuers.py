@@ -89,28 +89,60 @@ class SigningKey(models.Model):
 
 
 class RsaSigningKey(models.Model):
-    """One RSA key for RS256 VC-JWTs (OB 3.0's required algorithm). Managed like the Ed25519
-    keys: the PKCS#8 private key stored encrypted, generated on first use, rotated with them,
-    and every one (retired too) listed in the DID document as a JsonWebKey."""
+    """One RSA key pair for RS256 signatures, whoever signs with it: an issuer's VC-JWTs
+    (OB 3.0's required algorithm) or the LTI 1.3 tool's messages (client assertions, deep
+    linking responses). One model and one service (``credentials.services.rsa_keys``) for
+    both: the PKCS#8 private key stored encrypted, made on first use, rotated by retiring the
+    current key (it stops signing and stays published) and starting a new one. An issuer's
+    keys are published in its DID document and JWK Set for good, so what they signed still
+    verifies; an LTI tool key may be withdrawn from the tool's JWK Set once platforms have
+    its successor. ``thumbprint`` is the key's JWK ``kid`` (its RFC 7638 thumbprint)."""
 
-    issuer = models.ForeignKey(Issuer, on_delete=models.PROTECT, related_name="rsa_keys")
-    thumbprint = models.CharField(max_length=64, unique=True)
+    class Purpose(models.TextChoices):
+        VC_JWT = "vc_jwt", "Issuer's VC-JWTs"
+        LTI_TOOL = "lti_tool", "LTI 1.3 tool"
+
+    purpose = models.CharField(max_length=10, choices=Purpose.choices, default=Purpose.VC_JWT)
+    issuer = models.ForeignKey(
+        Issuer, on_delete=models.PROTECT, related_name="rsa_keys", null=True, blank=True
+    )
+    thumbprint = models.CharField(max_length=64, unique=True, verbose_name="kid")
     public_jwk = models.JSONField()
     encrypted_private_key = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
-    retired_at = models.DateTimeField(null=True, blank=True)
+    retired_at = models.DateTimeField(null=True, blank=True, help_text="No longer signs.")
+    withdrawn_at = models.DateTimeField(
+        null=True, blank=True, help_text="No longer published (LTI tool keys only)."
+    )
 
     class Meta:
         ordering = ["created_at", "id"]
+        verbose_name = "RSA signing key"
         constraints = [
             models.UniqueConstraint(
                 fields=["issuer"], condition=Q(retired_at__isnull=True), name="one_active_rsa_key"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["purpose"],
+                condition=Q(retired_at__isnull=True, purpose="lti_tool"),
+                name="one_active_lti_tool_key",
+            ),
+            models.CheckConstraint(
+                condition=Q(purpose="vc_jwt", issuer__isnull=False)
+                | Q(purpose="lti_tool", issuer__isnull=True),
+                name="rsa_key_owner_matches_purpose",
+            ),
+            models.CheckConstraint(
+                condition=Q(withdrawn_at__isnull=True) | Q(purpose="lti_tool"),
+                name="only_lti_tool_keys_are_withdrawn",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.issuer} RSA {self.thumbprint[:12]}…"
+        owner = self.issuer if self.issuer_id else self.get_purpose_display()
+        return f"{owner} RSA {self.thumbprint[:12]}…"
 
     @property
     def verification_method(self) -> str:
+        assert self.issuer is not None, "only an issuer's key is a DID verification method"
         return f"{self.issuer.did}#{self.thumbprint}"

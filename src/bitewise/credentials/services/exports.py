@@ -10,8 +10,9 @@ from django.conf import settings
 from bitewise.credentials.images import badge_png, badge_svg
 from bitewise.credentials.models import IssuedCredential
 from bitewise.credentials.services.achievements import award_kind
-from bitewise.credentials.services.issuers import engine_key, engine_rsa_key, rsa_key_active
+from bitewise.credentials.services.issuers import engine_key, rsa_key_active
 from bitewise.credentials.services.issuing import subject_id_for
+from bitewise.credentials.services.rsa_keys import engine_rsa_key
 from bitewise.engines import ob3
 
 FORMATS = {

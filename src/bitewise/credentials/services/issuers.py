@@ -18,6 +18,11 @@ from bitewise.catalog.models import MicroCredential, Pathway
 from bitewise.credentials import keystore
 from bitewise.credentials.models import Issuer, RsaSigningKey, SigningKey
 from bitewise.credentials.services.published import credential_checks_forget
+from bitewise.credentials.services.rsa_keys import (
+    rsa_key_current,
+    rsa_key_rotate,
+    rsa_keys_published,
+)
 from bitewise.engines import ob3
 
 DID_CONTEXTS = [
@@ -104,21 +109,8 @@ def signing_key_active(*, issuer: Issuer) -> SigningKey:
 
 
 def rsa_key_active(*, issuer: Issuer) -> RsaSigningKey:
-    """The issuer's current RS256 key, generated (and stored encrypted) on first use."""
-    key = RsaSigningKey.objects.filter(issuer=issuer, retired_at=None).first()
-    if key is not None:
-        return key
-    fresh = ob3.RsaKey.generate(controller=issuer.did)
-    try:
-        with transaction.atomic():
-            return RsaSigningKey.objects.create(
-                issuer=issuer,
-                thumbprint=fresh.thumbprint,
-                public_jwk=fresh.public_jwk,
-                encrypted_private_key=keystore.encrypt_seed(fresh.pkcs8),
-            )
-    except IntegrityError:  # a concurrent first use won the race
-        return RsaSigningKey.objects.get(issuer=issuer, retired_at=None)
+    """The issuer's current RS256 key (``rsa_keys``: the one RSA key management)."""
+    return rsa_key_current(purpose=RsaSigningKey.Purpose.VC_JWT, issuer=issuer)
 
 
 @transaction.atomic
@@ -127,23 +119,13 @@ def signing_key_rotate(*, issuer: Issuer) -> SigningKey:
     DID document."""
     now = timezone.now()
     SigningKey.objects.filter(issuer=issuer, retired_at=None).update(retired_at=now)
-    RsaSigningKey.objects.filter(issuer=issuer, retired_at=None).update(retired_at=now)
     credential_checks_forget(issuer_id=issuer.pk)
-    rsa_key_active(issuer=issuer)
+    rsa_key_rotate(purpose=RsaSigningKey.Purpose.VC_JWT, issuer=issuer)
     return signing_key_active(issuer=issuer)
 
 
 def engine_key(signing_key: SigningKey) -> ob3.Ed25519Key:
     return _engine_key(signing_key.encrypted_seed, signing_key.issuer.did)
-
-
-def engine_rsa_key(rsa_key: RsaSigningKey) -> ob3.RsaKey:
-    return _engine_rsa_key(rsa_key.encrypted_private_key, rsa_key.issuer.did)
-
-
-@lru_cache(maxsize=32)
-def _engine_rsa_key(encrypted: str, controller: str) -> ob3.RsaKey:
-    return ob3.RsaKey.from_pkcs8(keystore.decrypt_seed(encrypted), controller)
 
 
 @lru_cache(maxsize=32)
@@ -197,7 +179,7 @@ def issuer_jwks(*, issuer: Issuer) -> dict[str, Any]:
 
 def _json_web_keys(issuer: Issuer) -> list[tuple[str, dict[str, str], str]]:
     keys: list[tuple[str, dict[str, str], str]] = []
-    for rsa_key in issuer.rsa_keys.all():
+    for rsa_key in rsa_keys_published(purpose=RsaSigningKey.Purpose.VC_JWT, issuer=issuer):
         keys.append((f"{issuer.did}#{rsa_key.thumbprint}", dict(rsa_key.public_jwk), "RS256"))
     for key in issuer.keys.all():
         jwk = ob3.ed25519_jwk(ob3.decode_multikey(key.public_key_multibase))

@@ -35,7 +35,9 @@ class DatabaseIssuers:
                 public_key = ob3.decode_multikey(fragment)
         elif fragment:
             # A JsonWebKey method (VC-JWT kid): an RSA key, or an Ed25519 key as a JWK.
-            rsa = RsaSigningKey.objects.filter(thumbprint=fragment).first()
+            rsa = RsaSigningKey.objects.filter(
+                thumbprint=fragment, purpose=RsaSigningKey.Purpose.VC_JWT
+            ).first()
             if rsa is not None:
                 public_key = public_key_from_jwk(rsa.public_jwk)
             else:

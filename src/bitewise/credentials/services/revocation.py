@@ -13,6 +13,7 @@ from bitewise.accounts.models import User
 from bitewise.common.events import event_record
 from bitewise.credentials.models import CredentialStatusChange, IssuedCredential
 from bitewise.credentials.services.published import status_list_changed
+from bitewise.learning.cache import learner_changed
 
 # Recorded in the same transaction as every revocation and reinstatement; the CE transcript
 # (webinars) follows it, see settings.BITEWISE_EVENT_HANDLERS.
@@ -103,6 +104,7 @@ def status_change_record(
         credential=credential, action=action, reason=reason, by=by, at=at
     )
     status_list_changed(status_list_id=credential.status_list_id)
+    learner_changed([credential.learner_id])  # their progress page shows the badge's status
     event_record(
         name=CREDENTIAL_STATUS_CHANGED,
         key=f"{CREDENTIAL_STATUS_CHANGED}:{change.pk}",

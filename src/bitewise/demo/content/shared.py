@@ -78,10 +78,11 @@ RECORDING_PARTS: tuple[RecordingPart, ...] = (
 )
 
 _ABOUT_RECORDING = (
-    "> **About this recording.** In this demo the association webinar is a synthesized "
-    "recording of tones, standing in for a real session. Each part has its own pitch and "
-    "opens with a chime that beeps the part number, so you can hear that this lesson plays "
-    "only its own slice of the one long file. The notes below carry the lesson's content."
+    "> **About this recording.** In this demo the association webinar is synthesized when "
+    "the demo loads: a synthetic voice (eSpeak NG) reads the presenter's lines, which are "
+    "also the captions and the searchable transcript. This lesson plays only its own part "
+    "of the one long file. Where eSpeak NG is not installed the recording is tones instead, "
+    "a chime beeping the part number and then a motif at the part's own pitch."
 )
 
 

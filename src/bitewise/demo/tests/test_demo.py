@@ -1,13 +1,17 @@
 from __future__ import annotations
 
+import shutil
+import subprocess
 import wave
 from decimal import Decimal
 from io import StringIO
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.test import override_settings
 from django.utils import timezone
 
 from bitewise.accounts.models import Role, User
@@ -26,20 +30,38 @@ from bitewise.catalog.selectors import CatalogFilters, catalog_list
 from bitewise.common.models import DomainEvent
 from bitewise.demo import content
 from bitewise.demo.loader import DemoSummary, load_demo
-from bitewise.demo.recording import SAMPLE_RATE, recording_path
+from bitewise.demo.recording import (
+    SAMPLE_RATE,
+    can_speak,
+    ensure_recording,
+    recording_cues,
+    recording_path,
+)
 from bitewise.learning.models import Award, Enrollment, LessonCompletion, QuestionAnswer
 from bitewise.learning.selectors import learner_progress
 from bitewise.reinforcement.models import Event
 from bitewise.reviews.models import ReviewCard
 from bitewise.search.models import Document as SearchDocument
+from bitewise.search.models import Transcript
 from bitewise.webinars.models import CreditAward, Registration, Webinar
 
 PASSWORD = "demo-test-password"
 
 
+@pytest.fixture(scope="session")
+def spoken_recording(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo recording, synthesized once for the session (it takes a while)."""
+    folder = tmp_path_factory.mktemp("demo-recording")
+    with override_settings(MEDIA_ROOT=folder):
+        ensure_recording()
+        return recording_path()
+
+
 @pytest.fixture
-def media_root(settings: Any, tmp_path: Path) -> Path:
+def media_root(settings: Any, tmp_path: Path, spoken_recording: Path) -> Path:
     settings.MEDIA_ROOT = tmp_path
+    recording_path().parent.mkdir(parents=True)
+    shutil.copyfile(spoken_recording, recording_path())
     return tmp_path
 
 
@@ -147,7 +169,8 @@ def test_learner_has_earned_one_credential_and_is_halfway_through_another(
 
 @pytest.mark.django_db
 def test_demo_users_have_admin_author_and_learner_roles(loaded: DemoSummary) -> None:
-    roles = dict(User.objects.values_list("email", "role"))
+    # The insight demo's workshop cohort (no usable passwords) aside.
+    roles = dict(User.objects.exclude(email__startswith="cohort-").values_list("email", "role"))
     assert roles == {
         "staff@demo.bitewise.test": Role.ADMIN,
         "author@demo.bitewise.test": Role.AUTHOR,
@@ -180,7 +203,13 @@ def test_the_learner_has_webinar_credit_a_half_done_series_and_sessions_to_come(
     learner = User.objects.get(email=content.LEARNER_EMAIL)
     assert loaded.webinars == Webinar.objects.count() >= 6
     [award] = CreditAward.objects.filter(learner=learner)
-    assert (award.unit, award.credit) == ("AMA PRA Category 1 Credit™", Decimal("0.25"))
+    assert (award.unit, award.credit) == ("contact hour", Decimal("0.25"))
+    # Credit fits the profession: nursing contact hours for nursing sessions, accounting CPE
+    # only for the accounting series.
+    for webinar in Webinar.objects.select_related("credit_program", "series__credit_program"):
+        program = webinar.credit_program or (webinar.series and webinar.series.credit_program)
+        code = program.code if program else ""
+        assert code.startswith("nasba") == ("Lease accounting" in webinar.title), webinar.title
     upcoming = Registration.objects.filter(
         learner=learner, status="registered", webinar__starts_at__gt=timezone.now()
     )
@@ -231,3 +260,81 @@ def test_demo_command_without_serving_prints_the_logins(
     assert "bitewise-demo-2026" in text
     assert "http://127.0.0.1:8000/" in text
     assert recording_path().is_file()
+
+
+@pytest.mark.django_db
+def test_the_recording_says_what_its_transcript_shows(loaded: DemoSummary) -> None:
+    """Speech where each cue of the transcript is, and silence between: the transcript that
+    captions and search use is the script the recording was synthesized from."""
+    if not can_speak():
+        pytest.skip("eSpeak NG and ffmpeg are needed to synthesize speech (make test-deps)")
+    transcript = Transcript.objects.get(lesson__media_file=content.RECORDING_NAME)
+    cues = list(transcript.cues.order_by("position").values_list("start_seconds", "text"))
+    assert [(int(start), text) for start, text in cues] == [
+        (start, f"{line}") for start, _, line in recording_cues()
+    ]
+    with wave.open(str(recording_path()), "rb") as recording:
+        samples = recording.readframes(recording.getnframes())
+
+    def loudness(start: float, seconds: float) -> float:
+        window = samples[int(start * SAMPLE_RATE) : int((start + seconds) * SAMPLE_RATE)]
+        return sum(abs(b - 128) for b in window) / len(window)
+
+    for start, end, _ in recording_cues():
+        assert loudness(start, 4) > 2, f"no speech at {start}s"
+        assert loudness(end - 3, 2) < 1, f"speech runs into the pause before {end}s"
+
+
+@pytest.mark.django_db
+def test_without_espeak_the_recording_is_tones(
+    media_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("bitewise.demo.recording.can_speak", lambda: False)
+    recording_path().unlink()
+    ensure_recording()
+    with wave.open(str(recording_path()), "rb") as recording:
+        assert recording.getnframes() == max(p.end for p in content.RECORDING_PARTS) * SAMPLE_RATE
+
+
+class _Child:
+    """Stands in for a started process: the workers, scheduler and server."""
+
+    started: list[list[str]] = []
+
+    def __init__(self, args: list[str]) -> None:
+        self.started.append(args)
+
+    def poll(self) -> int:
+        return 0
+
+    def wait(self, timeout: float | None = None) -> int:
+        return 0
+
+    def terminate(self) -> None:
+        pass
+
+
+@pytest.mark.django_db
+def test_demo_command_prints_the_logins_last_once_the_server_answers(
+    media_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bitewise.common.management.commands import demo as command
+
+    monkeypatch.delenv("BITEWISE_DEMO_PASSWORD", raising=False)
+    monkeypatch.setattr(
+        "bitewise.demo.management.commands.demo.subprocess",
+        SimpleNamespace(Popen=_Child, TimeoutExpired=subprocess.TimeoutExpired),
+    )
+    monkeypatch.setattr(command, "_wait_until_listening", lambda bind, server: True)
+    out = StringIO()
+
+    call_command("demo", "--bind", "127.0.0.1:8123", stdout=out)
+
+    assert any(args[-3:] == ["--bind", "127.0.0.1:8123", "--no-migrate"] for args in _Child.started)
+    lines = out.getvalue().strip().splitlines()
+    assert lines.index(next(x for x in lines if x.startswith("Starting the scheduler"))) < (
+        lines.index(next(x for x in lines if x.startswith("Demo loaded")))
+    )
+    assert [spec.email in line for spec, line in zip(content.USERS, lines[-3:], strict=True)] == [
+        True
+    ] * 3

@@ -23,6 +23,17 @@ def qr_png(url: str, *, scale: int = 8) -> bytes:
     return buffer.getvalue()
 
 
+def qr_svg(url: str, *, title: str, scale: int = 4) -> str:
+    """An inline ``<svg>`` of the code (quiet zone included), named by ``title`` for screen
+    readers; no XML declaration, so it can sit in an HTML page."""
+    if not url:
+        raise ValueError("a QR code needs a non-empty URL")
+    svg: str = segno.make_qr(url, error="m").svg_inline(
+        scale=scale, border=4, title=title, svgclass="qr", lineclass=None, omitsize=False
+    )
+    return svg.replace("<svg ", '<svg role="img" ', 1)
+
+
 def draw_qr(canvas: Any, url: str, *, x: float, y: float, size: float) -> None:
     """Fill the code into the square whose lower-left corner is (x, y), as one path.
 

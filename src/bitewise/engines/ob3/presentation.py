@@ -2,10 +2,17 @@
 
 The verifier asks with a Verifiable Presentation Request of type ``DIDAuthentication``
 (https://w3c-ccg.github.io/vp-request-spec/#did-authentication) carrying a challenge and a
-domain; the holder answers with a VerifiablePresentation whose Data Integrity proof has
+domain; the holder answers with a VerifiablePresentation whose proof has
 ``proofPurpose: authentication`` and the same challenge and domain
 (https://www.w3.org/TR/vc-data-integrity/#defn-challenge). Only did:key holders are accepted
 here: they resolve without any network (https://w3c-ccg.github.io/did-method-key/).
+
+Two proof forms are accepted: a Data Integrity proof (``DataIntegrityProof`` with an EdDSA
+cryptosuite) and ``Ed25519Signature2020``, which the Learner Credential Wallet signs with
+(https://w3c-ccg.github.io/di-eddsa-2020/). Both sign SHA-256(canonical proof options) ‖
+SHA-256(canonical document) with Ed25519 and carry the signature as base58btc multibase; the
+2020 suite's proof options are canonicalized under the document's ``@context`` as well
+(jsonld-signatures ``LinkedDataSignature.createVerifyData``), so one hashing serves both.
 """
 
 from __future__ import annotations
@@ -27,6 +34,8 @@ from bitewise.engines.ob3.resolve import key_resolver
 from bitewise.engines.ob3.result import Check, VerificationResult, invalid
 
 DID_AUTHENTICATION = "DIDAuthentication"
+ED25519_2020 = "Ed25519Signature2020"
+DATA_INTEGRITY_PROOF = "DataIntegrityProof"
 
 
 def did_authentication_request(*, challenge: str, domain: str) -> dict[str, Any]:
@@ -36,7 +45,10 @@ def did_authentication_request(*, challenge: str, domain: str) -> dict[str, Any]
             {
                 "type": DID_AUTHENTICATION,
                 "acceptedMethods": [{"method": "key"}],
-                "acceptedCryptosuites": [{"cryptosuite": RDFC_2022}],
+                "acceptedCryptosuites": [
+                    {"cryptosuite": RDFC_2022},
+                    {"cryptosuite": ED25519_2020},
+                ],
             }
         ],
         "challenge": challenge,
@@ -103,7 +115,10 @@ def _verify(
         if isinstance(p, Mapping) and p.get("proofPurpose") == "authentication"
     ]
     if len(proofs) != 1:
-        reason = "expected one DataIntegrityProof with proofPurpose authentication"
+        reason = (
+            "expected one DataIntegrityProof or Ed25519Signature2020 proof"
+            " with proofPurpose authentication"
+        )
         return VerificationResult((*checks, Check("proof", False, reason)), credential=document)
     proof = proofs[0]
     problems = _proof_problems(proof, now)
@@ -129,9 +144,12 @@ def _verify(
 
 
 def _proof_problems(proof: Mapping[str, Any], now: datetime) -> str:
-    if proof.get("type") != "DataIntegrityProof":
-        return f"unsupported proof type {proof.get('type')!r}; expected DataIntegrityProof"
-    if proof.get("cryptosuite") not in SUPPORTED_SUITES:
+    kind = proof.get("type")
+    if kind not in (DATA_INTEGRITY_PROOF, ED25519_2020):
+        return f"unsupported proof type {kind!r}; expected {DATA_INTEGRITY_PROOF} or {ED25519_2020}"
+    if kind == ED25519_2020 and "cryptosuite" in proof:
+        return f"an {ED25519_2020} proof names no cryptosuite"
+    if kind == DATA_INTEGRITY_PROOF and proof.get("cryptosuite") not in SUPPORTED_SUITES:
         supported = ", ".join(sorted(SUPPORTED_SUITES))
         return f"unsupported cryptosuite {proof.get('cryptosuite')!r} (supported: {supported})"
     if not isinstance(proof.get("verificationMethod"), str):

@@ -19,7 +19,9 @@ from cryptography.hazmat.primitives.serialization import (
     Encoding,
     NoEncryption,
     PrivateFormat,
+    PublicFormat,
     load_der_private_key,
+    load_pem_private_key,
 )
 
 from bitewise.engines.ob3.errors import KeyFormatError
@@ -41,8 +43,12 @@ class RsaKey:
 
     @classmethod
     def from_pkcs8(cls, der: bytes, controller: str) -> RsaKey:
+        """From an unencrypted PKCS#8 private key, DER or PEM."""
         try:
-            private_key = load_der_private_key(der, password=None)
+            if der.lstrip().startswith(b"-----BEGIN"):
+                private_key = load_pem_private_key(der, password=None)
+            else:
+                private_key = load_der_private_key(der, password=None)
         except ValueError as error:
             raise KeyFormatError(f"not a PKCS#8 private key: {error}") from error
         if not isinstance(private_key, RSAPrivateKey) or private_key.key_size < RSA_BITS:
@@ -52,6 +58,16 @@ class RsaKey:
     @property
     def pkcs8(self) -> bytes:
         return self.private_key.private_bytes(Encoding.DER, PrivateFormat.PKCS8, NoEncryption())
+
+    @property
+    def private_pem(self) -> str:
+        pem = self.private_key.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption())
+        return pem.decode("ascii")
+
+    @property
+    def public_pem(self) -> str:
+        pem = self.public_key.public_bytes(Encoding.PEM, PublicFormat.SubjectPublicKeyInfo)
+        return pem.decode("ascii")
 
     @property
     def public_key(self) -> RSAPublicKey:

@@ -7,7 +7,6 @@ from bitewise.integrations.models.lti import (
     LtiNonce,
     LtiPlatform,
     LtiScore,
-    LtiToolKey,
 )
 from bitewise.integrations.models.records import LearningRecord, OutboxState
 
@@ -18,6 +17,5 @@ __all__ = [
     "LtiNonce",
     "LtiPlatform",
     "LtiScore",
-    "LtiToolKey",
     "OutboxState",
 ]

@@ -1,5 +1,5 @@
-"""LTI 1.3: the platforms (an association's Moodle, Canvas…) that launch Bitewise, our tool
-keys, the accounts they link, and the scores we send back (Assignment and Grade Services)."""
+"""LTI 1.3: the platforms (an association's Moodle, Canvas…) that launch Bitewise, the
+accounts they link, and the scores we send back (Assignment and Grade Services)."""
 
 from __future__ import annotations
 
@@ -44,24 +44,6 @@ class LtiPlatform(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class LtiToolKey(models.Model):
-    """An RS256 key pair of ours: the newest active one signs; every active one is
-    published in our JWKS so platforms can check what we signed before a rotation."""
-
-    kid = models.CharField(max_length=64, unique=True)
-    private_key = models.TextField()  # PEM, encrypted at rest (credentials.keystore)
-    public_jwk = models.JSONField()
-    is_active = models.BooleanField(default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    retired_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self) -> str:
-        return self.kid
 
 
 class LtiAccount(models.Model):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db.models import Count, Max, QuerySet
 
@@ -16,6 +17,7 @@ from bitewise.catalog.models import (
     Question,
     Status,
 )
+from bitewise.credentials.models import IssuedCredential
 from bitewise.engines.progress.rules import (
     MicroCredentialStanding,
     PathwayRule,
@@ -84,7 +86,9 @@ class MicroCredentialProgress:
     micro_credential: MicroCredential
     standing: MicroCredentialStanding
     is_subscribed: bool
-    award: Award | None
+    award: Award | None  # None when not earned, or when its badge was revoked
+    revoked_at: datetime | None = None
+    revoked_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,8 @@ class PathwayProgress:
     held: int
     required: int
     award: Award | None
+    # Its badge waits for issuer staff to decide: a micro-credential it was built on was revoked.
+    is_under_review: bool = False
 
     @property
     def percent(self) -> int:
@@ -110,7 +116,19 @@ def learner_progress(*, learner: User) -> LearnerProgress:
     enrollments = list(
         Enrollment.objects.filter(learner=learner).select_related("micro_credential")
     )
+    # An award whose badge staff revoked no longer stands: not earned here, not held
+    # towards a pathway (as on the CE transcript and to any verifier).
+    revoked, under_review = {}, set()
+    for award_id, revoked_at, reason, needs_review in IssuedCredential.objects.filter(
+        learner=learner, award__isnull=False
+    ).values_list("award_id", "revoked_at", "revoked_reason", "needs_review"):
+        if revoked_at is not None:
+            revoked[award_id] = (revoked_at, reason)
+        elif needs_review:
+            under_review.add(award_id)
     awards = list(Award.objects.filter(learner=learner))
+    revoked_mcs = {a.micro_credential_id: revoked[a.pk] for a in awards if a.pk in revoked}
+    awards = [a for a in awards if a.pk not in revoked]
     mc_awards = {a.micro_credential_id: a for a in awards if a.micro_credential_id}
     pathway_awards = {a.pathway_id: a for a in awards if a.pathway_id}
     mcs = [e.micro_credential for e in enrollments]
@@ -121,6 +139,8 @@ def learner_progress(*, learner: User) -> LearnerProgress:
             standing=standings[e.micro_credential_id],
             is_subscribed=e.is_active,
             award=mc_awards.get(e.micro_credential_id),
+            revoked_at=revoked_mcs.get(e.micro_credential_id, (None, ""))[0],
+            revoked_reason=revoked_mcs.get(e.micro_credential_id, (None, ""))[1],
         )
         for e in sorted(enrollments, key=lambda e: (not e.is_active, e.micro_credential.title))
     ]
@@ -154,6 +174,8 @@ def learner_progress(*, learner: User) -> LearnerProgress:
                 held=min(held, required),
                 required=required,
                 award=pathway_awards.get(pathway.pk),
+                is_under_review=pathway.pk in pathway_awards
+                and pathway_awards[pathway.pk].pk in under_review,
             )
         )
     return LearnerProgress(micro_credentials=rows, pathways=pathways)

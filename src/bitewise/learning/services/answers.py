@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 
 from bitewise.accounts.models import User
 from bitewise.catalog.models import Choice, Lesson, Question, QuestionKind
+from bitewise.learning.cache import learner_changed
 from bitewise.learning.errors import ConflictError, LearningError
 from bitewise.learning.models import LessonCompletion, QuestionAnswer
 from bitewise.learning.selectors import is_in_assessment
@@ -97,4 +98,5 @@ def quiz_retake(*, learner: User, lesson: Lesson) -> int:
     deleted, _ = QuestionAnswer.objects.filter(learner=learner, question__lesson=lesson).delete()
     if lesson.questions.exists():
         LessonCompletion.objects.filter(learner=learner, lesson=lesson).delete()
+    learner_changed([learner.pk])
     return deleted

@@ -31,6 +31,7 @@ from bitewise.engines.progress.assessment import (
 )
 from bitewise.engines.progress.rules import score_percent
 from bitewise.integrations.services import learning_records
+from bitewise.learning.cache import learner_changed
 from bitewise.learning.errors import ConflictError, LearningError
 from bitewise.learning.models import Attempt, AttemptAnswer, Award, Enrollment, QuestionAnswer
 from bitewise.learning.selectors import (
@@ -43,6 +44,7 @@ from bitewise.learning.selectors import (
 from bitewise.learning.selectors.attempts import cooling_off_of
 from bitewise.learning.services.answers import grade_answer
 from bitewise.learning.services.awards import progress_evaluate
+from bitewise.membership.entitlements import access_require
 
 # Draws and choice orders must not be predictable from earlier attempts.
 _rng = secrets.SystemRandom()
@@ -60,6 +62,7 @@ def attempt_start(*, learner: User, micro_credential: MicroCredential) -> Attemp
     open one attempt."""
     if micro_credential.status != Status.PUBLISHED:
         raise LearningError("This micro-credential is not open.")
+    access_require(person=learner, target=micro_credential)
     if not Enrollment.objects.filter(
         learner=learner, micro_credential=micro_credential, is_active=True
     ).exists():
@@ -212,6 +215,7 @@ def attempt_submit(*, learner: User, attempt_id: int) -> Attempt:
     # The claim: only the request that moves it from open to submitted goes on.
     if not Attempt.objects.filter(pk=attempt.pk, submitted_at=None).update(**changes):
         return Attempt.objects.get(pk=attempt.pk)
+    learner_changed([learner.pk])
     for name, value in changes.items():
         setattr(attempt, name, value)
     _record_graded(learner, answers)

@@ -14,6 +14,7 @@ from bitewise.catalog.models import MicroCredential, MicroCredentialVersion, Pat
 from bitewise.catalog.services import micro_credential_snapshot
 from bitewise.common.events import CREDENTIAL_EARNED, event_record
 from bitewise.engines.progress.rules import PathwayRule, pathway_satisfied
+from bitewise.learning.cache import learner_changed
 from bitewise.learning.data import CredentialEarned
 from bitewise.learning.models import Award
 from bitewise.learning.selectors import standings_for
@@ -116,6 +117,7 @@ def _record_award(
             )
     except IntegrityError:
         return None
+    learner_changed([award.learner_id])
     return award
 
 

@@ -7,9 +7,11 @@ from django.utils import timezone
 
 from bitewise.accounts.models import User
 from bitewise.catalog.models import MicroCredential, Status
+from bitewise.learning.cache import learner_changed
 from bitewise.learning.errors import LearningError
 from bitewise.learning.models import Enrollment
 from bitewise.learning.services.awards import progress_evaluate
+from bitewise.membership.entitlements import access_require
 
 
 @transaction.atomic
@@ -17,6 +19,8 @@ def enrollment_subscribe(*, learner: User, micro_credential: MicroCredential) ->
     """Subscribe, or resume a dropped subscription with all progress intact."""
     if micro_credential.status != Status.PUBLISHED:
         raise LearningError("This micro-credential is not open for subscription.")
+    # Members only, priced, or a lapsed subscription: AccessRefused says which.
+    access_require(person=learner, target=micro_credential)
     enrollment, created = Enrollment.objects.get_or_create(
         learner=learner, micro_credential=micro_credential
     )
@@ -24,6 +28,7 @@ def enrollment_subscribe(*, learner: User, micro_credential: MicroCredential) ->
         enrollment.is_active = True
         enrollment.dropped_at = None
         enrollment.save(update_fields=["is_active", "dropped_at"])
+    learner_changed([learner.pk])
     # Lessons done elsewhere (shared lessons, an earlier subscription) may already pass it.
     progress_evaluate(learner=learner, micro_credentials=[micro_credential])
     return enrollment
@@ -41,4 +46,5 @@ def enrollment_unsubscribe(*, learner: User, micro_credential: MicroCredential) 
         enrollment.is_active = False
         enrollment.dropped_at = timezone.now()
         enrollment.save(update_fields=["is_active", "dropped_at"])
+        learner_changed([learner.pk])
     return enrollment

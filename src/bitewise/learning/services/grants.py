@@ -8,6 +8,7 @@ from bitewise.accounts.models import User
 from bitewise.catalog.models import MicroCredential, MicroCredentialVersion, Pathway, Status
 from bitewise.catalog.services import micro_credential_snapshot
 from bitewise.common.events import CREDENTIAL_EARNED, events_record
+from bitewise.learning.cache import learner_changed
 from bitewise.learning.errors import LearningError
 from bitewise.learning.models import Award
 from bitewise.learning.services.awards import (
@@ -107,6 +108,7 @@ def award_grant_many(
         )
         for award in awards
     ]
+    learner_changed(award.learner_id for award in awards)
     events_record(name=CREDENTIAL_EARNED, items=[(item["key"], item["payload"]) for item in items])
     pathway_check_many(learners=fresh, micro_credential=micro_credential)
     result.update({award.learner_id: award for award in awards})

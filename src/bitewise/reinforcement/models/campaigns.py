@@ -4,6 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from bitewise.engines.campaigns import MAX_OFFSET_DAYS, MIN_OFFSET_DAYS, StepOffset
+from bitewise.engines.insight.sampling import MAX_HOLDOUT_PERCENT
 from bitewise.reinforcement.models.events import Event
 
 
@@ -11,6 +12,14 @@ class Campaign(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="campaigns")
     title = models.CharField(max_length=200)
     is_active = models.BooleanField(default=True)
+    # A random share of registrants (a hash of campaign and learner) gets none of the steps:
+    # the control group the insight lift report compares reinforced learners with. Fixed
+    # once the first step was planned, so nobody moves between groups.
+    holdout_percent = models.PositiveSmallIntegerField(
+        default=0,
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_HOLDOUT_PERCENT)],
+        help_text="Percent of registrants held back as a control group (0 to 50)",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

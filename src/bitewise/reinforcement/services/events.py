@@ -13,6 +13,7 @@ from django.utils import timezone
 from bitewise.accounts.models import User
 from bitewise.catalog.models import Lesson, Question
 from bitewise.engines.campaigns import StepOffset
+from bitewise.membership.entitlements import AccessRefused, access_require
 from bitewise.reinforcement.models import (
     Campaign,
     Delivery,
@@ -42,10 +43,25 @@ def event_create(
 
 
 @transaction.atomic
-def campaign_create(*, event: Event, title: str) -> Campaign:
-    campaign = Campaign(event=event, title=title)
+def campaign_create(*, event: Event, title: str, holdout_percent: int = 0) -> Campaign:
+    campaign = Campaign(event=event, title=title, holdout_percent=holdout_percent)
     campaign.full_clean()
     campaign.save()
+    return campaign
+
+
+@transaction.atomic
+def campaign_holdout_set(*, campaign: Campaign, holdout_percent: int) -> Campaign:
+    """Change the control-group share; refused once a step was planned for anyone, since
+    a new share would move learners between the groups the lift report compares."""
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if Delivery.objects.filter(step__campaign=campaign).exists():
+        raise ValidationError(
+            {"holdout_percent": "Steps have already gone out; the control group is fixed."}
+        )
+    campaign.holdout_percent = holdout_percent
+    campaign.full_clean()
+    campaign.save(update_fields=["holdout_percent"])
     return campaign
 
 
@@ -103,6 +119,11 @@ def registration_add(
     """Register a learner (idempotent). Steps already due at this moment are never sent."""
     if source == RegistrationSource.SELF and not event.is_open:
         raise ValidationError("This event is not open for registration.")
+    if source == RegistrationSource.SELF:
+        try:
+            access_require(person=learner, target=event)
+        except AccessRefused as exc:
+            raise ValidationError(str(exc)) from exc
     existing = EventRegistration.objects.filter(event=event, learner=learner).first()
     if existing is not None:
         return Registered(existing, False)

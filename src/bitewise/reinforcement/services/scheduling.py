@@ -21,6 +21,7 @@ from bitewise.engines.campaigns import (
     is_for_late_joiner,
     step_due_at,
 )
+from bitewise.engines.insight.sampling import is_held_out
 from bitewise.reinforcement.models import Channel, Delivery, DeliveryState, EventRegistration, Step
 from bitewise.reinforcement.services.outbox import STALE_CLAIM
 from bitewise.reinforcement.services.preferences import quiet_hours_of
@@ -44,6 +45,8 @@ class StepTiming:
     event_id: int
     event_start: datetime
     offset: StepOffset
+    campaign_id: int = 0
+    holdout_percent: int = 0
 
 
 def _candidate_steps(now: datetime, horizon: timedelta) -> list[StepTiming]:
@@ -53,11 +56,17 @@ def _candidate_steps(now: datetime, horizon: timedelta) -> list[StepTiming]:
         campaign__event__starts_at__gte=earliest - timedelta(days=MAX_OFFSET_DAYS, hours=24),
         campaign__event__starts_at__lte=latest - timedelta(days=MIN_OFFSET_DAYS, hours=-24),
     ).values_list(
-        "pk", "campaign__event_id", "campaign__event__starts_at", "offset_days", "offset_hours"
+        "pk",
+        "campaign__event_id",
+        "campaign__event__starts_at",
+        "offset_days",
+        "offset_hours",
+        "campaign_id",
+        "campaign__holdout_percent",
     )
     timings = [
-        StepTiming(pk, event_id, start, StepOffset(days, hours))
-        for pk, event_id, start, days, hours in rows
+        StepTiming(pk, event_id, start, StepOffset(days, hours), campaign_id, holdout)
+        for pk, event_id, start, days, hours, campaign_id, holdout in rows
     ]
     return [
         t
@@ -117,6 +126,11 @@ def deliveries_plan(*, now: datetime, horizon: timedelta = HORIZON) -> int:
         for learner_id, event_id, registered_at, zone, quiet, email_on in registrations:
             zone, quiet = zone or "UTC", quiet or ""
             for step in by_event[event_id]:
+                # The campaign's control group gets none of its steps (insight lift report).
+                if step.holdout_percent and is_held_out(
+                    step.campaign_id, learner_id, percent=step.holdout_percent
+                ):
+                    continue
                 due = due_cache.get((step.step_id, zone, quiet))
                 if due is None:
                     due = _due(step, zone, quiet)

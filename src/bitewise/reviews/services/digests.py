@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bitewise.accounts.models import User
+from bitewise.learning.models import QuestionAnswer
 from bitewise.reinforcement.models import UnsubscribeScope
 from bitewise.reinforcement.services.sending import (
     OneClickEmail,
@@ -24,6 +25,7 @@ from bitewise.reinforcement.services.sending import (
 from bitewise.reinforcement.services.unsubscribe import UnsubscribeRequest, email_allowed
 from bitewise.reviews import selectors
 from bitewise.reviews.models import ReviewCard, ReviewPreferences
+from bitewise.reviews.services.cards import cards_sync
 
 # Digests go out from this hour of the site's day (the first scheduler run after it).
 DIGEST_TIME = time(8, 0)
@@ -41,10 +43,17 @@ def review_digests_plan_due(*, now: datetime | None = None) -> int:
     reviews due today (a hold means none) and may be emailed; returns how many were queued."""
     now = now or timezone.now()
     some_due = ReviewCard.objects.filter(learner=OuterRef("learner"), due_at__lte=now)
+    # Answers given since the learner last opened Today have no card yet (cards are made
+    # from answers when Today or the API is read): they may be what is due.
+    some_without_card = QuestionAnswer.objects.filter(learner=OuterRef("learner")).filter(
+        ~Exists(
+            ReviewCard.objects.filter(learner=OuterRef("learner"), question=OuterRef("question"))
+        )
+    )
     today = timezone.localdate(now)
     candidates = (
         ReviewPreferences.objects.filter(
-            Exists(some_due),
+            Exists(some_due) | Exists(some_without_card),
             is_digest_wanted=True,
             digest_next_at__lte=now,
             learner__is_active=True,
@@ -60,6 +69,7 @@ def review_digests_plan_due(*, now: datetime | None = None) -> int:
                 pk=preferences.pk, digest_next_at=preferences.digest_next_at
             ).update(digest_next_at=next_digest_at(now))
             continue
+        cards_sync(learner=preferences.learner)
         # Held, or the due cards are moved by a hold: not claimed, looked at again later.
         if not selectors.review_queue(learner=preferences.learner, now=now).cards:
             continue

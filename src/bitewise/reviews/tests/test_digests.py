@@ -27,10 +27,10 @@ from bitewise.reinforcement.services.unsubscribe import (
     unsubscribe_read,
 )
 from bitewise.reinforcement.tests.factories import make_campaign, make_event, register
-from bitewise.reviews.models import ReviewPreferences
+from bitewise.reviews.models import ReviewCard, ReviewPreferences
 from bitewise.reviews.services.digests import review_digests_plan_due
 from bitewise.reviews.services.preferences import preferences_update
-from bitewise.reviews.tests.factories import make_card
+from bitewise.reviews.tests.factories import answer, make_card, make_quiz_question
 from bitewise.testing import make_user
 
 pytestmark = pytest.mark.django_db
@@ -66,6 +66,23 @@ def test_an_opted_in_learner_with_due_cards_gets_one_digest_a_day(
     ):
         assert review_digests_plan_due(now=tomorrow) == 1
     assert len(mail.outbox) == 2
+
+
+def test_answers_given_since_today_was_last_opened_come_due_in_the_digest(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    """Cards are made from answers when Today is read: a learner who opted in and then only
+    answered quizzes (never opening Today again) still gets the digest when they fall due."""
+    learner = make_user(email="kai@example.org")
+    opt_in(learner)
+    question = make_quiz_question()
+    answer(learner, question, is_correct=False, at=timezone.now() - timedelta(days=10))
+    assert not ReviewCard.objects.filter(learner=learner).exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert review_digests_plan_due() == 1
+    [message] = mail.outbox
+    assert message.subject == "1 review due today" and question.prompt in message.body
 
 
 def test_no_digest_without_opt_in_without_due_cards_or_on_hold(

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from bitewise.accounts.models import User
+from bitewise.catalog.cache import catalog_changed
 from bitewise.engines.transcripts import Cue, TranscriptError
 from bitewise.search.models import Document, Transcript, TranscriptCue, TranscriptPassage
 from bitewise.search.services.documents import index_changed
@@ -75,6 +76,7 @@ def transcript_cues_correct(
     TranscriptCue.objects.bulk_update(changed, ["text"])
     if changed:
         _passages_retext(transcript, [cue.start_seconds for cue in changed])
+        catalog_changed()  # the lesson pages show captions and a transcript from the cues
     return len(changed)
 
 

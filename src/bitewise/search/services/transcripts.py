@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import transaction
 
 from bitewise.accounts.models import User
+from bitewise.catalog.cache import catalog_changed
 from bitewise.catalog.models import Lesson
 from bitewise.engines.transcripts import (
     Cue,
@@ -90,6 +91,8 @@ def transcript_upload(
     _passages_write(transcript, parsed.cues)
     passages_index([transcript.pk])
     index_changed()
+    if lesson is not None:
+        catalog_changed()  # the lesson pages that play this recording show its captions
     return transcript
 
 
@@ -129,6 +132,7 @@ def transcript_index_recording(*, recording: RecordingTranscript) -> Transcript:
         cue_texts_follow(transcript, recording.cues)
     passages_index([transcript.pk])
     index_changed()
+    catalog_changed()  # the lessons' captions
     return transcript
 
 
@@ -149,6 +153,7 @@ def transcript_forget_recording(*, source_key: str) -> int:
     TranscriptPassage.objects.filter(pk__in=orphans).delete()  # and their documents
     Transcript.objects.filter(pk=transcript.pk).update(recording_file="", recording_url="")
     index_changed()
+    catalog_changed()  # the lessons' captions
     return len(orphans)
 
 

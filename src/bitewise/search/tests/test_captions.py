@@ -331,3 +331,50 @@ def test_a_recording_handed_over_again_brings_its_corrections_along(media_root: 
     texts = list(transcript.cues.order_by("position").values_list("text", flat=True))
     assert texts[3] == "The treasurer explains each variance."
     assert set(transcript.passages.values_list("pk", flat=True)) == passages_before
+
+
+def test_a_lesson_page_seen_before_follows_uploads_and_corrections(
+    client: Client, media_root: Path
+) -> None:
+    """The lesson page keeps its captions in the shared cache: every transcript write
+    shows at once on a page a learner has already seen."""
+    lesson, mc = media_lesson(stored(media_root, "lessons/talk.wav"))
+    url = f"/m/{mc.slug}/lessons/{lesson.pk}/"
+    client.force_login(make_user())
+    assert "<track" not in client.get(url).content.decode()
+
+    transcript = upload_for(lesson)
+    page = client.get(url).content.decode()
+    assert "<track" in page and "operating reserve" in page
+
+    transcript_cues_correct(
+        transcript=transcript, texts={1: "The rainy-day fund covers six months."}, by=None
+    )
+    page = client.get(url).content.decode()
+    assert "rainy-day fund" in page and "operating reserve" not in page
+
+
+def test_a_clip_lesson_page_seen_before_follows_its_recordings_transcript(
+    client: Client, media_root: Path
+) -> None:
+    recording = stored(media_root, "recordings/talk.wav")
+    clip, mc = media_lesson(stored(media_root, "clips/x/002-40-80.wav"))
+    url = f"/m/{mc.slug}/lessons/{clip.pk}/"
+    client.force_login(make_user())
+    assert "<track" not in client.get(url).content.decode()
+
+    transcript_index_recording(
+        recording=RecordingTranscript(
+            source_key="repurpose-job:1",
+            title="Talk",
+            recording_file=recording,
+            recording_url="",
+            filename="talk.vtt",
+            format="vtt",
+            cues=parse_transcript(TALK_VTT.decode(), format="vtt").cues,
+            lessons=(LessonCut(lesson_id=clip.pk, start=40.0, end=80.0, media_offset=40.0),),
+        )
+    )
+
+    page = client.get(url).content.decode()
+    assert "<track" in page and "Variance reports" in page

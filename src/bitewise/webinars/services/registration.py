@@ -9,6 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from bitewise.accounts.models import User
+from bitewise.membership.entitlements import AccessRefused, access_require
 from bitewise.webinars.errors import WebinarError
 from bitewise.webinars.models import Registration, RegistrationStatus, Webinar, WebinarStatus
 from bitewise.webinars.services.invites import email_on_commit
@@ -39,6 +40,10 @@ def registration_create(*, learner: User, webinar: Webinar) -> Registration:
         raise WebinarError("This webinar is not open for registration.")
     if webinar.ends_at <= now:
         raise WebinarError("This webinar has ended; watch the recording instead.")
+    try:
+        access_require(person=learner, target=webinar)
+    except AccessRefused as exc:
+        raise WebinarError(str(exc)) from exc
     registration = Registration.objects.filter(webinar=webinar, learner=learner).first()
     if registration is not None and registration.status != Status.CANCELLED:
         return registration

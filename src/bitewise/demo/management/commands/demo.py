@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
+import time
 from typing import Any
 
 from django.conf import settings
@@ -15,6 +17,36 @@ from django.urls import reverse
 
 from bitewise.demo.loader import DemoSummary, demo_password, load_demo
 from bitewise.settings.env import env_str
+
+STARTUP_SECONDS = 60
+STOP_SECONDS = 40  # gunicorn's graceful shutdown takes up to 30
+
+
+def _wait_until_listening(bind: str, server: subprocess.Popen[bytes]) -> bool:
+    """True once something accepts connections at ``bind`` (host:port); False if the server
+    exits first or does not listen within STARTUP_SECONDS."""
+    host, _, port = bind.rpartition(":")
+    host = "127.0.0.1" if host in ("", "0.0.0.0") else host.strip("[]")
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            with socket.create_connection((host, int(port)), timeout=1):
+                time.sleep(0.5)  # let the last start-up lines reach the terminal first
+                return True
+        except OSError:
+            time.sleep(0.25)
+    return False
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Stop a child (Ctrl-C reached it too: it may be finishing its requests already)."""
+    if process.poll() is None:
+        process.terminate()
+    try:
+        process.wait(timeout=STOP_SECONDS)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 class Command(BaseCommand):
@@ -39,8 +71,8 @@ class Command(BaseCommand):
         if settings.TASKS_BACKEND_KIND == "database":
             # Issue the demo learner's badge now: run what loading queued, then stop.
             call_command("worker", "--burst", verbosity=0)
-        self._print_logins(summary, password, options["bind"])
         if options["no_serve"]:
+            self._print_logins(summary, password, options["bind"])
             return
         # Gunicorn forks workers; none of them should inherit this process's connection.
         connections.close_all()
@@ -49,13 +81,20 @@ class Command(BaseCommand):
             "Starting the scheduler (bitewise scheduler): reminders, campaigns, digests."
         )
         scheduler = subprocess.Popen([sys.executable, "-m", "bitewise.cli", "scheduler"])
+        server = subprocess.Popen(
+            [sys.executable, "-m", "bitewise.cli", "serve", "--bind", options["bind"],
+             "--no-migrate"]
+        )  # fmt: skip
         try:
-            call_command("serve", "--bind", options["bind"], "--no-migrate")
+            # The logins come last, once the server answers, after everything's start-up lines.
+            if _wait_until_listening(options["bind"], server):
+                self._print_logins(summary, password, options["bind"])
+            server.wait()
+        except KeyboardInterrupt:
+            pass
         finally:
-            for process in (*workers, scheduler):
-                if process is not None:
-                    process.terminate()
-                    process.wait(timeout=10)
+            for process in (*workers, scheduler, server):
+                _stop(process)
 
     def _start_workers(self) -> list[subprocess.Popen[bytes]]:
         """The demo is one command: run the background workers beside the web server, one for

@@ -110,3 +110,36 @@ def test_a_holder_that_is_not_a_did_key_is_refused(holder: Ed25519Key) -> None:
     result = verify_did_authentication(presentation, challenge=CHALLENGE, domain=DOMAIN, now=NOW)
 
     assert result.failed("holder")
+
+
+def test_the_request_accepts_the_2020_suite_the_learner_credential_wallet_signs_with() -> None:
+    request = did_authentication_request(challenge=CHALLENGE, domain=DOMAIN)
+
+    assert request["query"][0]["acceptedCryptosuites"] == [
+        {"cryptosuite": "eddsa-rdfc-2022"},
+        {"cryptosuite": "Ed25519Signature2020"},
+    ]
+
+
+@pytest.mark.parametrize(
+    ("proof_change", "reason"),
+    [
+        ({"type": "Ed25519Signature2020"}, "names no cryptosuite"),
+        ({"type": "RsaSignature2018"}, "expected DataIntegrityProof or Ed25519Signature2020"),
+    ],
+    ids=["2020-with-cryptosuite", "other-type"],
+)
+def test_a_proof_of_another_form_is_refused_with_its_reason(
+    holder: Ed25519Key, proof_change: dict[str, str], reason: str
+) -> None:
+    presentation = did_auth(holder)
+    [proof] = (
+        presentation["proof"]
+        if isinstance(presentation["proof"], list)
+        else [presentation["proof"]]
+    )
+    proof.update(proof_change)
+
+    result = verify_did_authentication(presentation, challenge=CHALLENGE, domain=DOMAIN, now=NOW)
+
+    assert result.status != "VALID" and reason in result.reason

@@ -77,73 +77,201 @@
     };
   }
 
-  // --- cmi5 (https://github.com/AICC/CMI-5_Spec_Current) -----------------------------------
-  function cmi5() {
-    var query = new URLSearchParams(window.location.search);
-    var endpoint = (query.get("endpoint") || "").replace(/\/?$/, "/");
-    var registration = query.get("registration");
-    var activityId = query.get("activityId") || root.dataset.activity;
-    var actor = JSON.parse(query.get("actor") || "null");
-    var session = (window.crypto && crypto.randomUUID) ? crypto.randomUUID() : String(Date.now());
-    var token = null;
-    var category = {id: "https://w3id.org/xapi/cmi5/context/categories/cmi5"};
-    var moveOn = {id: "https://w3id.org/xapi/cmi5/context/categories/moveon"};
-    var queue = Promise.resolve();
+  // --- cmi5 (https://github.com/AICC/CMI-5_Spec_Current, cmi5_spec.md) ------------------
+  // The LMS launches the AU with endpoint, fetch, actor, registration and activityId (8.1).
+  // The AU POSTs to the fetch URL once for its auth token (8.2), reads the LMS.LaunchData
+  // state document (10.0: contextTemplate, launchMode, masteryScore, returnURL), then sends
+  // initialized, completed, passed or failed, and terminated (9.3), each with the context
+  // template; only in Normal launch mode does it send completed, passed or failed (10.2.2).
+  // The LMS itself records "launched".
+  var CMI5_CATEGORY = {id: "https://w3id.org/xapi/cmi5/context/categories/cmi5"};
+  var MOVEON_CATEGORY = {id: "https://w3id.org/xapi/cmi5/context/categories/moveon"};
+  var MASTERY_EXTENSION = "https://w3id.org/xapi/cmi5/context/extensions/masteryscore";
+  var VERBS = {
+    initialized: "http://adlnet.gov/expapi/verbs/initialized",
+    completed: "http://adlnet.gov/expapi/verbs/completed",
+    passed: "http://adlnet.gov/expapi/verbs/passed",
+    failed: "http://adlnet.gov/expapi/verbs/failed",
+    terminated: "http://adlnet.gov/expapi/verbs/terminated"
+  };
 
-    function send(verb, result, categories) {
+  function uuid() {
+    if (window.crypto && crypto.randomUUID) { return crypto.randomUUID(); }
+    var bytes = crypto.getRandomValues(new Uint8Array(16));
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    var hex = Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); });
+    return [hex.slice(0, 4), hex.slice(4, 6), hex.slice(6, 8), hex.slice(8, 10), hex.slice(10)]
+      .map(function (part) { return part.join(""); }).join("-");
+  }
+
+  function cmi5Launch() {
+    var query = new URLSearchParams(window.location.search);
+    var launch = {
+      endpoint: query.get("endpoint"),
+      fetch: query.get("fetch"),
+      registration: query.get("registration"),
+      activityId: query.get("activityId"),
+      actor: null
+    };
+    try { launch.actor = JSON.parse(query.get("actor") || "null"); } catch (e) { launch.actor = null; }
+    var missing = ["endpoint", "fetch", "actor", "registration", "activityId"].filter(
+      function (name) { return !launch[name]; });
+    if (missing.length) { return {error: "This course was not launched by a cmi5 LMS (missing " + missing.join(", ") + ")."}; }
+    launch.endpoint = launch.endpoint.replace(/\/?$/, "/");
+    return launch;
+  }
+
+  function cmi5(launch) {
+    var token = null;
+    var launchData = null;
+    var terminated = false;
+    var initialized = false;
+    var queue;
+
+    function headers(extra) {
+      var all = {"Authorization": "Basic " + token, "X-Experience-API-Version": "1.0.3"};
+      Object.keys(extra || {}).forEach(function (name) { all[name] = extra[name]; });
+      return all;
+    }
+
+    function checked(what) {
+      return function (response) {
+        if (!response.ok) { throw new Error(what + " answered " + response.status); }
+        return response;
+      };
+    }
+
+    function context(categories, extensions) {
+      // A copy of the LMS's context template, with the registration and categories added.
+      var template = JSON.parse(JSON.stringify(launchData.contextTemplate || {}));
+      template.registration = launch.registration;
+      template.contextActivities = template.contextActivities || {};
+      template.contextActivities.category =
+        (template.contextActivities.category || []).concat(categories);
+      template.extensions = template.extensions || {};
+      Object.keys(extensions || {}).forEach(function (name) { template.extensions[name] = extensions[name]; });
+      return template;
+    }
+
+    function post(verb, result, categories, extensions, keepalive) {
       var statement = {
-        id: crypto.randomUUID(),
-        actor: actor,
-        verb: {id: "http://adlnet.gov/expapi/verbs/" + verb, display: {"en-US": verb}},
-        object: {id: activityId, objectType: "Activity"},
+        id: uuid(),
+        actor: launch.actor,
+        verb: {id: VERBS[verb], display: {"en-US": verb}},
+        object: {id: launch.activityId, objectType: "Activity"},
         timestamp: new Date().toISOString(),
-        context: {
-          registration: registration,
-          contextActivities: {category: categories},
-          extensions: {"https://w3id.org/xapi/cmi5/context/extensions/sessionid": session}
-        }
+        context: context(categories, extensions)
       };
       if (result) { statement.result = result; }
-      queue = queue.then(function () {
-        return fetch(endpoint + "statements", {
-          method: "POST",
-          headers: {
-            "Authorization": "Basic " + token,
-            "Content-Type": "application/json",
-            "X-Experience-API-Version": "1.0.3"
-          },
-          body: JSON.stringify(statement)
-        });
-      });
+      return fetch(launch.endpoint + "statements", {
+        method: "POST",
+        keepalive: !!keepalive,
+        headers: headers({"Content-Type": "application/json"}),
+        body: JSON.stringify(statement)
+      }).then(checked("The LRS (" + verb + ")"));
+    }
+
+    function send(verb, result, categories, extensions) {
+      queue = queue.then(function () { return post(verb, result, categories, extensions); });
       return queue;
+    }
+
+    function duration() { return "PT" + Math.round((Date.now() - startedAt) / 1000) + "S"; }
+
+    function failed(error) {
+      var outcome = document.getElementById("outcome");
+      outcome.dataset.reported = "error";
+      outcome.dataset.error = String(error && error.message || error);
+      outcome.textContent = "Your LMS could not be reached: " + outcome.dataset.error;
     }
 
     return {
       start: function () {
-        queue = fetch(query.get("fetch"), {method: "POST"})
+        queue = fetch(launch.fetch, {method: "POST"})
+          .then(checked("The fetch URL"))
           .then(function (response) { return response.json(); })
-          .then(function (body) { token = body["auth-token"]; });
-        send("initialized", null, [category]);
+          .then(function (body) {
+            if (!body["auth-token"]) {
+              throw new Error("no auth token (" + (body["error-text"] || body["error-code"] || "no reason") + ")");
+            }
+            token = body["auth-token"];
+            var state = new URLSearchParams({
+              stateId: "LMS.LaunchData",
+              activityId: launch.activityId,
+              agent: JSON.stringify(launch.actor),
+              registration: launch.registration
+            });
+            return fetch(launch.endpoint + "activities/state?" + state.toString(), {headers: headers()});
+          })
+          .then(checked("LMS.LaunchData"))
+          .then(function (response) { return response.json(); })
+          .then(function (data) {
+            launchData = data;
+            if (typeof data.masteryScore === "number") {
+              passPercent = Math.round(data.masteryScore * 100);
+            }
+            root.dataset.launchMode = data.launchMode || "Normal";
+          });
+        send("initialized", null, [CMI5_CATEGORY]).then(function () {
+          initialized = true;
+          root.dataset.cmi5 = "initialized";
+        }).catch(failed);
       },
       finish: function (score) {
-        var duration = "PT" + Math.round((Date.now() - startedAt) / 1000) + "S";
-        send("completed", {completion: true, duration: duration}, [category, moveOn]);
-        if (score !== null) {
-          var passed = score >= passPercent;
-          send(passed ? "passed" : "failed",
-            {success: passed, score: {scaled: score / 100}, duration: duration},
-            [category, moveOn]);
+        var normal = !launchData || (launchData.launchMode || "Normal") === "Normal";
+        var spent = duration();
+        if (normal) {
+          send("completed", {completion: true, duration: spent}, [CMI5_CATEGORY, MOVEON_CATEGORY]);
+          if (score !== null) {
+            var passed = score >= passPercent;
+            var extensions = {};
+            if (launchData && typeof launchData.masteryScore === "number") {
+              extensions[MASTERY_EXTENSION] = launchData.masteryScore;
+            }
+            send(passed ? "passed" : "failed",
+              {success: passed, score: {scaled: score / 100, raw: score, min: 0, max: 100}, duration: spent},
+              [CMI5_CATEGORY, MOVEON_CATEGORY], extensions);
+          }
         }
-        send("terminated", {duration: duration}, [category]).then(function () {
-          document.getElementById("outcome").dataset.reported = "true";
-        });
+        this.terminate();
+      },
+      leave: function () {
+        // The learner leaves before finishing: the AU still ends its session (9.3.8), in a
+        // request that outlives the page. Only once it has initialized, and only once.
+        if (terminated || !initialized) { return; }
+        terminated = true;
+        post("terminated", {duration: duration()}, [CMI5_CATEGORY], null, true).catch(function () {});
+      },
+      terminate: function () {
+        if (terminated) { return queue; }
+        terminated = true;
+        return send("terminated", {duration: duration()}, [CMI5_CATEGORY]).then(function () {
+          var outcome = document.getElementById("outcome");
+          outcome.dataset.reported = "true";
+          if (launchData && launchData.returnURL) {
+            var back = document.createElement("a");
+            back.id = "return";
+            back.className = "button";
+            back.href = launchData.returnURL;
+            back.textContent = "Back to your course";
+            outcome.appendChild(document.createTextNode(" "));
+            outcome.appendChild(back);
+          }
+        }).catch(failed);
       }
     };
   }
 
   var lms = null;
   if (standard === "cmi5") {
-    lms = cmi5();
+    var launch = cmi5Launch();
+    if (launch.error) {
+      document.getElementById("outcome").textContent = launch.error;
+      document.getElementById("outcome").dataset.reported = "no LMS";
+    } else {
+      lms = cmi5(launch);
+    }
   } else {
     var api = findApi(standard === "scorm2004" ? "API_1484_11" : "API");
     if (api) { lms = scorm(api, standard === "scorm2004"); }
@@ -194,6 +322,9 @@
       finish(score());
     });
   }
-  if (lms) { lms.start(); }
+  if (lms) {
+    lms.start();
+    if (lms.leave) { window.addEventListener("pagehide", function () { lms.leave(); }); }
+  }
   show(0);
 })();

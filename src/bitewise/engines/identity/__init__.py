@@ -1,0 +1,1 @@
+"""What an identity provider says about a person: claims and attributes to plain values."""

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import pytest
+
+from bitewise.engines.insight.retention import Observation, calibration, retention_curve
+
+
+def test_the_curve_has_observed_recall_with_an_interval_and_the_mean_prediction() -> None:
+    observations = [Observation(learner, 7, learner % 5 != 0, 0.9) for learner in range(1, 11)] + [
+        Observation(learner, 30, learner % 2 == 0, 0.6) for learner in range(1, 11)
+    ]
+    points = {p.delay_days: p for p in retention_curve(observations)}
+    assert points[7].observed is not None and points[7].observed.estimate == pytest.approx(0.8)
+    assert points[7].observed.low < 0.8 < points[7].observed.high
+    assert points[30].predicted == pytest.approx(0.6)
+    assert points[90].checks == 0 and not points[90].is_shown
+
+
+def test_a_delay_with_fewer_than_five_people_is_counted_but_not_shown() -> None:
+    observations = [Observation(learner % 4, 7, True, 0.9) for learner in range(20)]
+    (point,) = [p for p in retention_curve(observations) if p.delay_days == 7]
+    assert (point.people, point.checks, point.is_shown, point.observed) == (4, 20, False, None)
+
+
+def test_a_perfectly_calibrated_prediction_has_no_calibration_error() -> None:
+    # 80% predicted, 8 of 10 right; 30% predicted, 3 of 10 right.
+    observations = [Observation(n, 7, n < 8, 0.8) for n in range(10)] + [
+        Observation(n, 30, n < 3, 0.3) for n in range(10)
+    ]
+    result = calibration(observations)
+    assert result.calibration_error == pytest.approx(0.0)
+    assert result.checks == 20
+    by_low = {round(b.low, 1): b for b in result.bins}
+    assert by_low[0.8].observed == pytest.approx(0.8)
+    assert by_low[0.3].checks == 10
+
+
+def test_an_overconfident_prediction_shows_as_calibration_error() -> None:
+    observations = [Observation(n, 7, n < 5, 0.95) for n in range(10)]
+    result = calibration(observations)
+    assert result.calibration_error == pytest.approx(0.45)
+    assert result.brier == pytest.approx((5 * 0.05**2 + 5 * 0.95**2) / 10)
+
+
+def test_checks_without_a_prediction_are_left_out_of_calibration() -> None:
+    result = calibration([Observation(1, 7, True, None)])
+    assert result.checks == 0 and result.brier is None

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class InsightConfig(AppConfig):
+    name = "bitewise.insight"
+    label = "insight"
+    verbose_name = "Insight"

@@ -1,0 +1,118 @@
+"""Dashboard figures drawn as SVG (engines.insight.charts) from the same data as their tables."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.utils.safestring import SafeString, mark_safe
+
+from bitewise.engines.insight.charts import Bar, Point, Series, bar_chart, line_chart
+from bitewise.engines.insight.funnel import Funnel
+from bitewise.insight.selectors.activity import Figure
+from bitewise.insight.selectors.retention import CampaignLift
+
+
+def _safe(svg: str) -> SafeString:
+    return mark_safe(svg)
+
+
+def funnel_chart(result: Funnel, *, chart_id: str, title: str) -> SafeString:
+    bars = [
+        Bar(s.label, s.people if s.is_shown else 0, str(s.people) if s.is_shown else "< 5")
+        for s in result.stages
+    ]
+    worst = f" The biggest drop is at {result.biggest_drop}." if result.biggest_drop else ""
+    return _safe(
+        bar_chart(
+            bars,
+            title=title,
+            desc=f"People at each stage, from enrolment to completion.{worst}",
+            chart_id=chart_id,
+        )
+    )
+
+
+def retention_chart(curve: Sequence[dict[str, Any]]) -> SafeString:
+    observed = Series(
+        "Observed (with 95% interval)",
+        [
+            Point(
+                p["delay_days"],
+                p["observed"]["estimate"] if p["observed"] else None,
+                p["observed"]["low"] if p["observed"] else None,
+                p["observed"]["high"] if p["observed"] else None,
+            )
+            for p in curve
+        ],
+    )
+    predicted = Series(
+        "Predicted by FSRS",
+        [Point(p["delay_days"], p["predicted"] if p["is_shown"] else None) for p in curve],
+        dashed=True,
+    )
+    return _safe(
+        line_chart(
+            [observed, predicted],
+            x_labels=[(p["delay_days"], f"{p['delay_days']} days") for p in curve],
+            title="Retention curve",
+            desc="Share of unscored checks answered right at 7, 30 and 90 days after "
+            "learning, beside the recall FSRS predicted for the same moments.",
+            chart_id="chart-retention",
+            y_label="Share answered right",
+        )
+    )
+
+
+def calibration_chart(bins: Sequence[dict[str, Any]]) -> SafeString:
+    filled = [b for b in bins if b["checks"]]
+    ideal = Series("Perfect calibration", [Point(0, 0), Point(1, 1)], dashed=True)
+    observed = Series(
+        "Observed", [Point(b["predicted"], b["observed"]) for b in filled if b["predicted"]]
+    )
+    return _safe(
+        line_chart(
+            [observed, ideal],
+            x_labels=[(x / 4, f"{x * 25}%") for x in range(5)],
+            title="Calibration: predicted vs observed recall",
+            desc="For each band of predicted recall, the share actually answered right; "
+            "points on the dashed diagonal mean the prediction is right.",
+            chart_id="chart-calibration",
+            y_label="Observed recall (x: predicted)",
+        )
+    )
+
+
+def lift_chart(lift: CampaignLift, *, chart_id: str) -> SafeString | None:
+    result = lift.lift
+    if result is None or result.reinforced_recall is None or result.holdout_recall is None:
+        return None
+    bars = [
+        Bar(
+            "Reinforced",
+            result.reinforced_recall.estimate,
+            f"{result.reinforced_recall.estimate:.0%}",
+        ),
+        Bar(
+            "Control group", result.holdout_recall.estimate, f"{result.holdout_recall.estimate:.0%}"
+        ),
+    ]
+    return _safe(
+        bar_chart(
+            bars,
+            title=f"Delayed recall: {lift.title}",
+            desc=result.sentence,
+            chart_id=chart_id,
+        )
+    )
+
+
+def figures_chart(figures: Sequence[Figure], *, chart_id: str, title: str) -> SafeString:
+    return _safe(
+        bar_chart(
+            [Bar(f.label, f.value, str(f.value)) for f in figures],
+            title=title,
+            desc=", ".join(f"{f.label}: {f.value}" for f in figures),
+            chart_id=chart_id,
+        )
+    )

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from bitewise.insight.selectors.periods import Period
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(
+        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            raise forms.ValidationError("The start date is after the end date.")
+        return data
+
+    @property
+    def period(self) -> Period:
+        return Period(self.cleaned_data.get("start"), self.cleaned_data.get("end"))

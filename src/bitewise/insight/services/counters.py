@@ -1,0 +1,24 @@
+"""Credential activity counters: one row per day and kind, incremented in place. Called by
+the credentials app's public page, downloads, LinkedIn link and /api/verify; nothing about
+the visitor is stored."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from bitewise.insight.models import ActivityKind, CredentialActivity
+
+
+def credential_activity_count(*, kind: ActivityKind, day: date | None = None) -> None:
+    day = day or timezone.localdate()
+    if CredentialActivity.objects.filter(day=day, kind=kind).update(count=F("count") + 1):
+        return
+    try:
+        with transaction.atomic():
+            CredentialActivity.objects.create(day=day, kind=kind, count=1)
+    except IntegrityError:  # another request made today's row first
+        CredentialActivity.objects.filter(day=day, kind=kind).update(count=F("count") + 1)

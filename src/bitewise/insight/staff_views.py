@@ -1,0 +1,297 @@
+"""Staff dashboards: funnel, item analysis, retention, lift, credentials and CE. Every
+figure is a chart with its table beside it and ``?csv=<table>`` for the download."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from bitewise.accounts.access import staff_required
+from bitewise.catalog.models import MicroCredential, Pathway
+from bitewise.insight import charts, tables
+from bitewise.insight.forms import PeriodForm
+from bitewise.insight.report import event_report_pdf
+from bitewise.insight.selectors import activity, learning, retention
+from bitewise.insight.selectors.periods import Period
+from bitewise.insight.services.rollups import rollup_read
+from bitewise.insight.tables import Table
+from bitewise.reinforcement.models import Event
+
+
+def _page(
+    request: HttpRequest, template: str, context: dict[str, Any], found: list[Table]
+) -> HttpResponse:
+    wanted = request.GET.get("csv")
+    if wanted and wanted in FULL_TABLES:
+        return tables.csv_response(FULL_TABLES[wanted]())
+    if wanted:
+        for table in found:
+            if table.name == wanted:
+                return tables.csv_response(table)
+        raise Http404("No such table")
+    context["tables"] = {t.name.replace("-", "_"): t for t in found}
+    return render(request, template, context, status=context.pop("status", 200))
+
+
+def _full_items() -> Table:
+    return tables.items_table(rollup_read("items").payload["items"])
+
+
+def _full_per_credential() -> Table:
+    return tables.per_credential_table(rollup_read("retention").payload["per_credential"])
+
+
+# Pages show the first rows of these; the download holds every row.
+FULL_TABLES = {
+    "item-analysis": _full_items,
+    "recall-per-micro-credential": _full_per_credential,
+}
+
+
+def _period(request: HttpRequest) -> tuple[PeriodForm, Period, int]:
+    form = PeriodForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        return form, form.period, 200
+    return form, Period(), 400 if form.is_bound and form.errors else 200
+
+
+@staff_required
+@require_GET
+def overview(request: HttpRequest) -> HttpResponse:
+    stored = rollup_read("retention", page=True)
+    curve = stored.payload["curve"]
+    return _page(
+        request,
+        "insight/overview.html",
+        {
+            "curve": curve,
+            "chart": charts.retention_chart(curve),
+            "computed_at": stored.computed_at,
+            "checks": stored.payload["checks"],
+            "people": stored.payload["people"],
+        },
+        [tables.curve_table(curve)],
+    )
+
+
+@staff_required
+@require_GET
+def funnel(request: HttpRequest) -> HttpResponse:
+    form, period, status = _period(request)
+    credentials = [
+        (f"mc-{pk}", title)
+        for pk, title in MicroCredential.objects.order_by("title").values_list("pk", "title")
+    ]
+    pathways = [
+        (f"pathway-{pk}", title)
+        for pk, title in Pathway.objects.order_by("title").values_list("pk", "title")
+    ]
+    chosen = request.GET.get("of", "")
+    context: dict[str, Any] = {
+        "form": form,
+        "period": period,
+        "credentials": credentials,
+        "pathways": pathways,
+        "chosen": chosen,
+        "status": status,
+    }
+    found: list[Table] = []
+    kind, _, pk = chosen.partition("-")
+    if chosen and (kind not in ("mc", "pathway") or not pk.isdigit()):
+        context["status"] = 400
+        context["choice_error"] = "Choose a micro-credential or a pathway from the list."
+    elif chosen:
+        subject: MicroCredential | Pathway
+        if kind == "mc":
+            credential = get_object_or_404(MicroCredential, pk=int(pk))
+            subject, result = credential, learning.micro_credential_funnel(credential, period)
+        else:
+            pathway = get_object_or_404(Pathway, pk=int(pk))
+            subject, result = pathway, learning.pathway_funnel(pathway, period)
+        title = f"Funnel: {subject.title} ({period.label})"
+        context.update(
+            subject=subject,
+            result=result,
+            chart=charts.funnel_chart(result, chart_id="chart-funnel", title=title),
+        )
+        found.append(tables.funnel_table("funnel", title, result))
+    return _page(request, "insight/funnel.html", context, found)
+
+
+@staff_required
+@require_GET
+def items(request: HttpRequest) -> HttpResponse:
+    stored = rollup_read("items", page=True)
+    rows = stored.payload["items"]
+    return _page(
+        request,
+        "insight/items.html",
+        {
+            "rows": rows,
+            "flagged": stored.payload["flagged"],
+            "hidden": stored.payload["hidden"],
+            "total": stored.payload["total"],
+            "computed_at": stored.computed_at,
+        },
+        [tables.items_table(rows)],
+    )
+
+
+@staff_required
+@require_GET
+def retention_page(request: HttpRequest) -> HttpResponse:
+    stored = rollup_read("retention", page=True)
+    payload = stored.payload
+    return _page(
+        request,
+        "insight/retention.html",
+        {
+            "payload": payload,
+            "curve_chart": charts.retention_chart(payload["curve"]),
+            "calibration_chart": charts.calibration_chart(payload["calibration"]["bins"]),
+            "computed_at": stored.computed_at,
+        },
+        [
+            tables.curve_table(payload["curve"]),
+            tables.calibration_table(payload["calibration"]["bins"]),
+            tables.per_credential_table(payload["per_credential"]),
+        ],
+    )
+
+
+@staff_required
+@require_GET
+def lift_events(request: HttpRequest) -> HttpResponse:
+    events = Event.objects.order_by("-starts_at").prefetch_related("campaigns")[:100]
+    return render(request, "insight/lift_events.html", {"events": events})
+
+
+def _lift_context(event: Event) -> tuple[dict[str, Any], list[Table]]:
+    lifts = retention.event_lift(event)
+    context = {
+        "event": event,
+        "lifts": [
+            (lift, charts.lift_chart(lift, chart_id=f"chart-lift-{lift.campaign_id}"))
+            for lift in lifts
+        ],
+        "registered": event.registrations.count(),
+    }
+    return context, [tables.lift_table(lifts)]
+
+
+@staff_required
+@require_GET
+def lift(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = get_object_or_404(Event, pk=event_id)
+    context, found = _lift_context(event)
+    return _page(request, "insight/lift.html", context, found)
+
+
+@staff_required
+@require_GET
+def lift_pdf(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = get_object_or_404(Event, pk=event_id)
+    context, found = _lift_context(event)
+    stored = rollup_read("retention", page=True)
+    pdf = event_report_pdf(
+        event=event,
+        registered=context["registered"],
+        lift=found[0],
+        curve=tables.curve_table(stored.payload["curve"]),
+        made_on=timezone.localdate(),
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="event-{event.pk}-report.pdf"'
+    return response
+
+
+@staff_required
+@require_GET
+def credentials(request: HttpRequest) -> HttpResponse:
+    form, period, status = _period(request)
+    figures = activity.credential_figures(period)
+    title = f"Credentials, {period.label}"
+    return _page(
+        request,
+        "insight/credentials.html",
+        {
+            "form": form,
+            "period": period,
+            "figures": figures,
+            "chart": charts.figures_chart(figures, chart_id="chart-credentials", title=title),
+            "status": status,
+        },
+        [tables.figures_table("credentials", title, figures)],
+    )
+
+
+@staff_required
+@require_GET
+def ce(request: HttpRequest) -> HttpResponse:
+    form, period, status = _period(request)
+    programs = activity.ce_by_program(period)
+    months = activity.ce_by_month(period)
+    turnout = activity.webinar_turnout(period)
+    month_figures = [activity.Figure(_month(m["month"]), int(m["credit"])) for m in months]
+    turnout_figures = [activity.Figure(f"{w['title']}", w["attended"]) for w in turnout]
+    found = [
+        Table(
+            "ce-by-program",
+            f"CE credit per program and body, {period.label}",
+            ["Program", "Accrediting body", "Unit", "Credit", "Awards", "People"],
+            [
+                [r["program_code"], r["body"], r["unit"], r["credit"], r["awards"], r["people"]]
+                for r in programs
+            ],
+        ),
+        Table(
+            "ce-by-month",
+            f"CE credit per month, {period.label}",
+            ["Month", "Credit", "Awards"],
+            [[_month(m["month"]), m["credit"], m["awards"]] for m in months],
+        ),
+        Table(
+            "webinar-turnout",
+            "Webinar attendance vs registration (latest 30)",
+            ["Webinar", "Starts", "Registered", "Attended", "Turnout"],
+            [
+                [
+                    w["title"],
+                    w["starts_at"].date().isoformat(),
+                    w["registered"],
+                    w["attended"],
+                    tables.percent(w["attended"] / w["registered"]) if w["registered"] else "",
+                ]
+                for w in turnout
+            ],
+        ),
+    ]
+    return _page(
+        request,
+        "insight/ce.html",
+        {
+            "form": form,
+            "period": period,
+            "month_chart": charts.figures_chart(
+                month_figures, chart_id="chart-ce-months", title="CE credit per month"
+            )
+            if month_figures
+            else None,
+            "turnout_chart": charts.figures_chart(
+                turnout_figures, chart_id="chart-turnout", title="People who attended each webinar"
+            )
+            if turnout_figures
+            else None,
+            "status": status,
+        },
+        found,
+    )
+
+
+def _month(value: Any) -> str:
+    return value.strftime("%Y-%m") if isinstance(value, date) else str(value)[:7]

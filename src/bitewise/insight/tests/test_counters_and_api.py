@@ -1,0 +1,121 @@
+"""Credential activity is counted without storing who; the staff API serves the figures
+to staff tokens only."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from bitewise.accounts.models import Role
+from bitewise.accounts.services import api_token_create
+from bitewise.credentials.models import IssuedCredential
+from bitewise.insight.models import CredentialActivity
+from bitewise.insight.tests.world import World, build_world
+from bitewise.testing import earn, make_micro_credential, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def credential(django_capture_on_commit_callbacks: Any) -> IssuedCredential:
+    learner = make_user()
+    with django_capture_on_commit_callbacks(execute=True):
+        earn(learner, make_micro_credential(title="Safe Handoffs"))
+    return IssuedCredential.objects.get()
+
+
+def counts() -> dict[str, int]:
+    return dict(CredentialActivity.objects.values_list("kind", "count"))
+
+
+def test_views_downloads_linkedin_clicks_and_verifications_are_counted(
+    client: Client, credential: IssuedCredential
+) -> None:
+    client.get(f"/credentials/{credential.pk}")
+    client.get(f"/credentials/{credential.pk}")
+    client.get(f"/credentials/{credential.pk}.json")
+    linkedin = client.get(f"/credentials/{credential.pk}/linkedin")
+    client.post(
+        "/api/verify",
+        data=json.dumps({"credential": credential.document}),
+        content_type="application/json",
+    )
+    assert linkedin.status_code == 302 and "linkedin.com" in linkedin["Location"]
+    assert counts() == {"view": 2, "download": 1, "linkedin": 1, "verify": 1}
+    # Only counters: no column could say who looked.
+    fields = {f.name for f in CredentialActivity._meta.get_fields()}
+    assert fields == {"id", "day", "kind", "count"}
+
+
+def test_the_owner_looking_at_their_own_page_is_not_a_view(
+    client: Client, credential: IssuedCredential
+) -> None:
+    client.force_login(credential.learner)
+    client.get(f"/credentials/{credential.pk}")
+    assert counts() == {}
+
+
+def bearer(user: Any, *scopes: str) -> dict[str, str]:
+    secret = api_token_create(user=user, name="t", scopes=scopes).secret
+    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+
+
+def urls(world: World) -> list[str]:
+    return [
+        "/api/insight/retention",
+        "/api/insight/items",
+        f"/api/insight/micro-credentials/{world.micro_credential.pk}/funnel",
+        f"/api/insight/pathways/{world.pathway.pk}/funnel",
+        f"/api/insight/events/{world.event.pk}/lift",
+        "/api/insight/credentials?start=2020-01-01",
+        "/api/insight/ce",
+    ]
+
+
+def test_a_staff_token_reads_every_figure(client: Client) -> None:
+    world = build_world(learners=6)
+    headers = bearer(make_user(role=Role.AUTHOR), "read", "staff")
+    for url in urls(world):
+        response = client.get(url, **headers)  # type: ignore[arg-type]
+        assert response.status_code == 200, (url, response.content[:200])
+    funnel = client.get(urls(world)[2], **headers).json()  # type: ignore[arg-type]
+    assert funnel["stages"][0] == {
+        "label": "Enrolled",
+        "people": 6,
+        "share_of_enrolled": 1.0,
+        "lost_from_previous": 0,
+    }
+    lift = client.get(urls(world)[4], **headers).json()  # type: ignore[arg-type]
+    assert lift[0]["verdict"] == "too_small" and lift[0]["holdout_percent"] == 30
+
+
+def test_a_learner_token_or_one_without_the_staff_scope_is_refused(client: Client) -> None:
+    world = build_world(learners=6)
+    learner_token = bearer(world.learners[0], "read")
+    unscoped = bearer(make_user(role=Role.AUTHOR), "read")
+    for url in urls(world):
+        assert client.get(url, **learner_token).status_code == 403  # type: ignore[arg-type]
+        assert client.get(url, **unscoped).status_code == 403  # type: ignore[arg-type]
+        assert client.get(url).status_code == 401
+
+
+def test_a_backwards_date_range_is_a_400(client: Client) -> None:
+    headers = bearer(make_user(role=Role.AUTHOR), "read", "staff")
+    response = client.get(
+        "/api/insight/credentials?start=2026-02-01&end=2026-01-01",
+        **headers,  # type: ignore[arg-type]
+    )
+    assert response.status_code == 400
+    assert "start is after end" in response.json()["detail"]
+
+
+def test_an_unknown_micro_credential_is_a_404(client: Client) -> None:
+    headers = bearer(make_user(role=Role.AUTHOR), "read", "staff")
+    response = client.get(
+        "/api/insight/micro-credentials/999999/funnel",
+        **headers,  # type: ignore[arg-type]
+    )
+    assert response.status_code == 404

@@ -1,0 +1,139 @@
+"""Staff dashboards: staff only, a bounded number of queries whatever the data size, every
+table downloadable as CSV, the event report as PDF, bad filters refused with a message."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from bitewise.accounts.models import Role
+from bitewise.insight.services.rollups import rollups_refresh_due
+from bitewise.insight.tests.world import World, build_world
+from bitewise.testing import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def pages(world: World) -> dict[str, str]:
+    return {
+        "overview": reverse("insight:overview"),
+        "retention": reverse("insight:retention"),
+        "items": reverse("insight:items"),
+        "funnel": reverse("insight:funnel") + f"?of=mc-{world.micro_credential.pk}",
+        "pathway": reverse("insight:funnel") + f"?of=pathway-{world.pathway.pk}",
+        "lift_events": reverse("insight:lift_events"),
+        "lift": reverse("insight:lift", args=[world.event.pk]),
+        "credentials": reverse("insight:credentials") + "?start=2020-01-01&end=2099-12-31",
+        "ce": reverse("insight:ce"),
+    }
+
+
+@pytest.fixture
+def staff_client(client: Client) -> Client:
+    client.force_login(make_user(role=Role.AUTHOR))
+    return client
+
+
+def test_learners_and_visitors_cannot_see_the_dashboards(client: Client) -> None:
+    world = build_world(learners=6)
+    for name, url in pages(world).items():
+        assert client.get(url).status_code == 302, name  # to the login page
+    client.force_login(world.learners[0])
+    for name, url in pages(world).items():
+        assert client.get(url).status_code == 403, name
+
+
+def _query_counts(staff_client: Client, world: World, settings: Any) -> dict[str, int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = {}
+    rollups_refresh_due()
+    for name, url in pages(world).items():
+        with CaptureQueriesContext(connection) as queries:
+            response = staff_client.get(url)
+        assert response.status_code == 200, (name, response.content[:300])
+        counts[name] = len(queries)
+    return counts
+
+
+def test_every_page_answers_in_a_bounded_number_of_queries(
+    staff_client: Client, settings: Any
+) -> None:
+    small = _query_counts(staff_client, build_world(learners=6, seed=1), settings)
+    bigger = _query_counts(staff_client, build_world(learners=18, seed=2), settings)
+    assert small == bigger  # the count does not grow with learners, answers or checks
+    assert max(bigger.values()) <= 20, bigger
+
+
+def test_the_retention_page_draws_the_curve_with_its_table(staff_client: Client) -> None:
+    build_world(learners=12)
+    body = staff_client.get(reverse("insight:retention")).content.decode()
+    assert body.count("<svg") == 2
+    assert "Predicted by FSRS" in body and "Observed" in body
+    assert "<caption>Recall at each delay" in body
+
+
+def test_a_table_downloads_as_csv_with_the_same_rows(staff_client: Client) -> None:
+    world = build_world(learners=12)
+    url = reverse("insight:funnel") + f"?of=mc-{world.micro_credential.pk}&csv=funnel"
+    response = staff_client.get(url)
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == ["Stage", "People", "Share of enrolled", "Lost since the previous stage"]
+    assert rows[1][:2] == ["Enrolled", "12"]
+    assert rows[-1][0] == "Completed"
+
+
+def test_an_unknown_table_is_a_404(staff_client: Client) -> None:
+    assert staff_client.get(reverse("insight:items") + "?csv=nope").status_code == 404
+
+
+def test_the_lift_page_states_the_control_group_and_a_verdict(staff_client: Client) -> None:
+    world = build_world(learners=12, holdout_percent=30)
+    body = staff_client.get(reverse("insight:lift", args=[world.event.pk])).content.decode()
+    assert "Control group: 30% of registrants" in body
+    assert "Too small to tell" in body  # 12 learners is far below 20 per group
+
+
+def test_the_event_report_is_a_pdf(staff_client: Client) -> None:
+    world = build_world(learners=6)
+    response = staff_client.get(reverse("insight:lift_pdf", args=[world.event.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?start=2026-05-01&end=2026-01-01",
+        "?start=yesterday",
+    ],
+)
+def test_a_bad_date_range_is_a_400_with_a_message(staff_client: Client, query: str) -> None:
+    response = staff_client.get(reverse("insight:credentials") + query)
+    assert response.status_code == 400
+    assert 'class="errorlist' in response.content.decode()
+
+
+@pytest.mark.parametrize("chosen", ["nothing", "mc-x", "pathway-"])
+def test_a_bad_funnel_choice_is_a_400(staff_client: Client, chosen: str) -> None:
+    response = staff_client.get(reverse("insight:funnel") + f"?of={chosen}")
+    assert response.status_code == 400
+    assert "Choose a micro-credential or a pathway" in response.content.decode()
+
+
+def test_the_item_page_puts_broken_looking_questions_first(staff_client: Client) -> None:
+    build_world(learners=12)
+    body = staff_client.get(reverse("insight:items")).content.decode()
+    assert "<caption>Every question, questions that look broken first" in body
+
+
+def test_the_staff_dashboard_links_to_insight(staff_client: Client) -> None:
+    body = staff_client.get(reverse("staff:dashboard")).content.decode()
+    assert reverse("insight:overview") in body

@@ -1,0 +1,142 @@
+"""Receipts for paid orders, sent through the outbox: one ``ReceiptEmail`` per order (the
+"once"), claimed, handed over and transmitted as the badge email is (decision record
+0003). A receipt is transactional: it goes out whatever the marketing unsubscribes say,
+but never to an address that bounces."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import partial
+from typing import Any
+
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from bitewise.common.links import absolute
+from bitewise.membership.models import Order, ReceiptEmail
+from bitewise.reinforcement.models import DeliveryState
+from bitewise.reinforcement.services.outbox import (
+    MAX_ATTEMPTS,
+    STALE_CLAIM,
+    Outcome,
+    mail_host,
+    retry_delay,
+    transmit,
+)
+from bitewise.reinforcement.services.sending import (
+    address_mark_bouncing,
+    is_address_bouncing,
+)
+
+
+def receipt_plan(*, order: Order) -> ReceiptEmail:
+    """Called in the fulfilling transaction; queues the sending after commit."""
+    from bitewise.membership.tasks import receipt_email_send_task
+
+    receipt, created = ReceiptEmail.objects.get_or_create(
+        order=order, defaults={"dispatched_at": timezone.now()}
+    )
+    if created:
+        transaction.on_commit(partial(receipt_email_send_task.enqueue, receipt.pk))
+    return receipt
+
+
+def receipt_emails_send_due(*, now: datetime | None = None) -> int:
+    """The scheduler's entry point: release stale claims, queue retries whose time has come."""
+    from bitewise.membership.tasks import receipt_email_send_task
+
+    now = now or timezone.now()
+    stale = Q(state=DeliveryState.SENDING, claimed_at__lt=now - STALE_CLAIM)
+    ReceiptEmail.objects.filter(stale, handed_at=None).update(
+        state=DeliveryState.PLANNED, claimed_at=None, dispatched_at=None
+    )
+    ReceiptEmail.objects.filter(stale, handed_at__isnull=False).update(
+        state=DeliveryState.FAILED, error="Outcome unknown: never retried."
+    )
+    due = list(
+        ReceiptEmail.objects.filter(
+            Q(dispatched_at=None) | Q(dispatched_at__lt=now - STALE_CLAIM),
+            Q(retry_at=None) | Q(retry_at__lte=now),
+            state=DeliveryState.PLANNED,
+            claimed_at=None,
+        ).values_list("pk", flat=True)
+    )
+    with transaction.atomic():
+        ReceiptEmail.objects.filter(pk__in=due).update(dispatched_at=now)
+        for receipt_id in due:
+            transaction.on_commit(partial(receipt_email_send_task.enqueue, receipt_id))
+    return len(due)
+
+
+def _mark(receipt: ReceiptEmail, **changes: Any) -> bool:
+    return (
+        ReceiptEmail.objects.filter(
+            pk=receipt.pk, state=DeliveryState.SENDING, attempts=receipt.attempts
+        ).update(**changes)
+        == 1
+    )
+
+
+def receipt_compose(receipt: ReceiptEmail) -> EmailMultiAlternatives:
+    order = receipt.order
+    context = {
+        "order": order,
+        "buyer": order.buyer,
+        "account_url": absolute(reverse("membership:mine")),
+    }
+    message = EmailMultiAlternatives(
+        subject=f"Your receipt: {order.description}",
+        body=render_to_string("membership/email/receipt.txt", context),
+        to=[order.buyer.email],
+        headers={"Message-ID": receipt.message_id},
+    )
+    message.attach_alternative(
+        render_to_string("membership/email/receipt.html", context), "text/html"
+    )
+    return message
+
+
+def receipt_email_send(*, receipt_id: int) -> str:
+    """Send one receipt; safe to run twice or concurrently."""
+    now = timezone.now()
+    claimed = (
+        ReceiptEmail.objects.filter(pk=receipt_id, state=DeliveryState.PLANNED)
+        .filter(Q(retry_at=None) | Q(retry_at__lte=now))
+        .update(
+            state=DeliveryState.SENDING,
+            claimed_at=now,
+            handed_at=None,
+            attempts=F("attempts") + 1,
+            message_id=f"<receipt-{receipt_id}@{mail_host()}>",
+        )
+    )
+    if not claimed:
+        return "taken"
+    receipt = ReceiptEmail.objects.select_related("order__buyer").get(pk=receipt_id)
+    if is_address_bouncing(receipt.order.buyer.email):
+        _mark(receipt, state=DeliveryState.SKIPPED, error="The address bounces.")
+        return "skipped"
+    message = receipt_compose(receipt)
+    outcome, error = transmit(message, mark_handed=lambda: _mark(receipt, handed_at=timezone.now()))
+    if outcome is Outcome.SENT:
+        _mark(receipt, state=DeliveryState.SENT, sent_at=timezone.now(), error="")
+    elif outcome is Outcome.REFUSED:
+        address_mark_bouncing(email=receipt.order.buyer.email, reason=error)
+        _mark(receipt, state=DeliveryState.FAILED, error=f"Address refused: {error}")
+    elif outcome is Outcome.RETRY and receipt.attempts < MAX_ATTEMPTS:
+        _mark(
+            receipt,
+            state=DeliveryState.PLANNED,
+            claimed_at=None,
+            handed_at=None,
+            dispatched_at=None,
+            retry_at=now + retry_delay(receipt.attempts),
+            error=error,
+        )
+    elif outcome is not Outcome.ABANDONED:
+        _mark(receipt, state=DeliveryState.FAILED, error=error or "Gave up.")
+    return outcome.value
