@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
 def empty_cache() -> Iterator[None]:
-    """Each test starts with an empty shared cache (it lives outside the test database)."""
+    """Each test starts with an empty shared cache (it lives outside the test database).
+    Imported here, not at the top: the engine tests run without Django (their conftest
+    replaces this fixture)."""
+    from django.core.cache import cache
+
     cache.clear()
     yield
     cache.clear()

@@ -89,8 +89,8 @@ def child(kind: str, rows: int, rounds: int) -> dict[str, object]:
     from django.test.utils import CaptureQueriesContext
 
     from bitewise.accounts.models import Role, User
-    from bitewise.common.testing import make_user
     from bitewise.engines.attendance import parse_attendance
+    from bitewise.testing import make_user
     from bitewise.webinars.models import CreditAward, CreditProgram, Registration, Webinar
     from bitewise.webinars.services.attendance import attendance_import
     from bitewise.webinars.services.webinars import webinar_create

@@ -84,8 +84,8 @@ def setup(args: argparse.Namespace) -> dict[str, object]:
 
     django.setup()
     from bitewise.accounts.models import Role, User
-    from bitewise.common.testing import make_micro_credential, make_skill, make_user
     from bitewise.credentials.services.issuers import issuer_default
+    from bitewise.testing import make_micro_credential, make_skill, make_user
 
     staff = make_user(email="staff@bench.example", role=Role.ADMIN)
     issuer_default().staff.add(staff)

@@ -64,8 +64,8 @@ def prepare(credentials: int) -> tuple[str, list[str], list[str]]:
     from django.conf import settings
     from django.test import Client
 
-    from bitewise.common.testing import PASSWORD, earn, make_micro_credential, make_user
     from bitewise.credentials.models import IssuedCredential
+    from bitewise.testing import PASSWORD, earn, make_micro_credential, make_user
 
     micro_credentials = [make_micro_credential(title=f"Safe Handoffs {n}") for n in range(4)]
     for n in range(credentials):

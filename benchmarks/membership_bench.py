@@ -89,8 +89,8 @@ def setup_django() -> None:
 def seed(count: int) -> dict[str, Any]:
     """Published micro-credentials (two lessons each); the learner; the rules are added
     later, by ``add_rules``."""
-    from bitewise.common.testing import make_micro_credential, make_user
     from bitewise.learning.services import enrollment_subscribe
+    from bitewise.testing import make_micro_credential, make_user
 
     mcs = [make_micro_credential(lessons=2, quiz=False) for _ in range(count)]
     learner = make_user(email="member@bench.example")

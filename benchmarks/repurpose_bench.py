@@ -139,7 +139,7 @@ def run_ours(vtt: Path) -> tuple[dict[str, float], Any]:
     """What ``repurposing.pipeline.lessons_from`` does (after ``read_transcript``), stage by
     stage; :func:`check_same_as_pipeline` proves the stages add up to it."""
     from bitewise.engines import drafting, segmentation
-    from bitewise.repurposing import pipeline
+    from bitewise.repurposing.pipeline import lessons as pipeline
 
     times: dict[str, float] = {}
     began = time.perf_counter()
@@ -165,7 +165,7 @@ def run_ours(vtt: Path) -> tuple[dict[str, float], Any]:
 
 
 def check_same_as_pipeline(vtt: Path, staged: Any) -> None:
-    from bitewise.repurposing import pipeline
+    from bitewise.repurposing.pipeline import lessons as pipeline
 
     lessons = pipeline.lessons_from(
         pipeline.read_transcript(vtt), min_minutes=MIN_MINUTES, max_minutes=MAX_MINUTES
@@ -182,7 +182,7 @@ def run_texttiling(vtt: Path) -> tuple[dict[str, float], int]:
     from nltk.tokenize.texttiling import TextTilingTokenizer
     from segmentation_bench import NLTK_STOPWORDS
 
-    from bitewise.repurposing import pipeline
+    from bitewise.repurposing.pipeline import lessons as pipeline
 
     began = time.perf_counter()
     text = "\n\n".join(cue.text for cue in pipeline.read_transcript(vtt).cues)
@@ -217,7 +217,7 @@ def child(mode: str, vtt: Path) -> dict[str, Any]:
         import numpy  # noqa: F401  (what the pipeline imports first)
 
         from bitewise.engines import drafting, segmentation  # noqa: F401
-        from bitewise.repurposing import pipeline
+        from bitewise.repurposing.pipeline import lessons as pipeline
         from bitewise.search import embeddings
 
         report["imports"] = _lap(began)
@@ -230,7 +230,7 @@ def child(mode: str, vtt: Path) -> dict[str, Any]:
         from nltk.tokenize.texttiling import TextTilingTokenizer  # noqa: F401
         from segmentation_bench import NLTK_STOPWORDS  # noqa: F401
 
-        from bitewise.repurposing import pipeline  # noqa: F401
+        from bitewise.repurposing.pipeline import lessons as pipeline  # noqa: F401
 
         report["imports"] = _lap(began)
         times, tiles = run_texttiling(vtt)

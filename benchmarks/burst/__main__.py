@@ -75,7 +75,7 @@ def floor_rps(port: int, clients: int, seconds: float) -> float:
     from django.test import Client
 
     from benchmarks.loadgen import Target, run_phase
-    from bitewise.common.testing import PASSWORD, make_user
+    from bitewise.testing import PASSWORD, make_user
 
     client = Client()
     if not client.login(email=make_user().email, password=PASSWORD):

@@ -32,7 +32,7 @@ def setup(env: dict[str, str]) -> None:
 def follow_up() -> Plan:
     """The lesson the campaign links to, published with its quiz."""
     from bitewise.catalog.models import Question
-    from bitewise.common.testing import correct_choice_ids, make_micro_credential
+    from bitewise.testing import correct_choice_ids, make_micro_credential
 
     mc = make_micro_credential(lessons=1, title="Conference follow-up: safe handoffs")
     lesson_ids = tuple(mc.memberships.order_by("position").values_list("lesson_id", flat=True))

@@ -54,10 +54,10 @@ def run_bulk(args: argparse.Namespace) -> BulkReport:
     django.setup()
     logging.getLogger("django.tasks").setLevel(logging.WARNING)
     from bitewise.accounts.models import User
-    from bitewise.common.testing import earn, make_micro_credential, make_skill, make_user
     from bitewise.credentials.models import IssuedCredential
     from bitewise.credentials.services import issuing  # noqa: F401  (imported before code_state)
     from bitewise.learning.models import Award
+    from bitewise.testing import earn, make_micro_credential, make_skill, make_user
 
     code = code_state()  # what the forked workers run: the modules are imported now
     # One award earned the way learners earn it: its snapshot is the template for all.

@@ -25,6 +25,8 @@ urlpatterns = [
     path("staff/webinars/", include("bitewise.webinars.staff_urls")),
     path("staff/repurpose/", include("bitewise.repurposing.staff_urls")),
     path("staff/integrations/", include("bitewise.integrations.staff_urls")),
+    path("staff/reinforcement/", include("bitewise.reinforcement.staff_urls")),
+    path("staff/search/", include("bitewise.search.staff_urls")),
     path("staff/sso/", include("bitewise.sso.staff_urls")),
     path("staff/membership/", include("bitewise.membership.staff_urls")),
     path("staff/", include("bitewise.catalog.staff_urls")),

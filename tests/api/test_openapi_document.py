@@ -12,8 +12,8 @@ from django.test import Client
 
 from bitewise.accounts.services import api_token_create
 from bitewise.api import api
-from bitewise.common.testing import correct_choice_ids, make_micro_credential, make_user
 from bitewise.openapi import main, schema_name_collisions
+from bitewise.testing import correct_choice_ids, make_micro_credential, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -33,11 +33,11 @@ from schemathesis.specs.openapi.checks import (
 from bitewise.accounts.models import ApiToken
 from bitewise.accounts.services import api_token_create
 from bitewise.catalog.models import Lesson, MicroCredential, Question, Skill
-from bitewise.common.testing import earn, make_micro_credential, make_skill, make_user
 from bitewise.reinforcement.models import Event
 from bitewise.reinforcement.services.events import event_create
 from bitewise.reviews.models import ReviewCard
 from bitewise.reviews.services.cards import cards_sync
+from bitewise.testing import earn, make_micro_credential, make_skill, make_user
 from bitewise.webinars.models import Webinar
 from bitewise.webinars.services.webinars import webinar_create, webinar_publish
 

@@ -24,9 +24,9 @@ from bitewise.catalog.services import (
     micro_credential_set_lessons,
     question_save,
 )
-from bitewise.common.testing import PASSWORD, make_user
 from bitewise.credentials.models import IssuedCredential
 from bitewise.learning.models import Attempt, Award
+from bitewise.testing import PASSWORD, make_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -16,10 +16,10 @@ from playwright.sync_api import Browser, Page, expect
 from bitewise.accounts.models import Role
 from bitewise.catalog.models import Lesson, LessonKind, MediaKind
 from bitewise.catalog.services import micro_credential_publish, micro_credential_set_lessons
-from bitewise.common.testing import PASSWORD, make_micro_credential, make_user
 from bitewise.engines.transcripts import parse_transcript
 from bitewise.search.data import LessonCut, RecordingTranscript
 from bitewise.search.services.transcripts import transcript_index_recording, transcript_upload
+from bitewise.testing import PASSWORD, make_micro_credential, make_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

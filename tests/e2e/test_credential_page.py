@@ -16,10 +16,10 @@ from cryptography.fernet import Fernet
 from playwright.sync_api import Page, expect
 
 from bitewise.accounts.models import Role
-from bitewise.common.testing import PASSWORD, earn, make_micro_credential, make_user
 from bitewise.credentials import keystore
 from bitewise.credentials.models import IssuedCredential
 from bitewise.credentials.services.revocation import credential_revoke
+from bitewise.testing import PASSWORD, earn, make_micro_credential, make_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 
 from bitewise.accounts.models import User
-from bitewise.common.testing import PASSWORD
+from bitewise.testing import PASSWORD
 from tests.e2e.conftest import screenshot
 from tests.e2e.world import World, build_world
 

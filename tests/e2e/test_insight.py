@@ -14,11 +14,11 @@ from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from bitewise.accounts.models import Role, User
-from bitewise.common.testing import PASSWORD, correct_choice_ids, make_user
 from bitewise.insight.models import RetentionCheck
 from bitewise.insight.services.rollups import rollups_refresh_due
 from bitewise.insight.tests.factories import make_check
 from bitewise.insight.tests.world import build_world
+from bitewise.testing import PASSWORD, correct_choice_ids, make_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

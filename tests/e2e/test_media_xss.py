@@ -14,8 +14,8 @@ from playwright.sync_api import Browser, BrowserContext, Error, Page, expect
 from bitewise.accounts.models import Role, User
 from bitewise.catalog.models import Lesson, LessonKind, Skill
 from bitewise.catalog.services import micro_credential_set_lessons
-from bitewise.common.testing import PASSWORD, make_micro_credential, make_user
 from bitewise.common.tests.uploads import ATTACK_HTML, ATTACK_SVG
+from bitewise.testing import PASSWORD, make_micro_credential, make_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -12,11 +12,11 @@ from django.utils.csp import CSP
 from playwright.sync_api import Page, expect
 
 from bitewise.catalog.models import MicroCredential
-from bitewise.common.testing import PASSWORD, make_micro_credential, make_user
 from bitewise.membership.entitlements import decision_for
 from bitewise.membership.models import AccessGrant, Order, OrderStatus
 from bitewise.membership.payments.stripe_standin import StripeStandIn, sign
 from bitewise.membership.tests.factories import priced
+from bitewise.testing import PASSWORD, make_micro_credential, make_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

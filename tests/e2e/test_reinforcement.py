@@ -17,7 +17,6 @@ from playwright.sync_api import Page, expect
 from bitewise.accounts.models import Role, User
 from bitewise.accounts.tests.test_smtp import Inbox
 from bitewise.accounts.tests.test_smtp import smtp_inbox as smtp_inbox
-from bitewise.common.testing import PASSWORD, make_skill, make_user
 from bitewise.reinforcement.models import (
     Delivery,
     DeliveryState,
@@ -27,6 +26,7 @@ from bitewise.reinforcement.models import (
 )
 from bitewise.reinforcement.services.scheduling import deliveries_plan_due
 from bitewise.reinforcement.tests.factories import make_campaign, make_event, register
+from bitewise.testing import PASSWORD, make_skill, make_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

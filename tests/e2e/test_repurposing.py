@@ -16,10 +16,10 @@ from playwright.sync_api import Page, expect
 from bitewise.accounts.models import Role
 from bitewise.catalog.models import MicroCredential
 from bitewise.catalog.services import micro_credential_publish
-from bitewise.common.testing import PASSWORD, make_user
 from bitewise.repurposing.models import RepurposeJob
 from bitewise.repurposing.tests.support import SPOKEN_AT, transcript_with_phrase
 from bitewise.search.services.indexing import search_index_refresh
+from bitewise.testing import PASSWORD, make_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -15,10 +15,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from playwright.sync_api import Browser, Page, expect
 
 from bitewise.accounts.models import Role
-from bitewise.common.testing import PASSWORD, make_user
 from bitewise.repurposing.models import RepurposeJob
 from bitewise.repurposing.services.intake import repurpose_job_create
 from bitewise.repurposing.tests.support import webinar_vtt
+from bitewise.testing import PASSWORD, make_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

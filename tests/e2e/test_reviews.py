@@ -12,9 +12,9 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from bitewise.accounts.models import User
-from bitewise.common.testing import PASSWORD, make_skill, make_user
 from bitewise.reviews.models import ReviewLog, ReviewPreferences
 from bitewise.reviews.tests.factories import answer, make_quiz_question
+from bitewise.testing import PASSWORD, make_skill, make_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

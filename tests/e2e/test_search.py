@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from bitewise.common.testing import PASSWORD, make_user
 from bitewise.search.services.indexing import search_index_refresh
 from bitewise.search.services.transcripts import transcript_upload
 from bitewise.search.tests.factories import (
@@ -21,6 +20,7 @@ from bitewise.search.tests.factories import (
     make_conference,
     make_staff,
 )
+from bitewise.testing import PASSWORD, make_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

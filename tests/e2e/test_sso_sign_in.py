@@ -12,12 +12,12 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from bitewise.accounts.models import Role, User
-from bitewise.common.testing import PASSWORD, make_micro_credential, make_user
 from bitewise.membership.entitlements import decision_for
 from bitewise.membership.models import Membership, MembershipSource
 from bitewise.membership.tests.factories import make_tier, members_only
 from bitewise.sso.claims import membership_from_claims
 from bitewise.sso.models import SsoLink
+from bitewise.testing import PASSWORD, make_micro_credential, make_user
 from tests.e2e.conftest import assert_accessible, assert_fits_phone, screenshot
 from tests.sso.openid_provider import CLIENT_SECRET, OpenIdProvider, running_provider, signing_key
 from tests.sso.saml_setup import saml_provider

@@ -15,8 +15,8 @@ from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from bitewise.accounts.models import Role, User
-from bitewise.common.testing import PASSWORD, make_user
 from bitewise.demo.recording import ensure_recording
+from bitewise.testing import PASSWORD, make_user
 from bitewise.webinars.models import (
     AttendanceCheck,
     CheckAnswer,

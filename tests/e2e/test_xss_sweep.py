@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from bitewise.accounts.models import User
-from bitewise.common.testing import PASSWORD
+from bitewise.testing import PASSWORD
 from tests.e2e.world import World, build_world
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

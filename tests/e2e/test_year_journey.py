@@ -34,7 +34,6 @@ from bitewise.accounts.models import Role, User
 from bitewise.accounts.tests.test_smtp import Inbox, smtp_inbox  # noqa: F401  (fixture)
 from bitewise.catalog.models import Choice, MicroCredential, Pathway, Question
 from bitewise.catalog.services import pathway_publish, pathway_save
-from bitewise.common.testing import PASSWORD, make_user
 from bitewise.credentials.models import IssuedCredential
 from bitewise.credentials.services.issuers import did_document, issuer_default
 from bitewise.repurposing.models import RepurposeJob
@@ -42,6 +41,7 @@ from bitewise.repurposing.tests.support import PHRASE, SPOKEN_AT, transcript_wit
 from bitewise.reviews.models import ReviewCard
 from bitewise.reviews.services.digests import review_digests_plan_due
 from bitewise.search.services.indexing import search_index_refresh
+from bitewise.testing import PASSWORD, make_user
 from bitewise.webinars.models import CreditAward, Webinar
 from bitewise.webinars.services.programs import credit_programs_install
 from bitewise.webinars.tests.factories import make_webinar, program

@@ -35,7 +35,6 @@ from bitewise.catalog.services import (
     question_save,
     skill_save,
 )
-from bitewise.common.testing import PASSWORD, earn
 from bitewise.common.tests.uploads import wav_bytes
 from bitewise.credentials.models import IssuedCredential
 from bitewise.reinforcement.models import RegistrationSource
@@ -53,6 +52,7 @@ from bitewise.repurposing.tests.support import webinar_vtt
 from bitewise.search.models import TranscriptPassage
 from bitewise.search.services.indexing import search_index_refresh
 from bitewise.search.services.transcripts import transcript_upload
+from bitewise.testing import PASSWORD, earn
 from bitewise.webinars.models import CreditAward, Registration, Webinar
 from bitewise.webinars.services.attendance import attendance_import
 from bitewise.webinars.services.programs import credit_programs_install

@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 from cryptography.fernet import Fernet
 
-from bitewise.common.testing import earn, make_micro_credential, make_pathway, make_skill, make_user
 from bitewise.credentials import keystore
 from bitewise.credentials.models import IssuedCredential, StatusList
 from bitewise.credentials.services.issuers import did_document
 from bitewise.credentials.services.record import learner_record
 from bitewise.credentials.services.status_lists import status_list_credential
+from bitewise.testing import earn, make_micro_credential, make_pathway, make_skill, make_user
 
 HERE = Path(__file__).parent
 SCRIPT = HERE / "verify.mjs"

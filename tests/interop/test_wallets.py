@@ -16,13 +16,13 @@ import requests
 from cryptography.fernet import Fernet
 from django.utils import timezone
 
-from bitewise.common.testing import earn, make_micro_credential, make_skill, make_user
 from bitewise.credentials import keystore
 from bitewise.credentials.models import IssuedCredential
 from bitewise.credentials.services.exports import credential_jwt
 from bitewise.credentials.services.local_issuers import database_issuers
 from bitewise.credentials.services.verification import verify_bytes
 from bitewise.engines import ob3
+from bitewise.testing import earn, make_micro_credential, make_skill, make_user
 from bitewise.wallets.models import Exchange
 from bitewise.wallets.services.exchanges import exchange_create
 from bitewise.wallets.views import exchange_url

@@ -14,7 +14,6 @@ import pytest
 import requests
 
 from bitewise.accounts.models import User
-from bitewise.common.testing import make_micro_credential, make_user, take_assessment
 from bitewise.integrations.models import (
     LtiAccount,
     LtiGradeLink,
@@ -25,6 +24,7 @@ from bitewise.integrations.models import (
 )
 from bitewise.learning import services as learning
 from bitewise.learning.models import Enrollment
+from bitewise.testing import make_micro_credential, make_user, take_assessment
 from tests.standards.lti_platform import LtiPlatform as LivePlatform
 from tests.standards.lti_platform import running_platform
 

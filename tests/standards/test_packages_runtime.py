@@ -17,7 +17,7 @@ from playwright.sync_api import Browser, Frame, Page
 
 from bitewise.accounts.models import Role
 from bitewise.catalog.models import MicroCredential
-from bitewise.common.testing import PASSWORD, make_micro_credential, make_user
+from bitewise.testing import PASSWORD, make_micro_credential, make_user
 from tests.standards.cmi5_lms import (
     CMI5_CATEGORY,
     MASTERY_EXTENSION,

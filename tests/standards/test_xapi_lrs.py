@@ -12,7 +12,12 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from bitewise.common.testing import (
+from bitewise.integrations.models import LearningRecord, OutboxState
+from bitewise.integrations.services.xapi import statements_send_due
+from bitewise.learning import services as learning
+from bitewise.reviews.services.cards import card_review
+from bitewise.reviews.tests.factories import make_card
+from bitewise.testing import (
     PASSWORD,
     correct_choice_ids,
     earn,
@@ -20,11 +25,6 @@ from bitewise.common.testing import (
     make_user,
     take_assessment,
 )
-from bitewise.integrations.models import LearningRecord, OutboxState
-from bitewise.integrations.services.xapi import statements_send_due
-from bitewise.learning import services as learning
-from bitewise.reviews.services.cards import card_review
-from bitewise.reviews.tests.factories import make_card
 from bitewise.webinars.models import Registration, RegistrationStatus
 from bitewise.webinars.services.attendance import attendance_import
 from bitewise.webinars.tests.factories import attendance_csv, make_webinar

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
+from bitewise.accounts.access import request_user
 from bitewise.accounts.addresses import client_address
 from bitewise.accounts.admin_audit import PersonalDataAdmin
 from bitewise.accounts.forms import AdminLoginForm
@@ -21,11 +22,6 @@ from bitewise.common.admin import ReadOnlyAdmin, ServiceAdmin
 
 # The admin's own log-in page is throttled and locked like ours.
 admin.site.login_form = AdminLoginForm
-
-
-def _acting(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 @admin.register(User)
@@ -41,7 +37,7 @@ class UserAdmin(PersonalDataAdmin, ServiceAdmin):
     def clear_locks(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
         counters = [c for user in queryset for c in throttles_of_account(user)]
         cleared = throttles_clear(
-            by=_acting(request), throttles=counters, address=client_address(request)
+            by=request_user(request), throttles=counters, address=client_address(request)
         )
         self.message_user(request, f"{cleared} lock(s) or counter(s) cleared.", messages.SUCCESS)
 
@@ -55,7 +51,7 @@ class UserAdmin(PersonalDataAdmin, ServiceAdmin):
         data = form.cleaned_data
         user_update(
             user=User.objects.get(pk=obj.pk),
-            by=_acting(request),
+            by=request_user(request),
             email=data["email"],
             display_name=data["display_name"],
             role=data["role"],
@@ -73,7 +69,7 @@ class ApiTokenAdmin(PersonalDataAdmin, ReadOnlyAdmin):
     actions = ["revoke"]
 
     def has_revoke_permission(self, request: HttpRequest) -> bool:
-        return _acting(request).is_staff_admin
+        return request_user(request).is_staff_admin
 
     @admin.action(description="Revoke selected tokens", permissions=["revoke"])
     def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
@@ -105,7 +101,7 @@ class ThrottleAdmin(PersonalDataAdmin, ReadOnlyAdmin):  # subjects are email add
     @admin.action(description="Clear the selected locks and counts")
     def clear(self, request: HttpRequest, queryset: QuerySet[Throttle]) -> None:
         cleared = throttles_clear(
-            by=_acting(request), throttles=list(queryset), address=client_address(request)
+            by=request_user(request), throttles=list(queryset), address=client_address(request)
         )
         self.message_user(request, f"{cleared} lock(s) or counter(s) cleared.", messages.SUCCESS)
 

@@ -10,12 +10,13 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
-from bitewise.accounts.models import ApiToken, User
+from bitewise.accounts.access import request_user
+from bitewise.accounts.api_auth import AUTH, Error, request_token
+from bitewise.accounts.models import ApiToken
 from bitewise.accounts.selectors import access_api_token, api_token_list_for_user
 from bitewise.accounts.services import api_token_create, api_token_revoke
 from bitewise.accounts.services.tokens import MAX_DAYS
 from bitewise.accounts.sessions import session_password_is_recent
-from bitewise.common.api import AUTH, Error, request_token
 
 router = Router(tags=["tokens"], auth=AUTH)
 
@@ -50,14 +51,9 @@ class NewTokenOut(TokenOut):
     secret: str
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 @router.get("/me/tokens", response=list[TokenOut])
 def list_tokens(request: HttpRequest) -> Any:
-    return api_token_list_for_user(user=_user(request))
+    return api_token_list_for_user(user=request_user(request))
 
 
 @router.post("/me/tokens", response={201: NewTokenOut, 400: Error, 403: Error})
@@ -71,7 +67,7 @@ def create_token(request: HttpRequest, payload: TokenIn) -> Any:
             403, "Type your password again (/accounts/confirm-password/) to create a token."
         )
     issued = api_token_create(
-        user=_user(request), name=payload.name, scopes=payload.scopes, days=payload.days
+        user=request_user(request), name=payload.name, scopes=payload.scopes, days=payload.days
     )
     token = issued.token
     token.secret = issued.secret  # type: ignore[attr-defined]  # shown once, never stored
@@ -80,5 +76,5 @@ def create_token(request: HttpRequest, payload: TokenIn) -> Any:
 
 @router.delete("/me/tokens/{token_id}", response=TokenOut)
 def revoke_token(request: HttpRequest, token_id: int) -> Any:
-    token = access_api_token(user=_user(request), token_id=token_id)
+    token = access_api_token(user=request_user(request), token_id=token_id)
     return api_token_revoke(token=token)

@@ -12,16 +12,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from bitewise.accounts.access import request_user
 from bitewise.accounts.forms import TokenForm
-from bitewise.accounts.models import User
 from bitewise.accounts.selectors import access_api_token, api_token_list_for_user
 from bitewise.accounts.services import TokenError, api_token_create, api_token_revoke
 from bitewise.accounts.sessions import session_password_is_recent
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # login_required let them in
-    return request.user
 
 
 def _confirm_first() -> HttpResponse:
@@ -31,7 +26,7 @@ def _confirm_first() -> HttpResponse:
 
 @login_required
 def tokens(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     recent = session_password_is_recent(request)
     form = TokenForm(request.POST or None, user=user)
     secret = None
@@ -68,7 +63,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
-    token = access_api_token(user=_user(request), token_id=token_id)
+    token = access_api_token(user=request_user(request), token_id=token_id)
     api_token_revoke(token=token)
     messages.success(request, f"Token “{token.name}” revoked.")
     return redirect("accounts:tokens")

@@ -14,19 +14,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from bitewise.accounts.access import request_user
 from bitewise.accounts.addresses import client_address
 from bitewise.accounts.forms import ConfirmPasswordForm, LoginForm, ResetSetPasswordForm
 from bitewise.accounts.limits import password_reset_rule
-from bitewise.accounts.models import User
 from bitewise.accounts.password_switch import password_login_off_page
 from bitewise.accounts.services.lockouts import login_unlock_by_link
 from bitewise.accounts.sessions import session_password_typed
 from bitewise.accounts.throttle import throttle_hit
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # login_required let them in
-    return request.user
 
 
 class LoginView(auth_views.LoginView):
@@ -86,7 +81,7 @@ def _safe_next(request: HttpRequest, default: str) -> str:
 @login_required
 def confirm_password(request: HttpRequest) -> HttpResponse:
     """Type the password again; then back to where it was asked for."""
-    user = _user(request)
+    user = request_user(request)
     form = ConfirmPasswordForm(request.POST or None, request=request, user=user)
     next_url = _safe_next(request, reverse("accounts:tokens"))
     if request.method == "POST" and form.is_valid():

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from bitewise.accounts.access import request_user
 from bitewise.accounts.models import User
 from bitewise.catalog import services
 from bitewise.catalog.cache import catalog_changed
@@ -28,11 +29,6 @@ from bitewise.catalog.models import (
 )
 from bitewise.catalog.permissions import can_publish
 from bitewise.common.admin import ReadOnlyAdmin, ServiceAdmin
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # the admin site lets only staff in
-    return request.user
 
 
 def _rows(formset: Any) -> list[dict[str, Any]]:
@@ -156,33 +152,33 @@ class PublishingAdmin(ServiceAdmin):
         raise NotImplementedError
 
     def has_publish_permission(self, request: HttpRequest) -> bool:
-        return can_publish(_user(request))
+        return can_publish(request_user(request))
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # offered to those the service lets delete, and for drafts only
         is_draft = obj is None or obj.status == Status.DRAFT
-        return is_draft and can_publish(_user(request))
+        return is_draft and can_publish(request_user(request))
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
-        self.delete_one(obj, by=_user(request))
+        self.delete_one(obj, by=request_user(request))
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         for item in queryset:
-            self.delete_one(item, by=_user(request))
+            self.delete_one(item, by=request_user(request))
 
     @admin.action(description="Publish selected", permissions=["publish"])
     def publish(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
-        by = _user(request)
+        by = request_user(request)
         self.run_each(request, queryset, lambda item: self.publish_one(item, by=by), "published")
 
     @admin.action(description="Retire selected", permissions=["publish"])
     def retire(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
-        by = _user(request)
+        by = request_user(request)
         self.run_each(request, queryset, lambda item: self.retire_one(item, by=by), "retired")
 
     @admin.action(description="Delete selected drafts", permissions=["publish"])
     def delete_drafts(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
-        by = _user(request)
+        by = request_user(request)
         self.run_each(request, queryset, lambda item: self.delete_one(item, by=by), "deleted")
 
 

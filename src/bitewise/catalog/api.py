@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
+from bitewise.accounts.api_auth import AUTH, Error
 from bitewise.catalog.models import Lesson, Level, MicroCredential
 from bitewise.catalog.selectors import (
     CatalogFilters,
@@ -16,7 +17,6 @@ from bitewise.catalog.selectors import (
     catalog_list,
     lessons_of,
 )
-from bitewise.common.api import AUTH, Error
 from bitewise.common.pagination import Paginated
 from bitewise.engines.text.markdown import sanitize_html
 from bitewise.membership.entitlements import lesson_access_require

@@ -57,7 +57,7 @@ def skill_choices() -> list[tuple[str, str]]:
     if choices is None:
         choices = list(Skill.objects.order_by("name").values_list("slug", "name"))
         cache.set(key, choices, timeout=3600)
-    return [tuple(choice) for choice in choices]  # type: ignore[misc]
+    return [tuple(choice) for choice in choices]
 
 
 def _visible(user: User | None) -> Q:
@@ -111,3 +111,8 @@ def access_pathway(*, slug: str, user: User | None) -> Pathway:
     if pathway is None:
         raise Http404("No such pathway")
     return pathway
+
+
+def lesson_media_visible(*, stored: str, user: User | None) -> bool:
+    """A stored file is a lesson's media that ``user`` may open (anyone, for a public one)."""
+    return lessons_visible_to(user).filter(media_file=stored).exists()

@@ -3,20 +3,17 @@ catalog services check who may)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from bitewise.accounts.models import User
+from bitewise.accounts.access import request_user, staff_required
 from bitewise.catalog import services
 from bitewise.catalog.forms import (
     ChoiceFormSet,
@@ -30,36 +27,6 @@ from bitewise.catalog.forms import (
 from bitewise.catalog.models import Lesson, MicroCredential, Pathway, Question, Skill
 from bitewise.catalog.selectors import lessons_of
 from bitewise.common.limits import accepts_upload
-
-View = Callable[..., HttpResponse]
-
-
-def staff_required(view: View) -> View:
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.user.is_staff:
-            raise PermissionDenied("Staff only")
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def admin_required(view: View) -> View:
-    @wraps(view)
-    @staff_required
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not getattr(request.user, "is_staff_admin", False):
-            raise PermissionDenied("Only an admin can do this")
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def _staff(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # staff_required has let only staff through
-    return request.user
 
 
 def _apply_errors(form: BaseForm, exc: ValidationError) -> None:
@@ -224,9 +191,9 @@ def micro_credential_status(request: HttpRequest, pk: int, action: str) -> HttpR
     mc = get_object_or_404(MicroCredential, pk=pk)
     try:
         if action == "publish":
-            services.micro_credential_publish(micro_credential=mc, by=_staff(request))
+            services.micro_credential_publish(micro_credential=mc, by=request_user(request))
         elif action == "retire":
-            services.micro_credential_retire(micro_credential=mc, by=_staff(request))
+            services.micro_credential_retire(micro_credential=mc, by=request_user(request))
         else:
             messages.error(request, "Unknown action.")
             return redirect("staff:micro_credential_edit", pk=pk)
@@ -263,7 +230,7 @@ def pathway_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 def pathway_publish(request: HttpRequest, pk: int) -> HttpResponse:
     pathway = get_object_or_404(Pathway, pk=pk)
     try:
-        services.pathway_publish(pathway=pathway, by=_staff(request))
+        services.pathway_publish(pathway=pathway, by=request_user(request))
         messages.success(request, "Pathway published.")
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))

@@ -1,4 +1,8 @@
-"""Uploaded files: who may fetch one, decided in one place from the objects that use it."""
+"""Uploaded files: who may fetch one, decided in one place from the objects that use it.
+
+Each app that stores files says who may see one of its own in a function listed in
+``settings.BITEWISE_MEDIA_ACCESS`` (``(*, stored, user) -> bool``); a file is served when one of
+them says yes. The kernel knows no app."""
 
 from __future__ import annotations
 
@@ -7,16 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import SuspiciousFileOperation
 from django.http import Http404
 from django.utils._os import safe_join
+from django.utils.module_loading import import_string
 
-from bitewise.accounts.models import User
-from bitewise.catalog.selectors import lessons_visible_to
 from bitewise.engines.uploads import HEAD_BYTES, Content, identify
-from bitewise.repurposing.models import DraftSegment, RepurposeJob
-from bitewise.webinars.models import Webinar
-from bitewise.webinars.selectors import access_webinar
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ class MediaFile:
     content: Content  # what the bytes are, whatever the name says
 
 
-def access_media_file(*, name: str, user: User | None) -> MediaFile:
+def access_media_file(*, name: str, user: AbstractBaseUser | None) -> MediaFile:
     """The stored file ``name`` (relative to MEDIA_ROOT) when ``user`` may see something that
     uses it: a lesson they may open, a webinar recording they may watch (signed in), or, for
     staff, a repurposing recording or clip. A file nothing uses is nobody's.
@@ -43,21 +44,7 @@ def access_media_file(*, name: str, user: User | None) -> MediaFile:
     return MediaFile(path=Path(full), content=identify(head))
 
 
-def _may_see(stored: str, user: User | None) -> bool:
-    if lessons_visible_to(user).filter(media_file=stored).exists():
-        return True
-    if user is None or not user.is_authenticated:
-        return False
-    # The webinar page plays its recording to signed-in visitors only.
-    for webinar_id in Webinar.objects.filter(recording_file=stored).values_list("pk", flat=True):
-        try:
-            access_webinar(webinar_id=webinar_id, user=user)
-        except Http404:
-            continue
-        return True
-    if user.is_staff:
-        return (
-            RepurposeJob.objects.filter(media_file=stored).exists()
-            or DraftSegment.objects.filter(clip=stored).exists()
-        )
-    return False
+def _may_see(stored: str, user: AbstractBaseUser | None) -> bool:
+    return any(
+        import_string(path)(stored=stored, user=user) for path in settings.BITEWISE_MEDIA_ACCESS
+    )

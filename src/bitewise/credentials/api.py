@@ -11,10 +11,10 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from bitewise.accounts.addresses import client_address
+from bitewise.accounts.api_auth import AUTH, Error
 from bitewise.accounts.limits import verify_rule
 from bitewise.accounts.models import User
 from bitewise.accounts.throttle import throttle_hit
-from bitewise.common.api import AUTH, Error
 from bitewise.common.limits import accepts_upload
 from bitewise.credentials.selectors import credential_list_for_learner
 from bitewise.credentials.services.local_issuers import database_issuers

@@ -6,9 +6,9 @@ from typing import Any
 
 from django import forms
 
+from bitewise.common.email_csv import MAX_BYTES, MAX_ROWS
 from bitewise.common.uploads import text_upload_check
 from bitewise.credentials.models import Issuer
-from bitewise.credentials.services.bulk_csv import MAX_BYTES, MAX_ROWS
 from bitewise.credentials.staff_selectors import achievement_choices, achievement_from_choice
 
 

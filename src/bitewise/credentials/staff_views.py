@@ -12,13 +12,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from bitewise.accounts.access import request_user, staff_required
 from bitewise.accounts.audit import personal_data_read
-from bitewise.accounts.models import User
-from bitewise.catalog.staff_views import staff_required
+from bitewise.common.email_csv import MAX_BYTES, BulkUploadError
 from bitewise.common.limits import accepts_upload
 from bitewise.credentials.models import IssuedCredential
 from bitewise.credentials.services.bulk import bulk_award_create, bulk_award_resume
-from bitewise.credentials.services.bulk_csv import MAX_BYTES, BulkUploadError
 from bitewise.credentials.services.granting import GrantError, credential_grant
 from bitewise.credentials.services.review import ReviewError, credential_review_resolve
 from bitewise.credentials.services.revocation import (
@@ -45,17 +44,12 @@ from bitewise.credentials.staff_selectors import (
 PAGE_SIZE = 50
 
 
-def _staff(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # staff_required let them in
-    return request.user
-
-
 @staff_required
 def credential_list(request: HttpRequest) -> HttpResponse:
     form = CredentialFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     credentials = credential_list_for_staff(
-        viewer=_staff(request),
+        viewer=request_user(request),
         issuer_slug=filters["issuer"].slug if filters.get("issuer") else "",
         revoked=filters.get("revoked"),
         needs_review=bool(filters.get("needs_review")),
@@ -101,7 +95,9 @@ def _ce_certificate_url(credential: IssuedCredential) -> str:
 
 @staff_required
 def credential_detail(request: HttpRequest, credential_id: UUID) -> HttpResponse:
-    credential = access_credential_for_staff(viewer=_staff(request), credential_id=credential_id)
+    credential = access_credential_for_staff(
+        viewer=request_user(request), credential_id=credential_id
+    )
     personal_data_read(request, target="credentials.credential", record=credential.pk)
     return _detail(request, credential)
 
@@ -109,12 +105,14 @@ def credential_detail(request: HttpRequest, credential_id: UUID) -> HttpResponse
 @staff_required
 @require_POST
 def credential_revoke_view(request: HttpRequest, credential_id: UUID) -> HttpResponse:
-    credential = access_credential_for_staff(viewer=_staff(request), credential_id=credential_id)
+    credential = access_credential_for_staff(
+        viewer=request_user(request), credential_id=credential_id
+    )
     form = RevokeForm(request.POST)
     if form.is_valid():
         try:
             credential_revoke(
-                credential=credential, by=_staff(request), reason=form.cleaned_data["reason"]
+                credential=credential, by=request_user(request), reason=form.cleaned_data["reason"]
             )
         except RevocationError as exc:
             form.add_error(None, str(exc))
@@ -127,12 +125,14 @@ def credential_revoke_view(request: HttpRequest, credential_id: UUID) -> HttpRes
 @staff_required
 @require_POST
 def credential_reinstate_view(request: HttpRequest, credential_id: UUID) -> HttpResponse:
-    credential = access_credential_for_staff(viewer=_staff(request), credential_id=credential_id)
+    credential = access_credential_for_staff(
+        viewer=request_user(request), credential_id=credential_id
+    )
     form = ReinstateForm(request.POST)
     if form.is_valid():
         try:
             credential_reinstate(
-                credential=credential, by=_staff(request), reason=form.cleaned_data["reason"]
+                credential=credential, by=request_user(request), reason=form.cleaned_data["reason"]
             )
         except RevocationError as exc:
             form.add_error(None, str(exc))
@@ -145,14 +145,16 @@ def credential_reinstate_view(request: HttpRequest, credential_id: UUID) -> Http
 @staff_required
 @require_POST
 def credential_review(request: HttpRequest, credential_id: UUID) -> HttpResponse:
-    credential = access_credential_for_staff(viewer=_staff(request), credential_id=credential_id)
+    credential = access_credential_for_staff(
+        viewer=request_user(request), credential_id=credential_id
+    )
     form = ReviewForm(request.POST)
     if form.is_valid():
         keep = form.cleaned_data["decision"] == "keep"
         try:
             credential_review_resolve(
                 credential=credential,
-                by=_staff(request),
+                by=request_user(request),
                 keep=keep,
                 reason=form.cleaned_data["reason"],
             )
@@ -171,7 +173,7 @@ def award(request: HttpRequest) -> HttpResponse:
         achievement = form.cleaned_data["achievement"]
         try:
             grant = credential_grant(
-                by=_staff(request), email=form.cleaned_data["email"], achievement=achievement
+                by=request_user(request), email=form.cleaned_data["email"], achievement=achievement
             )
         except GrantError as exc:
             form.add_error(None, str(exc))
@@ -199,7 +201,7 @@ def bulk_new(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             bulk = bulk_award_create(
-                by=_staff(request),
+                by=request_user(request),
                 achievement=form.cleaned_data["achievement"],
                 filename=upload.name or "",
                 data=upload.read(MAX_BYTES + 1),  # one byte over is enough to refuse it
@@ -212,14 +214,14 @@ def bulk_new(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "credentials/staff/bulk_new.html",
-        {"form": form, "jobs": bulk_award_list(viewer=_staff(request))},
+        {"form": form, "jobs": bulk_award_list(viewer=request_user(request))},
         status=status,
     )
 
 
 @staff_required
 def bulk_detail(request: HttpRequest, bulk_id: int) -> HttpResponse:
-    bulk = access_bulk_award(viewer=_staff(request), bulk_id=bulk_id)
+    bulk = access_bulk_award(viewer=request_user(request), bulk_id=bulk_id)
     personal_data_read(request, target="credentials.bulk_award", record=bulk.pk)
     return render(request, "credentials/staff/bulk_detail.html", {"bulk": bulk})
 
@@ -227,13 +229,13 @@ def bulk_detail(request: HttpRequest, bulk_id: int) -> HttpResponse:
 @staff_required
 @require_POST
 def bulk_resume(request: HttpRequest, bulk_id: int) -> HttpResponse:
-    bulk_award_resume(bulk=access_bulk_award(viewer=_staff(request), bulk_id=bulk_id))
+    bulk_award_resume(bulk=access_bulk_award(viewer=request_user(request), bulk_id=bulk_id))
     return redirect("credentials_staff:bulk_detail", bulk_id=bulk_id)
 
 
 @staff_required
 def bulk_report(request: HttpRequest, bulk_id: int) -> HttpResponse:
-    bulk = access_bulk_award(viewer=_staff(request), bulk_id=bulk_id)
+    bulk = access_bulk_award(viewer=request_user(request), bulk_id=bulk_id)
     personal_data_read(request, target="credentials.bulk_award.report", record=bulk.pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="bulk-award-{bulk.pk}-report.csv"'

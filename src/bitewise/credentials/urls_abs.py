@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.urls import reverse
 
-
-def absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
+from bitewise.common.links import absolute
 
 
 def credential_url(credential_id: object) -> str:

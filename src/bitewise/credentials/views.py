@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllow
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from bitewise.accounts.access import request_user_or_none
 from bitewise.accounts.models import User
 from bitewise.catalog.models import MicroCredential, Pathway, Status
 from bitewise.credentials.images import badge_png
@@ -52,10 +53,6 @@ CHECK_LABELS = {
 }
 
 
-def _viewer(request: HttpRequest) -> User | None:
-    return request.user if isinstance(request.user, User) else None
-
-
 View = Callable[..., HttpResponse]
 
 
@@ -81,7 +78,9 @@ def cors_get(view: View) -> View:
 
 
 def public(request: HttpRequest, credential_id: UUID) -> HttpResponse:
-    credential = access_public_credential(credential_id=credential_id, viewer=_viewer(request))
+    credential = access_public_credential(
+        credential_id=credential_id, viewer=request_user_or_none(request)
+    )
     document = credential.document
     subject = document.get("credentialSubject", {})
     achievement = subject.get("achievement", {})
@@ -112,7 +111,9 @@ def public(request: HttpRequest, credential_id: UUID) -> HttpResponse:
 
 @cors_get
 def download(request: HttpRequest, credential_id: UUID, fmt: str) -> HttpResponse:
-    credential = access_public_credential(credential_id=credential_id, viewer=_viewer(request))
+    credential = access_public_credential(
+        credential_id=credential_id, viewer=request_user_or_none(request)
+    )
     if fmt == "json":
         fmt = "jsonld"
     if fmt not in FORMATS:
@@ -136,7 +137,9 @@ def download(request: HttpRequest, credential_id: UUID, fmt: str) -> HttpRespons
 
 def linkedin(request: HttpRequest, credential_id: UUID) -> HttpResponse:
     """Count the click, then on to LinkedIn's add-to-profile form."""
-    credential = access_public_credential(credential_id=credential_id, viewer=_viewer(request))
+    credential = access_public_credential(
+        credential_id=credential_id, viewer=request_user_or_none(request)
+    )
     if credential.is_revoked:
         raise Http404("A revoked credential cannot be added to a profile")
     credential_activity_count(kind=ActivityKind.LINKEDIN)

@@ -11,8 +11,8 @@ from django.shortcuts import get_object_or_404
 from ninja import Router
 from ninja.errors import HttpError
 
+from bitewise.accounts.api_auth import STAFF_AUTH, Error
 from bitewise.catalog.models import MicroCredential, Pathway
-from bitewise.common.api import STAFF_AUTH, Error
 from bitewise.engines.insight.funnel import Funnel
 from bitewise.insight.schemas import (
     CampaignLiftOut,

@@ -11,8 +11,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from bitewise.accounts.access import staff_required
 from bitewise.catalog.models import MicroCredential, Pathway
-from bitewise.catalog.staff_views import staff_required
 from bitewise.insight import charts, tables
 from bitewise.insight.forms import PeriodForm
 from bitewise.insight.report import event_report_pdf

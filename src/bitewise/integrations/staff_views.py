@@ -6,8 +6,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from bitewise.accounts.access import staff_required
 from bitewise.catalog.models import MicroCredential
-from bitewise.catalog.staff_views import staff_required
 from bitewise.engines.packages.formats import STANDARDS
 from bitewise.integrations.services.packages import package_export
 

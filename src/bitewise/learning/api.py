@@ -9,21 +9,16 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema
 
-from bitewise.accounts.models import User
+from bitewise.accounts.access import request_user
+from bitewise.accounts.api_auth import AUTH, Error
 from bitewise.catalog.models import Question
 from bitewise.catalog.selectors import access_lesson, access_micro_credential
-from bitewise.common.api import AUTH, Error
 from bitewise.learning import services
 from bitewise.learning.api_attempts import router as attempts_router
 from bitewise.learning.selectors import award_list_for_learner, learner_progress
 
 router = Router(tags=["learning"], auth=AUTH)
 router.add_router("", attempts_router)
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 class SubscriptionOut(Schema):
@@ -105,16 +100,18 @@ def _subscription(enrollment: Any) -> dict[str, Any]:
     response={200: SubscriptionOut, 400: Error, 403: Error},
 )
 def subscribe(request: HttpRequest, slug: str) -> Any:
-    mc = access_micro_credential(slug=slug, user=_user(request))
-    return _subscription(services.enrollment_subscribe(learner=_user(request), micro_credential=mc))
+    mc = access_micro_credential(slug=slug, user=request_user(request))
+    return _subscription(
+        services.enrollment_subscribe(learner=request_user(request), micro_credential=mc)
+    )
 
 
 @router.delete(
     "/micro-credentials/{slug}/subscription", response={200: SubscriptionOut, 400: Error}
 )
 def unsubscribe(request: HttpRequest, slug: str) -> Any:
-    mc = access_micro_credential(slug=slug, user=_user(request))
-    enrollment = services.enrollment_unsubscribe(learner=_user(request), micro_credential=mc)
+    mc = access_micro_credential(slug=slug, user=request_user(request))
+    enrollment = services.enrollment_unsubscribe(learner=request_user(request), micro_credential=mc)
     return _subscription(enrollment)
 
 
@@ -122,8 +119,8 @@ def unsubscribe(request: HttpRequest, slug: str) -> Any:
     "/lessons/{lesson_id}/completion", response={200: CompletionOut, 400: Error, 403: Error}
 )
 def complete(request: HttpRequest, lesson_id: int) -> Any:
-    lesson = access_lesson(lesson_id=lesson_id, user=_user(request))
-    return services.lesson_complete(learner=_user(request), lesson=lesson)
+    lesson = access_lesson(lesson_id=lesson_id, user=request_user(request))
+    return services.lesson_complete(learner=request_user(request), lesson=lesson)
 
 
 @router.post("/questions/{question_id}/answer", response={200: AnswerOut, 400: Error, 409: Error})
@@ -133,9 +130,9 @@ def answer(request: HttpRequest, question_id: int, payload: AnswerIn) -> Any:
     question = Question.objects.filter(pk=question_id).first()
     if question is None:
         raise Http404("No such question")
-    access_lesson(lesson_id=question.lesson_id, user=_user(request))
+    access_lesson(lesson_id=question.lesson_id, user=request_user(request))
     feedback = services.question_answer(
-        learner=_user(request),
+        learner=request_user(request),
         question=question,
         choice_ids=payload.choice_ids,
         response_ms=payload.response_ms,
@@ -153,13 +150,13 @@ def answer(request: HttpRequest, question_id: int, payload: AnswerIn) -> Any:
 @router.post("/lessons/{lesson_id}/retake", response={200: dict[str, int], 400: Error, 409: Error})
 def retake(request: HttpRequest, lesson_id: int) -> Any:
     """Clear the answers of a quiz outside any assessment (400 for a micro-credential's)."""
-    lesson = access_lesson(lesson_id=lesson_id, user=_user(request))
-    return {"answers_cleared": services.quiz_retake(learner=_user(request), lesson=lesson)}
+    lesson = access_lesson(lesson_id=lesson_id, user=request_user(request))
+    return {"answers_cleared": services.quiz_retake(learner=request_user(request), lesson=lesson)}
 
 
 @router.get("/me/progress", response=ProgressOut)
 def my_progress(request: HttpRequest) -> Any:
-    progress = learner_progress(learner=_user(request))
+    progress = learner_progress(learner=request_user(request))
     return {
         "micro_credentials": [
             {
@@ -204,5 +201,5 @@ def my_awards(request: HttpRequest) -> Any:
             "score": a.score,
             "awarded_at": a.awarded_at,
         }
-        for a in award_list_for_learner(learner=_user(request))
+        for a in award_list_for_learner(learner=request_user(request))
     ]

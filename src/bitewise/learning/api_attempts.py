@@ -10,9 +10,9 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
-from bitewise.accounts.models import User
+from bitewise.accounts.access import request_user
+from bitewise.accounts.api_auth import AUTH, Error
 from bitewise.catalog.selectors import access_micro_credential
-from bitewise.common.api import AUTH, Error
 from bitewise.learning import services
 from bitewise.learning.models import Attempt
 from bitewise.learning.selectors import (
@@ -24,11 +24,6 @@ from bitewise.learning.selectors import (
 )
 
 router = Router(tags=["learning"], auth=AUTH)
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 class AttemptChoiceOut(Schema):
@@ -192,7 +187,7 @@ def _assessment(status: AssessmentStatus) -> dict[str, Any]:
 def assessment(request: HttpRequest, slug: str) -> Any:
     """The assessment's rules and the caller's attempts: how many are left, and when the
     next may start."""
-    learner = _user(request)
+    learner = request_user(request)
     mc = access_micro_credential(slug=slug, user=learner)
     return _assessment(assessment_status_for(learner=learner, micro_credential=mc))
 
@@ -204,13 +199,13 @@ def assessment(request: HttpRequest, slug: str) -> Any:
 def attempt_start(request: HttpRequest, slug: str) -> Any:
     """Start the next attempt (or return the open one): its drawn questions, choices in
     this attempt's order. 409 when out of attempts or cooling off."""
-    mc = access_micro_credential(slug=slug, user=_user(request))
-    return _attempt(services.attempt_start(learner=_user(request), micro_credential=mc))
+    mc = access_micro_credential(slug=slug, user=request_user(request))
+    return _attempt(services.attempt_start(learner=request_user(request), micro_credential=mc))
 
 
 @router.get("/attempts/{attempt_id}", response=AttemptOut)
 def attempt(request: HttpRequest, attempt_id: int) -> Any:
-    return _attempt(access_attempt(attempt_id=attempt_id, learner=_user(request)))
+    return _attempt(access_attempt(attempt_id=attempt_id, learner=request_user(request)))
 
 
 @router.post(
@@ -219,7 +214,7 @@ def attempt(request: HttpRequest, attempt_id: int) -> Any:
 def attempt_answer(request: HttpRequest, attempt_id: int, payload: AttemptAnswerIn) -> Any:
     """Record or change an answer; the grade is null unless the feedback mode shows it."""
     result = services.attempt_answer(
-        learner=_user(request),
+        learner=request_user(request),
         attempt_id=attempt_id,
         question_id=payload.question_id,
         choice_ids=payload.choice_ids,
@@ -243,4 +238,4 @@ def attempt_answer(request: HttpRequest, attempt_id: int, payload: AttemptAnswer
 def attempt_submit(request: HttpRequest, attempt_id: int) -> Any:
     """Submit: the score over the questions drawn, and every grade. Submitting again
     returns the same result."""
-    return _attempt(services.attempt_submit(learner=_user(request), attempt_id=attempt_id))
+    return _attempt(services.attempt_submit(learner=request_user(request), attempt_id=attempt_id))

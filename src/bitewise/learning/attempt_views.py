@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from bitewise.accounts.models import User
+from bitewise.accounts.access import request_user
 from bitewise.catalog.selectors import access_micro_credential, lessons_of
 from bitewise.learning import services
 from bitewise.learning.models import Attempt, Award
@@ -25,15 +25,10 @@ from bitewise.membership.entitlements import AccessRefused
 MAX_CHOICES = 20  # more ticked boxes than any question has is not an answer
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 def _attempt_of(request: HttpRequest, slug: str, attempt_id: int) -> Attempt:
     """The learner's own attempt, at the micro-credential the address names (their own
     attempts stay readable when the micro-credential is retired)."""
-    attempt = access_attempt(attempt_id=attempt_id, learner=_user(request))
+    attempt = access_attempt(attempt_id=attempt_id, learner=request_user(request))
     if attempt.micro_credential.slug != slug:
         raise Http404("No such attempt")
     return attempt
@@ -41,7 +36,7 @@ def _attempt_of(request: HttpRequest, slug: str, attempt_id: int) -> Attempt:
 
 @login_required
 def assessment(request: HttpRequest, slug: str) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     mc = access_micro_credential(slug=slug, user=user)
     status = assessment_status_for(learner=user, micro_credential=mc)
     if not status.has_assessment:
@@ -62,9 +57,9 @@ def assessment(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def attempt_start(request: HttpRequest, slug: str) -> HttpResponse:
-    mc = access_micro_credential(slug=slug, user=_user(request))
+    mc = access_micro_credential(slug=slug, user=request_user(request))
     try:
-        attempt = services.attempt_start(learner=_user(request), micro_credential=mc)
+        attempt = services.attempt_start(learner=request_user(request), micro_credential=mc)
     except (services.LearningError, AccessRefused) as exc:
         messages.error(request, str(exc))
         return redirect("learning:assessment", slug=slug)
@@ -73,7 +68,7 @@ def attempt_start(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def attempt(request: HttpRequest, slug: str, attempt_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     current = _attempt_of(request, slug, attempt_id)
     mc = current.micro_credential
     return render(
@@ -106,7 +101,7 @@ def attempt_answer(
     current = _attempt_of(request, slug, attempt_id)
     try:
         services.attempt_answer(
-            learner=_user(request),
+            learner=request_user(request),
             attempt_id=current.pk,
             question_id=question_id,
             choice_ids=_choice_ids(request),
@@ -121,9 +116,9 @@ def attempt_answer(
 @require_POST
 def attempt_submit(request: HttpRequest, slug: str, attempt_id: int) -> HttpResponse:
     current = _attempt_of(request, slug, attempt_id)
-    submitted = services.attempt_submit(learner=_user(request), attempt_id=current.pk)
+    submitted = services.attempt_submit(learner=request_user(request), attempt_id=current.pk)
     mc_id = current.micro_credential_id
-    if Award.objects.filter(learner=_user(request), micro_credential_id=mc_id).exists():
+    if Award.objects.filter(learner=request_user(request), micro_credential_id=mc_id).exists():
         return redirect("learning:earned", slug=slug)
     return redirect("learning:attempt", slug=slug, attempt_id=submitted.pk)
 
@@ -131,7 +126,7 @@ def attempt_submit(request: HttpRequest, slug: str, attempt_id: int) -> HttpResp
 @login_required
 def earned(request: HttpRequest, slug: str) -> HttpResponse:
     """The moment worth sharing: the badge, and ways to show it."""
-    user = _user(request)
+    user = request_user(request)
     mc = access_micro_credential(slug=slug, user=user)
     award = Award.objects.filter(learner=user, micro_credential=mc).first()
     if award is None:

@@ -14,7 +14,7 @@ from django.template.loader import get_template, render_to_string
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from bitewise.accounts.models import User
+from bitewise.accounts.access import request_user
 from bitewise.catalog.selectors import access_lesson, access_micro_credential, lessons_of
 from bitewise.integrations.services import learning_records
 from bitewise.learning import services
@@ -29,23 +29,18 @@ from bitewise.learning.selectors.pages import lesson_page, lesson_standing
 from bitewise.membership.entitlements import AccessRefused, access_require
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 @login_required
 @require_POST
 def subscribe(request: HttpRequest, slug: str) -> HttpResponse:
-    mc = access_micro_credential(slug=slug, user=_user(request))
+    mc = access_micro_credential(slug=slug, user=request_user(request))
     try:
-        services.enrollment_subscribe(learner=_user(request), micro_credential=mc)
+        services.enrollment_subscribe(learner=request_user(request), micro_credential=mc)
         messages.success(request, f"Subscribed to {mc.title}.")
     except (services.LearningError, AccessRefused) as exc:
         messages.error(request, str(exc))
         return redirect("catalog:micro_credential", slug=slug)
     lessons = lessons_of(mc)
-    done = completed_lesson_ids(learner=_user(request), lesson_ids=[le.pk for le in lessons])
+    done = completed_lesson_ids(learner=request_user(request), lesson_ids=[le.pk for le in lessons])
     first_open = next((le for le in lessons if le.pk not in done), None)
     if first_open is None:
         return redirect("catalog:micro_credential", slug=slug)
@@ -55,9 +50,9 @@ def subscribe(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def unsubscribe(request: HttpRequest, slug: str) -> HttpResponse:
-    mc = access_micro_credential(slug=slug, user=_user(request))
+    mc = access_micro_credential(slug=slug, user=request_user(request))
     try:
-        services.enrollment_unsubscribe(learner=_user(request), micro_credential=mc)
+        services.enrollment_unsubscribe(learner=request_user(request), micro_credential=mc)
         messages.success(request, f"Unsubscribed from {mc.title}. Your progress is kept.")
     except services.LearningError as exc:
         messages.error(request, str(exc))
@@ -66,7 +61,7 @@ def unsubscribe(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def lesson(request: HttpRequest, slug: str, lesson_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     page = lesson_page(slug=slug, lesson_id=lesson_id, user=user)
     try:
         access_require(person=user, target=page.micro_credential)
@@ -96,7 +91,7 @@ def lesson(request: HttpRequest, slug: str, lesson_id: int) -> HttpResponse:
 def _after_lesson(request: HttpRequest, slug: str, lesson_id: int) -> HttpResponse:
     """The next lesson; after the last one, the badge when earned, else the assessment
     when it is still to pass, else the micro-credential's page."""
-    user = _user(request)
+    user = request_user(request)
     mc = access_micro_credential(slug=slug, user=user)
     lessons = lessons_of(mc)
     ids = [le.pk for le in lessons]
@@ -113,7 +108,7 @@ def _after_lesson(request: HttpRequest, slug: str, lesson_id: int) -> HttpRespon
 @login_required
 @require_POST
 def complete(request: HttpRequest, slug: str, lesson_id: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     current = access_lesson(lesson_id=lesson_id, user=user)
     try:
         services.lesson_complete(learner=user, lesson=current)
@@ -134,7 +129,7 @@ def _progress_shape() -> str:
 @login_required
 def progress(request: HttpRequest) -> HttpResponse:
     """Kept rendered per learner under the learner's and the catalog's versions."""
-    user = _user(request)
+    user = request_user(request)
     key = f"learning:progress-page:{_progress_shape()}:{user.pk}:{page_versions(user.pk)}"
     content = cache.get(key)
     if content is None:

@@ -45,7 +45,7 @@ class SubscriptionAdmin(PersonalDataAdmin, ReadOnlyAdmin):
 
 
 @admin.register(SeatPool)
-class SeatPoolAdmin(ReadOnlyAdmin):
+class SeatPoolAdmin(PersonalDataAdmin, ReadOnlyAdmin):
     list_display = ["name", "used", "quantity", "plan", "rule", "ended_at"]
 
 

@@ -9,9 +9,9 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
+from bitewise.accounts.api_auth import AUTH, STAFF_AUTH, Error
 from bitewise.accounts.audit import personal_data_read
 from bitewise.accounts.models import User
-from bitewise.common.api import AUTH, STAFF_AUTH, Error
 from bitewise.engines.access.roster import RosterError
 from bitewise.membership import selectors
 from bitewise.membership.models import Membership, Subscription

@@ -11,9 +11,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from bitewise.accounts.access import admin_required, staff_required
 from bitewise.accounts.audit import personal_data_read
 from bitewise.accounts.models import User
-from bitewise.catalog.staff_views import admin_required, staff_required
 from bitewise.engines.access.roster import RosterError
 from bitewise.membership.models import (
     AccessRule,

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from bitewise.accounts.models import User
+from bitewise.accounts.access import request_user
 from bitewise.membership import selectors
 from bitewise.membership.models import Interval, OrderStatus
 from bitewise.membership.payments.provider import ProviderError
@@ -19,24 +19,19 @@ from bitewise.membership.services.seats import seat_pool_for_code, seat_take
 from bitewise.membership.services.subscriptions import subscription_cancel
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 @login_required
 def mine(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "membership/mine.html",
-        {"mine": selectors.my_membership(user=_user(request)), "Interval": Interval},
+        {"mine": selectors.my_membership(user=request_user(request)), "Interval": Interval},
     )
 
 
 def _checkout(request: HttpRequest, back: str, **what: object) -> HttpResponse:
     try:
         order = checkout_start(
-            buyer=_user(request),
+            buyer=request_user(request),
             success_url=request.build_absolute_uri(reverse("membership:mine")) + "orders/{ORDER}/",
             cancel_url=request.build_absolute_uri(back),
             **what,  # type: ignore[arg-type]
@@ -55,7 +50,7 @@ def _checkout(request: HttpRequest, back: str, **what: object) -> HttpResponse:
 @login_required
 @require_POST
 def buy(request: HttpRequest, kind: str, key: str) -> HttpResponse:
-    target = selectors.access_item(kind=kind, key=key, user=_user(request))
+    target = selectors.access_item(kind=kind, key=key, user=request_user(request))
     rule = selectors.rule_of(target)
     if rule is None:
         raise Http404("Not for sale")
@@ -93,7 +88,7 @@ def seats_buy(request: HttpRequest, slug: str) -> HttpResponse:
 def order_done(request: HttpRequest, reference: str) -> HttpResponse:
     """Where the checkout sends the buyer back. Access comes with the signed webhook, not
     with this visit: until it has arrived the page says so and refreshes."""
-    order = selectors.access_order_for_buyer(reference=reference, user=_user(request))
+    order = selectors.access_order_for_buyer(reference=reference, user=request_user(request))
     return render(
         request,
         "membership/order_done.html",
@@ -104,7 +99,7 @@ def order_done(request: HttpRequest, reference: str) -> HttpResponse:
 @login_required
 def order_status(request: HttpRequest, reference: str) -> HttpResponse:
     """What the order page polls while it waits for the provider's webhook."""
-    order = selectors.access_order_for_buyer(reference=reference, user=_user(request))
+    order = selectors.access_order_for_buyer(reference=reference, user=request_user(request))
     return JsonResponse({"status": order.status})
 
 
@@ -114,7 +109,7 @@ def seat_take_page(request: HttpRequest) -> HttpResponse:
         code = request.POST.get("code", "")
         try:
             pool = seat_pool_for_code(code)
-            seat_take(pool=pool, person=_user(request), code=code)
+            seat_take(pool=pool, person=request_user(request), code=code)
         except MembershipError as exc:
             messages.error(request, str(exc))
             return render(request, "membership/seat_take.html", {"code": code[:40]}, status=400)
@@ -127,10 +122,10 @@ def seat_take_page(request: HttpRequest) -> HttpResponse:
 @require_POST
 def subscription_cancel_view(request: HttpRequest, subscription_id: int) -> HttpResponse:
     subscription = selectors.access_subscription_for_person(
-        subscription_id=subscription_id, user=_user(request)
+        subscription_id=subscription_id, user=request_user(request)
     )
     try:
-        subscription_cancel(subscription=subscription, by=_user(request))
+        subscription_cancel(subscription=subscription, by=request_user(request))
     except (MembershipError, ProviderError) as exc:
         messages.error(request, str(exc))
     else:

@@ -43,7 +43,7 @@ class EventAdmin(ReadOnlyAdmin):
 
     @admin.display(description="Staff page")
     def manage(self, obj: Event) -> str:
-        url = reverse("reinforcement:staff_event", kwargs={"event_id": obj.pk})
+        url = reverse("reinforcement_staff:event", kwargs={"event_id": obj.pk})
         return format_html('<a href="{}">Campaigns and registrations</a>', url)
 
 

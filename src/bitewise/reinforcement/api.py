@@ -11,9 +11,9 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
-from bitewise.accounts.models import User
+from bitewise.accounts.access import request_user
+from bitewise.accounts.api_auth import AUTH, Error
 from bitewise.catalog.models import Skill
-from bitewise.common.api import AUTH, Error
 from bitewise.reinforcement import selectors
 from bitewise.reinforcement.models import EventRegistration, RegistrationSource, TopicFollow
 from bitewise.reinforcement.services.digests import topic_follow, topic_unfollow
@@ -54,11 +54,6 @@ class TopicOut(Schema):
     slug: str
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 def _registration(registration: EventRegistration) -> dict[str, Any]:
     return {
         "event_id": registration.event_id,
@@ -83,7 +78,9 @@ def event_register(request: HttpRequest, event_id: int) -> Any:
     """Register yourself: you get the campaign steps still ahead, never past ones."""
     event = selectors.access_event(event_id)
     try:
-        done = registration_add(event=event, learner=_user(request), source=RegistrationSource.SELF)
+        done = registration_add(
+            event=event, learner=request_user(request), source=RegistrationSource.SELF
+        )
     except ValidationError as exc:
         return Status(400, {"detail": " ".join(exc.messages)})
     return Status(201, _registration(done.registration))
@@ -93,7 +90,7 @@ def event_register(request: HttpRequest, event_id: int) -> Any:
 def event_leave(request: HttpRequest, event_id: int) -> Any:
     """Leave: planned steps are skipped and nothing more is sent."""
     event = selectors.access_event(event_id)
-    if not registration_remove(event=event, learner=_user(request)):
+    if not registration_remove(event=event, learner=request_user(request)):
         raise Http404("Not registered")
     return Status(204, None)
 
@@ -101,23 +98,23 @@ def event_leave(request: HttpRequest, event_id: int) -> Any:
 @router.get("/me/today/events", response=list[TodayItemOut])
 def my_today(request: HttpRequest) -> Any:
     """Your campaign steps that reached you today (your time zone)."""
-    return selectors.today_items(_user(request))
+    return selectors.today_items(request_user(request))
 
 
 @router.get("/me/topics", response=list[TopicOut])
 def my_topics(request: HttpRequest) -> Any:
-    follows = TopicFollow.objects.filter(learner=_user(request)).select_related("skill")
+    follows = TopicFollow.objects.filter(learner=request_user(request)).select_related("skill")
     return [{"skill_id": f.skill_id, "name": f.skill.name, "slug": f.skill.slug} for f in follows]
 
 
 @router.put("/me/topics/{skill_id}", response={204: None, 404: Error})
 def follow(request: HttpRequest, skill_id: int) -> Any:
     """Follow a skill: its new lessons and micro-credentials come in your weekly digest."""
-    topic_follow(learner=_user(request), skill=get_object_or_404(Skill, pk=skill_id))
+    topic_follow(learner=request_user(request), skill=get_object_or_404(Skill, pk=skill_id))
     return Status(204, None)
 
 
 @router.delete("/me/topics/{skill_id}", response={204: None, 404: Error})
 def unfollow(request: HttpRequest, skill_id: int) -> Any:
-    topic_unfollow(learner=_user(request), skill=get_object_or_404(Skill, pk=skill_id))
+    topic_unfollow(learner=request_user(request), skill=get_object_or_404(Skill, pk=skill_id))
     return Status(204, None)

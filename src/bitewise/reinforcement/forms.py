@@ -6,8 +6,8 @@ from zoneinfo import available_timezones
 from django import forms
 
 from bitewise.catalog.models import Lesson, Question
+from bitewise.common.email_csv import MAX_BYTES as MAX_CSV_BYTES
 from bitewise.common.uploads import text_upload_check
-from bitewise.credentials.services.bulk_csv import MAX_BYTES as MAX_CSV_BYTES
 from bitewise.engines.campaigns import MAX_OFFSET_DAYS, MIN_OFFSET_DAYS
 from bitewise.engines.insight.sampling import MAX_HOLDOUT_PERCENT
 from bitewise.reinforcement.models import EventKind, StepKind

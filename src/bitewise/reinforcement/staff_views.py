@@ -15,11 +15,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from bitewise.accounts.access import staff_required
 from bitewise.accounts.audit import personal_data_read
 from bitewise.accounts.models import User
-from bitewise.catalog.staff_views import staff_required
+from bitewise.common.email_csv import MAX_BYTES as MAX_CSV_BYTES
 from bitewise.common.limits import accepts_upload
-from bitewise.credentials.services.bulk_csv import MAX_BYTES as MAX_CSV_BYTES
 from bitewise.engines.insight.sampling import is_held_out
 from bitewise.reinforcement import selectors
 from bitewise.reinforcement.forms import (
@@ -69,7 +69,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             _errors_into(form, exc)
         else:
-            return redirect("reinforcement:staff_event", event_id=event.pk)
+            return redirect("reinforcement_staff:event", event_id=event.pk)
     events = Event.objects.annotate(registered=Count("registrations")).order_by("-starts_at")
     status = 400 if request.method == "POST" else 200
     return render(
@@ -143,7 +143,7 @@ def campaign_add(request: HttpRequest, event_id: int) -> HttpResponse:
         title=form.cleaned_data["title"],
         holdout_percent=form.cleaned_data["holdout_percent"] or 0,
     )
-    return redirect("reinforcement:staff_event", event_id=event.pk)
+    return redirect("reinforcement_staff:event", event_id=event.pk)
 
 
 @staff_required
@@ -161,7 +161,7 @@ def campaign_holdout(request: HttpRequest, event_id: int, campaign_id: int) -> H
             messages.error(request, " ".join(exc.messages))
             return _event_page(request, event, status=400)
         messages.success(request, "Control group saved.")
-        return redirect("reinforcement:staff_event", event_id=event.pk)
+        return redirect("reinforcement_staff:event", event_id=event.pk)
     messages.error(request, "The control group is a whole percent from 0 to 50.")
     return _event_page(request, event, status=400)
 
@@ -179,7 +179,7 @@ def step_create(request: HttpRequest, event_id: int, campaign_id: int) -> HttpRe
             _errors_into(form, exc)
         else:
             messages.success(request, "Step added.")
-            return redirect("reinforcement:staff_event", event_id=event.pk)
+            return redirect("reinforcement_staff:event", event_id=event.pk)
     return _event_page(request, event, status=400, step_form=form, step_campaign=campaign)
 
 
@@ -197,7 +197,7 @@ def registration_create(request: HttpRequest, event_id: int) -> HttpResponse:
             messages.success(
                 request, f"{learner.email} is registered." if done.is_new else "Already registered."
             )
-            return redirect("reinforcement:staff_event", event_id=event.pk)
+            return redirect("reinforcement_staff:event", event_id=event.pk)
     return _event_page(request, event, status=400, register_form=form)
 
 

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from bitewise.accounts.models import User
+from bitewise.accounts.access import request_user
 from bitewise.catalog.models import Skill
 from bitewise.membership.entitlements import decision_for
 from bitewise.reinforcement import selectors
@@ -28,18 +28,15 @@ from bitewise.reinforcement.services.unsubscribe import (
 )
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 def event_list(request: HttpRequest) -> HttpResponse:
     return render(request, "reinforcement/events.html", {"events": selectors.events_upcoming()})
 
 
 def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
     event = selectors.access_event(event_id)
-    registered = request.user.is_authenticated and selectors.is_registered(event, _user(request))
+    registered = request.user.is_authenticated and selectors.is_registered(
+        event, request_user(request)
+    )
     user = request.user if request.user.is_authenticated else None
     access = decision_for(person=user, target=event)  # type: ignore[arg-type]
     return render(
@@ -54,7 +51,7 @@ def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
 def event_register(request: HttpRequest, event_id: int) -> HttpResponse:
     event = selectors.access_event(event_id)
     try:
-        registration_add(event=event, learner=_user(request), source=RegistrationSource.SELF)
+        registration_add(event=event, learner=request_user(request), source=RegistrationSource.SELF)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -66,7 +63,7 @@ def event_register(request: HttpRequest, event_id: int) -> HttpResponse:
 @require_POST
 def event_leave(request: HttpRequest, event_id: int) -> HttpResponse:
     event = selectors.access_event(event_id)
-    registration_remove(event=event, learner=_user(request))
+    registration_remove(event=event, learner=request_user(request))
     messages.success(request, "You left this event; nothing more will be sent for it.")
     return redirect("reinforcement:event", event_id=event.pk)
 
@@ -76,7 +73,7 @@ def today_item(request: HttpRequest, delivery_id: int) -> HttpResponse:
     """One item of the learner's own Today feed: 404 for anyone else's."""
     delivery = (
         Delivery.objects.select_related("step__lesson", "step__question__lesson", "step__campaign")
-        .filter(pk=delivery_id, learner=_user(request))
+        .filter(pk=delivery_id, learner=request_user(request))
         .first()
     )
     if delivery is None:
@@ -92,7 +89,7 @@ def today_item(request: HttpRequest, delivery_id: int) -> HttpResponse:
 @login_required
 def topics(request: HttpRequest) -> HttpResponse:
     """Settings: the skills the learner follows (weekly digest) and how they get email."""
-    learner = _user(request)
+    learner = request_user(request)
     followed = selectors.followed_skill_ids(learner)
     prefs = preferences_of(learner)
     topics_form = TopicsForm(skills=selectors.skills_all(), initial={"skills": list(followed)})

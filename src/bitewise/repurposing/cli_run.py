@@ -7,29 +7,27 @@ import json
 import shutil
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
-from django.conf import settings
 from django.utils.text import slugify
 
 from bitewise.engines import media, podcasts
 from bitewise.engines.transcription import Progress
-from bitewise.repurposing.outputs import chapters_vtt, segments_document, write_outputs
-from bitewise.repurposing.pipeline import (
+from bitewise.repurposing.pipeline.errors import RepurposeError
+from bitewise.repurposing.pipeline.lessons import (
     TRANSCRIPT_FORMATS,
-    Lesson,
-    RepurposeError,
-    lessons_from,
+    ProposedLesson,
+    lessons_drafted,
     read_transcript,
-    transcript_from_bytes,
 )
-from bitewise.repurposing.recordings import (
+from bitewise.repurposing.pipeline.outputs import chapters_vtt, segments_document, write_outputs
+from bitewise.repurposing.pipeline.recordings import (
     clip_cut,
     recording_check,
     transcript_from_recording,
 )
-from bitewise.repurposing.services.llm import llm_improve
+from bitewise.repurposing.pipeline.sources import episode_fetch, published_transcript_fetch
 
 FEED_SUFFIXES = frozenset({".rss", ".xml", ".atom"})
 Report = Callable[[Progress], None]
@@ -38,7 +36,7 @@ Report = Callable[[Progress], None]
 @dataclass(frozen=True)
 class Result:
     out_dir: Path
-    lessons: list[Lesson]
+    lessons: list[ProposedLesson]
     clips: list[str | None]
     warnings: list[str]
 
@@ -84,12 +82,7 @@ def repurpose_file(
         parsed = transcript_from_recording(recording, probe, on_progress=on_progress)
     else:  # pragma: no cover - input_kind returns one of the three
         raise RepurposeError("Nothing to repurpose.")
-    lessons = lessons_from(parsed, min_minutes=min_minutes, max_minutes=max_minutes)
-    drafts, warnings = llm_improve(
-        [" ".join(c.text for c in parsed.cues[x.first : x.stop]) for x in lessons],
-        [x.draft for x in lessons],
-    )
-    lessons = [replace(x, draft=d) for x, d in zip(lessons, drafts, strict=True)]
+    lessons, warnings = lessons_drafted(parsed, min_minutes=min_minutes, max_minutes=max_minutes)
     clips: list[str | None] = [None] * len(lessons)
     if recording is not None and probe is not None:
         clips = _clips(recording, probe, lessons, out_dir)
@@ -105,7 +98,7 @@ def repurpose_file(
 
 
 def _clips(
-    recording: Path, probe: media.Probe, lessons: list[Lesson], out_dir: Path
+    recording: Path, probe: media.Probe, lessons: list[ProposedLesson], out_dir: Path
 ) -> list[str | None]:
     """Cut every clip into a fresh folder, then swap it in for out_dir/clips."""
     try:
@@ -169,17 +162,8 @@ def _episode(
     on_progress: Report | None,
 ) -> Result:
     with tempfile.TemporaryDirectory(prefix="bitewise-episode-") as temp:
-        try:
-            recording = podcasts.fetch_media(
-                episode.media_url,
-                Path(temp) / "episode",
-                max_bytes=settings.BITEWISE_MAX_MEDIA_BYTES,
-                timeout=settings.BITEWISE_FETCH_TIMEOUT,
-                allow_private=settings.BITEWISE_FETCH_PRIVATE_ADDRESSES,
-            )
-            transcript = _fetch_transcript(episode, Path(temp))
-        except (podcasts.FeedError, podcasts.DownloadError) as exc:
-            raise RepurposeError(f"Cannot fetch the episode: {exc}") from exc
+        recording = episode_fetch(episode.media_url, Path(temp) / "episode")
+        transcript = published_transcript_fetch(episode.transcript_url, Path(temp))
         return repurpose_file(
             recording,
             folder,
@@ -188,28 +172,3 @@ def _episode(
             max_minutes=max_minutes,
             on_progress=on_progress,
         )
-
-
-def _fetch_transcript(episode: podcasts.Episode, temp: Path) -> Path | None:
-    """The episode's published transcript, when the feed links one we read; else None."""
-    if not episode.transcript_url:
-        return None
-    suffix = Path(episode.transcript_url.split("?", 1)[0]).suffix.lower()
-    try:
-        path = podcasts.fetch_media(
-            episode.transcript_url,
-            temp / "transcript",
-            max_bytes=50 * 2**20,
-            timeout=60.0,
-            allow_private=settings.BITEWISE_FETCH_PRIVATE_ADDRESSES,
-        )
-    except podcasts.DownloadError:  # no published transcript after all: transcribe instead
-        return None
-    data = path.read_bytes()
-    for name in ([f"t{suffix}"] if suffix in TRANSCRIPT_FORMATS else []) + ["t.vtt", "t.srt"]:
-        try:
-            transcript_from_bytes(data, name=name)
-        except RepurposeError:
-            continue
-        return path.rename(temp / name)
-    return None

@@ -41,6 +41,9 @@ class RepurposeJob(models.Model):
     title = models.CharField(max_length=200)
     media_file = models.FileField(upload_to="recordings/%Y/%m/", blank=True, max_length=255)
     media_url = models.URLField(blank=True, max_length=1000, help_text="Episode to fetch")
+    transcript_url = models.URLField(
+        blank=True, max_length=1000, help_text="The episode's published transcript, if any"
+    )
     media_name = models.CharField(max_length=255, blank=True, help_text="Uploaded file name")
     container = models.CharField(max_length=8, blank=True)  # mp3, m4a, wav, ogg, mp4, webm, mov
     has_video = models.BooleanField(default=False)
@@ -133,6 +136,8 @@ class DraftSegment(models.Model):
     # Why the segment starts here: {"score", "similarity", "depth", "pause", ...}; {} for the first
     boundary = models.JSONField(default=dict, blank=True)
     clip = models.FileField(upload_to="clips/%Y/%m/", blank=True, max_length=255)
+    # a staff change moved its range: the media queue is cutting its clip again
+    clip_pending = models.BooleanField(default=False)
     edited = models.BooleanField(default=False)  # staff changed the text: re-drafting keeps it
     # The segmenter found a second topic inside that it could not cut off without a lesson
     # shorter than the minimum: staff are offered the split there.

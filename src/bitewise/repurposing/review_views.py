@@ -9,18 +9,12 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from bitewise.accounts.models import User
-from bitewise.catalog.staff_views import staff_required
+from bitewise.accounts.access import request_user, staff_required
+from bitewise.repurposing.pipeline.errors import RepurposeError
 from bitewise.repurposing.review_forms import CorrectionForm, ResegmentForm
-from bitewise.repurposing.services.errors import RepurposeJobError
 from bitewise.repurposing.services.resegment import repurpose_job_resegment
 from bitewise.repurposing.services.transcript_edit import job_transcript_correct
 from bitewise.repurposing.staff_selectors import access_job
-
-
-def _staff(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # staff_required let them in
-    return request.user
 
 
 def _errors(form: ResegmentForm | CorrectionForm) -> str:
@@ -40,11 +34,11 @@ def job_resegment(request: HttpRequest, job_id: int) -> HttpResponse:
     try:
         repurpose_job_resegment(
             job=job,
-            by=_staff(request),
+            by=request_user(request),
             min_minutes=form.cleaned_data["min_minutes"],
             max_minutes=form.cleaned_data["max_minutes"],
         )
-    except RepurposeJobError as exc:
+    except RepurposeError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, "Finding the lessons again with the new lengths.")
@@ -65,9 +59,9 @@ def job_transcript_correct_view(request: HttpRequest, job_id: int) -> HttpRespon
     first, stop = form.cleaned_data["first"], form.cleaned_data["stop"]
     try:
         changed = job_transcript_correct(
-            job=job, by=_staff(request), first=first, stop=stop, texts=form.lines()
+            job=job, by=request_user(request), first=first, stop=stop, texts=form.lines()
         )
-    except RepurposeJobError as exc:
+    except RepurposeError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(

@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
+from bitewise.accounts.models import User
 from bitewise.repurposing.models import DraftSegment, RepurposeJob
 
 TIMELINE_MIN_SHARE = 0.5  # percent: a very short segment still shows on the timeline
@@ -41,3 +42,13 @@ def timeline(
         blocks.append({"kind": "segment", "segment": segment, "share": share, "page": page})
         clock = segment.end
     return blocks
+
+
+def recording_visible_to_staff(*, stored: str, user: User | None) -> bool:
+    """A stored file is a repurposing job's recording or a draft's clip: staff only."""
+    if user is None or not user.is_authenticated or not user.is_staff:
+        return False
+    return (
+        RepurposeJob.objects.filter(media_file=stored).exists()
+        or DraftSegment.objects.filter(clip=stored).exists()
+    )

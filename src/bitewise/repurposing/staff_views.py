@@ -12,15 +12,14 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from bitewise.accounts.models import User
-from bitewise.catalog.staff_views import staff_required
+from bitewise.accounts.access import request_user, staff_required
 from bitewise.common.limits import accepts_upload
-from bitewise.repurposing import outputs
+from bitewise.repurposing.pipeline import outputs
+from bitewise.repurposing.pipeline.errors import RepurposeError
 from bitewise.repurposing.review_forms import ResegmentForm
 from bitewise.repurposing.review_transcript import transcript_blocks
 from bitewise.repurposing.services import review
 from bitewise.repurposing.services.delete import can_delete, job_files, repurpose_job_delete
-from bitewise.repurposing.services.errors import RepurposeJobError
 from bitewise.repurposing.services.intake import (
     repurpose_job_create,
     repurpose_job_retry,
@@ -41,11 +40,6 @@ EXTRA_QUESTION_ROWS = 1
 SEGMENTS_PER_PAGE = 12
 
 
-def _staff(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # staff_required let them in
-    return request.user
-
-
 @accepts_upload("BITEWISE_MAX_MEDIA_BYTES", "BITEWISE_MAX_TRANSCRIPT_BYTES")
 @staff_required
 def job_new(request: HttpRequest) -> HttpResponse:
@@ -54,14 +48,14 @@ def job_new(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             job = repurpose_job_create(
-                by=_staff(request),
+                by=request_user(request),
                 title=data["title"],
                 recording=data["recording"],
                 transcript=data["transcript"],
                 min_minutes=data["min_minutes"],
                 max_minutes=data["max_minutes"],
             )
-        except RepurposeJobError as exc:
+        except RepurposeError as exc:
             form.add_error(None, str(exc))
         else:
             return redirect("repurposing_staff:detail", job_id=job.pk)
@@ -79,9 +73,9 @@ def feed_upload(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["feed"]
         try:
             if upload.size > MAX_FEED_BYTES:
-                raise RepurposeJobError(f"The feed file is over {MAX_FEED_BYTES // 2**20} MB.")
-            intake = repurpose_jobs_from_feed(by=_staff(request), data=upload.read())
-        except RepurposeJobError as exc:
+                raise RepurposeError(f"The feed file is over {MAX_FEED_BYTES // 2**20} MB.")
+            intake = repurpose_jobs_from_feed(by=request_user(request), data=upload.read())
+        except RepurposeError as exc:
             form.add_error("feed", str(exc))
         else:
             messages.success(
@@ -119,6 +113,7 @@ def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
             "unanswerable": sum(
                 1 for s in segments for q in s.questions if len(q.get("choices", [])) < 2
             ),
+            "clips_pending": sum(1 for s in segments if s.clip_pending),
         },
     )
 
@@ -173,14 +168,14 @@ def job_delete(request: HttpRequest, job_id: int) -> HttpResponse:
     job = access_job(job_id=job_id)
     if request.method == "POST":
         try:
-            repurpose_job_delete(job=job, by=_staff(request))
-        except RepurposeJobError as exc:
+            repurpose_job_delete(job=job, by=request_user(request))
+        except RepurposeError as exc:
             messages.error(request, str(exc))
             return redirect(_detail_url(job_id))
         messages.success(request, f"Deleted “{job.title}” and its files.")
         return redirect("repurposing_staff:new")
     files = job_files(job)
-    allowed = can_delete(job, _staff(request))
+    allowed = can_delete(job, request_user(request))
     return render(
         request,
         "repurposing/staff/delete.html",
@@ -266,9 +261,9 @@ def job_publish(request: HttpRequest, job_id: int) -> HttpResponse:
     job = access_job(job_id=job_id)
     try:
         credential = repurpose_job_publish(
-            job=job, by=_staff(request), micro_credential=existing, title=data["title"]
+            job=job, by=request_user(request), micro_credential=existing, title=data["title"]
         )
-    except RepurposeJobError as exc:
+    except RepurposeError as exc:
         messages.error(request, str(exc))
         return redirect(_detail_url(job_id))
     messages.success(request, f"Published {job.segments.count()} lessons to “{credential.title}”.")
@@ -296,7 +291,7 @@ def _act(
     job = access_job(job_id=job_id)
     try:
         action(job)
-    except RepurposeJobError as exc:
+    except RepurposeError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, done)

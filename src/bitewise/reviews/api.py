@@ -10,8 +10,8 @@ from django.utils import timezone
 from ninja import Router
 from ninja.errors import HttpError
 
-from bitewise.accounts.models import User
-from bitewise.common.api import AUTH, Error
+from bitewise.accounts.access import request_user
+from bitewise.accounts.api_auth import AUTH, Error
 from bitewise.reviews import selectors
 from bitewise.reviews.errors import ReviewError
 from bitewise.reviews.models import ReviewPreferences
@@ -29,15 +29,10 @@ from bitewise.reviews.services.preferences import preferences_update
 router = Router(tags=["reviews"], auth=AUTH)
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 @router.get("/me/reviews/due", response=DueOut)
 def reviews_due(request: HttpRequest) -> Any:
     """Today's reviews, lowest predicted recall first, at most the daily cap."""
-    learner = _user(request)
+    learner = request_user(request)
     cards_sync(learner=learner)
     now = timezone.now()
     queue = selectors.review_queue(learner=learner, now=now)
@@ -75,14 +70,14 @@ def _preferences(preferences: ReviewPreferences) -> dict[str, Any]:
 @router.get("/me/reviews/preferences", response=PreferencesOut)
 def preferences_read(request: HttpRequest) -> Any:
     """The caller's vacation hold and digest choice."""
-    return _preferences(selectors.preferences_of(_user(request)))
+    return _preferences(selectors.preferences_of(request_user(request)))
 
 
 @router.put("/me/reviews/preferences", response={200: PreferencesOut, 422: Error})
 def preferences_write(request: HttpRequest, payload: PreferencesIn) -> Any:
     """Set or clear the vacation hold (both dates, or neither) and the digest choice."""
     try:
-        preferences = preferences_update(learner=_user(request), **payload.dict())
+        preferences = preferences_update(learner=request_user(request), **payload.dict())
     except ReviewError as exc:
         raise HttpError(422, str(exc)) from exc
     return _preferences(preferences)
@@ -92,7 +87,7 @@ def preferences_write(request: HttpRequest, payload: PreferencesIn) -> Any:
 def review(request: HttpRequest, card_id: int, payload: ReviewIn) -> Any:
     """Answer a due card; the response time comes from the client here (the web page
     measures it on the server)."""
-    learner = _user(request)
+    learner = request_user(request)
     card = selectors.access_card(learner=learner, card_id=card_id)
     try:
         result = card_review(
@@ -119,7 +114,7 @@ def review(request: HttpRequest, card_id: int, payload: ReviewIn) -> Any:
 @router.get("/me/retention", response=list[RetentionOut])
 def retention(request: HttpRequest) -> Any:
     """Per skill: the mean predicted recall, now, of the caller's cards on it."""
-    learner = _user(request)
+    learner = request_user(request)
     cards_sync(learner=learner)
     return [
         {"skill_id": r.skill_id, "skill": r.name, "cards": r.cards, "retention": r.retention}

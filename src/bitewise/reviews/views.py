@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from bitewise.accounts.models import User
+from bitewise.accounts.access import request_user
 from bitewise.reinforcement.models import UnsubscribeScope
 from bitewise.reinforcement.services.unsubscribe import email_allowed
 from bitewise.reviews import selectors
@@ -22,11 +22,6 @@ from bitewise.reviews.models import ReviewCard
 from bitewise.reviews.services.cards import ReviewResult, card_review, cards_sync
 from bitewise.reviews.services.preferences import preferences_update
 from bitewise.reviews.shown import response_ms_from, shown_token
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _today(
@@ -39,7 +34,7 @@ def _today(
     error: str = "",
     status: int = 200,
 ) -> HttpResponse:
-    learner = _user(request)
+    learner = request_user(request)
     queue = selectors.review_queue(learner=learner)
     if card is None and feedback is None and queue.cards:
         card = queue.cards[0]
@@ -75,14 +70,14 @@ def _today(
 @login_required
 @require_GET
 def today(request: HttpRequest) -> HttpResponse:
-    cards_sync(learner=_user(request))
+    cards_sync(learner=request_user(request))
     return _today(request)
 
 
 @login_required
 @require_POST
 def answer(request: HttpRequest, card_id: int) -> HttpResponse:
-    learner = _user(request)
+    learner = request_user(request)
     card = selectors.access_card(learner=learner, card_id=card_id)
     choice_ids = list(card.question.choices.values_list("pk", flat=True))
     form = AnswerForm(request.POST, choice_ids=choice_ids)
@@ -107,7 +102,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
     form = PreferencesForm(request.POST)
     if not form.is_valid():
         return _today(request, preferences_form=form, status=400)
-    preferences_update(learner=_user(request), **form.cleaned_data)
+    preferences_update(learner=request_user(request), **form.cleaned_data)
     messages.success(request, "Review settings saved.")
     return redirect("reviews:today")
 
@@ -115,7 +110,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def retention(request: HttpRequest) -> HttpResponse:
-    learner = _user(request)
+    learner = request_user(request)
     cards_sync(learner=learner)
     rows = selectors.retention_for_learner(learner=learner)
     return render(request, "reviews/retention.html", {"rows": rows})

@@ -7,8 +7,8 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
+from bitewise.accounts.api_auth import AUTH
 from bitewise.accounts.models import User
-from bitewise.common.api import AUTH
 from bitewise.search.selectors import search
 
 router = Router(tags=["search"])

@@ -16,9 +16,9 @@ from bitewise.accounts.models import User
 from bitewise.catalog.models import Lesson
 from bitewise.catalog.selectors import lessons_visible_to
 from bitewise.common.media import access_media_file
+from bitewise.engines.text.clock import clock
 from bitewise.engines.transcripts import Cue
 from bitewise.engines.transcripts.captions import Paragraph, cues_in_range, paragraphs
-from bitewise.search.data import clock
 from bitewise.search.models import Transcript, TranscriptSpan
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bitewise.engines.text.clock import clock
 from bitewise.engines.transcripts import Cue
 
 
@@ -23,13 +24,6 @@ class SearchHit:
         if self.start_seconds is None:
             return ""
         return clock(self.start_seconds)
-
-
-def clock(seconds: int) -> str:
-    minutes, rest = divmod(seconds, 60)
-    if minutes >= 60:
-        return f"{minutes // 60}:{minutes % 60:02d}:{rest:02d}"
-    return f"{minutes}:{rest:02d}"
 
 
 @dataclass(frozen=True)

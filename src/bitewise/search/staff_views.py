@@ -7,8 +7,8 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from bitewise.accounts.access import staff_required
 from bitewise.accounts.models import User
-from bitewise.catalog.staff_views import staff_required
 from bitewise.common.limits import accepts_upload
 from bitewise.engines.transcripts import TranscriptError, check_size
 from bitewise.search.forms import TranscriptUploadForm
@@ -42,13 +42,13 @@ def transcripts(request: HttpRequest) -> HttpResponse:
                 messages.success(
                     request, f"Indexed {transcript.filename}: {passages} passages to search."
                 )
-                return redirect("search:transcripts")
+                return redirect("search_staff:transcripts")
     recent = Transcript.objects.select_related("lesson", "webinar").annotate(
         passage_count=Count("passages")
     )[:50]
     return render(
         request,
-        "search/staff_transcripts.html",
+        "search/staff/transcripts.html",
         {"form": form, "transcripts": recent},
         status=status,
     )

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from bitewise.search import caption_views, staff_views, views
+from bitewise.search import caption_views, views
 
 app_name = "search"
 
@@ -14,5 +14,4 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="lesson_captions",
     ),
     path("brush-up/<slug:skill_slug>/", views.brush_up, name="brush_up"),
-    path("staff/search/transcripts/", staff_views.transcripts, name="transcripts"),
 ]

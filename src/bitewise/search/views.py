@@ -10,12 +10,13 @@ from django.core.files.storage import default_storage
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
+from bitewise.accounts.access import request_user_or_none
 from bitewise.accounts.models import User
 from bitewise.catalog.models import Skill
 from bitewise.catalog.selectors import access_lesson
+from bitewise.engines.text.clock import clock
 from bitewise.reviews.selectors import forgotten_first
 from bitewise.search import selectors
-from bitewise.search.data import clock
 from bitewise.search.models import DocumentKind, Transcript, TranscriptPassage
 from bitewise.search.recordings import passage_placement
 from bitewise.webinars.selectors import access_webinar
@@ -23,16 +24,16 @@ from bitewise.webinars.selectors import access_webinar
 SUGGESTIONS = 6
 
 
-def _user(request: HttpRequest) -> User | None:
-    return request.user if isinstance(request.user, User) else None
-
-
 def search_page(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     kind = request.GET.get("kind", "")
     if kind not in DocumentKind.values:
         kind = ""
-    hits = selectors.search(query=query, user=_user(request), kind=kind, limit=20) if query else []
+    hits = (
+        selectors.search(query=query, user=request_user_or_none(request), kind=kind, limit=20)
+        if query
+        else []
+    )
     return render(
         request,
         "search/results.html",
@@ -43,7 +44,11 @@ def search_page(request: HttpRequest) -> HttpResponse:
 def suggest(request: HttpRequest) -> JsonResponse:
     """Results as the learner types, for the header box's listbox."""
     query = request.GET.get("q", "").strip()
-    hits = selectors.search(query=query, user=_user(request), limit=SUGGESTIONS) if query else []
+    hits = (
+        selectors.search(query=query, user=request_user_or_none(request), limit=SUGGESTIONS)
+        if query
+        else []
+    )
     results = [
         {
             "title": h.title,
@@ -64,7 +69,7 @@ def play(request: HttpRequest, passage_id: int) -> HttpResponse:
     passage = get_object_or_404(
         TranscriptPassage.objects.select_related("transcript__webinar"), pk=passage_id
     )
-    transcript, user = passage.transcript, _user(request)
+    transcript, user = passage.transcript, request_user_or_none(request)
     placement, recording = passage_placement(passage)
     context: dict[str, Any] = {"passage": passage, "in_lesson": placement.lesson_id is not None}
     if placement.lesson_id is not None:
@@ -121,7 +126,7 @@ def brush_up(request: HttpRequest, skill_slug: str) -> HttpResponse:
     """Before a task: the items this learner is most likely to have forgotten on a skill, and
     the single most relevant short passage."""
     skill = get_object_or_404(Skill, slug=skill_slug)
-    user = _user(request)
+    user = request_user_or_none(request)
     assert user is not None
     items = forgotten_first(learner=user, skill_id=skill.pk, limit=5)
     passage = selectors.best_passage(skill=skill, user=user)

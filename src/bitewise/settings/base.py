@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "bitewise.repurposing",
     "bitewise.integrations",
     "bitewise.wallets",
+    "bitewise.demo",  # the `demo` command
     "bitewise.sso",
     "bitewise.membership",
     "django.contrib.admin",
@@ -298,6 +299,14 @@ BITEWISE_EVENT_HANDLERS: dict[str, list[str]] = {
     "ce_credit_awarded": ["bitewise.webinars.handlers.issue_ce_credential"],
     "credential_status_changed": ["bitewise.webinars.handlers.follow_credential_status"],
 }
+
+# Who may fetch an uploaded file under /media/: each app that stores files answers for its own
+# (common.media.access_media_file serves a file when one of them says yes).
+BITEWISE_MEDIA_ACCESS: list[str] = [
+    "bitewise.catalog.selectors.lesson_media_visible",
+    "bitewise.webinars.selectors.recording_visible",
+    "bitewise.repurposing.staff_selectors.recording_visible_to_staff",
+]
 
 LOG_LEVEL = env_str("BITEWISE_LOG_LEVEL", "INFO")
 LOGGING = {

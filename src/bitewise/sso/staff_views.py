@@ -9,8 +9,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from bitewise.accounts.access import admin_required
 from bitewise.accounts.audit import personal_data_read
-from bitewise.catalog.staff_views import admin_required
 from bitewise.engines.identity.claims import membership_from_values
 from bitewise.sso.config import providers
 from bitewise.sso.models import SsoLink

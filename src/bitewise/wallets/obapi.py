@@ -24,8 +24,8 @@ from django.views.decorators.http import require_GET
 from oauth2_provider.oauth2_backends import get_oauthlib_core
 
 from bitewise.accounts.models import User
+from bitewise.common.links import absolute
 from bitewise.credentials.models import IssuedCredential
-from bitewise.credentials.urls_abs import absolute
 from bitewise.engines.ob3.contexts import CREDENTIALS_V2, OB_V3P0
 
 SCOPE = "https://purl.imsglobal.org/spec/ob/v3p0/scope/"

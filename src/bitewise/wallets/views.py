@@ -18,9 +18,9 @@ from django.views.decorators.http import require_POST
 from bitewise.accounts.addresses import client_address
 from bitewise.accounts.models import User
 from bitewise.accounts.throttle import Throttled, throttle_hit
+from bitewise.common.links import absolute
 from bitewise.credentials.selectors import access_own_credential
 from bitewise.credentials.services.issuers import IssuingRefused
-from bitewise.credentials.urls_abs import absolute
 from bitewise.engines.certificates.qr import qr_svg
 from bitewise.wallets.limits import exchange_rule
 from bitewise.wallets.models import Exchange

@@ -13,11 +13,12 @@ from ninja import Query, Router, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from bitewise.accounts.access import request_user
 from bitewise.accounts.addresses import client_address
+from bitewise.accounts.api_auth import AUTH, Error
 from bitewise.accounts.limits import attendance_code_rule
 from bitewise.accounts.models import User
 from bitewise.accounts.throttle import throttle_attempt
-from bitewise.common.api import AUTH, Error
 from bitewise.common.pagination import Paginated
 from bitewise.credentials.urls_abs import credential_url
 from bitewise.webinars import selectors
@@ -43,11 +44,6 @@ from bitewise.webinars.services.transcripts import TranscriptFilter, transcript_
 from bitewise.webinars.services.viewing import viewing_heartbeat
 
 router = Router(tags=["webinars"], auth=AUTH)
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _anonymous(request: HttpRequest) -> bool:
@@ -94,17 +90,17 @@ def webinar_detail(request: HttpRequest, webinar_id: UUID) -> Any:
 @router.post("/webinars/{webinar_id}/registration", response={201: RegistrationOut, 400: Error})
 def register(request: HttpRequest, webinar_id: UUID) -> Any:
     """Take a seat, or a place on the waiting list when the session is full."""
-    webinar = selectors.access_webinar(webinar_id=webinar_id, user=_user(request))
+    webinar = selectors.access_webinar(webinar_id=webinar_id, user=request_user(request))
     with _refusals():
-        registration = registration_create(learner=_user(request), webinar=webinar)
+        registration = registration_create(learner=request_user(request), webinar=webinar)
     return Status(201, _registration(registration))
 
 
 @router.delete("/webinars/{webinar_id}/registration", response={200: RegistrationOut, 404: Error})
 def cancel(request: HttpRequest, webinar_id: UUID) -> Any:
     """Withdraw; the first person on the waiting list gets the seat."""
-    webinar = selectors.access_webinar(webinar_id=webinar_id, user=_user(request))
-    registration = selectors.registration_for(learner=_user(request), webinar=webinar)
+    webinar = selectors.access_webinar(webinar_id=webinar_id, user=request_user(request))
+    registration = selectors.registration_for(learner=request_user(request), webinar=webinar)
     if registration is None or registration.status == RegistrationStatus.CANCELLED:
         raise Http404("Not registered")
     return _registration(registration_cancel(registration=registration))
@@ -114,27 +110,27 @@ def cancel(request: HttpRequest, webinar_id: UUID) -> Any:
 def my_webinars(request: HttpRequest) -> Any:
     return [
         {"webinar": r.webinar, "status": r.status, "registered_at": r.created_at}
-        for r in selectors.registrations_for_learner(_user(request))
+        for r in selectors.registrations_for_learner(request_user(request))
     ]
 
 
 @router.post("/webinars/{webinar_id}/checks", response={201: AttendanceCheckOut, 400: Error})
 def answer_check(request: HttpRequest, webinar_id: UUID, payload: CheckIn) -> Any:
     """Type the code shown during the live session to prove presence."""
-    webinar = selectors.access_webinar(webinar_id=webinar_id, user=_user(request))
-    guess = {"address": client_address(request), "account": f"user:{_user(request).pk}"}
+    webinar = selectors.access_webinar(webinar_id=webinar_id, user=request_user(request))
+    guess = {"address": client_address(request), "account": f"user:{request_user(request).pk}"}
     with _refusals(), throttle_attempt(attendance_code_rule(), **guess, failing=WebinarError):
-        answer = check_answer(learner=_user(request), webinar=webinar, code=payload.code)
+        answer = check_answer(learner=request_user(request), webinar=webinar, code=payload.code)
     return Status(201, {"code": answer.attendance_check.code, "answered_at": answer.answered_at})
 
 
 @router.post("/webinars/{webinar_id}/heartbeats", response={200: HeartbeatOut, 400: Error})
 def heartbeat(request: HttpRequest, webinar_id: UUID, payload: HeartbeatIn) -> Any:
     """The recording player reports the span [start, end) seconds just played."""
-    webinar = selectors.access_webinar(webinar_id=webinar_id, user=_user(request))
+    webinar = selectors.access_webinar(webinar_id=webinar_id, user=request_user(request))
     with _refusals():
         viewing = viewing_heartbeat(
-            learner=_user(request), webinar=webinar, start=payload.start, end=payload.end
+            learner=request_user(request), webinar=webinar, start=payload.start, end=payload.end
         )
     return {"watched_seconds": viewing.seconds, "of_seconds": webinar.recording_seconds}
 
@@ -159,7 +155,7 @@ def my_ce_credits(request: HttpRequest, filters: Query[TranscriptQuery]) -> Any:
             "certificate_id": row.certificate_id,
             "verify_url": row.verify_url,
         }
-        for row in transcript_rows(learner=_user(request), where=where)
+        for row in transcript_rows(learner=request_user(request), where=where)
     ]
 
 

@@ -133,3 +133,17 @@ def webinar_for_ce_activity(*, mode: str, target: str) -> Webinar:
     if webinar is None:
         raise Http404("No such CE activity")
     return webinar
+
+
+def recording_visible(*, stored: str, user: User | None) -> bool:
+    """A stored file is the recording of a webinar ``user`` may see; the webinar page plays its
+    recording to signed-in visitors only."""
+    if user is None or not user.is_authenticated:
+        return False
+    for webinar_id in Webinar.objects.filter(recording_file=stored).values_list("pk", flat=True):
+        try:
+            access_webinar(webinar_id=webinar_id, user=user)
+        except Http404:
+            continue
+        return True
+    return False

@@ -127,7 +127,7 @@ def webinar_preview(webinar: Webinar) -> Preview:
 
 @dataclass(frozen=True)
 class ChecksShown:
-    checks: list[AttendanceCheck]  # latest first, each with its ``answer_count``
+    checks: Sequence[AttendanceCheck]  # latest first, each with its ``answer_count``
     open_check: AttendanceCheck | None
 
 

@@ -18,9 +18,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from bitewise.accounts.access import request_user
 from bitewise.accounts.addresses import client_address
 from bitewise.accounts.limits import attendance_code_rule
-from bitewise.accounts.models import User
 from bitewise.accounts.throttle import throttle_attempt
 from bitewise.credentials.images import badge_png
 from bitewise.credentials.services.issuers import issuer_default
@@ -45,11 +45,6 @@ from bitewise.webinars.services.transcripts import (
 from bitewise.webinars.services.viewing import viewing_heartbeat
 
 AUDIO_TYPES = (".mp3", ".m4a", ".wav", ".ogg")
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def webinar_list(request: HttpRequest) -> HttpResponse:
@@ -97,9 +92,9 @@ def webinar_detail(request: HttpRequest, webinar_id: UUID) -> HttpResponse:
 @login_required
 @require_POST
 def register(request: HttpRequest, webinar_id: UUID) -> HttpResponse:
-    webinar = selectors.access_webinar(webinar_id=webinar_id, user=_user(request))
+    webinar = selectors.access_webinar(webinar_id=webinar_id, user=request_user(request))
     try:
-        registration = registration_create(learner=_user(request), webinar=webinar)
+        registration = registration_create(learner=request_user(request), webinar=webinar)
     except WebinarError as exc:
         messages.error(request, str(exc))
     else:
@@ -113,8 +108,8 @@ def register(request: HttpRequest, webinar_id: UUID) -> HttpResponse:
 @login_required
 @require_POST
 def cancel(request: HttpRequest, webinar_id: UUID) -> HttpResponse:
-    webinar = selectors.access_webinar(webinar_id=webinar_id, user=_user(request))
-    registration = selectors.registration_for(learner=_user(request), webinar=webinar)
+    webinar = selectors.access_webinar(webinar_id=webinar_id, user=request_user(request))
+    registration = selectors.registration_for(learner=request_user(request), webinar=webinar)
     if registration is None:
         raise Http404("Not registered")
     registration_cancel(registration=registration)
@@ -124,8 +119,8 @@ def cancel(request: HttpRequest, webinar_id: UUID) -> HttpResponse:
 
 @login_required
 def invite(request: HttpRequest, webinar_id: UUID) -> HttpResponse:
-    webinar = selectors.access_webinar(webinar_id=webinar_id, user=_user(request))
-    registration = selectors.registration_for(learner=_user(request), webinar=webinar)
+    webinar = selectors.access_webinar(webinar_id=webinar_id, user=request_user(request))
+    registration = selectors.registration_for(learner=request_user(request), webinar=webinar)
     if registration is None or registration.status != RegistrationStatus.REGISTERED:
         raise Http404("Not registered")
     response = HttpResponse(
@@ -139,8 +134,8 @@ def invite(request: HttpRequest, webinar_id: UUID) -> HttpResponse:
 @login_required
 def join(request: HttpRequest, webinar_id: UUID) -> HttpResponse:
     """Registered learners go on to the platform from shortly before the start."""
-    webinar = selectors.access_webinar(webinar_id=webinar_id, user=_user(request))
-    registration = selectors.registration_for(learner=_user(request), webinar=webinar)
+    webinar = selectors.access_webinar(webinar_id=webinar_id, user=request_user(request))
+    registration = selectors.registration_for(learner=request_user(request), webinar=webinar)
     if registration is None or registration.status != RegistrationStatus.REGISTERED:
         messages.error(request, "Register first to get the join link.")
         return redirect("webinars:detail", webinar_id=webinar.pk)
@@ -153,15 +148,17 @@ def join(request: HttpRequest, webinar_id: UUID) -> HttpResponse:
 @login_required
 @require_POST
 def answer_check(request: HttpRequest, webinar_id: UUID) -> HttpResponse:
-    webinar = selectors.access_webinar(webinar_id=webinar_id, user=_user(request))
+    webinar = selectors.access_webinar(webinar_id=webinar_id, user=request_user(request))
     form = CheckForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Type the code shown in the session.")
         return redirect("webinars:detail", webinar_id=webinar.pk)
-    guess = {"address": client_address(request), "account": f"user:{_user(request).pk}"}
+    guess = {"address": client_address(request), "account": f"user:{request_user(request).pk}"}
     try:
         with throttle_attempt(attendance_code_rule(), **guess, failing=WebinarError):
-            check_answer(learner=_user(request), webinar=webinar, code=form.cleaned_data["code"])
+            check_answer(
+                learner=request_user(request), webinar=webinar, code=form.cleaned_data["code"]
+            )
     except WebinarError as exc:
         messages.error(request, str(exc))
     else:
@@ -172,13 +169,13 @@ def answer_check(request: HttpRequest, webinar_id: UUID) -> HttpResponse:
 @login_required
 @require_POST
 def heartbeat(request: HttpRequest, webinar_id: UUID) -> JsonResponse:
-    webinar = selectors.access_webinar(webinar_id=webinar_id, user=_user(request))
+    webinar = selectors.access_webinar(webinar_id=webinar_id, user=request_user(request))
     form = HeartbeatForm(request.POST)
     if not form.is_valid():
         return JsonResponse({"detail": "start and end must be whole seconds"}, status=400)
     try:
         viewing = viewing_heartbeat(
-            learner=_user(request),
+            learner=request_user(request),
             webinar=webinar,
             start=form.cleaned_data["start"],
             end=form.cleaned_data["end"],
@@ -194,7 +191,7 @@ def _transcript_filter(request: HttpRequest) -> tuple[TranscriptFilterForm, Tran
     units = sorted(
         {
             row.credit_unit
-            for row in transcript_rows(learner=_user(request), where=TranscriptFilter())
+            for row in transcript_rows(learner=request_user(request), where=TranscriptFilter())
         }
     )
     form = TranscriptFilterForm(request.GET or None, units=units)
@@ -210,7 +207,7 @@ def _transcript_filter(request: HttpRequest) -> tuple[TranscriptFilterForm, Tran
 def transcript(request: HttpRequest) -> HttpResponse:
     form, where = _transcript_filter(request)
     status = 400 if form.is_bound and not form.is_valid() else 200
-    rows = transcript_rows(learner=_user(request), where=where)
+    rows = transcript_rows(learner=request_user(request), where=where)
     totals: dict[str, object] = {}
     for row in rows:
         totals[row.credit_unit] = totals.get(row.credit_unit, 0) + row.credit  # type: ignore[operator]
@@ -232,7 +229,7 @@ def transcript_csv(request: HttpRequest) -> HttpResponse:
             content_type="text/plain",
         )
     response = HttpResponse(
-        transcript_export_csv(learner=_user(request), where=where),
+        transcript_export_csv(learner=request_user(request), where=where),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="ce-transcript.csv"'
@@ -248,7 +245,9 @@ def transcript_pdf(request: HttpRequest) -> HttpResponse:
             status=400,
             content_type="text/plain",
         )
-    pdf = transcript_export_pdf(learner=_user(request), where=where, today=timezone.localdate())
+    pdf = transcript_export_pdf(
+        learner=request_user(request), where=where, today=timezone.localdate()
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="ce-transcript.pdf"'
     return response
@@ -273,7 +272,7 @@ def certificate_download(request: HttpRequest, award_id: UUID) -> HttpResponse:
     """The PDF, only while the credit counts. A revoked certificate is refused (410), not
     stamped: a fresh copy of a withdrawn certificate would circulate as if it were valid,
     and a watermark can be cropped; the page the QR code opens says why it was revoked."""
-    award = selectors.access_credit_award_for_owner(award_id=award_id, user=_user(request))
+    award = selectors.access_credit_award_for_owner(award_id=award_id, user=request_user(request))
     standing = credit_award_standing(award)
     if not standing.counts:
         return render(

@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from django.urls import path
 from ninja import NinjaAPI
 
-from bitewise.common.api import STAFF_AUTH
+from bitewise.accounts.api_auth import STAFF_AUTH
 
 api = NinjaAPI(urls_namespace="staff_api_test")
 

@@ -10,7 +10,7 @@ from django.test import Client
 
 from bitewise.accounts.admin_audit import PersonalDataAdmin
 from bitewise.accounts.models import AuditAction, AuditEntry, Role, User
-from bitewise.common.testing import make_user
+from bitewise.testing import make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.core import mail
 from django.test import Client
 
 from bitewise.accounts.models import Role, SignupRequest
-from bitewise.common.testing import PASSWORD, make_user
+from bitewise.testing import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 

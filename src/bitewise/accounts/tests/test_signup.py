@@ -15,7 +15,7 @@ from django.test import Client
 from django.utils import timezone
 
 from bitewise.accounts.models import SignupRequest, User
-from bitewise.common.testing import PASSWORD, make_user
+from bitewise.testing import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from aiosmtpd.smtp import Envelope, Session
 from django.core.mail import mailers
 from django.test import Client
 
-from bitewise.common.testing import make_user
+from bitewise.testing import make_user
 
 
 class Inbox:

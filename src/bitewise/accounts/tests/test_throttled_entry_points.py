@@ -13,7 +13,7 @@ from django.test import Client
 from django.utils import timezone
 
 from bitewise.accounts.services import api_token_create
-from bitewise.common.testing import make_user
+from bitewise.testing import make_user
 from bitewise.webinars.models import CheckAnswer, Webinar
 from bitewise.webinars.services.checks import check_open
 from bitewise.webinars.services.registration import registration_create

@@ -23,8 +23,8 @@ from bitewise.accounts.services import (
     api_token_revoke,
     user_password_set,
 )
-from bitewise.common.testing import PASSWORD, make_micro_credential, make_user
 from bitewise.learning.models import Enrollment
+from bitewise.testing import PASSWORD, make_micro_credential, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.test import Client
 
 from bitewise.accounts.models import ApiToken, User
 from bitewise.accounts.services import api_token_create
-from bitewise.common.testing import PASSWORD, make_user
+from bitewise.testing import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 

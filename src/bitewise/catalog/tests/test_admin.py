@@ -19,14 +19,14 @@ from bitewise.catalog.models import (
     Question,
     Status,
 )
-from bitewise.common.testing import (
+from bitewise.learning.models import Award
+from bitewise.testing import (
     earn,
     make_lesson,
     make_micro_credential,
     make_pathway,
     make_user,
 )
-from bitewise.learning.models import Award
 
 pytestmark = pytest.mark.django_db
 

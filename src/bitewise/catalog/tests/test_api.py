@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from bitewise.common.testing import make_micro_credential, make_skill
+from bitewise.testing import make_micro_credential, make_skill
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.test import Client
 
 from bitewise.accounts.models import Role
 from bitewise.catalog.models import FeedbackMode, MicroCredential
-from bitewise.common.testing import make_micro_credential, make_user
+from bitewise.testing import make_micro_credential, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.test import Client
 from bitewise.accounts.models import Role
 from bitewise.catalog.models import Lesson
 from bitewise.catalog.models.lessons import MAX_LESSON_BODY_CHARS
-from bitewise.common.testing import make_user
+from bitewise.testing import make_user
 
 pytestmark = pytest.mark.django_db
 

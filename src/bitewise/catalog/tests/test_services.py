@@ -9,7 +9,7 @@ from django.utils import timezone
 from bitewise.catalog import services
 from bitewise.catalog.models import Lesson, MicroCredential, Pathway, Question, Status
 from bitewise.catalog.selectors import CatalogFilters, catalog_list
-from bitewise.common.testing import make_lesson, make_micro_credential, make_skill
+from bitewise.testing import make_lesson, make_micro_credential, make_skill
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.test import Client
 
 from bitewise.accounts.models import Role
 from bitewise.catalog.models import Lesson, MicroCredential, Question, Skill, Status
-from bitewise.common.testing import make_micro_credential, make_skill, make_user
+from bitewise.testing import make_micro_credential, make_skill, make_user
 
 pytestmark = pytest.mark.django_db
 

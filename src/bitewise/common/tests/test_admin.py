@@ -14,10 +14,10 @@ from django.test import Client
 from bitewise.accounts.models import ApiToken, Role, User
 from bitewise.accounts.services import api_token_create
 from bitewise.common.admin import ReadOnlyAdmin, ServiceAdmin
-from bitewise.common.testing import make_user
 from bitewise.credentials.models import Issuer
 from bitewise.credentials.services.issuers import issuer_default, signing_key_active
 from bitewise.reviews.models import ReviewPreferences
+from bitewise.testing import make_user
 from bitewise.webinars.models import CreditProgram
 
 pytestmark = pytest.mark.django_db

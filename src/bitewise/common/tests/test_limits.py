@@ -12,9 +12,9 @@ from django.test import Client
 
 from bitewise.accounts.models import Role
 from bitewise.catalog.models import Lesson
-from bitewise.common.testing import make_user
 from bitewise.common.tests.uploads import wav_bytes
 from bitewise.credentials.services.verification import MAX_INPUT_BYTES
+from bitewise.testing import make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,9 @@ from django.test import Client
 from bitewise.accounts.models import Role
 from bitewise.catalog.models import Lesson, LessonKind
 from bitewise.catalog.services import micro_credential_set_lessons
-from bitewise.common.testing import make_micro_credential, make_user
 from bitewise.common.tests.uploads import ATTACK_HTML, ATTACK_SVG, wav_bytes
 from bitewise.repurposing.models import DraftSegment, RepurposeJob
+from bitewise.testing import make_micro_credential, make_user
 from bitewise.webinars.models import Webinar
 from bitewise.webinars.tests.factories import make_webinar
 

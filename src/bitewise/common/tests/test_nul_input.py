@@ -10,7 +10,7 @@ from django.test import Client
 
 from bitewise.accounts.models import ApiToken
 from bitewise.accounts.services import api_token_create
-from bitewise.common.testing import make_micro_credential, make_user
+from bitewise.testing import make_micro_credential, make_user
 
 pytestmark = pytest.mark.django_db
 

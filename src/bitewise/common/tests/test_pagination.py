@@ -8,7 +8,7 @@ from django.test import Client
 
 from bitewise.api import api
 from bitewise.common.pagination import MAX_PAGE, MAX_PAGE_SIZE
-from bitewise.common.testing import make_micro_credential
+from bitewise.testing import make_micro_credential
 
 pytestmark = pytest.mark.django_db
 

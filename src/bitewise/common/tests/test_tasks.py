@@ -16,7 +16,7 @@ from redis import Redis
 
 from bitewise.common.models import DomainEvent
 from bitewise.common.tasks import ping_task
-from bitewise.common.testing import earn, make_micro_credential, make_user
+from bitewise.testing import earn, make_micro_credential, make_user
 
 REDIS_URL = "redis://127.0.0.1:6379/15"  # a database of its own, flushed by these tests
 QUEUES = ["default", "media"]

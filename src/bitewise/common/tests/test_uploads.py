@@ -11,7 +11,6 @@ from django.urls import reverse
 
 from bitewise.accounts.models import Role
 from bitewise.catalog.models import Lesson
-from bitewise.common.testing import make_micro_credential, make_user
 from bitewise.common.tests.uploads import ATTACK_HTML, ATTACK_SVG, PNG, upload, wav_bytes
 from bitewise.credentials.models import BulkAward
 from bitewise.credentials.services.issuers import issuer_default
@@ -19,6 +18,7 @@ from bitewise.reinforcement.models import EventRegistration
 from bitewise.reinforcement.services.events import event_create
 from bitewise.repurposing.models import RepurposeJob
 from bitewise.search.models import Transcript
+from bitewise.testing import make_micro_credential, make_user
 from bitewise.webinars.models import AttendanceImport, Webinar
 from bitewise.webinars.tests.factories import make_webinar
 
@@ -224,7 +224,7 @@ class TestTextUploads:
         client.force_login(make_user(role=Role.AUTHOR))
 
         response = client.post(
-            reverse("reinforcement:staff_import", args=[event.pk]),
+            reverse("reinforcement_staff:import", args=[event.pk]),
             {"file": upload(name, data + b"\nana@example.org\n", "text/csv")},
         )
 
@@ -242,7 +242,7 @@ class TestTextUploads:
         client.force_login(make_user(role=Role.AUTHOR))
 
         response = client.post(
-            reverse("search:transcripts"),
+            reverse("search_staff:transcripts"),
             {"lesson": lesson.pk, "file": upload(name, data, "text/vtt")},
         )
 
@@ -275,7 +275,7 @@ class TestTextUploads:
         client.force_login(make_user(role=Role.AUTHOR))
 
         response = client.post(
-            reverse("reinforcement:staff_import", args=[event.pk]),
+            reverse("reinforcement_staff:import", args=[event.pk]),
             {"file": upload("list.csv", b"email\nana@example.org\n", "text/csv")},
         )
 

@@ -7,8 +7,8 @@ from django.test import Client
 
 from bitewise.catalog.models import Lesson, LessonKind
 from bitewise.catalog.services import micro_credential_publish, micro_credential_set_lessons
-from bitewise.common.testing import make_lesson, make_micro_credential
 from bitewise.common.tests.uploads import wav_bytes
+from bitewise.testing import make_lesson, make_micro_credential
 
 
 @pytest.fixture

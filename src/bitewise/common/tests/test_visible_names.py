@@ -13,9 +13,9 @@ from django.core import mail
 from django.test import Client
 
 from bitewise.accounts.models import User
-from bitewise.common.testing import earn, make_micro_credential, make_user
 from bitewise.credentials.keystore import reset_cache
 from bitewise.credentials.models import IssuedCredential
+from bitewise.testing import earn, make_micro_credential, make_user
 from bitewise.webinars.models import CreditAward, Registration
 from bitewise.webinars.services.attendance import attendance_import
 from bitewise.webinars.tests.factories import attendance_csv, make_webinar, program

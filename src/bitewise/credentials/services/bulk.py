@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from bitewise.accounts.models import User
 from bitewise.catalog.models import MicroCredential, Pathway
+from bitewise.common.email_csv import PlannedRow, csv_decode, csv_plan
 from bitewise.credentials.models import BulkAward
-from bitewise.credentials.services.bulk_csv import PlannedRow, csv_decode, csv_plan
 from bitewise.credentials.services.granting import (
     Achievement,
     GrantError,

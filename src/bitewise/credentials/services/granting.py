@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 
 from bitewise.accounts.models import User
 from bitewise.catalog.models import MicroCredential, Pathway
+from bitewise.common.email_csv import normalize_email
 from bitewise.credentials.models import Issuer
 from bitewise.credentials.services.issuers import issuer_for, issuing_refusal
 from bitewise.learning.models import Award
@@ -58,16 +57,6 @@ def award_permission_check(*, user: User, achievement: Achievement) -> None:
     refusal = issuing_refusal()
     if refusal is not None:
         raise GrantError(refusal)
-
-
-def normalize_email(value: str) -> str:
-    """The address as accounts store it (lower-case), or "" when it is not one."""
-    email = value.strip().lower()
-    try:
-        validate_email(email)
-    except ValidationError:
-        return ""
-    return email
 
 
 def learner_for_email(*, email: str) -> tuple[User, bool]:

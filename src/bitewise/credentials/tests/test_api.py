@@ -10,13 +10,13 @@ import pytest
 from django.test import Client
 
 from bitewise.accounts.services import api_token_create
-from bitewise.common.testing import earn, make_micro_credential, make_user, run_at_once
 from bitewise.credentials.models import IssuedCredential
 from bitewise.credentials.services.exports import credential_export
 from bitewise.credentials.services.issuing import credential_issue
 from bitewise.credentials.tests.foreign import INDEX, Deployment
 from bitewise.engines import ob3
 from bitewise.learning.models import Award
+from bitewise.testing import earn, make_micro_credential, make_user, run_at_once
 
 SCHEMA = (
     Path(__file__).parents[2]

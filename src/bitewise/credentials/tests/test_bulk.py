@@ -4,21 +4,21 @@ import pytest
 
 from bitewise.accounts.models import Role, User
 from bitewise.catalog.models import MicroCredential
-from bitewise.common.testing import make_micro_credential, make_pathway, make_user
-from bitewise.credentials.models import BulkAward, IssuedCredential
-from bitewise.credentials.services import bulk as bulk_service
-from bitewise.credentials.services.bulk import bulk_award_create, bulk_award_resume, bulk_award_run
-from bitewise.credentials.services.bulk_csv import (
+from bitewise.common.email_csv import (
     MAX_BYTES,
     MAX_ROWS,
     BulkUploadError,
     csv_decode,
     csv_plan,
 )
+from bitewise.credentials.models import BulkAward, IssuedCredential
+from bitewise.credentials.services import bulk as bulk_service
+from bitewise.credentials.services.bulk import bulk_award_create, bulk_award_resume, bulk_award_run
 from bitewise.credentials.services.granting import GrantError
 from bitewise.credentials.services.issuers import issuer_default
 from bitewise.learning.models import Award
 from bitewise.learning.services import award_grant
+from bitewise.testing import make_micro_credential, make_pathway, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,6 @@ import pytest
 from django.utils import timezone
 
 from bitewise.accounts.models import Role, User
-from bitewise.common.testing import make_micro_credential, make_user
 from bitewise.common.tests.test_tasks import DB_BACKEND, database_url
 from bitewise.credentials.models import BulkAward, IssuedCredential
 from bitewise.credentials.services import bulk as bulk_service
@@ -25,6 +24,7 @@ from bitewise.credentials.services.bulk import (
 )
 from bitewise.credentials.services.issuers import issuer_default
 from bitewise.learning.models import Award
+from bitewise.testing import make_micro_credential, make_user
 
 ROWS = 7
 

@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from bitewise.common.testing import make_micro_credential, make_pathway, make_user
 from bitewise.credentials.models import IssuedCredential
 from bitewise.credentials.services.local_issuers import database_issuers
 from bitewise.credentials.services.verification import verify_bytes
 from bitewise.learning.models import Award
+from bitewise.testing import make_micro_credential, make_pathway, make_user
 
 pytestmark = pytest.mark.django_db
 

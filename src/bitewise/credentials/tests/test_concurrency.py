@@ -17,10 +17,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from bitewise.common.testing import earn, make_micro_credential, make_skill, make_user
 from bitewise.credentials.models import IssuedCredential
 from bitewise.credentials.services.published import status_list_changed
 from bitewise.engines.ob3.rdfc import canonicalization_caches_clear
+from bitewise.testing import earn, make_micro_credential, make_skill, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -8,12 +8,12 @@ from django.test import Client
 
 from bitewise.accounts.models import Role
 from bitewise.common.models import DomainEvent
-from bitewise.common.testing import earn, make_micro_credential, make_user
 from bitewise.credentials.models import IssuedCredential
 from bitewise.credentials.services import issuing
 from bitewise.credentials.services.granting import GrantError, credential_grant
 from bitewise.credentials.services.issuers import did_document, issuer_default
 from bitewise.learning.models import Award
+from bitewise.testing import earn, make_micro_credential, make_user
 
 pytestmark = pytest.mark.django_db
 

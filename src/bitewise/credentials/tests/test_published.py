@@ -12,13 +12,13 @@ from django.test import Client
 from django.utils import timezone
 
 from bitewise.accounts.models import Role
-from bitewise.common.testing import earn, make_micro_credential, make_user
 from bitewise.credentials.models import IssuedCredential, StatusList
 from bitewise.credentials.services.issuers import signing_key_rotate
 from bitewise.credentials.services.published import status_list_changed
 from bitewise.credentials.services.revocation import credential_revoke
 from bitewise.credentials.services.status_lists import status_list_credential
 from bitewise.engines import ob3
+from bitewise.testing import earn, make_micro_credential, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,6 @@ from django.db import IntegrityError, transaction
 from django.test import Client
 
 from bitewise.accounts.models import Role
-from bitewise.common.testing import make_user
 from bitewise.credentials.models import Issuer, RsaSigningKey
 from bitewise.credentials.services.issuers import signing_key_rotate
 from bitewise.credentials.services.rsa_keys import (
@@ -26,6 +25,7 @@ from bitewise.integrations.services.lti_keys import (
     private_pem,
     signing_key,
 )
+from bitewise.testing import make_user
 
 pytestmark = pytest.mark.django_db
 LTI = RsaSigningKey.Purpose.LTI_TOOL

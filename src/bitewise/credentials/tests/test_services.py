@@ -4,7 +4,6 @@ import pytest
 from django.utils import timezone
 
 from bitewise.accounts.models import Role
-from bitewise.common.testing import earn, make_micro_credential, make_pathway, make_skill, make_user
 from bitewise.credentials.models import IssuedCredential, SigningKey
 from bitewise.credentials.services.exports import credential_export
 from bitewise.credentials.services.issuers import (
@@ -20,6 +19,7 @@ from bitewise.credentials.services.revocation import RevocationError, credential
 from bitewise.credentials.services.sharing import credential_verify_live
 from bitewise.credentials.services.verification import verify_bytes
 from bitewise.learning.models import Award
+from bitewise.testing import earn, make_micro_credential, make_pathway, make_skill, make_user
 
 pytestmark = pytest.mark.django_db
 

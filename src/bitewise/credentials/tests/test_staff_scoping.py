@@ -10,11 +10,11 @@ from django.test import Client
 from django.urls import reverse
 
 from bitewise.accounts.models import AuditAction, AuditEntry, Role, User
-from bitewise.common.testing import make_micro_credential, make_user
 from bitewise.credentials.models import BulkAward, IssuedCredential, Issuer
 from bitewise.credentials.services.bulk import bulk_award_create
 from bitewise.credentials.services.issuers import issuer_default
 from bitewise.learning.services import award_grant
+from bitewise.testing import make_micro_credential, make_user
 
 pytestmark = pytest.mark.django_db
 

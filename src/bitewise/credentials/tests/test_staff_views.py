@@ -9,12 +9,12 @@ from django.urls import reverse
 
 from bitewise.accounts.models import Role, User
 from bitewise.catalog.models import MicroCredential
-from bitewise.common.testing import make_micro_credential, make_pathway, make_user
+from bitewise.common.email_csv import MAX_BYTES
 from bitewise.credentials.models import BulkAward, IssuedCredential, Issuer
-from bitewise.credentials.services.bulk_csv import MAX_BYTES
 from bitewise.credentials.services.issuers import issuer_default
 from bitewise.credentials.services.revocation import credential_revoke
 from bitewise.learning.services import award_grant
+from bitewise.testing import make_micro_credential, make_pathway, make_user
 
 pytestmark = pytest.mark.django_db
 

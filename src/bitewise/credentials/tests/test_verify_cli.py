@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from bitewise.common.testing import earn, make_micro_credential, make_user
 from bitewise.credentials.models import IssuedCredential
 from bitewise.credentials.services.exports import credential_export
 from bitewise.credentials.tests.foreign import INDEX, Deployment
+from bitewise.testing import earn, make_micro_credential, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,9 @@ import pytest
 from django.test import Client
 
 from bitewise.accounts.models import Role
-from bitewise.common.testing import earn, make_micro_credential, make_user
 from bitewise.credentials.models import IssuedCredential
 from bitewise.credentials.services.revocation import credential_revoke
+from bitewise.testing import earn, make_micro_credential, make_user
 
 pytestmark = pytest.mark.django_db
 

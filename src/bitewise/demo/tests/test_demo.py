@@ -318,11 +318,11 @@ class _Child:
 def test_demo_command_prints_the_logins_last_once_the_server_answers(
     media_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from bitewise.common.management.commands import demo as command
+    from bitewise.demo.management.commands import demo as command
 
     monkeypatch.delenv("BITEWISE_DEMO_PASSWORD", raising=False)
     monkeypatch.setattr(
-        "bitewise.common.management.commands.demo.subprocess",
+        "bitewise.demo.management.commands.demo.subprocess",
         SimpleNamespace(Popen=_Child, TimeoutExpired=subprocess.TimeoutExpired),
     )
     monkeypatch.setattr(command, "_wait_until_listening", lambda bind, server: True)

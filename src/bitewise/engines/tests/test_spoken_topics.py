@@ -25,7 +25,7 @@ from bitewise.engines.transcription import PACKAGED, SAMPLE_RATE, HeardCue, tran
 from bitewise.engines.transcripts import Cue
 
 DATA = Path(__file__).parent / "data"
-MODEL = Path(__file__).resolve().parents[2] / "search" / "model"
+MODEL = Path(__file__).resolve().parents[1] / "embeddings" / "model"
 TOPIC_WORDS = [("volcano",), ("sourdough", "yeast", "bread", "dough"), ("bee", "honey"),
                ("interest",)]  # fmt: skip
 TOLERANCE = 30.0  # seconds, as the held-out scoring allows

@@ -62,10 +62,3 @@ def in_order(cues: Sequence[Cue]) -> tuple[Cue, ...]:
             kept[-1] = replace(before, end=cue.start)
         kept.append(cue)
     return tuple(kept)
-
-
-def clock(seconds: float) -> str:
-    """``hh:mm:ss`` for messages."""
-    minutes, secs = divmod(int(seconds), 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours:02d}:{minutes:02d}:{secs:02d}"

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bitewise.engines.transcripts.cues import Transcript, TranscriptError, clock
+from bitewise.engines.text.clock import clock
+from bitewise.engines.transcripts.cues import Transcript, TranscriptError
 from bitewise.engines.transcripts.parse import decode, parse_transcript
 
 

@@ -10,7 +10,6 @@ import pytest
 from django.utils import timezone
 
 from bitewise.catalog.models import LessonKind
-from bitewise.common.testing import make_micro_credential, make_question, make_user
 from bitewise.engines.insight.sampling import check_delay_for
 from bitewise.insight.models import RetentionCheck
 from bitewise.insight.services.checks import retention_checks_plan
@@ -19,6 +18,7 @@ from bitewise.learning.models import QuestionAnswer
 from bitewise.learning.services import enrollment_subscribe, enrollment_unsubscribe
 from bitewise.reinforcement.tests.factories import make_learner
 from bitewise.reviews.tests.factories import answer, make_quiz_question
+from bitewise.testing import make_micro_credential, make_question, make_user
 
 pytestmark = pytest.mark.django_db
 

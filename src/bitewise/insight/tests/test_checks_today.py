@@ -13,12 +13,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bitewise.accounts.models import User
-from bitewise.common.testing import (
-    correct_choice_ids,
-    make_micro_credential,
-    make_user,
-    wrong_choice_ids,
-)
 from bitewise.insight.errors import InsightError
 from bitewise.insight.models import RetentionCheck
 from bitewise.insight.selectors.checks import checks_for_today
@@ -32,6 +26,12 @@ from bitewise.reviews.services.cards import cards_sync
 from bitewise.reviews.services.digests import review_digest_send
 from bitewise.reviews.services.preferences import preferences_update
 from bitewise.reviews.tests.factories import make_card
+from bitewise.testing import (
+    correct_choice_ids,
+    make_micro_credential,
+    make_user,
+    wrong_choice_ids,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -11,10 +11,10 @@ from django.test import Client
 
 from bitewise.accounts.models import Role
 from bitewise.accounts.services import api_token_create
-from bitewise.common.testing import earn, make_micro_credential, make_user
 from bitewise.credentials.models import IssuedCredential
 from bitewise.insight.models import CredentialActivity
 from bitewise.insight.tests.world import World, build_world
+from bitewise.testing import earn, make_micro_credential, make_user
 
 pytestmark = pytest.mark.django_db
 

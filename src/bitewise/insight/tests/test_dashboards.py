@@ -12,9 +12,9 @@ from django.test import Client
 from django.urls import reverse
 
 from bitewise.accounts.models import Role
-from bitewise.common.testing import make_user
 from bitewise.insight.services.rollups import rollups_refresh_due
 from bitewise.insight.tests.world import World, build_world
+from bitewise.testing import make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -8,12 +8,12 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from bitewise.common.testing import make_user
 from bitewise.insight.models import RetentionCheck, Rollup
 from bitewise.insight.selectors.retention import event_lift
 from bitewise.insight.services.rollups import rollup_read, rollups_refresh_due
 from bitewise.insight.tests.world import build_world
 from bitewise.reinforcement.services.events import campaign_create
+from bitewise.testing import make_user
 
 pytestmark = pytest.mark.django_db
 

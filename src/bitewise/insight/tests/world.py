@@ -14,7 +14,6 @@ from django.utils import timezone
 
 from bitewise.accounts.models import User
 from bitewise.catalog.models import MicroCredential, Pathway, Question
-from bitewise.common.testing import make_micro_credential, make_pathway, make_user
 from bitewise.engines.insight.sampling import is_held_out
 from bitewise.insight.models import ActivityKind, RetentionCheck
 from bitewise.insight.services.counters import credential_activity_count
@@ -25,6 +24,7 @@ from bitewise.reinforcement.services.events import (
     event_create,
     registration_add,
 )
+from bitewise.testing import make_micro_credential, make_pathway, make_user
 from bitewise.webinars.models import Attendance, CreditAward, Registration
 from bitewise.webinars.tests.api_support import make_webinar
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from bitewise.accounts.models import Role
-from bitewise.common.testing import PASSWORD, make_micro_credential, make_user
+from bitewise.testing import PASSWORD, make_micro_credential, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -32,6 +32,7 @@ from bitewise.engines.progress.assessment import (
 from bitewise.engines.progress.rules import score_percent
 from bitewise.integrations.services import learning_records
 from bitewise.learning.cache import learner_changed
+from bitewise.learning.errors import ConflictError, LearningError
 from bitewise.learning.models import Attempt, AttemptAnswer, Award, Enrollment, QuestionAnswer
 from bitewise.learning.selectors import (
     AttemptQuestion,
@@ -41,12 +42,8 @@ from bitewise.learning.selectors import (
     completed_lesson_ids,
 )
 from bitewise.learning.selectors.attempts import cooling_off_of
-from bitewise.learning.services import (
-    ConflictError,
-    LearningError,
-    grade_answer,
-    progress_evaluate,
-)
+from bitewise.learning.services.answers import grade_answer
+from bitewise.learning.services.awards import progress_evaluate
 from bitewise.membership.entitlements import access_require
 
 # Draws and choice orders must not be predictable from earlier attempts.

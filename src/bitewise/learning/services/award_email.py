@@ -20,6 +20,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from bitewise.common.links import absolute
 from bitewise.learning.models import Award, AwardEmail
 from bitewise.reinforcement.models import DeliveryState, UnsubscribeScope
 from bitewise.reinforcement.services.outbox import (
@@ -32,7 +33,6 @@ from bitewise.reinforcement.services.outbox import (
 )
 from bitewise.reinforcement.services.sending import (
     OneClickEmail,
-    absolute,
     address_mark_bouncing,
     list_unsubscribe_headers,
     unsubscribe_url,

@@ -9,13 +9,13 @@ from bitewise.catalog.models import MicroCredential, MicroCredentialVersion, Pat
 from bitewise.catalog.services import micro_credential_snapshot
 from bitewise.common.events import CREDENTIAL_EARNED, events_record
 from bitewise.learning.cache import learner_changed
+from bitewise.learning.errors import LearningError
 from bitewise.learning.models import Award
-from bitewise.learning.services import (
-    LearningError,
+from bitewise.learning.services.awards import (
     _award_pathway,
     _earned_item,
     _held_micro_credential_ids,
-    award_micro_credential,
+    micro_credential_award,
     pathway_check_many,
 )
 
@@ -41,7 +41,7 @@ def award_grant(
         raise LearningError(f"“{achievement.title}” is a draft; publish it before awarding it.")
     granted = {"by": granted_by.pk if granted_by is not None else None}
     if micro_credential is not None:
-        return award_micro_credential(
+        return micro_credential_award(
             learner=learner, micro_credential=micro_credential, score=None, granted=granted
         )
     assert pathway is not None

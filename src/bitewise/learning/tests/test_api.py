@@ -9,13 +9,6 @@ from django.test import Client
 
 from bitewise.accounts.services import api_token_create
 from bitewise.catalog.models import Question
-from bitewise.common.testing import (
-    correct_choice_ids,
-    earn,
-    make_micro_credential,
-    make_user,
-    take_assessment,
-)
 from bitewise.learning import services
 from bitewise.learning.models import (
     Attempt,
@@ -24,6 +17,13 @@ from bitewise.learning.models import (
     Enrollment,
     LessonCompletion,
     QuestionAnswer,
+)
+from bitewise.testing import (
+    correct_choice_ids,
+    earn,
+    make_micro_credential,
+    make_user,
+    take_assessment,
 )
 
 pytestmark = pytest.mark.django_db
@@ -146,7 +146,7 @@ def test_unsubscribe_keeps_progress_and_resubscribe_resumes(client: Client, mc) 
 
 
 def test_catalog_lists_and_filters_with_pagination(client: Client) -> None:
-    from bitewise.common.testing import make_skill
+    from bitewise.testing import make_skill
 
     nursing = make_skill("Nursing")
     make_micro_credential(skills=[nursing], level="advanced")

@@ -20,8 +20,8 @@ from django.utils import timezone
 from bitewise.accounts.services import api_token_create
 from bitewise.catalog import services as catalog_services
 from bitewise.catalog.models import MicroCredential
-from bitewise.common.testing import make_lesson, make_micro_credential, make_question, make_user
 from bitewise.learning.models import Attempt, Award
+from bitewise.testing import make_lesson, make_micro_credential, make_question, make_user
 
 pytestmark = pytest.mark.django_db
 POOL, PER_ATTEMPT = 8, 4

@@ -15,7 +15,12 @@ from bitewise.accounts.models import User
 from bitewise.catalog import services as catalog_services
 from bitewise.catalog.models import FeedbackMode, MicroCredential, Question, QuestionKind
 from bitewise.common.models import DomainEvent
-from bitewise.common.testing import (
+from bitewise.learning import services
+from bitewise.learning.models import Attempt, AttemptAnswer, Award, QuestionAnswer
+from bitewise.learning.selectors import attempt_detail
+from bitewise.reviews.models import ReviewCard
+from bitewise.reviews.services.cards import cards_sync
+from bitewise.testing import (
     correct_choice_ids,
     make_lesson,
     make_micro_credential,
@@ -25,11 +30,6 @@ from bitewise.common.testing import (
     take_assessment,
     wrong_choice_ids,
 )
-from bitewise.learning import services
-from bitewise.learning.models import Attempt, AttemptAnswer, Award, QuestionAnswer
-from bitewise.learning.selectors import attempt_detail
-from bitewise.reviews.models import ReviewCard
-from bitewise.reviews.services.cards import cards_sync
 
 pytestmark = pytest.mark.django_db
 

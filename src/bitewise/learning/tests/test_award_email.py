@@ -18,7 +18,6 @@ from bitewise.accounts.models import Role
 from bitewise.accounts.tests.test_smtp import Inbox, smtp_inbox  # noqa: F401  (fixture)
 from bitewise.common.events import event_dispatch
 from bitewise.common.models import DomainEvent
-from bitewise.common.testing import earn, make_micro_credential, make_user
 from bitewise.credentials.models import IssuedCredential
 from bitewise.credentials.services.revocation import credential_revoke
 from bitewise.learning.handlers import CredentialNotIssued, email_on_earned
@@ -30,6 +29,7 @@ from bitewise.reinforcement.services.unsubscribe import (
     unsubscribe_apply,
     unsubscribe_read,
 )
+from bitewise.testing import earn, make_micro_credential, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,9 @@ import pytest
 
 from bitewise.accounts.models import Role
 from bitewise.common.models import DomainEvent
-from bitewise.common.testing import make_micro_credential, make_pathway, make_user
 from bitewise.learning.models import Award
 from bitewise.learning.services import LearningError, award_grant
+from bitewise.testing import make_micro_credential, make_pathway, make_user
 
 pytestmark = pytest.mark.django_db
 

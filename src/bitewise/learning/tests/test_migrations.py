@@ -11,8 +11,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from bitewise.catalog.models import FeedbackMode, MicroCredential
-from bitewise.common.testing import make_user
 from bitewise.learning.models import Attempt, AttemptAnswer, QuestionAnswer
+from bitewise.testing import make_user
 
 BEFORE = [
     ("learning", "0001_initial"),

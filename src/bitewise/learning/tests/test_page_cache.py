@@ -11,14 +11,14 @@ from django.test.utils import CaptureQueriesContext
 from bitewise.accounts.models import Role
 from bitewise.catalog import services as catalog_services
 from bitewise.catalog.models import Lesson, MicroCredential
-from bitewise.common.testing import (
+from bitewise.learning import services
+from bitewise.testing import (
     earn,
     make_micro_credential,
     make_pathway,
     make_user,
     take_assessment,
 )
-from bitewise.learning import services
 
 pytestmark = pytest.mark.django_db
 

@@ -9,10 +9,10 @@ import pytest
 from django.test import Client
 
 from bitewise.accounts.models import Role
-from bitewise.common.testing import earn, make_micro_credential, make_pathway, make_user
 from bitewise.credentials.models import IssuedCredential
 from bitewise.credentials.services.revocation import credential_reinstate, credential_revoke
 from bitewise.learning.selectors import learner_progress
+from bitewise.testing import earn, make_micro_credential, make_pathway, make_user
 
 pytestmark = pytest.mark.django_db
 

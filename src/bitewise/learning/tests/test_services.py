@@ -6,7 +6,10 @@ from bitewise.catalog import services as catalog_services
 from bitewise.catalog.models import Lesson, LessonKind, MicroCredential, Question
 from bitewise.common.events import event_dispatch
 from bitewise.common.models import DomainEvent
-from bitewise.common.testing import (
+from bitewise.learning import services
+from bitewise.learning.models import Award, Enrollment, LessonCompletion, QuestionAnswer
+from bitewise.learning.selectors import learner_progress
+from bitewise.testing import (
     correct_choice_ids,
     make_lesson,
     make_micro_credential,
@@ -17,9 +20,6 @@ from bitewise.common.testing import (
     take_assessment,
     wrong_choice_ids,
 )
-from bitewise.learning import services
-from bitewise.learning.models import Award, Enrollment, LessonCompletion, QuestionAnswer
-from bitewise.learning.selectors import learner_progress
 
 pytestmark = pytest.mark.django_db
 

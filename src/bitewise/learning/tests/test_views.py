@@ -12,7 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from bitewise.catalog.models import Question
-from bitewise.common.testing import (
+from bitewise.learning import services
+from bitewise.learning.models import Attempt, AttemptAnswer, Award, Enrollment
+from bitewise.testing import (
     correct_choice_ids,
     earn,
     make_micro_credential,
@@ -21,8 +23,6 @@ from bitewise.common.testing import (
     make_user,
     wrong_choice_ids,
 )
-from bitewise.learning import services
-from bitewise.learning.models import Attempt, AttemptAnswer, Award, Enrollment
 
 pytestmark = pytest.mark.django_db
 MAX_QUERIES = 13  # 12, and one for the item's access rule (membership.entitlements)

@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from bitewise.common.links import absolute
 from bitewise.membership.models import Order, ReceiptEmail
 from bitewise.reinforcement.models import DeliveryState
 from bitewise.reinforcement.services.outbox import (
@@ -27,7 +28,6 @@ from bitewise.reinforcement.services.outbox import (
     transmit,
 )
 from bitewise.reinforcement.services.sending import (
-    absolute,
     address_mark_bouncing,
     is_address_bouncing,
 )

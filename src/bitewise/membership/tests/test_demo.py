@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from bitewise.common.testing import make_micro_credential, make_user
 from bitewise.demo.membership import MEMBERS_ONLY, PRICED, load_membership
 from bitewise.membership.entitlements import decision_for
 from bitewise.membership.models import AccessRule, Plan, SeatPool
+from bitewise.testing import make_micro_credential, make_user
 
 pytestmark = pytest.mark.django_db
 

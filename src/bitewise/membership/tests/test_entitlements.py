@@ -15,7 +15,6 @@ from django.utils import timezone
 
 from bitewise.accounts.models import Role
 from bitewise.accounts.tests.test_tokens import bearer, token_for
-from bitewise.common.testing import make_micro_credential, make_pathway, make_user
 from bitewise.learning import services as learning
 from bitewise.learning.models import Attempt, Enrollment
 from bitewise.learning.services import attempts
@@ -24,6 +23,7 @@ from bitewise.membership.tests.factories import make_member, make_tier, members_
 from bitewise.reinforcement.models import EventRegistration
 from bitewise.reinforcement.services.events import registration_add
 from bitewise.reinforcement.tests.factories import make_event
+from bitewise.testing import make_micro_credential, make_pathway, make_user
 from bitewise.webinars.errors import WebinarError
 from bitewise.webinars.models import Registration
 from bitewise.webinars.services.registration import registration_create

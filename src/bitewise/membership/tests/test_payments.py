@@ -13,13 +13,13 @@ from django.test import Client
 
 from bitewise.accounts.models import AuditEntry, Role
 from bitewise.catalog.models import MicroCredential
-from bitewise.common.testing import make_micro_credential, make_user
 from bitewise.learning.models import Enrollment
 from bitewise.membership.entitlements import decision_for
 from bitewise.membership.models import AccessGrant, Order, OrderStatus, WebhookEvent
 from bitewise.membership.payments.stripe_standin import StripeStandIn, sign
 from bitewise.membership.tests.conftest import deliver
 from bitewise.membership.tests.factories import make_member, priced
+from bitewise.testing import make_micro_credential, make_user
 
 pytestmark = pytest.mark.django_db
 

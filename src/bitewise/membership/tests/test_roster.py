@@ -13,10 +13,10 @@ from django.utils import timezone
 
 from bitewise.accounts.models import AuditEntry, Role, User
 from bitewise.accounts.tests.test_tokens import bearer, token_for
-from bitewise.common.testing import make_micro_credential, make_user
 from bitewise.membership.entitlements import decision_for
 from bitewise.membership.models import Membership, MembershipStatus, RosterImport
 from bitewise.membership.tests.factories import make_tier, members_only
+from bitewise.testing import make_micro_credential, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,6 @@ from django.db import connection
 from django.test import Client
 
 from bitewise.accounts.models import AuditEntry, Role
-from bitewise.common.testing import make_micro_credential, make_user, run_at_once
 from bitewise.membership.entitlements import decision_for
 from bitewise.membership.models import SeatAssignment, SeatPool
 from bitewise.membership.payments.stripe_standin import StripeStandIn
@@ -16,6 +15,7 @@ from bitewise.membership.services import MembershipError
 from bitewise.membership.services.seats import seat_pool_create, seat_take
 from bitewise.membership.tests.conftest import deliver
 from bitewise.membership.tests.factories import make_plan, members_only
+from bitewise.testing import make_micro_credential, make_user, run_at_once
 
 
 def test_an_employer_buys_seats_and_a_colleague_takes_one_with_the_code(

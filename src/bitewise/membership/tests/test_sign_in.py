@@ -10,11 +10,11 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from bitewise.common.testing import make_micro_credential, make_user
 from bitewise.membership.entitlements import decision_for
 from bitewise.membership.models import Membership, MembershipSource, MembershipStatus
 from bitewise.membership.tests.factories import make_member, make_tier, members_only
 from bitewise.sso.models import SsoLink
+from bitewise.testing import make_micro_credential, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ import pytest
 from django.test import Client
 
 from bitewise.accounts.models import AuditEntry, Role
-from bitewise.common.testing import make_micro_credential, make_user
 from bitewise.membership.models import AccessRule, Plan
+from bitewise.testing import make_micro_credential, make_user
 
 pytestmark = pytest.mark.django_db
 

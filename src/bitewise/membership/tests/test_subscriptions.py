@@ -11,7 +11,6 @@ import time_machine
 from django.test import Client
 from django.utils import timezone
 
-from bitewise.common.testing import earn, make_micro_credential, make_user
 from bitewise.learning import services as learning
 from bitewise.learning.models import Award, Enrollment, LessonCompletion
 from bitewise.membership.entitlements import decision_for
@@ -20,6 +19,7 @@ from bitewise.membership.payments.stripe_standin import StripeStandIn
 from bitewise.membership.services.subscriptions import subscriptions_lapse_due
 from bitewise.membership.tests.conftest import deliver
 from bitewise.membership.tests.factories import make_plan, priced
+from bitewise.testing import earn, make_micro_credential, make_user
 
 pytestmark = pytest.mark.django_db
 

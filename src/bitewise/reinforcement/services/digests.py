@@ -18,6 +18,7 @@ from django.utils import timezone
 from bitewise.accounts.models import User
 from bitewise.catalog.models import Lesson, MicroCredential, Skill
 from bitewise.catalog.models.credentials import Status
+from bitewise.common.links import absolute
 from bitewise.engines.campaigns import DEFAULT_SEND_AT, local_instant, shift_out_of_quiet
 from bitewise.reinforcement.models import (
     DeliveryState,
@@ -37,7 +38,6 @@ from bitewise.reinforcement.services.outbox import (
 from bitewise.reinforcement.services.preferences import quiet_hours_of
 from bitewise.reinforcement.services.sending import (
     OneClickEmail,
-    absolute,
     address_mark_bouncing,
     is_address_bouncing,
     lesson_url,

@@ -9,7 +9,7 @@ from datetime import datetime
 from django.utils import timezone
 
 from bitewise.accounts.models import User
-from bitewise.credentials.services.bulk_csv import BulkUploadError, csv_decode, csv_plan
+from bitewise.common.email_csv import BulkUploadError, csv_decode, csv_plan
 from bitewise.reinforcement.models import Event, RegistrationSource
 from bitewise.reinforcement.services.events import registration_add
 

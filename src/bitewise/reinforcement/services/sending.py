@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from bitewise.accounts.models import User
 from bitewise.catalog.models import Lesson
+from bitewise.common.links import absolute
 from bitewise.reinforcement.models import (
     AddressStatus,
     Delivery,
@@ -47,10 +48,6 @@ class OneClickEmail(EmailMultiAlternatives):
     def message(self, *, policy: email.policy.Policy | None = email.policy.default) -> Any:
         base = policy if policy is not None else email.policy.default
         return super().message(policy=base.clone(max_line_length=998))
-
-
-def absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def unsubscribe_url(request: UnsubscribeRequest) -> str:

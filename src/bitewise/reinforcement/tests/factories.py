@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from bitewise.accounts.models import User
-from bitewise.common.testing import make_user
 from bitewise.reinforcement.models import Campaign, Event, RegistrationSource, Step, StepKind
 from bitewise.reinforcement.services.events import (
     campaign_create,
@@ -15,6 +14,7 @@ from bitewise.reinforcement.services.events import (
     step_add,
 )
 from bitewise.reinforcement.services.preferences import preferences_save
+from bitewise.testing import make_user
 
 
 def make_event(

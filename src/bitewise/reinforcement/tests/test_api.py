@@ -11,10 +11,10 @@ from django.test import Client
 
 from bitewise.accounts.models import User
 from bitewise.accounts.services import api_token_create
-from bitewise.common.testing import make_skill
 from bitewise.reinforcement.models import EventRegistration, TopicFollow
 from bitewise.reinforcement.services.scheduling import deliveries_plan_due
 from bitewise.reinforcement.tests.factories import make_campaign, make_event, make_learner, register
+from bitewise.testing import make_skill
 
 pytestmark = pytest.mark.django_db
 START = datetime(2026, 3, 9, 14, 0, tzinfo=UTC)

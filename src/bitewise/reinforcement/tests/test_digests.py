@@ -10,11 +10,11 @@ from django.core import mail
 from django.test import Client, TestCase
 
 from bitewise.catalog.models import MicroCredential
-from bitewise.common.testing import make_micro_credential, make_skill
 from bitewise.reinforcement.models import DeliveryState, TopicDigest, UnsubscribeScope
 from bitewise.reinforcement.services.digests import topic_digests_plan_due, topic_follow
 from bitewise.reinforcement.services.unsubscribe import UnsubscribeRequest, unsubscribe_token
 from bitewise.reinforcement.tests.factories import make_learner
+from bitewise.testing import make_micro_credential, make_skill
 
 pytestmark = pytest.mark.django_db
 LAST_WEEK = datetime(2026, 11, 18, 10, 0, tzinfo=UTC)  # a Wednesday

@@ -10,12 +10,12 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from bitewise.accounts.models import Role
-from bitewise.common.testing import make_user
 from bitewise.engines.insight.sampling import is_held_out
 from bitewise.reinforcement.models import Campaign, Delivery
 from bitewise.reinforcement.services.events import campaign_holdout_set
 from bitewise.reinforcement.services.scheduling import deliveries_plan
 from bitewise.reinforcement.tests.factories import make_campaign, make_event, make_learner, register
+from bitewise.testing import make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -174,8 +174,8 @@ def test_a_learners_own_quiet_hours_move_the_step() -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_workers_racing_for_one_delivery_send_it_once() -> None:
-    from bitewise.common.testing import run_at_once
     from bitewise.reinforcement.services.sending import delivery_send
+    from bitewise.testing import run_at_once
 
     event = make_event(starts_at=START)
     make_campaign(event, offsets=[-1])

@@ -8,8 +8,8 @@ import pytest
 from django.test import Client
 
 from bitewise.accounts.models import AuditEntry, Role, User
-from bitewise.common.testing import make_user
 from bitewise.reinforcement.tests.factories import make_event, register
+from bitewise.testing import make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from bitewise.accounts.models import Role
-from bitewise.common.testing import PASSWORD, make_user
 from bitewise.reinforcement.models import Event, EventRegistration, RegistrationSource, Step
 from bitewise.reinforcement.tests.factories import make_campaign, make_event, make_learner
+from bitewise.testing import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 

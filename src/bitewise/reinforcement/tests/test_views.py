@@ -9,7 +9,6 @@ import time_machine
 from django.template import Context, Template
 from django.test import Client, RequestFactory
 
-from bitewise.common.testing import PASSWORD, make_skill
 from bitewise.reinforcement.models import (
     DeliveryPreferences,
     EventRegistration,
@@ -21,6 +20,7 @@ from bitewise.reinforcement.models import (
 from bitewise.reinforcement.services.scheduling import deliveries_plan_due
 from bitewise.reinforcement.services.unsubscribe import UnsubscribeRequest, unsubscribe_token
 from bitewise.reinforcement.tests.factories import make_campaign, make_event, make_learner, register
+from bitewise.testing import PASSWORD, make_skill
 
 pytestmark = pytest.mark.django_db
 START = datetime(2026, 3, 9, 14, 0, tzinfo=UTC)

@@ -15,7 +15,8 @@ from django.db import transaction
 from bitewise.accounts.models import User
 from bitewise.catalog.models import Lesson
 from bitewise.repurposing.models import RepurposeJob
-from bitewise.repurposing.services.errors import RepurposeJobError, job_locked
+from bitewise.repurposing.pipeline.errors import RepurposeError
+from bitewise.repurposing.services.locks import job_locked
 from bitewise.search.services.transcripts import transcript_forget_recording
 
 
@@ -54,7 +55,7 @@ def repurpose_job_delete(*, job: RepurposeJob, by: User) -> JobFiles:
     plays. A worker running it stops at its next heartbeat and removes what it was writing."""
     job = job_locked(job)
     if not can_delete(job, by):
-        raise RepurposeJobError(
+        raise RepurposeError(
             "Only an admin can delete a published job or one someone else uploaded."
         )
     files = job_files(job)

@@ -18,8 +18,9 @@ from bitewise.catalog.models.lessons import MAX_LESSON_MINUTES
 from bitewise.engines import podcasts
 from bitewise.engines.transcripts import TranscriptError, check_size
 from bitewise.repurposing.models import RepurposeJob
-from bitewise.repurposing.pipeline import RepurposeError, transcript_from_bytes
-from bitewise.repurposing.services.errors import RepurposeJobError, job_locked
+from bitewise.repurposing.pipeline.errors import RepurposeError
+from bitewise.repurposing.pipeline.lessons import transcript_from_bytes
+from bitewise.repurposing.services.locks import job_locked
 from bitewise.repurposing.services.store import cues_store, media_settle
 from bitewise.search.services.transcripts import transcript_limits
 
@@ -37,7 +38,7 @@ class FeedIntake:
 
 def bounds_check(min_minutes: float, max_minutes: float) -> None:
     if not 0 < max_minutes <= MAX_LESSON_MINUTES or not 0 <= min_minutes <= max_minutes:
-        raise RepurposeJobError(
+        raise RepurposeError(
             f"Lessons need 0 ≤ shortest ≤ longest, and the longest at most "
             f"{MAX_LESSON_MINUTES} minutes."
         )
@@ -58,7 +59,7 @@ def repurpose_job_create(
     the worker; a transcript is read here, so its errors show at once."""
     bounds_check(min_minutes, max_minutes)
     if recording is None and transcript is None:
-        raise RepurposeJobError("Upload a recording, a transcript, or both.")
+        raise RepurposeError("Upload a recording, a transcript, or both.")
     job = RepurposeJob(
         created_by=by,
         title=title.strip()[:200] or _title_from(recording or transcript),
@@ -72,22 +73,22 @@ def repurpose_job_create(
                 check_size(transcript.size, transcript_limits())
             parsed = transcript_from_bytes(transcript.read(), name=name)
         except TranscriptError as exc:
-            raise RepurposeJobError(f"{name}: {exc}") from exc
+            raise RepurposeError(f"{name}: {exc}") from exc
         except RepurposeError as exc:
-            raise RepurposeJobError(str(exc)) from exc
+            raise RepurposeError(str(exc)) from exc
         job.transcript_name = name[:255]
         cues_store(job, parsed)
     if recording is not None:
         limit = settings.BITEWISE_MAX_MEDIA_BYTES
         if recording.size is not None and recording.size > limit:
-            raise RepurposeJobError(
+            raise RepurposeError(
                 f"The recording is {recording.size / 2**20:.0f} MB; the limit is "
                 f"{limit / 2**20:.0f} MB."
             )
         job.media_name = (recording.name or "")[:255]
         job.media_file.save(Path(recording.name or "recording").name, recording, save=False)
         if media_settle(job) is None:
-            raise RepurposeJobError(
+            raise RepurposeError(
                 f"{recording.name} is not an audio or video file we can read "
                 "(mp3, m4a, wav, ogg, mp4, webm, mov)."
             )
@@ -106,7 +107,7 @@ def repurpose_jobs_from_feed(
     try:
         feed = podcasts.parse_feed(data)
     except podcasts.FeedError as exc:
-        raise RepurposeJobError(str(exc)) from exc
+        raise RepurposeError(str(exc)) from exc
     too_long = [e for e in feed.episodes if len(e.media_url) > MAX_URL]
     episodes = [e for e in feed.episodes if len(e.media_url) <= MAX_URL][:MAX_FEED_EPISODES]
     guids = {_guid_key(episode.guid) for episode in episodes}
@@ -118,6 +119,7 @@ def repurpose_jobs_from_feed(
             created_by=by,
             title=(episode.title or feed.title or "Podcast episode")[:200],
             media_url=episode.media_url,
+            transcript_url=_within(episode.transcript_url),
             feed_title=feed.title[:200],
             episode_guid=_guid_key(episode.guid),
             min_minutes=min_minutes,
@@ -134,6 +136,12 @@ def repurpose_jobs_from_feed(
     )
 
 
+def _within(url: str | None) -> str:
+    """A published transcript's link, or "" when there is none or it is too long to keep (the
+    recording is then transcribed)."""
+    return url if url and len(url) <= MAX_URL else ""
+
+
 def _guid_key(guid: str) -> str:
     """An episode's id as stored: as it is, or its SHA-256 when longer than the column."""
     return guid if len(guid) <= MAX_GUID else "sha256:" + hashlib.sha256(guid.encode()).hexdigest()
@@ -144,7 +152,7 @@ def repurpose_job_retry(*, job: RepurposeJob) -> RepurposeJob:
     """Queue a failed or stalled job again; it carries on from its last finished stage."""
     job = job_locked(job)
     if not job.can_retry:
-        raise RepurposeJobError("Only a failed or stalled job can be run again.")
+        raise RepurposeError("Only a failed or stalled job can be run again.")
     job.status, job.error, job.finished_at = RepurposeJob.Status.QUEUED, "", None
     job.heartbeat_at = timezone.now()  # queued again now: "stalled" counts from here
     job.save(update_fields=["status", "error", "finished_at", "heartbeat_at"])

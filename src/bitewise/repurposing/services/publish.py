@@ -29,7 +29,8 @@ from bitewise.catalog.services import (
 )
 from bitewise.engines.drafting import distractors_for
 from bitewise.repurposing.models import DraftSegment, RepurposeJob
-from bitewise.repurposing.services.errors import RepurposeJobError, job_locked
+from bitewise.repurposing.pipeline.errors import RepurposeError
+from bitewise.repurposing.services.locks import job_locked
 from bitewise.repurposing.services.segments import segment_text
 
 MAX_CHOICES = 4
@@ -44,16 +45,22 @@ def repurpose_job_publish(
     recording's timed transcript is indexed for search against these lessons."""
     job = job_locked(job)
     if job.status != RepurposeJob.Status.READY:
-        raise RepurposeJobError(
+        raise RepurposeError(
             f"The job is {job.get_status_display().lower()}: "
             "only a job ready for review can be published."
         )
     segments = list(job.segments.order_by("position"))
     if not segments:
-        raise RepurposeJobError("There are no segments left to publish.")
+        raise RepurposeError("There are no segments left to publish.")
+    cutting = [s.position + 1 for s in segments if s.clip_pending]
+    if cutting:
+        raise RepurposeError(
+            f"The clip of lesson {', '.join(map(str, cutting))} is still being cut after your "
+            "change: publish once the page shows it ready."
+        )
     too_long = [s.position + 1 for s in segments if s.minutes > MAX_LESSON_MINUTES + 0.5]
     if too_long:
-        raise RepurposeJobError(
+        raise RepurposeError(
             f"Lesson {', '.join(map(str, too_long))} lasts more than {MAX_LESSON_MINUTES} "
             "minutes, the most a lesson can: split it or move a boundary first."
         )
@@ -61,11 +68,9 @@ def repurpose_job_publish(
         # one publish at a time into a micro-credential: each appends after the other's lessons
         micro_credential = MicroCredential.objects.select_for_update().get(pk=micro_credential.pk)
         if micro_credential.status == Status.RETIRED:
-            raise RepurposeJobError(
-                "That micro-credential is retired: lessons can't be added to it."
-            )
+            raise RepurposeError("That micro-credential is retired: lessons can't be added to it.")
         if micro_credential.status == Status.PUBLISHED and not by.is_staff_admin:
-            raise RepurposeJobError(
+            raise RepurposeError(
                 "Only an admin can add lessons to a published micro-credential; "
                 "publish as a new draft instead."
             )
@@ -94,7 +99,7 @@ def repurpose_job_publish(
             micro_credential=micro_credential, lesson_ids=[*existing, *(x.pk for x in lessons)]
         )
     except ValidationError as exc:
-        raise RepurposeJobError(f"Could not publish: {'; '.join(exc.messages)}") from exc
+        raise RepurposeError(f"Could not publish: {'; '.join(exc.messages)}") from exc
     for segment, lesson in zip(segments, lessons, strict=True):
         segment.lesson = lesson
     DraftSegment.objects.bulk_update(segments, ["lesson"])

@@ -21,8 +21,9 @@ from django.utils import timezone
 
 from bitewise.accounts.models import User
 from bitewise.repurposing.models import DraftSegment, RepurposeJob
-from bitewise.repurposing.services.errors import RepurposeJobError, job_locked
+from bitewise.repurposing.pipeline.errors import RepurposeError
 from bitewise.repurposing.services.intake import bounds_check
+from bitewise.repurposing.services.locks import job_locked
 
 KEEP_OVERLAP = 0.8
 
@@ -38,12 +39,12 @@ def repurpose_job_resegment(
     bounds_check(min_minutes, max_minutes)
     job = job_locked(job)
     if job.status != RepurposeJob.Status.READY:
-        raise RepurposeJobError(
+        raise RepurposeError(
             f"The job is {job.get_status_display().lower()}: only a job ready for review can "
             "be segmented again."
         )
     if not job.cues:
-        raise RepurposeJobError("The job has no transcript to segment.")
+        raise RepurposeError("The job has no transcript to segment.")
     segments = list(job.segments.order_by("position"))
     clips = [str(s.clip.name) for s in segments if s.clip]
     job.kept_review = review_kept(len(job.cues), segments)

@@ -1,6 +1,6 @@
 """Staff edits to a job's proposed segments before publishing: merge, split, move a start,
 edit the text, drop. Cuts snap to sentence ends; changed segments are drafted again and
-their clips cut again."""
+their clips cut again on the media queue (``clip_pending`` until then)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from django.db.models import F
 
 from bitewise.engines.segmentation.snap import snap_cut
 from bitewise.repurposing.models import DraftSegment, RepurposeJob
-from bitewise.repurposing.services.errors import RepurposeJobError, job_locked
+from bitewise.repurposing.pipeline.errors import RepurposeError
+from bitewise.repurposing.services.locks import job_locked
 from bitewise.repurposing.services.segments import (
     MAX_CHOICE,
     MAX_PROMPT,
@@ -26,15 +27,13 @@ MAX_CHOICES = 6
 def _editable(job: RepurposeJob) -> list[DraftSegment]:
     job = job_locked(job)
     if job.status != RepurposeJob.Status.READY:
-        raise RepurposeJobError(
-            f"The job is {job.get_status_display().lower()}: it can't be edited."
-        )
+        raise RepurposeError(f"The job is {job.get_status_display().lower()}: it can't be edited.")
     return list(job.segments.order_by("position"))
 
 
 def _at(segments: list[DraftSegment], position: int) -> DraftSegment:
     if not 0 <= position < len(segments):
-        raise RepurposeJobError("That segment is no longer there; reload the page.")
+        raise RepurposeError("That segment is no longer there; reload the page.")
     return segments[position]
 
 
@@ -53,18 +52,16 @@ def _after_change(job: RepurposeJob, changed: list[DraftSegment], *, starts: boo
             segment.boundary = {"by_staff": True} if segment.first_cue > 0 else {}
         segment.save(update_fields=["first_cue", "stop_cue", "start", "end", "boundary"])
     segments_redraft(job=job, changed=[s.position for s in changed])
-    ids = [s.pk for s in changed]
-    transaction.on_commit(lambda: _recut(job.pk, ids))
+    if job.media_file:  # their clips are cut again on the media queue, never in the request
+        ids = [s.pk for s in changed]
+        DraftSegment.objects.filter(pk__in=ids).update(clip_pending=True)
+        transaction.on_commit(lambda: _clips_enqueue(job.pk, ids))
 
 
-def _recut(job_id: int, segment_ids: list[int]) -> None:
-    from bitewise.repurposing.services.run import segment_clip_cut
+def _clips_enqueue(job_id: int, segment_ids: list[int]) -> None:
+    from bitewise.repurposing.tasks import segment_clips_cut_task
 
-    job = RepurposeJob.objects.filter(pk=job_id).first()
-    if job is None or not job.media_file:  # deleted since, or nothing to cut clips from
-        return
-    for segment in DraftSegment.objects.filter(pk__in=segment_ids):
-        segment_clip_cut(job, segment)
+    segment_clips_cut_task.enqueue(job_id, segment_ids)
 
 
 def _renumber(job: RepurposeJob) -> None:
@@ -97,7 +94,7 @@ def segment_split(*, job: RepurposeJob, position: int, at_seconds: float) -> Non
     segment = _at(segments, position)
     cut = _snap(job, at_seconds, lo=segment.first_cue + 1, hi=segment.stop_cue - 1)
     if cut is None:
-        raise RepurposeJobError("This segment is a single sentence: there is nowhere to split it.")
+        raise RepurposeError("This segment is a single sentence: there is nowhere to split it.")
     job.segments.filter(position__gt=position).update(position=F("position") + 10_000)
     second = DraftSegment(
         job=job, position=position + 1, first_cue=cut, stop_cue=segment.stop_cue, start=0, end=0
@@ -127,7 +124,7 @@ def segment_move_start(*, job: RepurposeJob, position: int, at_seconds: float) -
     if position == 0 and at_seconds <= float(job.cues[0][0]):
         cut = 0
     if cut is None or cut == segment.first_cue:
-        raise RepurposeJobError("The start did not move: pick a time inside the neighbouring text.")
+        raise RepurposeError("The start did not move: pick a time inside the neighbouring text.")
     segment.first_cue = cut
     changed = [segment]
     if before is not None and touching:
@@ -146,7 +143,7 @@ def _snap(job: RepurposeJob, at: float, *, lo: int, hi: int) -> int | None:
 def segment_drop(*, job: RepurposeJob, position: int) -> None:
     segments = _editable(job)
     if len(segments) == 1:
-        raise RepurposeJobError("This is the only segment left: drop the job instead.")
+        raise RepurposeError("This is the only segment left: drop the job instead.")
     segment = _at(segments, position)
     if segment.clip:
         segment.clip.delete(save=False)
@@ -163,9 +160,9 @@ def segment_edit(
     segment = _at(_editable(job), position)
     title, summary = " ".join(title.split()), summary.strip()
     if not title:
-        raise RepurposeJobError("Give the lesson a title.")
+        raise RepurposeError("Give the lesson a title.")
     if len(title) > 200 or len(summary) > MAX_SUMMARY:
-        raise RepurposeJobError(
+        raise RepurposeError(
             f"Keep the title to 200 characters and the summary to {MAX_SUMMARY:,}."
         )
     segment.title, segment.summary = title, summary
@@ -175,7 +172,7 @@ def segment_edit(
         if str(q.get("prompt", "")).strip()
     ]
     if len(segment.questions) > MAX_QUESTIONS:
-        raise RepurposeJobError(f"At most {MAX_QUESTIONS} questions a lesson.")
+        raise RepurposeError(f"At most {MAX_QUESTIONS} questions a lesson.")
     segment.edited = True
     segment.save(update_fields=["title", "summary", "questions", "edited"])
     return segment
@@ -186,19 +183,19 @@ def _question(raw: dict[str, Any], number: int) -> dict[str, Any]:
     answer = " ".join(str(raw.get("answer", "")).split())
     choices = [" ".join(str(c).split()) for c in raw.get("choices", []) if str(c).strip()]
     if not answer:
-        raise RepurposeJobError(f"Question {number}: give the answer.")
+        raise RepurposeError(f"Question {number}: give the answer.")
     if len(prompt) > MAX_PROMPT or len(answer) > MAX_CHOICE:
-        raise RepurposeJobError(
+        raise RepurposeError(
             f"Question {number}: keep the question to {MAX_PROMPT} characters and the answer "
             f"to {MAX_CHOICE}."
         )
     if len(choices) > MAX_CHOICES or any(len(c) > MAX_CHOICE for c in choices):
-        raise RepurposeJobError(
+        raise RepurposeError(
             f"Question {number}: at most {MAX_CHOICES} choices of {MAX_CHOICE} characters each."
         )
     if choices and answer not in choices:
         choices = [answer, *choices]
     if len(set(c.lower() for c in choices)) != len(choices):
-        raise RepurposeJobError(f"Question {number}: the choices repeat each other.")
+        raise RepurposeError(f"Question {number}: the choices repeat each other.")
     kind = "multiple_choice" if len(choices) >= 2 else "cloze"
     return {"kind": kind, "prompt": prompt, "choices": choices, "answer": answer}

@@ -10,7 +10,6 @@ import logging
 import secrets
 import tempfile
 import time
-from dataclasses import replace
 from pathlib import Path
 
 from django.conf import settings
@@ -19,19 +18,20 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from bitewise.engines import podcasts, transcripts
+from bitewise.engines import transcripts
 from bitewise.engines.transcription import Progress
 from bitewise.repurposing.models import DraftSegment, RepurposeJob
-from bitewise.repurposing.pipeline import RepurposeError, lessons_from
-from bitewise.repurposing.recordings import (
+from bitewise.repurposing.pipeline.errors import RepurposeError
+from bitewise.repurposing.pipeline.lessons import lessons_drafted, transcript_from_bytes
+from bitewise.repurposing.pipeline.recordings import (
     NO_SPEECH,
     clip_cut,
     recording_check,
     transcribe_recording,
 )
-from bitewise.repurposing.services.llm import llm_improve
-from bitewise.repurposing.services.segments import segment_text, segments_replace
-from bitewise.repurposing.services.store import job_transcript, media_settle
+from bitewise.repurposing.pipeline.sources import episode_fetch, published_transcript_fetch
+from bitewise.repurposing.services.segments import segments_replace
+from bitewise.repurposing.services.store import cues_store, job_transcript, media_settle
 
 logger = logging.getLogger(__name__)
 
@@ -86,20 +86,18 @@ def _fetch(job: RepurposeJob) -> None:
     if job.media_file or not job.media_url:
         return
     _update(job, stage=Stage.FETCH, percent=0.0)
-    with tempfile.TemporaryDirectory(prefix="bitewise-fetch-") as folder:
-        try:
-            path = podcasts.fetch_media(
-                job.media_url,
-                Path(folder) / "episode",
-                max_bytes=settings.BITEWISE_MAX_MEDIA_BYTES,
-                timeout=settings.BITEWISE_FETCH_TIMEOUT,
-                allow_private=settings.BITEWISE_FETCH_PRIVATE_ADDRESSES,
-            )
-        except (podcasts.FeedError, podcasts.DownloadError) as exc:
-            raise RepurposeError(f"Cannot fetch the episode: {exc}") from exc
+    with tempfile.TemporaryDirectory(prefix="bitewise-fetch-") as temp:
+        folder = Path(temp)
+        path = episode_fetch(job.media_url, folder / "episode")
         name = Path(job.media_url.split("?", 1)[0]).name or "episode"
         with path.open("rb") as stream:
             job.media_file.save(name[-100:], File(stream), save=False)
+        published = (
+            None if job.cues else published_transcript_fetch(job.transcript_url, Path(folder))
+        )
+        if published is not None:  # the feed's own words: nothing to transcribe
+            cues_store(job, transcript_from_bytes(published.read_bytes(), name=published.name))
+            job.transcript_name = Path(job.transcript_url.split("?", 1)[0]).name[:255]
     if media_settle(job) is None:
         raise RepurposeError(
             "The episode's file is not an audio or video file we can read "
@@ -111,6 +109,9 @@ def _fetch(job: RepurposeJob) -> None:
             media_file=job.media_file.name,
             media_name=job.media_name or name[:255],
             container=job.container,
+            cues=job.cues,
+            cues_are_timed=job.cues_are_timed,
+            transcript_name=job.transcript_name,
         )
     except Superseded:  # the job was deleted or taken over meanwhile: nobody holds this file
         job.media_file.delete(save=False)
@@ -167,16 +168,17 @@ def _segment(job: RepurposeJob) -> None:
     if job.segments.exists():
         return
     _update(job, stage=Stage.SEGMENT, percent=0.0)
-    lessons = lessons_from(
-        job_transcript(job), min_minutes=job.min_minutes, max_minutes=job.max_minutes
-    )
+
+    def heartbeat(done: int, of: int) -> None:
+        _update(job, percent=100.0 * done / max(1, of))
+
     # the optional model step: minutes of HTTP, outside any transaction, heartbeat between calls
-    drafts, warnings = llm_improve(
-        [segment_text(job, x.first, x.stop) for x in lessons],
-        [x.draft for x in lessons],
-        on_each=lambda done: _update(job, percent=100.0 * done / max(1, len(lessons))),
+    lessons, warnings = lessons_drafted(
+        job_transcript(job),
+        min_minutes=job.min_minutes,
+        max_minutes=job.max_minutes,
+        on_each=heartbeat,
     )
-    lessons = [replace(x, draft=d) for x, d in zip(lessons, drafts, strict=True)]
     with transaction.atomic():
         _own(job, lock=True)
         segments_replace(job=job, lessons=lessons)
@@ -193,6 +195,21 @@ def _clips(job: RepurposeJob) -> None:
         _update(job, percent=100.0 * done / len(segments))
 
 
+def segment_clips_cut(*, job_id: int, segment_ids: list[int]) -> int:
+    """Cut again the clips of segments whose range staff changed (the media queue's work,
+    never a web request's); returns how many were cut. Safe to run twice."""
+    job = RepurposeJob.objects.filter(pk=job_id).first()
+    segments = DraftSegment.objects.filter(pk__in=segment_ids, job_id=job_id)
+    if job is None or not job.media_file:  # deleted since, or nothing to cut clips from
+        segments.update(clip_pending=False)
+        return 0
+    done = 0
+    for segment in segments.order_by("position"):
+        segment_clip_cut(job, segment)
+        done += 1
+    return done
+
+
 def segment_clip_cut(job: RepurposeJob, segment: DraftSegment) -> None:
     """Cut the segment's clip and point it there; leave it blank if it cannot be cut."""
     suffix = Path(job.media_file.name or "").suffix.lower() or f".{job.container}"
@@ -204,10 +221,13 @@ def segment_clip_cut(job: RepurposeJob, segment: DraftSegment) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         ok = clip_cut(Path(job.media_file.path), job.container, segment.start, segment.end, target)
     old = segment.clip.name or ""
-    if not DraftSegment.objects.filter(pk=segment.pk).update(clip=name if ok else ""):
+    if not DraftSegment.objects.filter(pk=segment.pk).update(
+        clip=name if ok else "", clip_pending=False
+    ):
         target.unlink(missing_ok=True)  # the segment (or its job) was deleted meanwhile
         return
     segment.clip.name = name if ok else ""
+    segment.clip_pending = False
     if old and old != segment.clip.name:  # the clip of the range it had before
         (Path(settings.MEDIA_ROOT) / old).unlink(missing_ok=True)
 

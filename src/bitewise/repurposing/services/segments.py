@@ -11,8 +11,8 @@ from django.db import transaction
 
 from bitewise.engines import drafting
 from bitewise.repurposing.models import DraftSegment, RepurposeJob
-from bitewise.repurposing.outputs import questions_document
-from bitewise.repurposing.pipeline import Lesson
+from bitewise.repurposing.pipeline.lessons import ProposedLesson
+from bitewise.repurposing.pipeline.outputs import questions_document
 from bitewise.repurposing.services.resegment import review_restore
 
 MAX_SUMMARY = 1000  # drafted or written by staff
@@ -21,7 +21,7 @@ MAX_CHOICE = 300  # the quiz's choice field
 
 
 @transaction.atomic
-def segments_replace(*, job: RepurposeJob, lessons: Sequence[Lesson]) -> None:
+def segments_replace(*, job: RepurposeJob, lessons: Sequence[ProposedLesson]) -> None:
     """Replace the job's segments with ``lessons``, all or none."""
     job.segments.all().delete()
     DraftSegment.objects.bulk_create(
@@ -87,16 +87,16 @@ def segments_redraft(*, job: RepurposeJob, changed: Iterable[int]) -> None:
         segment.save(update_fields=["title", "summary", "key_terms", "questions"])
 
 
-def _spans_topics(lesson: Lesson) -> bool:
+def _spans_topics(lesson: ProposedLesson) -> bool:
     return lesson.spans_topics  # the segmenter's "a second topic starts inside" flag
 
 
-def _suggested_split(lesson: Lesson) -> float | None:
+def _suggested_split(lesson: ProposedLesson) -> float | None:
     at = lesson.suggested_split  # seconds of the recording
     return float(at) if at is not None and lesson.spans_topics else None
 
 
-def _explanation(lesson: Lesson) -> dict[str, object]:
+def _explanation(lesson: ProposedLesson) -> dict[str, object]:
     if lesson.boundary is None:
         return {}
     fields = dataclasses.asdict(lesson.boundary)

@@ -14,7 +14,8 @@ from django.db import transaction
 from bitewise.accounts.models import User
 from bitewise.engines.transcripts import TranscriptError
 from bitewise.repurposing.models import RepurposeJob
-from bitewise.repurposing.services.errors import RepurposeJobError, job_locked
+from bitewise.repurposing.pipeline.errors import RepurposeError
+from bitewise.repurposing.services.locks import job_locked
 from bitewise.search.models import Transcript
 from bitewise.search.services.captions import cue_text_check, transcript_cues_correct
 
@@ -36,21 +37,21 @@ def job_transcript_correct(
         raise PermissionDenied("Only staff can correct a transcript.")
     job = job_locked(job)
     if job.status not in CORRECTABLE:
-        raise RepurposeJobError(
+        raise RepurposeError(
             f"The job is {job.get_status_display().lower()}: its transcript can be corrected "
             "once it is ready for review."
         )
     if not 0 <= first < stop <= len(job.cues):
-        raise RepurposeJobError("That part of the transcript is no longer there; reload the page.")
+        raise RepurposeError("That part of the transcript is no longer there; reload the page.")
     if len(texts) != stop - first:
-        raise RepurposeJobError(
+        raise RepurposeError(
             f"Keep one line for each caption: this part has {stop - first} captions and the "
             f"text has {len(texts)} lines."
         )
     try:
         cleaned = [cue_text_check(text, line=n) for n, text in enumerate(texts, start=1)]
     except TranscriptError as exc:
-        raise RepurposeJobError(str(exc)) from exc
+        raise RepurposeError(str(exc)) from exc
     cues = list(job.cues)
     changed: dict[int, str] = {}
     for index, text in enumerate(cleaned, start=first):
@@ -67,5 +68,5 @@ def job_transcript_correct(
         try:
             transcript_cues_correct(transcript=published, texts=changed, by=by)
         except TranscriptError as exc:
-            raise RepurposeJobError(str(exc)) from exc
+            raise RepurposeError(str(exc)) from exc
     return len(changed)

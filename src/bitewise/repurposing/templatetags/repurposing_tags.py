@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from bitewise.repurposing import outputs
+from bitewise.engines.text.clock import clock as clock_text
 
 register = template.Library()
 
@@ -14,7 +14,7 @@ register = template.Library()
 @register.filter
 def clock(seconds: float | None) -> str:
     """83.4 → "1:23"; 3723 → "1:02:03"."""
-    return "" if seconds is None else outputs.clock(float(seconds))
+    return "" if seconds is None else clock_text(float(seconds))
 
 
 @register.filter

@@ -9,12 +9,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from bitewise.accounts.models import Role, User
-from bitewise.common.testing import make_user
 from bitewise.repurposing.models import RepurposeJob
 from bitewise.repurposing.services.intake import repurpose_job_create
 from bitewise.repurposing.services.run import repurpose_job_run
 from bitewise.repurposing.tests.media_support import ffmpeg
 from bitewise.repurposing.tests.support import transcript_with_phrase, webinar_vtt
+from bitewise.testing import make_user
 
 
 @pytest.fixture(autouse=True)

@@ -3,6 +3,8 @@ each, so a good segmentation has an obvious answer."""
 
 from __future__ import annotations
 
+from bitewise.engines.transcripts.captions import timestamp
+
 TOPICS = [
     (
         "Ana Ruiz",
@@ -46,18 +48,13 @@ TOPICS = [
 ]
 
 
-def _clock(seconds: float) -> str:
-    minutes, secs = divmod(seconds, 60)
-    return f"00:{int(minutes):02d}:{secs:06.3f}"
-
-
 def webinar_vtt(cues_per_topic: int = 50, seconds: float = 6.0) -> str:
     """About 15 minutes: three speakers, one topic each, a pause at each change of topic."""
     blocks, clock = ["WEBVTT"], 0.0
     for speaker, lines in TOPICS:
         for i in range(cues_per_topic):
             blocks.append(
-                f"{_clock(clock)} --> {_clock(clock + seconds)}\n{speaker}: {lines[i % 8]}"
+                f"{timestamp(clock)} --> {timestamp(clock + seconds)}\n{speaker}: {lines[i % 8]}"
             )
             clock += seconds + 0.2
         clock += 3.0

@@ -14,10 +14,9 @@ from django.urls import reverse
 
 from bitewise.accounts.models import User
 from bitewise.catalog.services import micro_credential_publish
-from bitewise.common.testing import make_user
 from bitewise.repurposing.models import DraftSegment, RepurposeJob
+from bitewise.repurposing.pipeline.errors import RepurposeError
 from bitewise.repurposing.services.delete import repurpose_job_delete
-from bitewise.repurposing.services.errors import RepurposeJobError
 from bitewise.repurposing.services.index import repurpose_job_index
 from bitewise.repurposing.services.intake import repurpose_job_create
 from bitewise.repurposing.services.publish import repurpose_job_publish
@@ -26,6 +25,7 @@ from bitewise.repurposing.tasks import repurpose_job_run_task
 from bitewise.repurposing.tests.support import webinar_vtt
 from bitewise.search.models import Document, DocumentKind
 from bitewise.search.selectors import search
+from bitewise.testing import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +78,7 @@ def test_an_author_cannot_delete_someone_elses_job_or_a_published_one(
     response = client.post(url("delete", recorded_job.pk), follow=True)
     assert "Only an admin can delete" in response.content.decode()
     repurpose_job_publish(job=recorded_job, by=author)
-    with pytest.raises(RepurposeJobError, match="Only an admin"):
+    with pytest.raises(RepurposeError, match="Only an admin"):
         repurpose_job_delete(job=recorded_job, by=author)
 
     assert RepurposeJob.objects.filter(pk=recorded_job.pk).exists()

@@ -16,7 +16,7 @@ from django.core.management import call_command
 
 from bitewise.accounts.models import User
 from bitewise.repurposing.models import RepurposeJob
-from bitewise.repurposing.services.errors import RepurposeJobError
+from bitewise.repurposing.pipeline.errors import RepurposeError
 from bitewise.repurposing.services.intake import repurpose_jobs_from_feed
 from bitewise.repurposing.services.run import repurpose_job_run
 from bitewise.repurposing.tests.media_support import speech
@@ -77,7 +77,7 @@ def test_a_feed_queues_each_episode_once(
     [(b"", "empty"), (b"<html><body>Not a feed</body></html>", "feed")],
 )
 def test_a_file_that_is_not_a_feed_is_refused(author: User, data: bytes, message: str) -> None:
-    with pytest.raises(RepurposeJobError, match=message):
+    with pytest.raises(RepurposeError, match=message):
         repurpose_jobs_from_feed(by=author, data=data)
     assert not RepurposeJob.objects.exists()
 
@@ -125,3 +125,47 @@ def test_the_cli_repurposes_each_episode_of_a_feed_into_its_own_folder(
     folder = tmp_path / "out" / "001-dues-and-budgets"
     segments = json.loads((folder / "segments.json").read_text())
     assert segments and all((folder / s["clip"]).is_file() for s in segments)
+
+
+def test_the_worker_reads_an_episodes_published_transcript_instead_of_transcribing(
+    author: User,
+    server: tuple[str, Path],
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks: Callable,  # type: ignore[type-arg]
+) -> None:
+    base, root = server
+    speech(root / "ep1.wav")
+    lines = [f"Point {i} on the membership renewal schedule." for i in range(12)]
+    (root / "ep1.vtt").write_text(
+        "WEBVTT\n\n"
+        + "\n\n".join(
+            f"00:00:{2 * i:02d}.000 --> 00:00:{2 * i + 2:02d}.000\n{line}"
+            for i, line in enumerate(lines)
+        )
+        + "\n"
+    )
+    data = (
+        '<?xml version="1.0"?><rss version="2.0" '
+        'xmlns:podcast="https://podcastindex.org/namespace/1.0"><channel><title>Talk</title>'
+        f'<item><title>Renewals</title><guid>ep1</guid><enclosure url="{base}/ep1.wav" '
+        f'type="audio/wav" length="1000"/><podcast:transcript url="{base}/ep1.vtt" '
+        'type="text/vtt"/></item></channel></rss>'
+    ).encode()
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a published transcript needs no transcribing")
+
+    monkeypatch.setattr("bitewise.repurposing.services.run.transcribe_recording", never)
+    with django_capture_on_commit_callbacks(execute=False):
+        (job,) = repurpose_jobs_from_feed(
+            by=author, data=data, min_minutes=0.1, max_minutes=0.4
+        ).jobs
+    assert job.transcript_url == f"{base}/ep1.vtt"
+
+    repurpose_job_run(job_id=job.pk)
+
+    job.refresh_from_db()
+    assert job.status == RepurposeJob.Status.READY, job.error
+    assert job.transcript_name == "ep1.vtt" and job.cues_are_timed
+    assert [cue[2] for cue in job.cues] == lines
+    assert job.media_file and job.segments.exists()

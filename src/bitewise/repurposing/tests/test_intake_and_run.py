@@ -11,8 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from bitewise.accounts.models import User
+from bitewise.engines.transcripts.captions import timestamp
 from bitewise.repurposing.models import DraftSegment, RepurposeJob
-from bitewise.repurposing.services.errors import RepurposeJobError
+from bitewise.repurposing.pipeline.errors import RepurposeError
 from bitewise.repurposing.services.intake import repurpose_job_create, repurpose_job_retry
 from bitewise.repurposing.services.run import repurpose_job_run
 from bitewise.repurposing.tests.support import webinar_vtt
@@ -47,7 +48,7 @@ def test_a_transcript_upload_is_read_at_once_and_queued(
         (
             "talk.vtt",
             b"WEBVTT\n\n04:30:00.000 --> 04:30:02.000\nStill here.",
-            "runs 04:30:02; the limit is 04:00:00, the longest recording we take",
+            "runs 4:30:02; the limit is 4:00:00, the longest recording we take",
         ),
         ("notes.txt", b"x" * 2_000_001, "is 2.0 MB; the limit is 2.0 MB"),
         (
@@ -62,7 +63,7 @@ def test_a_transcript_upload_is_read_at_once_and_queued(
 def test_a_bad_transcript_is_refused_and_nothing_is_kept(
     author: User, name: str, data: bytes, message: str
 ) -> None:
-    with pytest.raises(RepurposeJobError, match=message):
+    with pytest.raises(RepurposeError, match=message):
         repurpose_job_create(by=author, title="T", transcript=upload(name, data))
     assert not RepurposeJob.objects.exists()
 
@@ -75,7 +76,7 @@ def test_a_twenty_megabyte_text_file_is_refused_before_it_is_read(author: User) 
     huge = Unreadable("minutes.txt", b"")
     huge.size = 20_000_000
 
-    with pytest.raises(RepurposeJobError, match=r"minutes.txt: The transcript is 20.0 MB"):
+    with pytest.raises(RepurposeError, match=r"minutes.txt: The transcript is 20.0 MB"):
         repurpose_job_create(by=author, title="T", transcript=huge)
     assert not RepurposeJob.objects.exists()
 
@@ -89,7 +90,8 @@ def test_overlapping_multi_speaker_cues_are_accepted_and_repurposed(
         start = i * 6.0
         who = ("Ana Ruiz", "Ben Okafor")[i % 2]
         lines.append(
-            f"{clock(start)} --> {clock(start + 9.0)}\n<v {who}>Point {i} on the reserve policy."
+            f"{timestamp(start)} --> {timestamp(start + 9.0)}\n"
+            f"<v {who}>Point {i} on the reserve policy."
         )
     data = ("WEBVTT\n\n" + "\n\n".join(lines) + "\n").encode()
 
@@ -103,24 +105,19 @@ def test_overlapping_multi_speaker_cues_are_accepted_and_repurposed(
     assert job.segments.exists()
 
 
-def clock(seconds: float) -> str:
-    minutes, secs = divmod(seconds, 60)
-    return f"00:{int(minutes):02d}:{secs:06.3f}"
-
-
 def test_a_file_that_is_not_a_recording_is_refused_by_its_content(
     author: User, media_root: Path
 ) -> None:
-    with pytest.raises(RepurposeJobError, match="not an audio or video file"):
+    with pytest.raises(RepurposeError, match="not an audio or video file"):
         repurpose_job_create(by=author, title="T", recording=upload("talk.mp3", b"<html>hi</html>"))
     assert not RepurposeJob.objects.exists()
     assert not [p for p in Path(media_root).rglob("*") if p.is_file()]  # no file left behind
 
 
 def test_an_upload_with_neither_file_or_bad_bounds_is_refused(author: User) -> None:
-    with pytest.raises(RepurposeJobError, match="Upload a recording, a transcript, or both"):
+    with pytest.raises(RepurposeError, match="Upload a recording, a transcript, or both"):
         repurpose_job_create(by=author, title="T")
-    with pytest.raises(RepurposeJobError, match="shortest ≤ longest"):
+    with pytest.raises(RepurposeError, match="shortest ≤ longest"):
         repurpose_job_create(
             by=author,
             title="T",
@@ -173,7 +170,7 @@ def test_a_failed_job_shows_why_and_can_be_run_again(
 
 
 def test_only_failed_or_stalled_jobs_can_be_retried(ready_job: RepurposeJob) -> None:
-    with pytest.raises(RepurposeJobError, match="Only a failed or stalled job"):
+    with pytest.raises(RepurposeError, match="Only a failed or stalled job"):
         repurpose_job_retry(job=ready_job)
 
 

@@ -6,11 +6,11 @@ import pytest
 
 from bitewise.accounts.models import User
 from bitewise.catalog.models import Lesson, LessonKind, MicroCredential, Question, Status
-from bitewise.common.testing import make_micro_credential
 from bitewise.repurposing.models import RepurposeJob
+from bitewise.repurposing.pipeline.errors import RepurposeError
 from bitewise.repurposing.services import review
-from bitewise.repurposing.services.errors import RepurposeJobError
 from bitewise.repurposing.services.publish import repurpose_job_publish
+from bitewise.testing import make_micro_credential
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +58,7 @@ def test_only_an_admin_adds_lessons_to_a_published_micro_credential(
     ready_job: RepurposeJob, author: User, admin: User
 ) -> None:
     published = make_micro_credential(lessons=1, quiz=False)
-    with pytest.raises(RepurposeJobError, match="Only an admin"):
+    with pytest.raises(RepurposeError, match="Only an admin"):
         repurpose_job_publish(job=ready_job, by=author, micro_credential=published)
     assert Lesson.objects.count() == 1
 
@@ -91,7 +91,7 @@ def test_a_failure_half_way_publishes_nothing(
 
 def test_a_job_is_published_once(ready_job: RepurposeJob, author: User) -> None:
     repurpose_job_publish(job=ready_job, by=author)
-    with pytest.raises(RepurposeJobError, match="published"):
+    with pytest.raises(RepurposeError, match="published"):
         repurpose_job_publish(job=ready_job, by=author)
     assert MicroCredential.objects.count() == 1
 

@@ -14,7 +14,6 @@ from django.test import Client
 from bitewise.accounts.models import User
 from bitewise.catalog.models import Lesson
 from bitewise.catalog.services import micro_credential_publish
-from bitewise.common.testing import make_micro_credential, make_user
 from bitewise.repurposing.models import RepurposeJob
 from bitewise.repurposing.services.index import repurpose_job_index
 from bitewise.repurposing.services.intake import repurpose_job_create
@@ -24,6 +23,7 @@ from bitewise.repurposing.tests.support import SPOKEN_AT, transcript_with_phrase
 from bitewise.search.models import Document, DocumentKind, Transcript, TranscriptPassage
 from bitewise.search.selectors import search
 from bitewise.search.services.indexing import search_index_refresh
+from bitewise.testing import make_micro_credential, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from bitewise.accounts.models import User
 from bitewise.engines import media
 from bitewise.engines.transcription import word_error_rate
 from bitewise.repurposing.models import RepurposeJob
-from bitewise.repurposing.services.errors import RepurposeJobError
+from bitewise.repurposing.pipeline.errors import RepurposeError
 from bitewise.repurposing.services.intake import repurpose_job_create
 from bitewise.repurposing.services.run import repurpose_job_run
 from bitewise.repurposing.tests.media_support import (
@@ -119,7 +119,7 @@ def test_limits_on_length_and_size(
     assert "the limit is" in job.error
 
     settings.BITEWISE_MAX_MEDIA_BYTES = 1000
-    with pytest.raises(RepurposeJobError, match="the limit is"):
+    with pytest.raises(RepurposeError, match="the limit is"):
         repurpose_job_create(
             by=author, title="", recording=SimpleUploadedFile("t.wav", recording.read_bytes())
         )
@@ -153,7 +153,7 @@ def test_a_recording_with_its_transcript_uses_the_transcript_and_keeps_the_clips
 
 
 def test_the_packaged_model_is_used_for_base_without_a_download(settings) -> None:  # type: ignore[no-untyped-def]
-    from bitewise.repurposing.recordings import model_spec
+    from bitewise.repurposing.pipeline.recordings import model_spec
 
     settings.BITEWISE_WHISPER_MODEL = "base"
     assert model_spec() == "base-packaged"

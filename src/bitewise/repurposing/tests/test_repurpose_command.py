@@ -141,7 +141,7 @@ def test_a_failed_write_leaves_earlier_output_whole(
     def refuse(*args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("bitewise.repurposing.outputs.os.replace", refuse)
+    monkeypatch.setattr("bitewise.repurposing.pipeline.outputs.os.replace", refuse)
     with pytest.raises(CommandError, match="No space left"):
         repurpose(str(transcript), "--out", str(out), "--max-minutes", "4")
 
@@ -166,10 +166,10 @@ def test_the_cli_exits_2_without_a_traceback_for_a_missing_file(tmp_path: Path) 
 def test_it_still_segments_when_the_embedding_model_fails(
     transcript: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(texts: list[str]) -> None:
+    def broken(texts: list[str], folder: Path) -> None:
         raise FileNotFoundError("No embedding model")
 
-    monkeypatch.setattr("bitewise.search.embeddings.embed", broken)
+    monkeypatch.setattr("bitewise.engines.embeddings.embed", broken)
 
     repurpose(str(transcript), "--out", str(tmp_path / "out"))
 

@@ -13,12 +13,12 @@ from django.test import Client
 from django.urls import reverse
 
 from bitewise.accounts.models import User
-from bitewise.common.testing import make_user
 from bitewise.repurposing.models import RepurposeJob
+from bitewise.repurposing.pipeline.errors import RepurposeError
 from bitewise.repurposing.services import review
-from bitewise.repurposing.services.errors import RepurposeJobError
 from bitewise.repurposing.services.resegment import repurpose_job_resegment
 from bitewise.repurposing.tasks import repurpose_job_run_task
+from bitewise.testing import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -130,7 +130,7 @@ def test_the_old_clips_are_deleted_and_new_ones_cut(
 def test_bad_bounds_are_refused_and_nothing_changes(
     author: User, ready_job: RepurposeJob, low: float, high: float
 ) -> None:
-    with pytest.raises(RepurposeJobError, match="shortest ≤ longest"):
+    with pytest.raises(RepurposeError, match="shortest ≤ longest"):
         repurpose_job_resegment(job=ready_job, by=author, min_minutes=low, max_minutes=high)
 
     ready_job.refresh_from_db()
@@ -158,7 +158,7 @@ def test_only_a_job_ready_for_review_and_only_staff(author: User, ready_job: Rep
     with pytest.raises(PermissionDenied):
         repurpose_job_resegment(job=ready_job, by=make_user(), min_minutes=1, max_minutes=3)
     RepurposeJob.objects.filter(pk=ready_job.pk).update(status=RepurposeJob.Status.PUBLISHED)
-    with pytest.raises(RepurposeJobError, match="published: only a job ready for review"):
+    with pytest.raises(RepurposeError, match="published: only a job ready for review"):
         repurpose_job_resegment(job=ready_job, by=author, min_minutes=1, max_minutes=3)
 
     assert ready_job.segments.count() == 3

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bitewise.repurposing.models import RepurposeJob
+from bitewise.repurposing.pipeline.errors import RepurposeError
 from bitewise.repurposing.services import review
-from bitewise.repurposing.services.errors import RepurposeJobError
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +55,7 @@ def test_moving_a_start_moves_the_previous_end_with_it(ready_job: RepurposeJob) 
 def test_a_start_cannot_move_past_its_own_end(ready_job: RepurposeJob) -> None:
     review.segment_move_start(job=ready_job, position=1, at_seconds=10_000)
     assert spans(ready_job) == [(0, 99), (99, 100), (100, 150)]  # keeps its last sentence
-    with pytest.raises(RepurposeJobError, match="nowhere to split"):
+    with pytest.raises(RepurposeError, match="nowhere to split"):
         review.segment_split(job=ready_job, position=1, at_seconds=ready_job.cues[99][0])
 
 
@@ -67,7 +67,7 @@ def test_dropping_leaves_a_gap_and_merging_across_it_takes_the_gap_back(
 
     review.segment_merge_next(job=ready_job, position=0)
     assert spans(ready_job) == [(0, 150)]
-    with pytest.raises(RepurposeJobError, match="only segment left"):
+    with pytest.raises(RepurposeError, match="only segment left"):
         review.segment_drop(job=ready_job, position=0)
 
 
@@ -93,13 +93,13 @@ def test_edits_are_kept_and_checked(ready_job: RepurposeJob) -> None:
         },
         {"kind": "multiple_choice", "prompt": "Kept", "choices": ["A", "B", "C"], "answer": "B"},
     ]
-    with pytest.raises(RepurposeJobError, match="Give the lesson a title"):
+    with pytest.raises(RepurposeError, match="Give the lesson a title"):
         review.segment_edit(job=ready_job, position=2, title=" ", summary="", questions=[])
-    with pytest.raises(RepurposeJobError, match="Question 1: give the answer"):
+    with pytest.raises(RepurposeError, match="Question 1: give the answer"):
         review.segment_edit(
             job=ready_job, position=2, title="T", summary="", questions=[{"prompt": "Q?"}]
         )
-    with pytest.raises(RepurposeJobError, match="repeat each other"):
+    with pytest.raises(RepurposeError, match="repeat each other"):
         review.segment_edit(
             job=ready_job,
             position=2,
@@ -110,10 +110,10 @@ def test_edits_are_kept_and_checked(ready_job: RepurposeJob) -> None:
 
 
 def test_a_wrong_position_or_a_job_not_ready_is_refused(ready_job: RepurposeJob) -> None:
-    with pytest.raises(RepurposeJobError, match="no longer there"):
+    with pytest.raises(RepurposeError, match="no longer there"):
         review.segment_merge_next(job=ready_job, position=2)  # the last has no next
-    with pytest.raises(RepurposeJobError, match="no longer there"):
+    with pytest.raises(RepurposeError, match="no longer there"):
         review.segment_split(job=ready_job, position=-1, at_seconds=1)
     RepurposeJob.objects.filter(pk=ready_job.pk).update(status=RepurposeJob.Status.PUBLISHED)
-    with pytest.raises(RepurposeJobError, match="published: it can't be edited"):
+    with pytest.raises(RepurposeError, match="published: it can't be edited"):
         review.segment_drop(job=ready_job, position=0)

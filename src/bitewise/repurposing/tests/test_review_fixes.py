@@ -13,8 +13,8 @@ from django.urls import reverse
 
 from bitewise.accounts.models import User
 from bitewise.repurposing.models import RepurposeJob
+from bitewise.repurposing.pipeline.errors import RepurposeError
 from bitewise.repurposing.services import review
-from bitewise.repurposing.services.errors import RepurposeJobError
 from bitewise.repurposing.services.intake import repurpose_job_create, repurpose_jobs_from_feed
 from bitewise.repurposing.services.publish import repurpose_job_publish
 from bitewise.repurposing.services.run import repurpose_job_run
@@ -36,12 +36,12 @@ def test_staff_edits_survive_a_neighbours_move_and_the_move_explains_itself(
 
 def test_questions_are_limited_to_what_a_quiz_can_hold(ready_job: RepurposeJob) -> None:
     long = "x" * 301
-    with pytest.raises(RepurposeJobError, match="answer to 300"):
+    with pytest.raises(RepurposeError, match="answer to 300"):
         review.segment_edit(
             job=ready_job, position=0, title="T", summary="",
             questions=[{"prompt": "Q?", "answer": long, "choices": []}],
         )  # fmt: skip
-    with pytest.raises(RepurposeJobError, match="at most 6 choices"):
+    with pytest.raises(RepurposeError, match="at most 6 choices"):
         review.segment_edit(
             job=ready_job, position=0, title="T", summary="",
             questions=[{"prompt": "Q?", "answer": "a", "choices": list("abcdefg")}],
@@ -58,7 +58,7 @@ def test_a_lesson_over_ten_minutes_is_named_and_not_published(
 ) -> None:
     review.segment_merge_next(job=ready_job, position=0)  # 10.4 minutes: rounds to 10
     review.segment_merge_next(job=ready_job, position=0)  # 15.6 minutes
-    with pytest.raises(RepurposeJobError, match="Lesson 1 lasts more than 10 minutes"):
+    with pytest.raises(RepurposeError, match="Lesson 1 lasts more than 10 minutes"):
         repurpose_job_publish(job=ready_job, by=author)
     ready_job.refresh_from_db()
     assert ready_job.status == RepurposeJob.Status.READY
@@ -72,9 +72,9 @@ def test_a_run_that_lost_the_job_to_a_retry_changes_nothing(
     upload = SimpleUploadedFile("w.vtt", webinar_vtt().encode())
     with django_capture_on_commit_callbacks(execute=False):
         job = repurpose_job_create(by=author, title="", transcript=upload)
-    from bitewise.repurposing.services import run
+    from bitewise.repurposing.pipeline import lessons
 
-    real = run.llm_improve
+    real = lessons.llm_improve
 
     def meanwhile_retried_and_published(*args: object, **kwargs: object):  # type: ignore[no-untyped-def]
         # while this run waited on the model, staff ran the job again and it was published
@@ -83,7 +83,7 @@ def test_a_run_that_lost_the_job_to_a_retry_changes_nothing(
         )
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(run, "llm_improve", meanwhile_retried_and_published)
+    monkeypatch.setattr(lessons, "llm_improve", meanwhile_retried_and_published)
     repurpose_job_run(job_id=job.pk)
 
     job.refresh_from_db()

@@ -10,9 +10,9 @@ from django.test import Client
 from django.urls import reverse
 
 from bitewise.accounts.models import User
-from bitewise.common.testing import make_user
 from bitewise.repurposing.models import RepurposeJob
 from bitewise.repurposing.tests.support import webinar_vtt
+from bitewise.testing import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -76,7 +76,7 @@ def test_a_bad_upload_is_a_400_with_the_reason(staff: Client) -> None:
         pytest.param(
             "minutes.txt",
             b"and so on " * 20_000,
-            "runs 06:40:00 (estimated from its words: it has no timestamps); the limit is 04:00",
+            "runs 6:40:00 (estimated from its words: it has no timestamps); the limit is 4:00:00",
             id="too-long-for-any-recording",
         ),
     ],

@@ -12,8 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from bitewise.accounts.models import User
 from bitewise.engines import transcription
-from bitewise.repurposing import recordings
 from bitewise.repurposing.models import RepurposeJob
+from bitewise.repurposing.pipeline import recordings
 from bitewise.repurposing.services.intake import repurpose_job_create, repurpose_job_retry
 from bitewise.repurposing.services.run import repurpose_job_run
 from bitewise.repurposing.tests.media_support import speech

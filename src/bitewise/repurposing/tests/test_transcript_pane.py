@@ -12,17 +12,17 @@ from django.test import Client
 from django.urls import reverse
 
 from bitewise.accounts.models import User
-from bitewise.common.testing import make_user
 from bitewise.engines import drafting
 from bitewise.repurposing.models import DraftSegment, RepurposeJob
-from bitewise.repurposing.pipeline import Lesson
+from bitewise.repurposing.pipeline.errors import RepurposeError
+from bitewise.repurposing.pipeline.lessons import ProposedLesson
 from bitewise.repurposing.services import review
-from bitewise.repurposing.services.errors import RepurposeJobError
 from bitewise.repurposing.services.publish import repurpose_job_publish
 from bitewise.repurposing.services.segments import segments_replace
 from bitewise.repurposing.services.transcript_edit import job_transcript_correct
 from bitewise.search.captions import lesson_captions
 from bitewise.search.models import Transcript
+from bitewise.testing import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -116,7 +116,7 @@ def test_no_offer_without_the_flag_or_once_the_job_is_published(
 
 
 @dataclass(frozen=True)
-class FlaggedLesson(Lesson):
+class FlaggedLesson(ProposedLesson):
     """A lesson as the segmentation pipeline gives it once it flags two topics."""
 
     spans_topics: bool = False
@@ -192,10 +192,10 @@ def test_a_correction_that_breaks_the_lines_changes_nothing(
 def test_a_correction_out_of_range_or_on_a_running_job_is_refused(
     author: User, ready_job: RepurposeJob
 ) -> None:
-    with pytest.raises(RepurposeJobError, match="no longer there"):
+    with pytest.raises(RepurposeError, match="no longer there"):
         job_transcript_correct(job=ready_job, by=author, first=140, stop=160, texts=["a"] * 20)
     RepurposeJob.objects.filter(pk=ready_job.pk).update(status=RepurposeJob.Status.RUNNING)
-    with pytest.raises(RepurposeJobError, match="running"):
+    with pytest.raises(RepurposeError, match="running"):
         job_transcript_correct(job=ready_job, by=author, first=0, stop=1, texts=["Hello."])
     with pytest.raises(PermissionDenied):
         job_transcript_correct(job=ready_job, by=make_user(), first=0, stop=1, texts=["Hi."])

@@ -10,10 +10,10 @@ from django.utils import timezone
 from bitewise.accounts.models import User
 from bitewise.catalog import services as catalog_services
 from bitewise.catalog.models import LessonKind, Question, Skill
-from bitewise.common.testing import correct_choice_ids, make_lesson, make_question, wrong_choice_ids
 from bitewise.learning.services import question_answer
 from bitewise.reviews.models import ReviewCard
 from bitewise.reviews.services.cards import cards_sync
+from bitewise.testing import correct_choice_ids, make_lesson, make_question, wrong_choice_ids
 
 
 def make_quiz_question(*, skill: Skill | None = None, kind: str = "single") -> Question:

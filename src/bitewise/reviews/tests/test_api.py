@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from bitewise.accounts.models import User
 from bitewise.accounts.services import api_token_create
-from bitewise.common.testing import correct_choice_ids, make_skill, make_user
 from bitewise.reviews.models import ReviewLog, ReviewPreferences
 from bitewise.reviews.tests.factories import make_card
+from bitewise.testing import correct_choice_ids, make_skill, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,6 @@ from django.test import Client
 from django.utils import timezone
 
 from bitewise.accounts.models import User
-from bitewise.common.testing import make_user
 from bitewise.reinforcement.models import Delivery, DeliveryState, Unsubscribe, UnsubscribeScope
 from bitewise.reinforcement.services.preferences import preferences_save
 from bitewise.reinforcement.services.scheduling import deliveries_plan_due
@@ -32,6 +31,7 @@ from bitewise.reviews.models import ReviewCard, ReviewPreferences
 from bitewise.reviews.services.digests import review_digests_plan_due
 from bitewise.reviews.services.preferences import preferences_update
 from bitewise.reviews.tests.factories import answer, make_card, make_quiz_question
+from bitewise.testing import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -275,8 +275,8 @@ def test_opting_in_again_undoes_a_one_click_unsubscribe_from_review_digests(
 
 
 def test_today_says_when_wanted_digests_are_blocked_and_saving_undoes_the_unsubscribe() -> None:
-    from bitewise.common.testing import PASSWORD
     from bitewise.reinforcement.services.unsubscribe import email_allowed
+    from bitewise.testing import PASSWORD
 
     learner = make_user()
     opt_in(learner)

@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from bitewise.accounts.models import User
 from bitewise.accounts.services import api_token_create
-from bitewise.common.testing import make_user
 from bitewise.reviews.models import ReviewPreferences
 from bitewise.reviews.tests.factories import make_card
+from bitewise.testing import make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -9,13 +9,13 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from bitewise.common.testing import correct_choice_ids, make_user, run_at_once
 from bitewise.reviews.errors import ReviewError
 from bitewise.reviews.models import ReviewCard, ReviewLog
 from bitewise.reviews.services.cards import card_review, cards_sync
 from bitewise.reviews.services.digests import review_digests_plan_due
 from bitewise.reviews.services.preferences import preferences_update
 from bitewise.reviews.tests.factories import answer, make_card, make_quiz_question
+from bitewise.testing import correct_choice_ids, make_user, run_at_once
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

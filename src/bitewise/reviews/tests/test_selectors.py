@@ -8,10 +8,10 @@ import pytest
 from django.http import Http404
 from django.utils import timezone
 
-from bitewise.common.testing import make_skill, make_user
 from bitewise.reviews.data import RecallItem
 from bitewise.reviews.selectors import access_card, forgotten_first, retention_for_learner
 from bitewise.reviews.tests.factories import make_card
+from bitewise.testing import make_skill, make_user
 
 pytestmark = pytest.mark.django_db
 

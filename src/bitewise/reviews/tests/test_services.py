@@ -8,13 +8,13 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from bitewise.common.testing import correct_choice_ids, make_skill, make_user, wrong_choice_ids
 from bitewise.reviews.errors import ReviewError
 from bitewise.reviews.models import ReviewCard, ReviewLog, ReviewPreferences
 from bitewise.reviews.selectors import review_queue
 from bitewise.reviews.services.cards import card_review, cards_sync
 from bitewise.reviews.services.preferences import preferences_update
 from bitewise.reviews.tests.factories import answer, make_card, make_quiz_question
+from bitewise.testing import correct_choice_ids, make_skill, make_user, wrong_choice_ids
 
 pytestmark = pytest.mark.django_db
 

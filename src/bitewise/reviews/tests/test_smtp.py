@@ -12,12 +12,12 @@ import pytest
 from django.utils import timezone
 
 from bitewise.accounts.tests.test_smtp import Inbox, smtp_inbox  # noqa: F401  (fixture)
-from bitewise.common.testing import make_user
 from bitewise.reinforcement.models import UnsubscribeScope
 from bitewise.reinforcement.services.unsubscribe import UnsubscribeRequest, unsubscribe_read
 from bitewise.reviews.services.digests import review_digests_plan_due
 from bitewise.reviews.services.preferences import preferences_update
 from bitewise.reviews.tests.factories import make_card
+from bitewise.testing import make_user
 
 
 def body(part: Message) -> str:

@@ -12,9 +12,9 @@ from django.test import Client
 from django.utils import timezone
 
 from bitewise.accounts.models import User
-from bitewise.common.testing import correct_choice_ids, make_skill, make_user, wrong_choice_ids
 from bitewise.reviews.models import ReviewCard, ReviewLog, ReviewPreferences
 from bitewise.reviews.tests.factories import answer, make_card, make_quiz_question
+from bitewise.testing import correct_choice_ids, make_skill, make_user, wrong_choice_ids
 
 pytestmark = pytest.mark.django_db
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from bitewise.accounts.models import Role, User
 from bitewise.catalog import services as catalog_services
 from bitewise.catalog.models import Lesson, LessonKind, MediaKind, MicroCredential, Question
-from bitewise.common.testing import make_lesson, make_user
 from bitewise.search.models import Transcript
 from bitewise.search.services.indexing import search_index_refresh
 from bitewise.search.services.transcripts import transcript_upload
+from bitewise.testing import make_lesson, make_user
 
 HANDOFF_VTT = b"""WEBVTT
 

@@ -10,7 +10,6 @@ from django.test import Client
 
 from bitewise.catalog import services as catalog_services
 from bitewise.catalog.models import Lesson
-from bitewise.common.testing import make_skill, make_user
 from bitewise.search.models import Document, DocumentKind, Transcript
 from bitewise.search.selectors import search
 from bitewise.search.services.indexing import search_index_refresh
@@ -21,6 +20,7 @@ from bitewise.search.tests.factories import (
     make_conference,
     make_staff,
 )
+from bitewise.testing import make_skill, make_user
 
 pytestmark = pytest.mark.django_db
 

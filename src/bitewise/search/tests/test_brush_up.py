@@ -4,15 +4,15 @@ import pytest
 from django.test import Client
 
 from bitewise.catalog import services as catalog_services
-from bitewise.common.testing import (
+from bitewise.learning import services as learning_services
+from bitewise.reviews.services.cards import cards_sync
+from bitewise.search.tests.factories import index_with_transcript, make_catalog, make_staff
+from bitewise.testing import (
     answer_in_assessment,
     make_skill,
     make_user,
     wrong_choice_ids,
 )
-from bitewise.learning import services as learning_services
-from bitewise.reviews.services.cards import cards_sync
-from bitewise.search.tests.factories import index_with_transcript, make_catalog, make_staff
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,6 @@ from django.test.utils import CaptureQueriesContext
 from bitewise.accounts.models import Role
 from bitewise.catalog.models import Lesson, LessonKind, MediaKind, MicroCredential
 from bitewise.catalog.services import micro_credential_publish, micro_credential_set_lessons
-from bitewise.common.testing import make_micro_credential, make_user
 from bitewise.common.tests.uploads import wav_bytes
 from bitewise.engines.transcripts import Cue, TranscriptError, parse_transcript
 from bitewise.search.captions import lesson_captions
@@ -24,6 +23,7 @@ from bitewise.search.models import Document, DocumentKind, Transcript, Transcrip
 from bitewise.search.selectors import search
 from bitewise.search.services.captions import transcript_cues_correct
 from bitewise.search.services.transcripts import transcript_index_recording, transcript_upload
+from bitewise.testing import make_micro_credential, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from bitewise.engines import embeddings as engine
 from bitewise.search import embeddings
 
 
@@ -17,9 +18,9 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
-    embeddings._model.cache_clear()
+    engine.static_model.cache_clear()
     yield
-    embeddings._model.cache_clear()
+    engine.static_model.cache_clear()
 
 
 def test_the_shipped_model_loads_offline(no_network: None) -> None:
@@ -40,9 +41,9 @@ def test_embeddings_are_deterministic_and_similar_texts_are_close() -> None:
 
 def test_a_missing_model_folder_is_a_clear_error(settings: Any, tmp_path: Any) -> None:
     settings.BITEWISE_EMBEDDINGS_DIR = str(tmp_path)
-    embeddings._model.cache_clear()
+    engine.static_model.cache_clear()
     try:
         with pytest.raises(FileNotFoundError, match="No embedding model"):
             embeddings.embed(["x"])
     finally:
-        embeddings._model.cache_clear()
+        engine.static_model.cache_clear()

@@ -7,12 +7,12 @@ import pytest
 from django.test import Client
 
 from bitewise.accounts.models import User
-from bitewise.common.testing import answer_in_assessment, make_user, wrong_choice_ids
 from bitewise.learning import services as learning_services
 from bitewise.search.models import Document, DocumentKind
 from bitewise.search.selectors import fulltext_ids, search, semantic_ids
 from bitewise.search.services.indexing import search_index_refresh
 from bitewise.search.tests.factories import make_catalog, make_staff
+from bitewise.testing import answer_in_assessment, make_user, wrong_choice_ids
 
 pytestmark = pytest.mark.django_db
 

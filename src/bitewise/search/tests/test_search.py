@@ -5,11 +5,11 @@ from datetime import timedelta
 import numpy as np
 import pytest
 
-from bitewise.common.testing import make_user
 from bitewise.search.models import Document, DocumentKind
 from bitewise.search.selectors import fulltext_ids, search
 from bitewise.search.services.indexing import search_index_refresh
 from bitewise.search.tests.factories import index_with_transcript, make_catalog, make_staff
+from bitewise.testing import make_user
 
 pytestmark = pytest.mark.django_db
 

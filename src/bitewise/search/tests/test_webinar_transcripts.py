@@ -3,11 +3,11 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from bitewise.common.testing import make_user
 from bitewise.search.models import DocumentKind
 from bitewise.search.selectors import search
 from bitewise.search.services.transcripts import transcript_upload
 from bitewise.search.tests.factories import HANDOFF_VTT, make_staff
+from bitewise.testing import make_user
 from bitewise.webinars.services.follow_up import recording_attach
 from bitewise.webinars.tests.factories import make_webinar
 

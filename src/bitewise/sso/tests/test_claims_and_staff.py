@@ -12,10 +12,10 @@ from django.test import Client
 from django.utils import timezone
 
 from bitewise.accounts.models import AuditEntry, Role
-from bitewise.common.testing import make_user
 from bitewise.sso.claims import membership_from_claims
 from bitewise.sso.config import provider_from_table
 from bitewise.sso.models import SsoLink
+from bitewise.testing import make_user
 
 pytestmark = pytest.mark.django_db
 

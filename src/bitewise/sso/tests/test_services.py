@@ -7,11 +7,11 @@ from typing import Any
 import pytest
 
 from bitewise.accounts.models import User
-from bitewise.common.testing import make_user
 from bitewise.engines.identity.claims import ClaimMapping
 from bitewise.sso.config import Provider
 from bitewise.sso.models import SsoLink
 from bitewise.sso.services import Identity, SsoRefused, sso_sign_in
+from bitewise.testing import make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,9 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from bitewise.common.testing import earn, make_micro_credential, make_user
 from bitewise.credentials.models import IssuedCredential
 from bitewise.engines.certificates.qr import qr_svg
+from bitewise.testing import earn, make_micro_credential, make_user
 from bitewise.wallets.models import Exchange
 
 pytestmark = pytest.mark.django_db

@@ -15,9 +15,9 @@ from cryptography.fernet import Fernet
 from django.test import Client
 from oauth2_provider.models import AccessToken, Grant
 
-from bitewise.common.testing import earn, make_micro_credential, make_user
 from bitewise.credentials import keystore
 from bitewise.credentials.models import IssuedCredential
+from bitewise.testing import earn, make_micro_credential, make_user
 from bitewise.wallets.models import RegisteredClient
 
 READ = "https://purl.imsglobal.org/spec/ob/v3p0/scope/credential.readonly"

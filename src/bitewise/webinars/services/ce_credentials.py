@@ -12,6 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from bitewise.accounts.models import User
+from bitewise.common.links import absolute
 from bitewise.credentials.data import CeCredit
 from bitewise.credentials.models import IssuedCredential
 from bitewise.credentials.services.ce import credential_issue_ce
@@ -23,7 +24,6 @@ from bitewise.credentials.services.revocation import (
 from bitewise.engines.ce_credits import max_series_credit, rule_from_dict
 from bitewise.webinars.errors import WebinarError
 from bitewise.webinars.models import CreditAward, CreditMode, CreditProgram
-from bitewise.webinars.services.invites import absolute
 
 
 def activity_path(award: CreditAward) -> str:

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from bitewise.common.links import absolute
 from bitewise.engines.calendar import EventInvite, build_invite
 from bitewise.webinars.models import Registration, RegistrationStatus, Webinar, WebinarStatus
 
@@ -37,10 +38,6 @@ STATUS_FOR = {
     "reminder_day": RegistrationStatus.REGISTERED,
     "reminder_soon": RegistrationStatus.REGISTERED,
 }
-
-
-def absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def webinar_url(webinar: Webinar) -> str:

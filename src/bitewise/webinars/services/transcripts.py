@@ -11,6 +11,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from bitewise.accounts.models import User
+from bitewise.common.links import absolute
 from bitewise.credentials.models import IssuedCredential
 from bitewise.credentials.urls_abs import credential_url
 from bitewise.engines.certificates import (
@@ -22,7 +23,6 @@ from bitewise.engines.certificates import (
     unicode_fonts,
 )
 from bitewise.webinars.models import CreditAward
-from bitewise.webinars.services.invites import absolute
 from bitewise.webinars.services.standing import (
     credit_awards_counting,
     micro_credential_awards_counting,

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from bitewise.catalog.staff_views import staff_required
+from bitewise.accounts.access import staff_required
 from bitewise.common.limits import accepts_upload
 from bitewise.webinars.errors import WebinarError
 from bitewise.webinars.services.follow_up import attendees_enroll_follow_up, recording_attach

@@ -10,8 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from bitewise.accounts.access import request_user, staff_required
 from bitewise.accounts.audit import personal_data_read
-from bitewise.catalog.staff_views import staff_required
 from bitewise.common.limits import accepts_upload
 from bitewise.webinars import staff_selectors
 from bitewise.webinars.errors import WebinarError
@@ -28,7 +28,6 @@ from bitewise.webinars.staff_forms.attendance import DismissForm, ImportForm, Re
 from bitewise.webinars.staff_views.common import (
     detail_page,
     people_webinar_for,
-    staff_user,
     webinar_for,
 )
 
@@ -74,7 +73,7 @@ def import_new(request: HttpRequest, webinar_id: UUID) -> HttpResponse:
         try:
             record = attendance_import(
                 webinar=webinar,
-                by=staff_user(request),
+                by=request_user(request),
                 filename=upload.name or "",
                 data=upload.read(MAX_BYTES + 1),  # one byte over is enough to refuse it
                 time_zone=form.cleaned_data["time_zone"].strip(),
@@ -151,7 +150,7 @@ def unmatched_resolve_view(
             error = f"No learner has the address {email}."
         else:
             try:
-                unmatched_resolve(unmatched=unmatched, learner=learner, by=staff_user(request))
+                unmatched_resolve(unmatched=unmatched, learner=learner, by=request_user(request))
             except WebinarError as exc:
                 error = str(exc)
             else:
@@ -171,7 +170,7 @@ def unmatched_dismiss_view(
     form = DismissForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     try:
-        unmatched_dismiss(unmatched=unmatched, by=staff_user(request), note=note)
+        unmatched_dismiss(unmatched=unmatched, by=request_user(request), note=note)
     except WebinarError as exc:
         return _import_page(
             request, unmatched.attendance_import, status=400, row_errors={unmatched.pk: str(exc)}

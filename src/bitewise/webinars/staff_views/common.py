@@ -11,8 +11,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from bitewise.accounts.access import request_user
 from bitewise.accounts.audit import personal_data_read
-from bitewise.accounts.models import User
+from bitewise.engines.text.clock import clock
 from bitewise.engines.text.markdown import render_markdown
 from bitewise.webinars import selectors, staff_selectors
 from bitewise.webinars.models import RegistrationStatus, Webinar
@@ -21,28 +22,19 @@ from bitewise.webinars.staff_forms.attendance import ImportForm, RecordingForm
 from bitewise.webinars.staff_forms.webinars import COMMON_ZONES
 
 
-def staff_user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # staff_required let them in
-    return request.user
-
-
 def webinar_for(request: HttpRequest, webinar_id: UUID) -> Webinar:
-    return selectors.access_webinar(webinar_id=webinar_id, user=staff_user(request))
+    return selectors.access_webinar(webinar_id=webinar_id, user=request_user(request))
 
 
 def people_webinar_for(request: HttpRequest, webinar_id: UUID) -> Webinar:
     """The webinar, for a page that shows or changes its people: 403 unless the viewer is
     an admin or the webinar's host."""
     webinar = webinar_for(request, webinar_id)
-    if not staff_selectors.may_see_people(staff_user(request), webinar):
+    if not staff_selectors.may_see_people(request_user(request), webinar):
         raise PermissionDenied(
             "Only the webinar's host (who created it) and admins see its people."
         )
     return webinar
-
-
-def _clock(seconds: int) -> str:
-    return f"{seconds // 60}:{seconds % 60:02d}"
 
 
 def detail_page(
@@ -51,7 +43,7 @@ def detail_page(
     forms.setdefault("import_form", ImportForm(initial={"time_zone": webinar.time_zone}))
     forms.setdefault("recording_form", RecordingForm())
     by_status = staff_selectors.registrations_by_status(webinar)
-    people_shown = staff_selectors.may_see_people(staff_user(request), webinar)
+    people_shown = staff_selectors.may_see_people(request_user(request), webinar)
     if people_shown:
         personal_data_read(request, target="webinars.registrations", record=webinar.pk)
     shown = staff_selectors.checks_shown(webinar)
@@ -71,7 +63,7 @@ def detail_page(
             "imports": staff_selectors.imports_for_webinar(webinar),
             "attendees": staff_selectors.attendee_count(webinar),
             "common_zones": COMMON_ZONES,
-            "recording_length": _clock(webinar.recording_seconds or 0),
+            "recording_length": clock(webinar.recording_seconds or 0),
             "checks": shown.checks,
             "open_check": shown.open_check,
             **forms,

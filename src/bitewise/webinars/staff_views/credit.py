@@ -12,9 +12,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from bitewise.accounts.access import admin_required, request_user, staff_required
 from bitewise.accounts.audit import personal_data_read
-from bitewise.accounts.models import User
-from bitewise.catalog.staff_views import admin_required, staff_required
 from bitewise.webinars import staff_selectors
 from bitewise.webinars.errors import WebinarError
 from bitewise.webinars.models import Webinar
@@ -70,7 +69,9 @@ def credit_revoke(request: HttpRequest, webinar_id: UUID, award_id: UUID) -> Htt
     form = RevokeForm(request.POST)
     form.full_clean()  # never invalid: the service judges the reason
     try:
-        credit_award_revoke(award=award, by=_admin(request), reason=form.cleaned_data["reason"])
+        credit_award_revoke(
+            award=award, by=request_user(request), reason=form.cleaned_data["reason"]
+        )
     except WebinarError as exc:
         return _report_page(request, webinar, error=(award.pk, str(exc)))
     messages.success(request, f"Revoked {award.learner.email}'s {award.credit} {award.unit}.")
@@ -85,13 +86,10 @@ def credit_reinstate(request: HttpRequest, webinar_id: UUID, award_id: UUID) -> 
     form = RevokeForm(request.POST)
     form.full_clean()
     try:
-        credit_award_reinstate(award=award, by=_admin(request), reason=form.cleaned_data["reason"])
+        credit_award_reinstate(
+            award=award, by=request_user(request), reason=form.cleaned_data["reason"]
+        )
     except WebinarError as exc:
         return _report_page(request, webinar, error=(award.pk, str(exc)))
     messages.success(request, f"Reinstated {award.learner.email}'s {award.credit} {award.unit}.")
     return redirect("webinars_staff:credit", webinar_id=webinar.pk)
-
-
-def _admin(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # admin_required let them in
-    return request.user

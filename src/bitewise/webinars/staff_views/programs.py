@@ -8,7 +8,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from bitewise.catalog.staff_views import admin_required, staff_required
+from bitewise.accounts.access import admin_required, staff_required
 from bitewise.webinars import staff_selectors
 from bitewise.webinars.errors import WebinarError
 from bitewise.webinars.services.programs import (

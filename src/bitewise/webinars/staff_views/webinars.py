@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from bitewise.catalog.staff_views import admin_required, staff_required
+from bitewise.accounts.access import admin_required, request_user, staff_required
 from bitewise.webinars import staff_selectors
 from bitewise.webinars.errors import WebinarError
 from bitewise.webinars.models import Webinar
@@ -21,7 +21,7 @@ from bitewise.webinars.services.webinars import (
     webinar_update,
 )
 from bitewise.webinars.staff_forms.webinars import WebinarForm
-from bitewise.webinars.staff_views.common import detail_page, staff_user, webinar_for
+from bitewise.webinars.staff_views.common import detail_page, webinar_for
 
 
 @staff_required
@@ -55,7 +55,7 @@ def webinar_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             webinar = webinar_create(
-                by=staff_user(request), skills=list(form.cleaned_data["skills"]), **form.values()
+                by=request_user(request), skills=list(form.cleaned_data["skills"]), **form.values()
             )
         except WebinarError as exc:
             form.add_error(None, str(exc))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bitewise.accounts.models import Role, User
-from bitewise.common.testing import make_user
+from bitewise.testing import make_user
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from typing import Any
 from django.utils import timezone
 
 from bitewise.accounts.models import Role, User
-from bitewise.common.testing import make_user
+from bitewise.testing import make_user
 from bitewise.webinars.models import CreditProgram, Webinar
 from bitewise.webinars.services.webinars import webinar_create, webinar_publish
 

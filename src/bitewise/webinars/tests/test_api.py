@@ -13,7 +13,7 @@ from django.core import mail
 from django.test import Client
 
 from bitewise.accounts.models import Role
-from bitewise.common.testing import make_skill, make_user
+from bitewise.testing import make_skill, make_user
 from bitewise.webinars.models import (
     Registration,
     RegistrationStatus,

@@ -12,7 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from bitewise.accounts.models import User
-from bitewise.common.testing import make_user
+from bitewise.testing import make_user
 from bitewise.webinars.models import (
     CheckAnswer,
     CreditAward,

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bitewise.accounts.models import Role
-from bitewise.common.testing import make_user
+from bitewise.testing import make_user
 from bitewise.webinars.errors import WebinarError
 from bitewise.webinars.models import (
     Attendance,

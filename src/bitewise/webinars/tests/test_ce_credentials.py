@@ -18,11 +18,11 @@ from django.urls import reverse
 from PIL import Image
 
 from bitewise.accounts.models import Role, User
-from bitewise.common.testing import PASSWORD, make_user
 from bitewise.credentials import keystore
 from bitewise.credentials.models import CredentialStatusChange, IssuedCredential
 from bitewise.credentials.services.record import learner_record
 from bitewise.credentials.services.sharing import credential_verify_live
+from bitewise.testing import PASSWORD, make_user
 from bitewise.webinars.models import CreditAward, Registration, Webinar
 from bitewise.webinars.services.attendance import attendance_import
 from bitewise.webinars.services.ce_credentials import (

@@ -15,11 +15,11 @@ from pypdf import PdfReader
 
 from bitewise.accounts.models import Role, User
 from bitewise.common.models import DomainEvent
-from bitewise.common.testing import PASSWORD, earn, make_micro_credential, make_user
 from bitewise.credentials import keystore
 from bitewise.credentials.models import CredentialStatusChange, IssuedCredential
 from bitewise.credentials.services.issuers import issuer_default
 from bitewise.credentials.services.revocation import credential_reinstate, credential_revoke
+from bitewise.testing import PASSWORD, earn, make_micro_credential, make_user
 from bitewise.webinars.models import CreditAward, Registration
 from bitewise.webinars.services.attendance import attendance_import
 from bitewise.webinars.tests.factories import attendance_csv, make_webinar, program

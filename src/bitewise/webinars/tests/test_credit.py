@@ -9,8 +9,8 @@ import pytest
 from django.utils import timezone
 
 from bitewise.catalog.models import LessonKind, Question
-from bitewise.common.testing import correct_choice_ids, make_lesson, make_question, make_user
 from bitewise.learning.services import question_answer
+from bitewise.testing import correct_choice_ids, make_lesson, make_question, make_user
 from bitewise.webinars.errors import WebinarError
 from bitewise.webinars.models import CheckAnswer, CreditAward, Registration, Series, Webinar
 from bitewise.webinars.services.attendance import attendance_import

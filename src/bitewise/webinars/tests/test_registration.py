@@ -10,7 +10,7 @@ from django.core import mail
 from django.utils import timezone
 from icalendar import Calendar
 
-from bitewise.common.testing import make_user, run_at_once
+from bitewise.testing import make_user, run_at_once
 from bitewise.webinars.errors import WebinarError
 from bitewise.webinars.models import Registration, Webinar
 from bitewise.webinars.services.registration import registration_cancel, registration_create

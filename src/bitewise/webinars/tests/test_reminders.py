@@ -10,7 +10,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from bitewise.common.testing import make_user
+from bitewise.testing import make_user
 from bitewise.webinars.models import Registration
 from bitewise.webinars.services.registration import registration_cancel, registration_create
 from bitewise.webinars.services.reminders import reminders_send_due

@@ -6,7 +6,7 @@ import pytest
 from icalendar import Calendar
 
 from bitewise.accounts.tests.test_smtp import Inbox, smtp_inbox  # noqa: F401  (fixture)
-from bitewise.common.testing import make_user
+from bitewise.testing import make_user
 from bitewise.webinars.services.registration import registration_create
 from bitewise.webinars.tests.factories import make_webinar
 

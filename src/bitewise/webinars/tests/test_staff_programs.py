@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bitewise.accounts.models import User
-from bitewise.common.testing import make_micro_credential, make_user
 from bitewise.learning.models import Enrollment
+from bitewise.testing import make_micro_credential, make_user
 from bitewise.webinars.models import (
     CreditProgram,
 )

