@@ -25,9 +25,10 @@ from bitewise.learning.models import Award, AwardEmail
 from bitewise.reinforcement.models import DeliveryState, UnsubscribeScope
 from bitewise.reinforcement.services.outbox import (
     MAX_ATTEMPTS,
-    STALE_CLAIM,
     Outcome,
     mail_host,
+    outbox_dispatch,
+    outbox_mark,
     retry_delay,
     transmit,
 )
@@ -62,37 +63,13 @@ def award_emails_send_due(*, now: datetime | None = None) -> int:
     emails due (a retry whose time has come, or one whose task never ran)."""
     from bitewise.learning.tasks import award_email_send_task
 
-    now = now or timezone.now()
-    stale = Q(state=DeliveryState.SENDING, claimed_at__lt=now - STALE_CLAIM)
-    AwardEmail.objects.filter(stale, handed_at=None).update(
-        state=DeliveryState.PLANNED, claimed_at=None, dispatched_at=None
+    return outbox_dispatch(
+        AwardEmail, enqueue=award_email_send_task.enqueue, now=now or timezone.now()
     )
-    AwardEmail.objects.filter(stale, handed_at__isnull=False).update(
-        state=DeliveryState.FAILED, error="Outcome unknown: never retried."
-    )
-    due = list(
-        AwardEmail.objects.filter(
-            Q(dispatched_at=None) | Q(dispatched_at__lt=now - STALE_CLAIM),
-            Q(retry_at=None) | Q(retry_at__lte=now),
-            state=DeliveryState.PLANNED,
-            claimed_at=None,
-        ).values_list("pk", flat=True)
-    )
-    with transaction.atomic():
-        AwardEmail.objects.filter(pk__in=due).update(dispatched_at=now)
-        for email_id in due:
-            transaction.on_commit(partial(award_email_send_task.enqueue, email_id))
-    return len(due)
 
 
 def _mark(email: AwardEmail, **changes: Any) -> bool:
-    """Write ``changes`` only while this worker's claim stands (same attempt, "sending")."""
-    return (
-        AwardEmail.objects.filter(
-            pk=email.pk, state=DeliveryState.SENDING, attempts=email.attempts
-        ).update(**changes)
-        == 1
-    )
+    return outbox_mark(email, **changes)
 
 
 def _skip_reason(award: Award) -> str:

@@ -21,9 +21,10 @@ from bitewise.membership.models import Order, ReceiptEmail
 from bitewise.reinforcement.models import DeliveryState
 from bitewise.reinforcement.services.outbox import (
     MAX_ATTEMPTS,
-    STALE_CLAIM,
     Outcome,
     mail_host,
+    outbox_dispatch,
+    outbox_mark,
     retry_delay,
     transmit,
 )
@@ -49,36 +50,13 @@ def receipt_emails_send_due(*, now: datetime | None = None) -> int:
     """The scheduler's entry point: release stale claims, queue retries whose time has come."""
     from bitewise.membership.tasks import receipt_email_send_task
 
-    now = now or timezone.now()
-    stale = Q(state=DeliveryState.SENDING, claimed_at__lt=now - STALE_CLAIM)
-    ReceiptEmail.objects.filter(stale, handed_at=None).update(
-        state=DeliveryState.PLANNED, claimed_at=None, dispatched_at=None
+    return outbox_dispatch(
+        ReceiptEmail, enqueue=receipt_email_send_task.enqueue, now=now or timezone.now()
     )
-    ReceiptEmail.objects.filter(stale, handed_at__isnull=False).update(
-        state=DeliveryState.FAILED, error="Outcome unknown: never retried."
-    )
-    due = list(
-        ReceiptEmail.objects.filter(
-            Q(dispatched_at=None) | Q(dispatched_at__lt=now - STALE_CLAIM),
-            Q(retry_at=None) | Q(retry_at__lte=now),
-            state=DeliveryState.PLANNED,
-            claimed_at=None,
-        ).values_list("pk", flat=True)
-    )
-    with transaction.atomic():
-        ReceiptEmail.objects.filter(pk__in=due).update(dispatched_at=now)
-        for receipt_id in due:
-            transaction.on_commit(partial(receipt_email_send_task.enqueue, receipt_id))
-    return len(due)
 
 
 def _mark(receipt: ReceiptEmail, **changes: Any) -> bool:
-    return (
-        ReceiptEmail.objects.filter(
-            pk=receipt.pk, state=DeliveryState.SENDING, attempts=receipt.attempts
-        ).update(**changes)
-        == 1
-    )
+    return outbox_mark(receipt, **changes)
 
 
 def receipt_compose(receipt: ReceiptEmail) -> EmailMultiAlternatives:

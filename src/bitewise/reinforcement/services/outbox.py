@@ -18,11 +18,15 @@ import contextlib
 import enum
 import smtplib
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
+from functools import partial
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMessage, mailers
+from django.db import models, transaction
+from django.db.models import Q
 
 STALE_CLAIM = timedelta(minutes=10)  # a live worker finishes one message well within this
 MAX_ATTEMPTS = 5
@@ -71,3 +75,48 @@ def transmit(message: EmailMessage, *, mark_handed: Callable[[], bool]) -> tuple
     finally:
         with contextlib.suppress(OSError, smtplib.SMTPException):
             backend.close()  # the message's fate is already decided
+
+
+def outbox_dispatch(
+    model: type[models.Model], *, enqueue: Callable[[int], Any], now: datetime
+) -> int:
+    """For an outbox table whose rows follow the claim rules above (``state``,
+    ``claimed_at``, ``handed_at``, ``dispatched_at``, ``retry_at``): release stale claims
+    (a claim never handed over goes back to planned; one handed over is failed, never
+    retried), then queue ``enqueue(row_id)`` on commit for each planned row that is due and
+    not already queued. Returns how many were queued."""
+    from bitewise.reinforcement.models import DeliveryState
+
+    rows = model._default_manager
+    stale = Q(state=DeliveryState.SENDING, claimed_at__lt=now - STALE_CLAIM)
+    rows.filter(stale, handed_at=None).update(
+        state=DeliveryState.PLANNED, claimed_at=None, dispatched_at=None
+    )
+    rows.filter(stale, handed_at__isnull=False).update(
+        state=DeliveryState.FAILED, error="Outcome unknown: never retried."
+    )
+    due = list(
+        rows.filter(
+            Q(dispatched_at=None) | Q(dispatched_at__lt=now - STALE_CLAIM),
+            Q(retry_at=None) | Q(retry_at__lte=now),
+            state=DeliveryState.PLANNED,
+            claimed_at=None,
+        ).values_list("pk", flat=True)
+    )
+    with transaction.atomic():
+        rows.filter(pk__in=due).update(dispatched_at=now)
+        for row_id in due:
+            transaction.on_commit(partial(enqueue, row_id))
+    return len(due)
+
+
+def outbox_mark(row: Any, **changes: Any) -> bool:
+    """Write ``changes`` to an outbox row only while this worker's claim stands (same
+    attempt, still "sending"); False when another worker took it over."""
+    from bitewise.reinforcement.models import DeliveryState
+
+    rows = type(row)._default_manager
+    updated: int = rows.filter(
+        pk=row.pk, state=DeliveryState.SENDING, attempts=row.attempts
+    ).update(**changes)
+    return updated == 1
