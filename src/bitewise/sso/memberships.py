@@ -22,7 +22,7 @@ from bitewise.membership.services.members import (
 )
 from bitewise.sso.claims import membership_from_claims
 
-log = logging.getLogger("bitewise.sso")
+log = logging.getLogger("bitewise.membership")  # bitewise.sso logs refusals only
 
 
 def membership_from_sign_in(*, person: User) -> MembershipChange | None:
