@@ -37,7 +37,6 @@ def membership_from_sign_in(*, person: User) -> MembershipChange | None:
     claims = found.membership
     if not (claims.status or claims.tier or claims.expires_at):
         return None  # the provider sends no membership claims
-    current = Membership.objects.filter(person=person).first()
     if claims.is_member_at(timezone.now()):
         try:
             tier = tier_for(claims.tier)
@@ -51,6 +50,7 @@ def membership_from_sign_in(*, person: User) -> MembershipChange | None:
         return membership_set(
             person=person, tier=tier, expires_on=expires_on, source=MembershipSource.SSO, by=None
         )
+    current = Membership.objects.filter(person=person).first()
     if current is not None and current.source == MembershipSource.SSO:
         membership_end(membership=current, by=None)
         return MembershipChange(current, "expired")
