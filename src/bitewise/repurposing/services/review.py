@@ -65,9 +65,15 @@ def _clips_enqueue(job_id: int, segment_ids: list[int]) -> None:
 
 
 def _renumber(job: RepurposeJob) -> None:
-    """Positions 0..n-1 in order, in two steps so the unique (job, position) never clashes."""
-    segments = list(job.segments.order_by("position"))
-    job.segments.update(position=F("position") + 10_000)
+    """Positions 0..n-1 in order, in two steps so the unique (job, position) never clashes.
+
+    The first step lifts every position above the current highest, so no row passes through a
+    value another row still holds (PostgreSQL checks the constraint row by row)."""
+    segments = list(job.segments.order_by("first_cue", "position"))  # segments never overlap
+    if not segments:
+        return
+    top = max(segment.position for segment in segments)
+    job.segments.update(position=F("position") + top + 1)
     for position, segment in enumerate(segments):
         DraftSegment.objects.filter(pk=segment.pk).update(position=position)
         segment.position = position
@@ -95,9 +101,13 @@ def segment_split(*, job: RepurposeJob, position: int, at_seconds: float) -> Non
     cut = _snap(job, at_seconds, lo=segment.first_cue + 1, hi=segment.stop_cue - 1)
     if cut is None:
         raise RepurposeError("This segment is a single sentence: there is nowhere to split it.")
-    job.segments.filter(position__gt=position).update(position=F("position") + 10_000)
-    second = DraftSegment(
-        job=job, position=position + 1, first_cue=cut, stop_cue=segment.stop_cue, start=0, end=0
+    second = DraftSegment(  # a free position for now; the renumbering puts it after ``segment``
+        job=job,
+        position=segments[-1].position + 1,
+        first_cue=cut,
+        stop_cue=segment.stop_cue,
+        start=0,
+        end=0,
     )
     segment.stop_cue = cut
     _span(job, second)
