@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import wave
@@ -10,6 +11,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
@@ -321,6 +323,8 @@ def test_demo_command_prints_the_logins_last_once_the_server_answers(
     from bitewise.demo.management.commands import demo as command
 
     monkeypatch.delenv("BITEWISE_DEMO_PASSWORD", raising=False)
+    monkeypatch.delenv("BITEWISE_SITE_URL")  # unset: the demo's links follow --bind
+    monkeypatch.setattr(settings, "SITE_URL", settings.SITE_URL)  # restored after the test
     monkeypatch.setattr(
         "bitewise.demo.management.commands.demo.subprocess",
         SimpleNamespace(Popen=_Child, TimeoutExpired=subprocess.TimeoutExpired),
@@ -331,7 +335,9 @@ def test_demo_command_prints_the_logins_last_once_the_server_answers(
     call_command("demo", "--bind", "127.0.0.1:8123", stdout=out)
 
     assert any(args[-3:] == ["--bind", "127.0.0.1:8123", "--no-migrate"] for args in _Child.started)
+    assert settings.SITE_URL == os.environ["BITEWISE_SITE_URL"] == "http://127.0.0.1:8123"
     lines = out.getvalue().strip().splitlines()
+    assert "Open http://127.0.0.1:8123/" in out.getvalue()
     assert lines.index(next(x for x in lines if x.startswith("Starting the scheduler"))) < (
         lines.index(next(x for x in lines if x.startswith("Demo loaded")))
     )

@@ -22,6 +22,11 @@ STARTUP_SECONDS = 60
 STOP_SECONDS = 40  # gunicorn's graceful shutdown takes up to 30
 
 
+def _site_url(bind: str) -> str:
+    """``0.0.0.0:8001`` → ``http://127.0.0.1:8001``: the address a browser on this machine opens."""
+    return "http://" + bind.replace("0.0.0.0", "127.0.0.1")
+
+
 def _wait_until_listening(bind: str, server: subprocess.Popen[bytes]) -> bool:
     """True once something accepts connections at ``bind`` (host:port); False if the server
     exits first or does not listen within STARTUP_SECONDS."""
@@ -65,6 +70,10 @@ class Command(BaseCommand):
         # started below read it from the environment.
         settings.BITEWISE_ISSUE_ON_IP_ADDRESS = True
         os.environ["BITEWISE_ISSUE_ON_IP_ADDRESS"] = "true"
+        if "BITEWISE_SITE_URL" not in os.environ:
+            # Links in the demo's emails and badges point where the demo serves.
+            settings.SITE_URL = _site_url(options["bind"])
+            os.environ["BITEWISE_SITE_URL"] = settings.SITE_URL
         call_command("migrate", interactive=False, verbosity=0)
         password = demo_password()
         summary = load_demo(password=password)
@@ -110,7 +119,7 @@ class Command(BaseCommand):
         ]
 
     def _print_logins(self, summary: DemoSummary, password: str, bind: str) -> None:
-        host = bind.replace("0.0.0.0", "127.0.0.1")
+        host = _site_url(bind).removeprefix("http://")
         self.stdout.write(
             f"Demo loaded: {summary.micro_credentials} micro-credentials, "
             f"{summary.pathways} pathway(s), {summary.lessons} lessons, "
