@@ -24,6 +24,7 @@ from bitewise.integrations.models import (
 )
 from bitewise.learning import services as learning
 from bitewise.learning.models import Enrollment
+from bitewise.membership.tests.factories import members_only
 from bitewise.testing import make_micro_credential, make_user, take_assessment
 from tests.standards.lti_platform import LtiPlatform as LivePlatform
 from tests.standards.lti_platform import running_platform
@@ -255,3 +256,19 @@ def test_our_jwks_publishes_the_rs256_key_that_signs(live_server: Any) -> None:
     keys = requests.get(f"{live_server.url}/lti/jwks", timeout=10).json()["keys"]
     assert [(k["kty"], k["alg"], k["use"]) for k in keys] == [("RSA", "RS256", "sig")]
     assert "d" not in keys[0]  # no private part
+
+
+def test_a_link_to_members_only_content_refuses_a_non_member_with_the_lti_page(
+    platform: LivePlatform, registered: LtiPlatform
+) -> None:
+    mc = make_micro_credential(title="For members")
+    members_only(mc)
+    platform.plan.custom = {"micro_credential": mc.slug}
+    browser = requests.Session()
+    action, fields = click_link(browser, platform)
+
+    refused = browser.post(action, data=fields, timeout=20)
+
+    assert refused.status_code == 400
+    assert "members" in refused.text.lower()
+    assert not LtiGradeLink.objects.exists() and not Enrollment.objects.exists()

@@ -114,5 +114,8 @@ def access_pathway(*, slug: str, user: User | None) -> Pathway:
 
 
 def lesson_media_visible(*, stored: str, user: User | None) -> bool:
-    """A stored file is a lesson's media that ``user`` may open (anyone, for a public one)."""
-    return lessons_visible_to(user).filter(media_file=stored).exists()
+    """A stored file is the media of a lesson ``user`` may open: visible, and let in by its
+    access rule (anyone, for a lesson of an open micro-credential)."""
+    from bitewise.membership.entitlements import lessons_open_to  # membership stands above
+
+    return lessons_open_to(user).filter(media_file=stored).exists()

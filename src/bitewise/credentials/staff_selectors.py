@@ -13,6 +13,7 @@ from bitewise.accounts.models import User
 from bitewise.catalog.models import MicroCredential, Pathway, Status
 from bitewise.credentials.models import BulkAward, IssuedCredential
 from bitewise.credentials.services.granting import Achievement
+from bitewise.engines.text.numbers import whole_number
 
 
 def credentials_visible_to(viewer: User) -> QuerySet[IssuedCredential]:
@@ -97,11 +98,12 @@ def achievement_choices() -> list[tuple[str, list[tuple[str, str]]]]:
 
 
 def achievement_from_choice(value: str) -> Achievement | None:
-    kind, _, pk = value.partition(":")
-    if not pk.isdigit():
+    kind, _, text = value.partition(":")
+    pk = whole_number(text)
+    if pk is None:
         return None
     if kind == "micro_credential":
-        return MicroCredential.objects.exclude(status=Status.DRAFT).filter(pk=int(pk)).first()
+        return MicroCredential.objects.exclude(status=Status.DRAFT).filter(pk=pk).first()
     if kind == "pathway":
-        return Pathway.objects.exclude(status=Status.DRAFT).filter(pk=int(pk)).first()
+        return Pathway.objects.exclude(status=Status.DRAFT).filter(pk=pk).first()
     return None

@@ -13,11 +13,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, Model, OuterRef, Q
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from bitewise.accounts.models import User
-from bitewise.catalog.models import Lesson, MicroCredential, Pathway, Status
+from bitewise.catalog.models import (
+    Lesson,
+    MicroCredential,
+    MicroCredentialLesson,
+    Pathway,
+    Status,
+)
+from bitewise.catalog.selectors import lessons_visible_to
 from bitewise.engines.access.rules import (
     Decision,
     Holder,
@@ -242,3 +249,29 @@ def seats_of(person: User) -> list[SeatAssignment]:
 
 
 __all__ = ["AccessRefused", "Decision", "Reason", "access_require", "decisions_for"]
+
+
+def refused_lesson_ids(*, person: User | None) -> set[int]:
+    """Lessons ``person`` may not open: every published micro-credential holding them is refused
+    to them. One query on the closed rules (none when nothing is closed), then one more."""
+    if person is not None and person.is_staff:
+        return set()
+    refused = refused_micro_credential_ids(person=person)
+    if not refused:
+        return set()
+    opens_elsewhere = MicroCredentialLesson.objects.filter(
+        lesson_id=OuterRef("pk"), micro_credential__status=Status.PUBLISHED
+    ).exclude(micro_credential_id__in=refused)
+    return set(
+        Lesson.objects.filter(micro_credentials__in=refused)
+        .exclude(Exists(opens_elsewhere))
+        .values_list("pk", flat=True)
+    )
+
+
+def lessons_open_to(person: User | None) -> QuerySet[Lesson]:
+    """The lessons whose content ``person`` may have (text, media, captions, passages): visible
+    (``catalog.selectors.lessons_visible_to``) and let in by an access rule."""
+    visible = lessons_visible_to(person)
+    refused = refused_lesson_ids(person=person)
+    return visible.exclude(pk__in=refused) if refused else visible

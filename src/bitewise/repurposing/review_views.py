@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from bitewise.accounts.access import request_user, staff_required
+from bitewise.engines.text.numbers import whole_number
 from bitewise.repurposing.pipeline.errors import RepurposeError
 from bitewise.repurposing.review_forms import CorrectionForm, ResegmentForm
 from bitewise.repurposing.services.resegment import repurpose_job_resegment
@@ -52,7 +53,7 @@ def job_transcript_correct_view(request: HttpRequest, job_id: int) -> HttpRespon
     url = reverse("repurposing_staff:detail", kwargs={"job_id": job_id})
     form = CorrectionForm(request.POST)
     page = request.POST.get("page", "")
-    back = f"{url}?page={page}" if page.isdigit() else url
+    back = f"{url}?page={page}" if whole_number(page, digits=6) is not None else url
     if not form.is_valid():
         messages.error(request, _errors(form))
         return redirect(back)

@@ -14,11 +14,11 @@ from django.http import Http404
 
 from bitewise.accounts.models import User
 from bitewise.catalog.models import Lesson
-from bitewise.catalog.selectors import lessons_visible_to
 from bitewise.common.media import access_media_file
 from bitewise.engines.text.clock import clock
 from bitewise.engines.transcripts import Cue
 from bitewise.engines.transcripts.captions import Paragraph, cues_in_range, paragraphs
+from bitewise.membership.entitlements import lessons_open_to
 from bitewise.search.models import Transcript, TranscriptSpan
 
 
@@ -87,15 +87,15 @@ def player_captions(lesson: Lesson) -> PlayerCaptions | None:
 
 
 def access_lesson_captions(*, lesson_id: int, user: User | None) -> tuple[Cue, ...]:
-    """The captions of a lesson whose media ``user`` may fetch: exactly as visible as the
-    media (common.media decides for a stored file; a lesson playing another site's file is
-    as visible as the lesson). Raises Http404 for missing, not visible, or no captions."""
-    lesson = Lesson.objects.filter(pk=lesson_id).first()
-    if lesson is None:
+    """The captions of a lesson ``user`` may open (its access rule lets them in) and whose media
+    they may fetch (common.media decides for a stored file). A recording several lessons share
+    opens its captions lesson by lesson. Raises Http404 for missing, closed, or no captions."""
+    lesson = lessons_open_to(user).filter(pk=lesson_id).first()
+    if lesson is None:  # missing, not visible, or closed to them (members only, priced)
         raise Http404("No such lesson")
     if lesson.media_file:
         access_media_file(name=str(lesson.media_file.name), user=user)
-    elif not (lesson.media_url and lessons_visible_to(user).filter(pk=lesson.pk).exists()):
+    elif not lesson.media_url:
         raise Http404("No such lesson")
     cues = lesson_captions(lesson)
     if not cues:

@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 
 from bitewise.accounts.models import User
@@ -21,10 +21,13 @@ from bitewise.engines.search.text import (
 )
 from bitewise.engines.search.vectors import top_k
 from bitewise.learning.models import QuestionAnswer
+from bitewise.membership.entitlements import decisions_for, refused_lesson_ids
+from bitewise.membership.models import TargetKind
 from bitewise.search import matrix
 from bitewise.search.data import SearchHit
 from bitewise.search.embeddings import embed
-from bitewise.search.models import Document, DocumentKind
+from bitewise.search.models import Document, DocumentKind, Transcript
+from bitewise.search.recordings import recordings_of
 
 CANDIDATES = 50  # from each ranking, before fusion
 # Full-text ranks at most this many matches (SQLite: the newest; PostgreSQL: the first the
@@ -181,11 +184,48 @@ def search(
         rankings.append(
             semantic_ids(query=query, public_only=public_only, kind=kind, learner=learner)
         )
-    fused = reciprocal_rank_fusion(rankings, weights=[1.0, SEMANTIC_WEIGHT][: len(rankings)])[
-        :limit
-    ]
+    fused = reciprocal_rank_fusion(rankings, weights=[1.0, SEMANTIC_WEIGHT][: len(rankings)])
+    if public_only:
+        closed = closed_document_ids([pk for pk, _ in fused], user)
+        fused = [(pk, score) for pk, score in fused if pk not in closed]
+    fused = fused[:limit]
     documents = Document.objects.defer("embedding").in_bulk([pk for pk, _ in fused])
     return [_hit(documents[pk], query, score) for pk, score in fused if pk in documents]
+
+
+def closed_document_ids(ids: list[int], user: User | None) -> set[int]:
+    """Of ``ids``, the documents of lessons and webinars ``user`` may not open (members only,
+    priced): search shows nothing of them, not even a snippet."""
+    if not ids:
+        return set()
+    refused_lessons = refused_lesson_ids(person=user)
+    in_no_lesson = Q(kind=DocumentKind.PASSAGE, lesson=None, webinar=None)
+    rows = list(
+        Document.objects.filter(pk__in=ids)
+        .filter(
+            Q(lesson_id__in=refused_lessons)
+            | Q(webinar__isnull=False)
+            | (in_no_lesson if refused_lessons else Q(pk__in=[]))
+        )
+        .values_list("pk", "lesson_id", "webinar_id", "passage__transcript_id")
+    )
+    webinar_ids = list({row[2] for row in rows if row[2] is not None})
+    decisions = (
+        decisions_for(person=user, kind=TargetKind.WEBINAR, ids=webinar_ids) if webinar_ids else {}
+    )
+    # A part of a recording no lesson plays is as closed as every lesson playing the recording.
+    loose = {row[3] for row in rows if row[1] is None and row[2] is None}
+    players = {
+        pk: set(recording.players)
+        for pk, recording in recordings_of(list(Transcript.objects.filter(pk__in=loose))).items()
+    }
+    return {
+        pk
+        for pk, lesson_id, webinar_id, transcript_id in rows
+        if lesson_id in refused_lessons
+        or (webinar_id is not None and not decisions[webinar_id].allowed)
+        or (lesson_id is None and webinar_id is None and players[transcript_id] <= refused_lessons)
+    }
 
 
 def hit_url(document: Document) -> str:

@@ -15,6 +15,12 @@ from bitewise.accounts.models import User
 from bitewise.catalog.models import Skill
 from bitewise.catalog.selectors import access_lesson
 from bitewise.engines.text.clock import clock
+from bitewise.membership.entitlements import (
+    AccessRefused,
+    access_require,
+    lesson_access_require,
+    lessons_open_to,
+)
 from bitewise.reviews.selectors import forgotten_first
 from bitewise.search import selectors
 from bitewise.search.models import DocumentKind, Transcript, TranscriptPassage
@@ -74,12 +80,19 @@ def play(request: HttpRequest, passage_id: int) -> HttpResponse:
     context: dict[str, Any] = {"passage": passage, "in_lesson": placement.lesson_id is not None}
     if placement.lesson_id is not None:
         lesson = access_lesson(lesson_id=placement.lesson_id, user=user)
+        try:  # members only or priced: as closed as the lesson page
+            lesson_access_require(person=user, lesson=lesson)
+        except AccessRefused:
+            if user is None:
+                return redirect_to_login(request.get_full_path())
+            raise
         context.update(title=lesson.title, source=lesson.media_source, kind=lesson.media_kind)
         context["lesson_url"] = selectors.lesson_links([lesson.pk]).get(lesson.pk, "")
     elif transcript.webinar is not None:
         if user is None:  # the webinar page shows its recording to signed-in learners only
             return redirect_to_login(request.get_full_path())
         webinar = access_webinar(webinar_id=transcript.webinar.pk, user=user)
+        access_require(person=user, target=webinar)  # its recording is what is sold
         context.update(title=webinar.title, source=webinar.recording_source, kind="")
         context["webinar"] = webinar
     else:
@@ -100,13 +113,7 @@ def play(request: HttpRequest, passage_id: int) -> HttpResponse:
 
 
 def _opens_any(lesson_ids: tuple[int, ...], user: User | None) -> bool:
-    for lesson_id in lesson_ids:
-        try:
-            access_lesson(lesson_id=lesson_id, user=user)
-        except Http404:
-            continue
-        return True
-    return False
+    return lessons_open_to(user).filter(pk__in=lesson_ids).exists()
 
 
 def _recording_url(transcript: Transcript) -> str:

@@ -166,6 +166,16 @@ def _granted_scopes(metadata: dict[str, Any]) -> list[str]:
     return [scope for scope in supported_scopes() if scope in asked]
 
 
+def _host(url: str) -> str | None:
+    """The host of a well-formed URL (a valid port, if any, and no bracket left open)."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises ValueError for a port out of range)
+    except ValueError:
+        return None
+    return parts.hostname or None
+
+
 def _metadata_problem(metadata: dict[str, Any]) -> str:
     """What OB 3.0 section 6.2.2 requires of a registration request, or ""."""
     for name in ("client_name", "client_uri"):
@@ -178,10 +188,11 @@ def _metadata_problem(metadata: dict[str, Any]) -> str:
     uris = metadata.get("redirect_uris")
     if not isinstance(uris, list) or not uris or not all(isinstance(u, str) for u in uris):
         return "redirect_uris must be a non-empty array of URLs"
-    client_host = urlsplit(metadata["client_uri"]).hostname
+    client_host = _host(metadata["client_uri"])
+    if client_host is None:
+        return "client_uri must be a valid https URL"
     for uri in uris:
-        parts = urlsplit(uri)
-        if parts.scheme != "https" or parts.hostname != client_host:
+        if not uri.startswith("https://") or _host(uri) != client_host:
             return f"redirect URI {uri!r} must be https on the client_uri's host"
     if not _granted_scopes(metadata):
         return "scope must name at least one of: " + " ".join(supported_scopes())

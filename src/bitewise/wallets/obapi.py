@@ -27,6 +27,7 @@ from bitewise.accounts.models import User
 from bitewise.common.links import absolute
 from bitewise.credentials.models import IssuedCredential
 from bitewise.engines.ob3.contexts import CREDENTIALS_V2, OB_V3P0
+from bitewise.engines.text.numbers import whole_number
 
 SCOPE = "https://purl.imsglobal.org/spec/ob/v3p0/scope/"
 CREDENTIAL_READ = SCOPE + "credential.readonly"
@@ -92,14 +93,13 @@ def credentials(request: HttpRequest, user: User) -> HttpResponse:
     """getCredentials (https://www.imsglobal.org/spec/ob/v3p0/#getcredentials): the learner's
     credentials, newest first, as signed JSON-LD; ``limit``, ``offset`` and ``since``, with
     X-Total-Count and Link headers."""
-    try:
-        limit = int(request.GET.get("limit", 20))
-        offset = int(request.GET.get("offset", 0))
-    except ValueError:
-        return status_info(400, "invalid_query_parameter", "limit and offset must be integers")
-    if not 1 <= limit <= MAX_LIMIT or offset < 0:
+    limit = whole_number(request.GET.get("limit", "20"), digits=4)
+    offset = whole_number(request.GET.get("offset", "0"), digits=9)
+    if limit is None or offset is None or not 1 <= limit <= MAX_LIMIT:
         return status_info(
-            400, "invalid_query_parameter", f"limit must be 1 to {MAX_LIMIT}; offset 0 or more"
+            400,
+            "invalid_query_parameter",
+            f"limit must be 1 to {MAX_LIMIT}; offset 0 to 999999999",
         )
     held = IssuedCredential.objects.filter(learner=user).order_by("-issued_at", "pk")
     since = request.GET.get("since")

@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from bitewise.accounts.models import User
 from bitewise.credentials.models import IssuedCredential
+from bitewise.engines.text.numbers import whole_number
+from bitewise.membership.entitlements import decision_for
 from bitewise.webinars.models import (
     CreditAward,
     CreditMode,
@@ -126,7 +128,7 @@ def webinar_for_ce_activity(*, mode: str, target: str) -> Webinar:
             webinar = webinars.filter(pk=UUID(target)).first()
         except ValueError:
             webinar = None
-    elif mode == CreditMode.SERIES and target.isdigit():
+    elif mode == CreditMode.SERIES and whole_number(target) is not None:
         webinar = webinars.filter(series_id=int(target)).order_by("starts_at").first()
     else:
         webinar = None
@@ -136,14 +138,15 @@ def webinar_for_ce_activity(*, mode: str, target: str) -> Webinar:
 
 
 def recording_visible(*, stored: str, user: User | None) -> bool:
-    """A stored file is the recording of a webinar ``user`` may see; the webinar page plays its
-    recording to signed-in visitors only."""
+    """A stored file is the recording of a webinar ``user`` may see and open (its access rule
+    lets them in); the webinar page plays its recording to signed-in visitors only."""
     if user is None or not user.is_authenticated:
         return False
     for webinar_id in Webinar.objects.filter(recording_file=stored).values_list("pk", flat=True):
         try:
-            access_webinar(webinar_id=webinar_id, user=user)
+            webinar = access_webinar(webinar_id=webinar_id, user=user)
         except Http404:
             continue
-        return True
+        if decision_for(person=user, target=webinar).allowed:
+            return True
     return False

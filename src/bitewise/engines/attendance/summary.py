@@ -7,6 +7,8 @@ from datetime import datetime, timedelta
 from itertools import pairwise
 from zoneinfo import ZoneInfo
 
+from bitewise.engines.text.numbers import whole_number
+
 from .rows import Row, header_key
 from .times import parse_time
 
@@ -31,8 +33,9 @@ def meeting_window(
     end = _first_time(found, _END, tz=tz, day_first=day_first)
     if start and not end:
         minutes = [value for key in _DURATION for value in found.get(key, [])]
-        if minutes and minutes[0].isdigit():
-            end = start + timedelta(minutes=int(minutes[0]))
+        length = whole_number(minutes[0], digits=5) if minutes else None  # minutes: < 70 days
+        if length is not None:
+            end = start + timedelta(minutes=length)
     return start, end
 
 

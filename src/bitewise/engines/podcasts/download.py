@@ -28,6 +28,7 @@ from urllib.parse import urljoin, urlsplit
 from bitewise.engines.podcasts import addresses
 from bitewise.engines.podcasts.data import DownloadError
 from bitewise.engines.podcasts.fields import is_http_url, size_text
+from bitewise.engines.text.numbers import whole_number
 
 MAX_REDIRECTS = 5
 CHUNK = 64 * 1024
@@ -185,11 +186,10 @@ def _opener(allow_private: bool) -> urllib.request.OpenerDirector:
 
 
 def _check_headers(url: str, headers: http.client.HTTPMessage, max_bytes: int) -> None:
-    declared = headers.get("Content-Length", "")
-    if declared.isdigit() and int(declared) > max_bytes:
-        raise DownloadError(
-            f"{url} is {size_text(int(declared))}, over the {size_text(max_bytes)} limit."
-        )
+    declared = whole_number(headers.get("Content-Length", ""))
+    if declared is not None and declared > max_bytes:
+        limit = size_text(max_bytes)
+        raise DownloadError(f"{url} is {size_text(declared)}, over the {limit} limit.")
     if headers.get_content_type() == "text/html":
         raise DownloadError(f"{url} is a web page (text/html), not an audio or video file.")
 

@@ -11,6 +11,7 @@ from pylti1p3.lineitem import LineItem
 from pylti1p3.message_launch import MessageLaunch
 
 from bitewise.catalog.models import Lesson, MicroCredential, Status
+from bitewise.engines.text.numbers import whole_number
 from bitewise.integrations.services.lti_launch import LtiRefused
 
 MAX_PICKS = 50
@@ -25,11 +26,12 @@ class DeepLinkChoice:
 
     @classmethod
     def parse(cls, text: str) -> DeepLinkChoice:
-        parts = text.split(":")
-        if parts[0] == "mc" and len(parts) == 2 and parts[1].isdigit():
-            return cls(int(parts[1]))
-        if parts[0] == "lesson" and len(parts) == 3 and all(p.isdigit() for p in parts[1:]):
-            return cls(int(parts[1]), int(parts[2]))
+        kind, *numbers = text.split(":")
+        ids = [whole_number(n) for n in numbers]
+        if kind == "mc" and len(ids) == 1 and ids[0] is not None:
+            return cls(ids[0])
+        if kind == "lesson" and len(ids) == 2 and ids[0] is not None and ids[1] is not None:
+            return cls(ids[0], ids[1])
         raise LtiRefused("That choice is not content Bitewise offers.")
 
 

@@ -22,8 +22,10 @@ from django.urls import reverse
 from bitewise.accounts.models import Role, User
 from bitewise.accounts.services import user_create
 from bitewise.catalog.models import Lesson, MicroCredential, Status
+from bitewise.engines.text.numbers import whole_number
 from bitewise.integrations.models import LtiAccount, LtiGradeLink, LtiNonce, LtiPlatform
 from bitewise.learning.services import LearningError, enrollment_subscribe
+from bitewise.membership.entitlements import AccessRefused
 
 CLAIM = "https://purl.imsglobal.org/spec/lti/claim/"
 AGS_CLAIM = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint"
@@ -72,9 +74,10 @@ def target_of(claims: dict[str, Any]) -> LaunchTarget:
     lesson = None
     lesson_id = str(custom.get("lesson", "")).strip()
     if lesson_id:
-        if not lesson_id.isdigit():
+        pk = whole_number(lesson_id)
+        if pk is None:
             raise LtiRefused("This link names a lesson that does not exist.")
-        lesson = Lesson.objects.filter(pk=int(lesson_id), memberships__micro_credential=mc).first()
+        lesson = Lesson.objects.filter(pk=pk, memberships__micro_credential=mc).first()
         if lesson is None:
             raise LtiRefused("This link names a lesson that is not in its micro-credential.")
     return LaunchTarget(micro_credential=mc, lesson=lesson)
@@ -148,7 +151,7 @@ def lti_resource_launch(*, platform: LtiPlatform, claims: dict[str, Any]) -> tup
     learner = lti_account_for(platform=platform, claims=claims)
     try:
         enrollment_subscribe(learner=learner, micro_credential=target.micro_credential)
-    except LearningError as exc:
+    except (LearningError, AccessRefused) as exc:  # members only, priced: the rule says why
         raise LtiRefused(str(exc)) from exc
     _grade_link_save(platform=platform, claims=claims, learner=learner, target=target)
     return learner, target.url

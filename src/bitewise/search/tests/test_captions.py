@@ -176,15 +176,20 @@ def test_captions_are_exactly_as_visible_as_the_lessons_media(
     assert captions.status_code == media.status_code == status
 
 
-def test_a_draft_lesson_sharing_a_published_recording_is_as_visible_as_that_recording(
+def test_a_draft_lesson_sharing_a_published_recording_keeps_its_captions_for_staff(
     client: Client, media_root: Path
 ) -> None:
+    """Captions go lesson by lesson (a lesson's own range, as open as the lesson), even where
+    the recording they cut from is public through another lesson."""
     name = stored(media_root, "lessons/talk.wav")
     public, _ = media_lesson(name, start=0, end=40)
     upload_for(public)
     draft, _ = media_lesson(name, start=40, end=80, published=False)
 
     assert client.get(f"/media/{name}").status_code == 200
+    assert client.get(vtt_url(public)).status_code == 200
+    assert client.get(vtt_url(draft)).status_code == 404
+    client.force_login(make_user(role=Role.AUTHOR))
     assert client.get(vtt_url(draft)).status_code == 200
 
 

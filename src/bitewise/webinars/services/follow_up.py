@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from django.core.files import File
 from django.db import transaction
 
 from bitewise.accounts.models import User
 from bitewise.catalog.models import Status
 from bitewise.learning.services import LearningError, enrollment_subscribe
+from bitewise.membership.entitlements import AccessRefused
 from bitewise.webinars.errors import WebinarError
 from bitewise.webinars.models import Webinar
 
@@ -38,9 +41,14 @@ def recording_attach(
     return webinar
 
 
-def attendees_enroll_follow_up(*, webinar: Webinar) -> int:
-    """Subscribe everyone who attended to the webinar's follow-up micro-credential;
-    returns how many were subscribed (already subscribed learners count too)."""
+class FollowUpEnrolment(NamedTuple):
+    enrolled: int  # already subscribed learners count too
+    refused: int  # its access rule keeps them out (members only, priced)
+
+
+def attendees_enroll_follow_up(*, webinar: Webinar) -> FollowUpEnrolment:
+    """Subscribe everyone who attended to the webinar's follow-up micro-credential, each as far
+    as its access rule lets them (the others are counted, not enrolled)."""
     follow_up = webinar.follow_up
     if follow_up is None:
         raise WebinarError("Choose a follow-up micro-credential first.")
@@ -49,11 +57,14 @@ def attendees_enroll_follow_up(*, webinar: Webinar) -> int:
     learners = User.objects.filter(
         webinar_attendances__webinar=webinar, webinar_attendances__minutes__gt=0, is_active=True
     ).distinct()
-    enrolled = 0
+    enrolled = refused = 0
     for learner in learners:
         try:
             enrollment_subscribe(learner=learner, micro_credential=follow_up)
+        except AccessRefused:
+            refused += 1
+            continue
         except LearningError:
             continue
         enrolled += 1
-    return enrolled
+    return FollowUpEnrolment(enrolled=enrolled, refused=refused)

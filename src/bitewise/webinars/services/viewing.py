@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bitewise.accounts.models import User
+from bitewise.membership.entitlements import access_require
 from bitewise.webinars.errors import WebinarError
 from bitewise.webinars.models import Viewing, Webinar
 
@@ -35,6 +36,7 @@ def viewing_heartbeat(
     spans longer or faster than real playback are refused."""
     from bitewise.webinars.services.credit import self_study_evaluate
 
+    access_require(person=learner, target=webinar)  # members only or priced: so is the recording
     now = now or timezone.now()
     length = webinar.recording_seconds
     if not webinar.recording_source or not length:

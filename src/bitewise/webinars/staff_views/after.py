@@ -46,12 +46,19 @@ def recording(request: HttpRequest, webinar_id: UUID) -> HttpResponse:
 def follow_up(request: HttpRequest, webinar_id: UUID) -> HttpResponse:
     webinar = webinar_for(request, webinar_id)
     try:
-        count = attendees_enroll_follow_up(webinar=webinar)
+        result = attendees_enroll_follow_up(webinar=webinar)
     except WebinarError as exc:
         messages.error(request, str(exc))
     else:
         title = webinar.follow_up.title if webinar.follow_up else ""
+        count = result.enrolled
         messages.success(
             request, f"{count} attendee{'s' if count != 1 else ''} enrolled in “{title}”."
         )
+        if result.refused:
+            messages.warning(
+                request,
+                f"{result.refused} not enrolled: “{title}” is members only or priced for "
+                "them. They can join or buy it from its page.",
+            )
     return redirect("webinars_staff:detail", webinar_id=webinar.pk)
