@@ -53,7 +53,9 @@ def _is_money(*, rule: AccessRule | None, plan: Plan | None, order: Order | None
 
 
 def _pool_is_money(pool: SeatPool) -> bool:
-    return _is_money(rule=pool.rule, plan=pool.plan, order=pool.order)
+    if pool.plan_id is not None or pool.order_id is not None:
+        return True
+    return pool.rule is not None and pool.rule.mode == AccessMode.PRICED
 
 
 def seat_permission_check(*, by: User | None, money: bool) -> None:
@@ -202,7 +204,7 @@ def seat_take(*, pool: SeatPool, person: User, code: str = "") -> SeatAssignment
 def seat_release(*, assignment: SeatAssignment, by: User | None) -> None:
     """Staff withdraw a seat: its access ends and the seat is free again. Withdrawing a
     seat of a paid pool, or of one that gives a plan or a priced item, is for admins."""
-    pool = SeatPool.objects.select_related("rule", "plan", "order").get(pk=assignment.pool_id)
+    pool = SeatPool.objects.select_related("rule").get(pk=assignment.pool_id)
     seat_permission_check(by=by, money=_pool_is_money(pool))
     AccessGrant.objects.filter(seat=assignment, ended_at=None).update(
         ended_at=timezone.now(), ended_reason="Seat withdrawn."
