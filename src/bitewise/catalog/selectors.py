@@ -76,6 +76,16 @@ def access_micro_credential(*, slug: str, user: User | None) -> MicroCredential:
     return mc
 
 
+def micro_credentials_visible_to(user: User | None) -> QuerySet[MicroCredential]:
+    """What ``access_micro_credential`` shows: published ones, and every one for staff."""
+    return MicroCredential.objects.filter(_visible(user))
+
+
+def pathways_visible_to(user: User | None) -> QuerySet[Pathway]:
+    """What ``access_pathway`` shows: published ones, and every one for staff."""
+    return Pathway.objects.filter(_visible(user))
+
+
 def lessons_visible_to(user: User | None) -> QuerySet[Lesson]:
     """Lessons that belong to a published micro-credential (every lesson for staff)."""
     if user is not None and user.is_authenticated and user.is_staff:

@@ -51,7 +51,9 @@ class EntitlementsOut(Schema):
     email: str
     membership: MemberStatusOut | None
     subscriptions: list[PlanSubscriptionOut]
-    items: list[ItemAccessOut] = Field(description="Every item that is not open to all")
+    items: list[ItemAccessOut] = Field(
+        description="Every item that is not open to all and that the person may see"
+    )
 
 
 class LookupIn(Schema):

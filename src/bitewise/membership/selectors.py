@@ -5,11 +5,16 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from bitewise.accounts.models import User
-from bitewise.catalog.selectors import access_micro_credential, access_pathway
+from bitewise.catalog.selectors import (
+    access_micro_credential,
+    access_pathway,
+    micro_credentials_visible_to,
+    pathways_visible_to,
+)
 from bitewise.membership.models import (
     AccessRule,
     Membership,
@@ -19,7 +24,7 @@ from bitewise.membership.models import (
     Subscription,
 )
 from bitewise.reinforcement.selectors import access_event
-from bitewise.webinars.selectors import access_webinar
+from bitewise.webinars.selectors import access_webinar, webinars_visible_to
 
 KIND_NAMES = {"micro-credential", "pathway", "webinar", "event"}
 
@@ -35,9 +40,15 @@ def access_item(*, kind: str, key: str, user: User | None) -> Model:
             return access_webinar(webinar_id=uuid.UUID(key), user=user)
         except ValueError as exc:
             raise Http404("No such webinar") from exc
-    if kind == "event" and key.isdigit():
+    if kind == "event" and is_id_number(key):
         return access_event(int(key))
     raise Http404("No such item")
+
+
+def is_id_number(key: str) -> bool:
+    """ASCII digits only, short enough for a 64-bit id: ``str.isdigit`` alone also takes
+    "²" and other Unicode digits, which ``int`` refuses."""
+    return 0 < len(key) <= 18 and key.isascii() and key.isdigit()
 
 
 def item_path(target: Model) -> str:
@@ -136,6 +147,7 @@ def item_access_list(*, person: User | None) -> list[ItemAccess]:
     facts = person_facts(person)
     rules = (
         AccessRule.objects.exclude(mode=AccessMode.OPEN)
+        .filter(_visible_targets(person))
         .select_related("min_tier", *TARGET_FIELDS)
         .order_by("id")
     )
@@ -156,6 +168,17 @@ def item_access_list(*, person: User | None) -> list[ItemAccess]:
             )
         )
     return items
+
+
+def _visible_targets(person: User | None) -> Q:
+    """Rules of the items ``person`` may see, as each item's own app decides (a draft's
+    title and price are not for learners); events have no hidden state."""
+    return (
+        Q(micro_credential__in=micro_credentials_visible_to(person))
+        | Q(pathway__in=pathways_visible_to(person))
+        | Q(webinar__in=webinars_visible_to(person))
+        | Q(event__isnull=False)
+    )
 
 
 def person_for_lookup(*, email: str = "", member_id: str = "") -> User:

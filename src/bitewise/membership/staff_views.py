@@ -169,6 +169,7 @@ def plan_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @staff_required
 def seats(request: HttpRequest) -> HttpResponse:
     form = SeatPoolForm(request.POST or None)
+    status = 400 if form.is_bound else 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -189,13 +190,13 @@ def seats(request: HttpRequest) -> HttpResponse:
                 seat_invites_add(pool=pool, emails=data["emails"].splitlines(), by=_staff(request))
         except MembershipError as exc:
             form.add_error(None, str(exc))
+            status = exc.status_code  # 403 when it is who asks that is refused
         else:
             messages.success(request, f"Seats created. Enrolment code: {pool.code}")
             return redirect("membership_staff:seat_pool", pk=pool.pk)
     pools = SeatPool.objects.select_related(
         "plan", "rule__micro_credential", "rule__pathway", "rule__webinar", "rule__event"
     )
-    status = 400 if form.is_bound else 200
     return render(
         request, "membership/staff/seats.html", {"form": form, "pools": pools}, status=status
     )
@@ -210,6 +211,12 @@ def _rule_ids(target: object) -> list[int]:
 
 @staff_required
 def seat_pool(request: HttpRequest, pk: int) -> HttpResponse:
+    return _seat_pool_page(request, pk)
+
+
+def _seat_pool_page(
+    request: HttpRequest, pk: int, *, error: str = "", status: int = 200
+) -> HttpResponse:
     pool = get_object_or_404(SeatPool.objects.select_related("plan", "order"), pk=pk)
     personal_data_read(request, target="membership.seats", record=pool.pk)
     return render(
@@ -219,7 +226,9 @@ def seat_pool(request: HttpRequest, pk: int) -> HttpResponse:
             "pool": pool,
             "assignments": pool.assignments.select_related("person").order_by("assigned_at"),
             "invites": pool.invites.order_by("email"),
+            "error": error,
         },
+        status=status,
     )
 
 
@@ -227,7 +236,10 @@ def seat_pool(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def seat_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = get_object_or_404(SeatAssignment, pk=pk)
-    seat_release(assignment=assignment, by=_staff(request))
+    try:
+        seat_release(assignment=assignment, by=_staff(request))
+    except MembershipError as exc:
+        return _seat_pool_page(request, assignment.pool_id, error=str(exc), status=exc.status_code)
     messages.success(request, "Seat withdrawn; it is free again.")
     return redirect("membership_staff:seat_pool", pk=assignment.pool_id)
 

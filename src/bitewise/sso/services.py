@@ -15,6 +15,7 @@ from bitewise.accounts.models import User
 from bitewise.engines.identity.claims import claim_text, claim_true
 from bitewise.engines.text.visible import visible_text
 from bitewise.sso.config import Provider
+from bitewise.sso.memberships import membership_from_sign_in
 from bitewise.sso.models import SsoLink
 
 logger = logging.getLogger("bitewise.sso")
@@ -75,7 +76,8 @@ def _json_safe(claims: Mapping[str, Any]) -> dict[str, Any]:
 
 @transaction.atomic
 def sso_sign_in(*, identity: Identity) -> User:
-    """The account ``identity`` signs in to. Refuses (``SsoRefused``, nothing changed) an
+    """The account ``identity`` signs in to, its membership set from the claims just
+    received (``memberships.py``). Refuses (``SsoRefused``, nothing changed) an
     unverified or missing email, an email that differs from the one an existing link was
     made with (the provider's account may have been given to someone else), an account
     already tied to another identity at this provider, and a deactivated account."""
@@ -99,8 +101,11 @@ def sso_sign_in(*, identity: Identity) -> User:
     user = link.user
     if not user.is_active:
         raise SsoRefused("inactive", "This account has been switched off here.")
-    link.last_sign_in_at, link.last_claims = now, _json_safe(identity.claims)
+    claims = _json_safe(identity.claims)
+    link.last_sign_in_at, link.last_claims = now, claims
     link.save(update_fields=["last_sign_in_at", "last_claims"])
+    # The membership follows these claims now, while they are fresh; never at a later log-in.
+    membership_from_sign_in(person=user, provider=identity.provider, claims=claims)
     return user
 
 

@@ -50,6 +50,13 @@ def webinars_with_recordings() -> QuerySet[Webinar]:
     )
 
 
+def webinars_visible_to(user: User | None) -> QuerySet[Webinar]:
+    """What ``access_webinar`` shows: published and cancelled ones, drafts too for staff."""
+    if user is not None and user.is_authenticated and user.is_staff:
+        return Webinar.objects.all()
+    return Webinar.objects.exclude(status=WebinarStatus.DRAFT)
+
+
 def access_webinar(*, webinar_id: UUID, user: User | None) -> Webinar:
     """A published or cancelled webinar for anyone; a draft for staff only."""
     webinar = (

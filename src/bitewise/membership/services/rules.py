@@ -16,7 +16,7 @@ from bitewise.catalog.models import MicroCredential
 from bitewise.membership import audit
 from bitewise.membership.entitlements import KINDS
 from bitewise.membership.models import AccessMode, AccessRule, MembershipTier, Plan
-from bitewise.membership.services import MembershipError
+from bitewise.membership.services import MembershipError, MembershipForbidden
 
 CURRENCIES = {"USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CHF", "SEK", "NOK", "DKK", "JPY"}
 
@@ -24,12 +24,12 @@ CURRENCIES = {"USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CHF", "SEK", "NOK", "DK
 def money_permission_check(*, by: User | None) -> None:
     """``None`` is the operator at the server (the demo, a command), never a web request."""
     if by is not None and not by.is_staff_admin:
-        raise MembershipError("Only an admin can change prices, plans and orders.")
+        raise MembershipForbidden("Only an admin can change prices, plans and orders.")
 
 
 def access_permission_check(*, by: User | None) -> None:
     if by is not None and not by.is_staff:
-        raise MembershipError("Staff only.")
+        raise MembershipForbidden("Staff only.")
 
 
 @transaction.atomic

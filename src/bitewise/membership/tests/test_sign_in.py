@@ -1,5 +1,5 @@
-"""Single sign-on sets the membership: the claims of the person's latest sign-in, mapped by
-the provider's configuration, become their membership when they log in."""
+"""Single sign-on sets the membership: the claims a sign-in brings, mapped by the provider's
+configuration, become the person's membership at that sign-in, and at no later log-in."""
 
 from __future__ import annotations
 
@@ -12,8 +12,11 @@ from django.utils import timezone
 
 from bitewise.membership.entitlements import decision_for
 from bitewise.membership.models import Membership, MembershipSource, MembershipStatus
+from bitewise.membership.services.members import membership_end, membership_set
 from bitewise.membership.tests.factories import make_member, make_tier, members_only
+from bitewise.sso.config import provider_from_table
 from bitewise.sso.models import SsoLink
+from bitewise.sso.services import Identity, sso_sign_in
 from bitewise.testing import make_micro_credential, make_user
 
 pytestmark = pytest.mark.django_db
@@ -39,16 +42,14 @@ def configured(settings: Any) -> None:
 
 
 def signed_in_with(user: Any, claims: dict[str, Any]) -> None:
-    """What the sso app stores on a sign-in, then the log-in itself."""
-    SsoLink.objects.update_or_create(
-        user=user,
-        provider="association",
-        defaults={
-            "subject": f"sub-{user.pk}",
-            "email": user.email,
-            "last_sign_in_at": timezone.now(),
-            "last_claims": claims,
-        },
+    """A sign-in through the provider (after the protocol's checks) with these claims, then
+    the log-in itself, as the sign-in views do."""
+    sso_sign_in(
+        identity=Identity(
+            provider=provider_from_table(PROVIDER),
+            subject=f"sub-{user.pk}",
+            claims={"email": user.email, "email_verified": True, **claims},
+        )
     )
     Client().force_login(user)
 
@@ -112,3 +113,63 @@ def test_a_password_log_in_without_single_sign_on_changes_nothing() -> None:
     user = make_user()
     Client().force_login(user)
     assert not Membership.objects.filter(person=user).exists()
+
+
+def test_stale_claims_do_not_bring_back_an_ended_membership_at_a_password_log_in() -> None:
+    mc = make_micro_credential()
+    members_only(mc)
+    user = make_user()
+    membership_set(person=user, tier=None, expires_on=None, source="sso", by=None)
+    SsoLink.objects.create(  # what a sign-in 300 days ago left behind
+        user=user,
+        provider="association",
+        subject="sub-1",
+        email=user.email,
+        last_sign_in_at=timezone.now() - timedelta(days=300),
+        last_claims={"membership_status": "active"},
+    )
+    membership_end(membership=Membership.objects.get(person=user), by=None)
+
+    Client().force_login(user)  # a password log-in, an LTI launch: no provider involved
+
+    ended = Membership.objects.get(person=user)
+    assert (ended.status, ended.source) == (MembershipStatus.CANCELLED, MembershipSource.SSO)
+    assert not decision_for(person=user, target=mc).allowed
+
+
+def test_a_fresh_sign_in_whose_claims_say_member_sets_it_again() -> None:
+    mc = make_micro_credential()
+    members_only(mc)
+    user = make_user()
+    signed_in_with(user, {"membership_status": "active"})
+    membership_end(membership=Membership.objects.get(person=user), by=None)
+
+    signed_in_with(user, {"membership_status": "active"})
+
+    assert Membership.objects.get(person=user).status == MembershipStatus.ACTIVE
+    assert decision_for(person=user, target=mc).allowed
+
+
+@pytest.mark.parametrize("source", ["roster", "api", "staff"])
+def test_claims_never_overwrite_a_membership_another_source_set(source: str) -> None:
+    make_tier("Gold")
+    silver = make_tier("Silver", rank=10)
+    user = make_user()
+    membership_set(person=user, tier=silver, expires_on=None, source=source, by=None)
+    membership_end(membership=Membership.objects.get(person=user), by=None)
+
+    signed_in_with(user, {"membership_status": "active", "membership_tier": "gold"})
+
+    kept = Membership.objects.get(person=user)
+    assert (kept.source, kept.status, kept.tier) == (source, MembershipStatus.CANCELLED, silver)
+
+
+@pytest.mark.parametrize("source", ["roster", "api", "staff"])
+def test_claims_never_end_a_membership_another_source_set(source: str) -> None:
+    user = make_user()
+    membership_set(person=user, tier=None, expires_on=None, source=source, by=None)
+
+    signed_in_with(user, {"membership_status": "lapsed"})
+
+    kept = Membership.objects.get(person=user)
+    assert (kept.source, kept.status) == (source, MembershipStatus.ACTIVE)
