@@ -15,6 +15,7 @@ from bitewise.catalog.selectors import (
     micro_credentials_visible_to,
     pathways_visible_to,
 )
+from bitewise.engines.text.numbers import whole_number
 from bitewise.membership.models import (
     AccessRule,
     Membership,
@@ -40,15 +41,10 @@ def access_item(*, kind: str, key: str, user: User | None) -> Model:
             return access_webinar(webinar_id=uuid.UUID(key), user=user)
         except ValueError as exc:
             raise Http404("No such webinar") from exc
-    if kind == "event" and is_id_number(key):
-        return access_event(int(key))
+    event_id = whole_number(key) if kind == "event" else None
+    if event_id is not None:
+        return access_event(event_id)
     raise Http404("No such item")
-
-
-def is_id_number(key: str) -> bool:
-    """ASCII digits only, short enough for a 64-bit id: ``str.isdigit`` alone also takes
-    "²" and other Unicode digits, which ``int`` refuses."""
-    return 0 < len(key) <= 18 and key.isascii() and key.isdigit()
 
 
 def item_path(target: Model) -> str:

@@ -14,21 +14,13 @@ from django.utils import timezone
 from bitewise.accounts.models import Role
 from bitewise.accounts.tests.test_tokens import bearer, token_for
 from bitewise.membership.models import AccessRule
-from bitewise.membership.selectors import is_id_number, item_access_list
+from bitewise.membership.selectors import item_access_list
 from bitewise.membership.tests.factories import members_only, priced
 from bitewise.reinforcement.tests.factories import make_event
 from bitewise.testing import make_micro_credential, make_user
 from bitewise.webinars.tests.factories import make_webinar
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.mark.parametrize(
-    ("key", "expected"),
-    [("42", True), ("²", False), ("٣", False), ("", False), ("1" * 18, True), ("1" * 19, False)],
-)
-def test_an_id_number_is_ascii_digits_of_a_bounded_length(key: str, expected: bool) -> None:
-    assert is_id_number(key) is expected
 
 
 @pytest.mark.parametrize("key", ["%C2%B2", "%D9%A3", "9" * 40])
