@@ -390,6 +390,7 @@ BITEWISE_SCHEDULED = [
     "bitewise.repurposing.services.recover.repurpose_jobs_recover",
     "bitewise.insight.services.checks.retention_checks_plan_due",
     "bitewise.insight.services.rollups.rollups_refresh_due",
+    "bitewise.insight.services.counters.credential_activity_flush",
 ]
 BITEWISE_SCHEDULER_SECONDS = env_int("BITEWISE_SCHEDULER_SECONDS", 30)
 

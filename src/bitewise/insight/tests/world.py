@@ -16,7 +16,10 @@ from bitewise.accounts.models import User
 from bitewise.catalog.models import MicroCredential, Pathway, Question
 from bitewise.engines.insight.sampling import is_held_out
 from bitewise.insight.models import ActivityKind, RetentionCheck
-from bitewise.insight.services.counters import credential_activity_count
+from bitewise.insight.services.counters import (
+    credential_activity_count,
+    credential_activity_flush,
+)
 from bitewise.learning.models import Award, Enrollment, LessonCompletion, QuestionAnswer
 from bitewise.reinforcement.models import Campaign, Event, RegistrationSource
 from bitewise.reinforcement.services.events import (
@@ -103,7 +106,8 @@ def build_world(*, learners: int = 12, seed: int = 7, holdout_percent: int = 30)
                 predicted_recall=recall + rng.uniform(-0.05, 0.05),
             )
     for kind in ActivityKind:
-        credential_activity_count(kind=kind)
+        credential_activity_count(kind=kind, now=now)
+    credential_activity_flush(now=now + timedelta(minutes=3))
     webinar = make_webinar(starts_in=timedelta(days=-3), publish=False)
     for learner in people[:3]:
         Registration.objects.create(webinar=webinar, learner=learner, status="registered")
