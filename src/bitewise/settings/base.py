@@ -391,6 +391,7 @@ BITEWISE_SCHEDULED = [
     "bitewise.insight.services.checks.retention_checks_plan_due",
     "bitewise.insight.services.rollups.rollups_refresh_due",
     "bitewise.insight.services.counters.credential_activity_flush",
+    "bitewise.insight.services.digests.check_digests_plan_due",
 ]
 BITEWISE_SCHEDULER_SECONDS = env_int("BITEWISE_SCHEDULER_SECONDS", 30)
 
