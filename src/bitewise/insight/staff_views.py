@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from bitewise.accounts.access import staff_required
 from bitewise.catalog.models import MicroCredential, Pathway
+from bitewise.engines.insight.retention import GroupRecall, busiest_groups
 from bitewise.insight import charts, tables
 from bitewise.insight.forms import PeriodForm
 from bitewise.insight.report import event_report_pdf
@@ -46,10 +47,15 @@ def _full_per_credential() -> Table:
     return tables.per_credential_table(rollup_read("retention").payload["per_credential"])
 
 
+def _full_per_skill() -> Table:
+    return tables.per_skill_table(rollup_read("retention").payload.get("per_skill", []))
+
+
 # Pages show the first rows of these; the download holds every row.
 FULL_TABLES = {
     "item-analysis": _full_items,
     "recall-per-micro-credential": _full_per_credential,
+    "recall-per-skill": _full_per_skill,
 }
 
 
@@ -146,7 +152,10 @@ def items(request: HttpRequest) -> HttpResponse:
 @require_GET
 def retention_page(request: HttpRequest) -> HttpResponse:
     stored = rollup_read("retention", page=True)
-    payload = stored.payload
+    # A rollup stored before skills and cohorts were added has none until recomputed.
+    payload = {"per_skill": [], "per_cohort": [], "skill_rows": 0, **stored.payload}
+    skills, cohorts = _groups(payload["per_skill"]), _groups(payload["per_cohort"])
+    cohorts = sorted(cohorts)[-charts.GROUP_LINES :]  # the latest cohorts
     return _page(
         request,
         "insight/retention.html",
@@ -154,13 +163,38 @@ def retention_page(request: HttpRequest) -> HttpResponse:
             "payload": payload,
             "curve_chart": charts.retention_chart(payload["curve"]),
             "calibration_chart": charts.calibration_chart(payload["calibration"]["bins"]),
+            "skill_chart": charts.group_recall_chart(
+                payload["per_skill"],
+                skills[: charts.GROUP_LINES],
+                chart_id="chart-skills",
+                title="Recall over time per skill (the skills with the most checks)",
+            ),
+            "cohort_chart": charts.group_recall_chart(
+                payload["per_cohort"],
+                cohorts,
+                chart_id="chart-cohorts",
+                title="Recall over time per learning cohort (the latest cohorts)",
+            ),
             "computed_at": stored.computed_at,
         },
         [
             tables.curve_table(payload["curve"]),
             tables.calibration_table(payload["calibration"]["bins"]),
             tables.per_credential_table(payload["per_credential"]),
+            tables.per_skill_table(payload["per_skill"]),
+            tables.per_cohort_table(payload["per_cohort"]),
         ],
+    )
+
+
+def _groups(rows: list[dict[str, Any]]) -> list[str]:
+    """Groups with a figure shown, most checks first."""
+    return busiest_groups(
+        [
+            GroupRecall(r["title"], r["delay_days"], r["people"], r["checks"], r["is_shown"], None)
+            for r in rows
+        ],
+        limit=len(rows),
     )
 
 
