@@ -32,6 +32,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from bitewise.insight.cache import insight_changed
 from bitewise.insight.models import ActivityKind, CounterFlush, CredentialActivity
 
 SLOT_SECONDS = 60
@@ -117,5 +118,7 @@ def credential_activity_flush(*, now: datetime | None = None) -> int:
         for (day, kind), n in sorted(totals.items()):
             if n:
                 _add(day, kind, n)
+        if any(totals.values()):
+            insight_changed()  # the credentials dashboard kept in the cache is out of date
         transaction.on_commit(lambda: backend.delete_many(list(found)))
     return sum(totals.values())

@@ -11,6 +11,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 
+from bitewise.insight.cache import insight_changed
 from bitewise.insight.models import RetentionCheck, Rollup
 from bitewise.insight.selectors.learning import items_compute
 from bitewise.insight.selectors.retention import retention_compute
@@ -90,6 +91,7 @@ def rollup_refresh(name: str, *, force: bool = False) -> Rollup:
     rollup, _ = Rollup.objects.update_or_create(
         name=name, defaults={"payload": payload, "source_mark": mark, "computed_at": at}
     )
+    insight_changed()  # the dashboards kept in the cache show the new figures
     return rollup
 
 

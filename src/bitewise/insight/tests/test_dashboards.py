@@ -9,6 +9,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -55,6 +56,7 @@ def _query_counts(staff_client: Client, world: World, settings: Any) -> dict[str
 
     counts = {}
     rollups_refresh_due()
+    cache.clear()  # each page built, none read from the cache
     for name, url in pages(world).items():
         with CaptureQueriesContext(connection) as queries:
             response = staff_client.get(url)
@@ -180,3 +182,44 @@ def test_the_item_page_puts_broken_looking_questions_first(staff_client: Client)
 def test_the_staff_dashboard_links_to_insight(staff_client: Client) -> None:
     body = staff_client.get(reverse("staff:dashboard")).content.decode()
     assert reverse("insight:overview") in body
+
+
+def test_a_page_read_again_comes_from_the_cache_until_its_figures_change(
+    staff_client: Client, django_assert_max_num_queries: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from django.utils import timezone
+
+    from bitewise.insight.models import RetentionCheck
+
+    world = build_world(learners=12)
+    urls = pages(world)
+    for url in urls.values():
+        staff_client.get(url)
+    for name, url in urls.items():
+        # The session's user and, for the lift page, its event: the figures are kept.
+        with CaptureQueriesContext(connection) as queries:
+            response = staff_client.get(url)
+        assert response.status_code == 200, name
+        assert len(queries) <= 3, (name, [q["sql"][:80] for q in queries])
+
+    # A recomputed rollup bumps the insight version: the page shows the new figures.
+    def body() -> str:
+        page = staff_client.get(urls["retention"]).content.decode()
+        return page[page.index("<h1>") :]  # the layout's log-out form has a fresh token
+
+    before = body()
+    answered = RetentionCheck.objects.filter(answered_at__isnull=False)
+    answered.update(is_correct=False, answered_at=timezone.now())  # all answered wrong now
+    assert body() == before  # still kept
+    assert rollups_refresh_due() == 1
+    after = body()
+    assert "<td>0.0%</td>" in after and "<td>0.0%</td>" not in before
+
+
+def test_a_refused_filter_is_not_kept(staff_client: Client) -> None:
+    url = reverse("insight:credentials") + "?start=2026-05-01&end=2026-01-01"
+    assert staff_client.get(url).status_code == 400
+    assert staff_client.get(url).status_code == 400
