@@ -69,7 +69,7 @@ def credential_activity_count(*, kind: ActivityKind, now: datetime | None = None
     key = _key(slot_of(now or timezone.now()), kind.value)
     backend = caches[DEFAULT_CACHE_ALIAS]
     if isinstance(backend, FileBasedCache):
-        with _file_lock(backend._dir):
+        with _file_lock(str(getattr(backend, "_dir", "."))):
             backend.set(key, int(backend.get(key, 0)) + 1, timeout=KEEP_SECONDS)
         return
     backend.add(key, 0, timeout=KEEP_SECONDS)

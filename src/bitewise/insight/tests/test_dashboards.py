@@ -185,11 +185,10 @@ def test_the_staff_dashboard_links_to_insight(staff_client: Client) -> None:
 
 
 def test_a_page_read_again_comes_from_the_cache_until_its_figures_change(
-    staff_client: Client, django_assert_max_num_queries: Any
+    staff_client: Client,
 ) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
-
     from django.utils import timezone
 
     from bitewise.insight.models import RetentionCheck
