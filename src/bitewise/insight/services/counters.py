@@ -1,4 +1,4 @@
-"""Credential activity counters: counted in the shared cache, flushed to the database by the
+"""Credential activity counters: counted in a shared cache, flushed to the database by the
 scheduler. Called by the credentials app's public page, downloads, LinkedIn link and
 /api/verify; nothing about the visitor is stored anywhere, the cache included.
 
@@ -10,9 +10,11 @@ and a flush that fails before its commit leaves the minute in the cache for the 
 The keys are deleted after the commit; one left behind by a crash is past the mark and
 never read again (it expires).
 
-Redis (scale-out) increments atomically; so does the in-memory cache. The file cache of the
-embedded mode does not (its ``incr`` is a ``get`` then a ``set``, decision record 0005), so
-there the increment holds an exclusive file lock in the cache folder, which every
+The counts live in the "counters" cache (settings.CACHES): the same Redis in scale-out, a
+folder of their own in the embedded mode, where the shared folder would drop entries at
+random once it holds 300. Redis increments atomically; so does the in-memory cache. The
+file cache does not (its ``incr`` is a ``get`` then a ``set``, decision record 0005), so
+there the increment holds an exclusive file lock in the counters folder, which every
 ``bitewise serve`` process of the machine shares. A cache that forgets (``cache.clear()``,
 Redis restarted without persistence) loses the minutes not yet flushed: these are analytics
 counters, not limits."""
@@ -26,7 +28,7 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
-from django.core.cache import DEFAULT_CACHE_ALIAS, caches
+from django.core.cache import caches
 from django.core.cache.backends.filebased import FileBasedCache
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -42,6 +44,7 @@ OPEN_SLOTS = 2
 KEEP_SECONDS = 86_400  # a minute not flushed by then is lost (the scheduler was down a day)
 CHUNK = 500  # keys per cache round trip
 PREFIX = "insight:activity:"
+CACHE = "counters"  # settings.CACHES: a cache that does not cull, shared by every process
 MARK = "credential-activity"
 
 
@@ -67,7 +70,7 @@ def _file_lock(folder: str) -> Iterator[None]:
 def credential_activity_count(*, kind: ActivityKind, now: datetime | None = None) -> None:
     """Count one view, download, LinkedIn click or verification: no database query."""
     key = _key(slot_of(now or timezone.now()), kind.value)
-    backend = caches[DEFAULT_CACHE_ALIAS]
+    backend = caches[CACHE]
     if isinstance(backend, FileBasedCache):
         with _file_lock(str(getattr(backend, "_dir", "."))):
             backend.set(key, int(backend.get(key, 0)) + 1, timeout=KEEP_SECONDS)
@@ -99,7 +102,7 @@ def credential_activity_flush(*, now: datetime | None = None) -> int:
     first = max(mark.slot + 1, last - kept)
     if first > last:
         return 0
-    backend = caches[DEFAULT_CACHE_ALIAS]
+    backend = caches[CACHE]
     keys = {_key(s, k.value): (s, k.value) for s in range(first, last + 1) for k in ActivityKind}
     names = list(keys)
     found: dict[str, int] = {}

@@ -8,7 +8,7 @@ from typing import Any
 from unittest import mock
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -60,7 +60,7 @@ def test_a_flush_adds_the_closed_minutes_once_and_leaves_the_open_ones(
         credential_activity_count(kind=ActivityKind.LINKEDIN, now=NOON + timedelta(minutes=12))
         assert credential_activity_flush(now=NOON + timedelta(minutes=20)) == 1
     later = counters.slot_of(NOON + timedelta(minutes=12))
-    assert cache.get(counters._key(later, "linkedin")) is None
+    assert caches[counters.CACHE].get(counters._key(later, "linkedin")) is None
 
 
 @pytest.mark.django_db
@@ -99,7 +99,7 @@ def test_keys_left_in_the_cache_after_a_commit_are_not_added_again(
     # The process dies after the commit, before deleting the keys.
     with django_capture_on_commit_callbacks(execute=False):
         assert credential_activity_flush(now=NOON + timedelta(minutes=5)) == 1
-    assert cache.get(counters._key(counters.slot_of(NOON), "view")) == 1
+    assert caches[counters.CACHE].get(counters._key(counters.slot_of(NOON), "view")) == 1
     assert credential_activity_flush(now=NOON + timedelta(minutes=9)) == 0
     assert stored() == {("2026-03-10", "view"): 1}
 
