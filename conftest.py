@@ -9,11 +9,13 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def empty_cache() -> Iterator[None]:
-    """Each test starts with an empty shared cache (it lives outside the test database).
+    """Each test starts with empty caches (they live outside the test database).
     Imported here, not at the top: the engine tests run without Django (their conftest
     replaces this fixture)."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for each in caches.all(initialized_only=False):
+        each.clear()
     yield
-    cache.clear()
+    for each in caches.all(initialized_only=True):
+        each.clear()

@@ -9,7 +9,7 @@ import random
 from datetime import datetime, timedelta
 from typing import Any
 
-from benchmarks.seed import _copy
+from benchmarks.seed.copying import copy_rows
 from bitewise.engines.insight.sampling import check_delay_for, is_held_out
 
 REGISTERED_SHARE = 0.2
@@ -39,7 +39,7 @@ def seed_insight(cursor: Any, *, now: datetime, seed: int = 7) -> dict[str, int]
     cursor.execute("SELECT id FROM accounts_user ORDER BY id")
     learners = [row[0] for row in cursor.fetchall()]
     registered = [pk for pk in learners if rng.random() < REGISTERED_SHARE]
-    counts["event_registrations"] = _copy(
+    counts["event_registrations"] = copy_rows(
         cursor,
         "reinforcement_eventregistration",
         ["id", "event_id", "learner_id", "source", "created_at"],
@@ -84,7 +84,7 @@ def seed_insight(cursor: Any, *, now: datetime, seed: int = 7) -> dict[str, int]
                 )  # fmt: skip
 
     first = _next_id(cursor, "retentioncheck", app="insight")
-    counts["retention_checks"] = _copy(
+    counts["retention_checks"] = copy_rows(
         cursor,
         "insight_retentioncheck",
         [
@@ -105,7 +105,7 @@ def seed_insight(cursor: Any, *, now: datetime, seed: int = 7) -> dict[str, int]
     today = now.date()
     first = _next_id(cursor, "credentialactivity", app="insight")
     kinds = {"view": 400, "download": 40, "linkedin": 60, "verify": 25}
-    counts["activity_days"] = _copy(
+    counts["activity_days"] = copy_rows(
         cursor,
         "insight_credentialactivity",
         ["id", "day", "kind", "count"],

@@ -9,6 +9,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from bitewise.engines.insight.charts import Bar, Point, Series, bar_chart, line_chart
 from bitewise.engines.insight.funnel import Funnel
+from bitewise.engines.insight.retention import CHECK_DELAYS
 from bitewise.insight.selectors.activity import Figure
 from bitewise.insight.selectors.retention import CampaignLift
 
@@ -59,6 +60,43 @@ def retention_chart(curve: Sequence[dict[str, Any]]) -> SafeString:
             desc="Share of unscored checks answered right at 7, 30 and 90 days after "
             "learning, beside the recall FSRS predicted for the same moments.",
             chart_id="chart-retention",
+            y_label="Share answered right",
+        )
+    )
+
+
+# Lines a group chart draws: the legend holds three names side by side.
+GROUP_LINES = 3
+
+
+def _short(name: str, size: int = 26) -> str:
+    return name if len(name) <= size else name[: size - 1] + "…"
+
+
+def group_recall_chart(
+    rows: Sequence[dict[str, Any]], groups: Sequence[str], *, chart_id: str, title: str
+) -> SafeString | None:
+    """Observed recall over the delays, a line per group (a few: the table has them all);
+    a hidden figure breaks its line. None when no group has a figure to draw."""
+    if not groups:
+        return None
+    by_group: dict[str, dict[int, Any]] = {g: {} for g in groups}
+    for row in rows:
+        if row["title"] in by_group and row["observed"]:
+            by_group[row["title"]][row["delay_days"]] = row["observed"]["estimate"]
+    series = [
+        Series(_short(group), [Point(d, by_group[group].get(d)) for d in CHECK_DELAYS])
+        for group in groups
+    ]
+    names = ", ".join(groups)
+    return _safe(
+        line_chart(
+            series,
+            x_labels=[(d, f"{d} days") for d in CHECK_DELAYS],
+            title=title,
+            desc=f"Share of unscored checks answered right at 7, 30 and 90 days for {names}; "
+            "the table below holds every group.",
+            chart_id=chart_id,
             y_label="Share answered right",
         )
     )

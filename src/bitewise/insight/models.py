@@ -77,3 +77,15 @@ class Rollup(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CounterFlush(models.Model):
+    """How far counters kept in the cache were added to the database: the last minute
+    (seconds since the epoch // 60) flushed. Moved by a conditional UPDATE, so a minute is
+    added once however many schedulers run (insight.services.counters)."""
+
+    name = models.CharField(max_length=40, unique=True)
+    slot = models.BigIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.name} · {self.slot}"

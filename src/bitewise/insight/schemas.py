@@ -44,6 +44,15 @@ class CredentialRecallOut(Schema):
     observed: IntervalOut | None
 
 
+class GroupRecallOut(Schema):
+    title: str  # the skill's name, or "Learned in YYYY-MM" for a cohort
+    delay_days: int
+    people: int
+    checks: int
+    is_shown: bool
+    observed: IntervalOut | None
+
+
 class RetentionFiguresOut(Schema):
     computed_at: datetime
     checks: int
@@ -51,6 +60,8 @@ class RetentionFiguresOut(Schema):
     curve: list[CurvePointOut]
     calibration: CalibrationOut
     per_credential: list[CredentialRecallOut]
+    per_skill: list[GroupRecallOut]
+    per_cohort: list[GroupRecallOut]
 
 
 class ItemOut(Schema):

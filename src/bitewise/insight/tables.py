@@ -32,7 +32,10 @@ def csv_response(table: Table) -> HttpResponse:
     writer.writerow(table.header)
     for row in table.rows:
         # A cell starting with = + - @ would be run as a formula by a spreadsheet.
-        writer.writerow(["'" + c if isinstance(c, str) and c[:1] in "=+-@" else c for c in row])
+        # (An empty cell stays empty: "" is in every string.)
+        writer.writerow(
+            ["'" + c if isinstance(c, str) and c[:1] and c[:1] in "=+-@" else c for c in row]
+        )
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{table.name}.csv"'
     return response
@@ -128,11 +131,12 @@ def calibration_table(bins: Sequence[dict[str, Any]]) -> Table:
     )
 
 
-def per_credential_table(rows: Sequence[dict[str, Any]]) -> Table:
+def recall_table(name: str, caption: str, group: str, rows: Sequence[dict[str, Any]]) -> Table:
+    """Observed recall per group (micro-credential, skill, cohort) and delay."""
     return Table(
-        "recall-per-micro-credential",
-        "Observed recall per micro-credential and delay",
-        ["Micro-credential", "Days after learning", "People", "Checks", "Observed"],
+        name,
+        caption,
+        [group, "Days after learning", "People", "Checks", "Observed", "95% interval"],
         [
             [
                 r["title"],
@@ -140,9 +144,34 @@ def per_credential_table(rows: Sequence[dict[str, Any]]) -> Table:
                 r["people"] if r["is_shown"] else HIDDEN,
                 r["checks"],
                 percent(r["observed"]["estimate"]) if r["observed"] else "",
+                f"{percent(r['observed']['low'])} to {percent(r['observed']['high'])}"
+                if r["observed"]
+                else "",
             ]
             for r in rows
         ],
+    )
+
+
+def per_credential_table(rows: Sequence[dict[str, Any]]) -> Table:
+    return recall_table(
+        "recall-per-micro-credential",
+        "Observed recall per micro-credential and delay",
+        "Micro-credential",
+        rows,
+    )
+
+
+def per_skill_table(rows: Sequence[dict[str, Any]]) -> Table:
+    return recall_table("recall-per-skill", "Observed recall per skill and delay", "Skill", rows)
+
+
+def per_cohort_table(rows: Sequence[dict[str, Any]]) -> Table:
+    return recall_table(
+        "recall-per-cohort",
+        "Observed recall per learning cohort (the month the item was learned) and delay",
+        "Cohort",
+        rows,
     )
 
 

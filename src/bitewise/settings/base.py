@@ -194,9 +194,20 @@ BITEWISE_FETCH_PRIVATE_ADDRESSES = env_bool("BITEWISE_FETCH_PRIVATE_ADDRESSES", 
 
 # Shared by every web process: a folder in the data directory, or Redis for scale-out.
 CACHE_URL = env_str("BITEWISE_CACHE_URL", "")
+# "counters": counts not yet in the database (insight's credential activity, flushed by the
+# scheduler). The same Redis in scale-out; in the embedded mode a folder of its own, never
+# culled (the shared folder drops a third of its entries at random when it holds 300).
 if CACHE_URL.startswith(("redis://", "rediss://")):
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+        },
+        "counters": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "counters",
+        },
     }
 elif CACHE_URL:
     raise ConfigError("BITEWISE_CACHE_URL must be a redis:// URL (or empty for the file cache)")
@@ -205,7 +216,12 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(DATA_DIR / "cache"),
-        }
+        },
+        "counters": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "counters"),
+            "OPTIONS": {"MAX_ENTRIES": 10_000_000},
+        },
     }
 # Sessions read from the cache first, the database only on a miss.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -390,6 +406,8 @@ BITEWISE_SCHEDULED = [
     "bitewise.repurposing.services.recover.repurpose_jobs_recover",
     "bitewise.insight.services.checks.retention_checks_plan_due",
     "bitewise.insight.services.rollups.rollups_refresh_due",
+    "bitewise.insight.services.counters.credential_activity_flush",
+    "bitewise.insight.services.digests.check_digests_plan_due",
 ]
 BITEWISE_SCHEDULER_SECONDS = env_int("BITEWISE_SCHEDULER_SECONDS", 30)
 

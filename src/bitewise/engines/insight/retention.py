@@ -112,3 +112,46 @@ def calibration(observations: Iterable[Observation], *, bins: int = 10) -> Calib
         brier=squared / total if total else None,
         calibration_error=error / total if total else None,
     )
+
+
+@dataclass(frozen=True)
+class GroupCount:
+    """Checks answered in one group (a skill, a learning cohort) at one delay, counted by
+    the database: ``people`` distinct learners, ``right`` answered right."""
+
+    group: str
+    delay_days: int
+    people: int
+    checks: int
+    right: int
+
+
+@dataclass(frozen=True)
+class GroupRecall:
+    title: str
+    delay_days: int
+    people: int
+    checks: int
+    is_shown: bool
+    observed: Interval | None  # None: fewer than five people (or no check)
+
+
+def group_recall(counts: Iterable[GroupCount]) -> list[GroupRecall]:
+    """Observed recall with its Wilson interval per group and delay, in group then delay
+    order; a group of fewer than five people keeps its counts but no figure."""
+    rows = []
+    for c in sorted(counts, key=lambda c: (c.group, c.delay_days)):
+        shown = is_shown(c.people)
+        observed = wilson(c.right, c.checks) if shown and c.checks else None
+        rows.append(GroupRecall(c.group, c.delay_days, c.people, c.checks, shown, observed))
+    return rows
+
+
+def busiest_groups(rows: Sequence[GroupRecall], *, limit: int = 4) -> list[str]:
+    """The groups with the most checks among those with a figure shown, for a chart that
+    can draw only a few lines (ties by name)."""
+    totals: dict[str, int] = defaultdict(int)
+    for row in rows:
+        if row.is_shown:
+            totals[row.title] += row.checks
+    return sorted(totals, key=lambda g: (-totals[g], g))[:limit]

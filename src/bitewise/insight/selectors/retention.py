@@ -3,14 +3,22 @@ reinforcement lift of an event's campaigns against their control groups."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncMonth
 
 from bitewise.engines.insight.lift import Group, Lift, lift
 from bitewise.engines.insight.privacy import is_shown
-from bitewise.engines.insight.retention import Observation, calibration, retention_curve
+from bitewise.engines.insight.retention import (
+    GroupCount,
+    Observation,
+    calibration,
+    group_recall,
+    retention_curve,
+)
 from bitewise.engines.insight.sampling import is_held_out
 from bitewise.engines.insight.stats import wilson
 from bitewise.insight.models import RetentionCheck
@@ -25,8 +33,49 @@ class CampaignLift:
     lift: Lift | None  # None: no control group to compare with
 
 
+def _per_group(
+    answered: QuerySet[RetentionCheck], group: str, label: Callable[[Any], str] = str
+) -> list[dict[str, Any]]:
+    """Recall per value of ``group`` (a field path or annotation) and delay: one query."""
+    rows = (
+        answered.values(group, "delay_days")
+        .annotate(
+            checks=Count("pk"),
+            right=Count("pk", filter=Q(is_correct=True)),
+            people=Count("learner_id", distinct=True),
+        )
+        .order_by()
+    )
+    counts = [
+        GroupCount(
+            label(r[group]),
+            r["delay_days"],
+            r["people"],
+            r["checks"],
+            r["right"],
+        )
+        for r in rows
+    ]
+    return [asdict(row) for row in group_recall(counts)]
+
+
+def per_skill(answered: QuerySet[RetentionCheck]) -> list[dict[str, Any]]:
+    """Observed recall per skill of the checked question's lesson, over the delays."""
+    return _per_group(
+        answered.filter(question__lesson__skills__isnull=False), "question__lesson__skills__name"
+    )
+
+
+def per_cohort(answered: QuerySet[RetentionCheck]) -> list[dict[str, Any]]:
+    """Observed recall per learning cohort (the month, in the site's zone, the item was
+    first answered), over the delays: does a later cohort keep more?"""
+    cohorts = answered.annotate(cohort=TruncMonth("learned_at"))
+    return _per_group(cohorts, "cohort", lambda month: f"Learned in {month:%Y-%m}")
+
+
 def retention_compute() -> dict[str, Any]:
-    """The curve, the calibration and recall per micro-credential and delay (a rollup)."""
+    """The curve, the calibration and recall per micro-credential, skill and learning
+    cohort at each delay (a rollup)."""
     answered = RetentionCheck.objects.filter(answered_at__isnull=False)
     observations = [
         Observation(learner, delay, bool(ok), predicted)
@@ -65,6 +114,8 @@ def retention_compute() -> dict[str, Any]:
         "curve": [asdict(p) for p in retention_curve(observations)],
         "calibration": asdict(calibration(observations)),
         "per_credential": per_credential,
+        "per_skill": per_skill(answered),
+        "per_cohort": per_cohort(answered),
         "checks": len(observations),
         "people": len({o.learner_id for o in observations}),
     }

@@ -11,6 +11,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 
+from bitewise.insight.cache import insight_changed
 from bitewise.insight.models import RetentionCheck, Rollup
 from bitewise.insight.selectors.learning import items_compute
 from bitewise.insight.selectors.retention import retention_compute
@@ -25,8 +26,12 @@ def _mark(rows: QuerySet[Any], moment: str) -> str:
 
 ROLLUPS: dict[str, tuple[Callable[[], str], Callable[[], dict[str, Any]]]] = {
     "items": (lambda: _mark(QuestionAnswer.objects.all(), "answered_at"), items_compute),
+    # "v2": the payload gained recall per skill and cohort; a rollup stored before is
+    # recomputed by the scheduler's next run.
     "retention": (
-        lambda: _mark(RetentionCheck.objects.filter(answered_at__isnull=False), "answered_at"),
+        lambda: (
+            "v2:" + _mark(RetentionCheck.objects.filter(answered_at__isnull=False), "answered_at")
+        ),
         retention_compute,
     ),
 }
@@ -47,11 +52,24 @@ def _page_of(name: str, payload: dict[str, Any]) -> dict[str, Any]:
             "hidden": sum(not r["is_shown"] for r in rows),
         }
     per_credential = sorted(payload["per_credential"], key=lambda r: -r["checks"])
+    per_skill = payload.get("per_skill", [])
     return {
         **payload,
         "per_credential": per_credential[:ROWS_ON_PAGE],
         "total": len(per_credential),
+        "per_skill": _busiest_rows(per_skill),
+        "skill_rows": len(per_skill),
     }
+
+
+def _busiest_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The first ROWS_ON_PAGE rows of the groups with the most checks, each group's rows
+    kept together in delay order."""
+    totals: dict[str, int] = {}
+    for row in rows:
+        totals[row["title"]] = totals.get(row["title"], 0) + row["checks"]
+    ordered = sorted(rows, key=lambda r: (-totals[r["title"]], r["title"], r["delay_days"]))
+    return ordered[:ROWS_ON_PAGE]
 
 
 def _jsonable(payload: dict[str, Any]) -> Any:
@@ -73,6 +91,7 @@ def rollup_refresh(name: str, *, force: bool = False) -> Rollup:
     rollup, _ = Rollup.objects.update_or_create(
         name=name, defaults={"payload": payload, "source_mark": mark, "computed_at": at}
     )
+    insight_changed()  # the dashboards kept in the cache show the new figures
     return rollup
 
 

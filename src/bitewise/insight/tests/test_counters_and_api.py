@@ -4,15 +4,18 @@ to staff tokens only."""
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from bitewise.accounts.models import Role
 from bitewise.accounts.services import api_token_create
 from bitewise.credentials.models import IssuedCredential
 from bitewise.insight.models import CredentialActivity
+from bitewise.insight.services.counters import credential_activity_flush
 from bitewise.insight.tests.world import World, build_world
 from bitewise.testing import earn, make_micro_credential, make_user
 
@@ -28,6 +31,8 @@ def credential(django_capture_on_commit_callbacks: Any) -> IssuedCredential:
 
 
 def counts() -> dict[str, int]:
+    """The day rows, once the scheduler has flushed the cache (after the open minutes)."""
+    credential_activity_flush(now=timezone.now() + timedelta(minutes=3))
     return dict(CredentialActivity.objects.values_list("kind", "count"))
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -54,6 +56,7 @@ def _query_counts(staff_client: Client, world: World, settings: Any) -> dict[str
 
     counts = {}
     rollups_refresh_due()
+    cache.clear()  # each page built, none read from the cache
     for name, url in pages(world).items():
         with CaptureQueriesContext(connection) as queries:
             response = staff_client.get(url)
@@ -74,9 +77,51 @@ def test_every_page_answers_in_a_bounded_number_of_queries(
 def test_the_retention_page_draws_the_curve_with_its_table(staff_client: Client) -> None:
     build_world(learners=12)
     body = staff_client.get(reverse("insight:retention")).content.decode()
-    assert body.count("<svg") == 2
+    # The curve, the calibration, and recall over time per skill and per cohort.
+    assert body.count("<svg") == 4
     assert "Predicted by FSRS" in body and "Observed" in body
     assert "<caption>Recall at each delay" in body
+    assert "<caption>Observed recall per skill and delay" in body
+    assert "<caption>Observed recall per learning cohort" in body
+    assert 'id="chart-skills"' not in body  # ids are on the title and desc
+    assert 'aria-labelledby="chart-skills-t chart-skills-d"' in body
+    assert 'aria-labelledby="chart-cohorts-t chart-cohorts-d"' in body
+
+
+def _csv(staff_client: Client, table: str) -> list[list[str]]:
+    response = staff_client.get(reverse("insight:retention") + f"?csv={table}")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    return list(csv.reader(io.StringIO(response.content.decode())))
+
+
+def test_recall_per_skill_and_cohort_download_with_small_groups_hidden(
+    staff_client: Client,
+) -> None:
+    from django.utils import timezone
+
+    from bitewise.insight.models import RetentionCheck
+
+    world = build_world(learners=12)
+    # Four learners learned the items a year earlier: a cohort too small to show.
+    early = timezone.now() - timedelta(days=460)
+    RetentionCheck.objects.filter(learner__in=world.learners[:4]).update(learned_at=early)
+    rows = {tuple(r[:2]): r for r in _csv(staff_client, "recall-per-skill")[1:]}
+    handoffs = rows[("Handoff communication", "7")]
+    assert int(handoffs[2]) >= 5 and handoffs[4].endswith("%") and " to " in handoffs[5]
+    assert {skill for skill, _ in rows} == {"Handoff communication", "Medication safety"}
+    # Each row's checks are what the database holds for that skill and delay.
+    expected = RetentionCheck.objects.filter(
+        answered_at__isnull=False,
+        delay_days=7,
+        question__lesson__skills__name="Handoff communication",
+    ).count()
+    assert int(handoffs[3]) == expected
+    cohorts = _csv(staff_client, "recall-per-cohort")
+    assert cohorts[0][:3] == ["Cohort", "Days after learning", "People"]
+    hidden = [r for r in cohorts[1:] if r[0] == f"Learned in {early:%Y-%m}"]
+    assert hidden and all(r[2] == "fewer than 5" and r[4] == "" for r in hidden)
+    shown = [r for r in cohorts[1:] if r[0] != f"Learned in {early:%Y-%m}"]
+    assert shown and all(int(r[2]) >= 5 and r[4].endswith("%") for r in shown)
 
 
 def test_a_table_downloads_as_csv_with_the_same_rows(staff_client: Client) -> None:
@@ -137,3 +182,47 @@ def test_the_item_page_puts_broken_looking_questions_first(staff_client: Client)
 def test_the_staff_dashboard_links_to_insight(staff_client: Client) -> None:
     body = staff_client.get(reverse("staff:dashboard")).content.decode()
     assert reverse("insight:overview") in body
+
+
+def test_a_page_read_again_comes_from_the_cache_until_its_figures_change(
+    staff_client: Client,
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from bitewise.insight.models import RetentionCheck
+
+    world = build_world(learners=12)
+    urls = pages(world)
+    for url in urls.values():
+        staff_client.get(url)
+    for name, url in urls.items():
+        # The session's user and, for the lift page, its event: the figures are kept.
+        with CaptureQueriesContext(connection) as queries:
+            response = staff_client.get(url)
+        assert response.status_code == 200, name
+        assert len(queries) <= 3, (name, [q["sql"][:80] for q in queries])
+
+    # A recomputed rollup bumps the insight version: the page shows the new figures.
+    def body() -> str:
+        page = staff_client.get(urls["retention"]).content.decode()
+        return page[page.index("<h1>") :]  # the layout's log-out form has a fresh token
+
+    def curve(page: str) -> str:
+        table = page[page.index("<caption>Recall at each delay") :]
+        return table[: table.index("</table>")]
+
+    before = body()
+    answered = RetentionCheck.objects.filter(answered_at__isnull=False)
+    answered.update(is_correct=False, answered_at=timezone.now())  # all answered wrong now
+    assert body() == before  # still kept
+    assert rollups_refresh_due() == 1
+    after = body()
+    assert "<td>0.0%</td>" in curve(after) and "<td>0.0%</td>" not in curve(before)
+
+
+def test_a_refused_filter_is_not_kept(staff_client: Client) -> None:
+    url = reverse("insight:credentials") + "?start=2026-05-01&end=2026-01-01"
+    assert staff_client.get(url).status_code == 400
+    assert staff_client.get(url).status_code == 400

@@ -13,10 +13,13 @@ from decimal import Decimal
 from django.utils import timezone
 
 from bitewise.accounts.models import User
-from bitewise.catalog.models import MicroCredential, Pathway, Question
+from bitewise.catalog.models import MicroCredential, Pathway, Question, Skill
 from bitewise.engines.insight.sampling import is_held_out
 from bitewise.insight.models import ActivityKind, RetentionCheck
-from bitewise.insight.services.counters import credential_activity_count
+from bitewise.insight.services.counters import (
+    credential_activity_count,
+    credential_activity_flush,
+)
 from bitewise.learning.models import Award, Enrollment, LessonCompletion, QuestionAnswer
 from bitewise.reinforcement.models import Campaign, Event, RegistrationSource
 from bitewise.reinforcement.services.events import (
@@ -24,7 +27,7 @@ from bitewise.reinforcement.services.events import (
     event_create,
     registration_add,
 )
-from bitewise.testing import make_micro_credential, make_pathway, make_user
+from bitewise.testing import make_micro_credential, make_pathway, make_skill, make_user
 from bitewise.webinars.models import Attendance, CreditAward, Registration
 from bitewise.webinars.tests.api_support import make_webinar
 
@@ -46,6 +49,14 @@ def build_world(*, learners: int = 12, seed: int = 7, holdout_percent: int = 30)
     pathway = make_pathway([micro_credential])
     lessons = list(micro_credential.lessons.order_by("memberships__position"))
     questions = list(Question.objects.filter(lesson__in=lessons).prefetch_related("choices"))
+    # Every lesson teaches handoffs; the first quizzed one teaches medication safety too.
+    handoffs, medication = (
+        Skill.objects.filter(name=name).first() or make_skill(name)
+        for name in ("Handoff communication", "Medication safety")
+    )
+    for lesson in lessons:
+        lesson.skills.add(handoffs)
+    questions[0].lesson.skills.add(medication)
     event = event_create(
         title="Spring congress",
         starts_at=now - timedelta(days=60),
@@ -103,7 +114,8 @@ def build_world(*, learners: int = 12, seed: int = 7, holdout_percent: int = 30)
                 predicted_recall=recall + rng.uniform(-0.05, 0.05),
             )
     for kind in ActivityKind:
-        credential_activity_count(kind=kind)
+        credential_activity_count(kind=kind, now=now)
+    credential_activity_flush(now=now + timedelta(minutes=3))
     webinar = make_webinar(starts_in=timedelta(days=-3), publish=False)
     for learner in people[:3]:
         Registration.objects.create(webinar=webinar, learner=learner, status="registered")

@@ -2,7 +2,14 @@ from __future__ import annotations
 
 import pytest
 
-from bitewise.engines.insight.retention import Observation, calibration, retention_curve
+from bitewise.engines.insight.retention import (
+    GroupCount,
+    Observation,
+    busiest_groups,
+    calibration,
+    group_recall,
+    retention_curve,
+)
 
 
 def test_the_curve_has_observed_recall_with_an_interval_and_the_mean_prediction() -> None:
@@ -45,3 +52,42 @@ def test_an_overconfident_prediction_shows_as_calibration_error() -> None:
 def test_checks_without_a_prediction_are_left_out_of_calibration() -> None:
     result = calibration([Observation(1, 7, True, None)])
     assert result.checks == 0 and result.brier is None
+
+
+def test_group_recall_shows_a_figure_per_group_and_delay_with_its_interval() -> None:
+    rows = group_recall(
+        [
+            GroupCount("Triage", 30, people=6, checks=12, right=9),
+            GroupCount("Hand hygiene", 7, people=8, checks=20, right=18),
+            GroupCount("Triage", 7, people=6, checks=10, right=9),
+        ]
+    )
+    assert [(r.title, r.delay_days) for r in rows] == [
+        ("Hand hygiene", 7),
+        ("Triage", 7),
+        ("Triage", 30),
+    ]
+    triage_30 = rows[2]
+    assert triage_30.is_shown and triage_30.observed is not None
+    assert triage_30.observed.estimate == 0.75
+    assert triage_30.observed.low < 0.75 < triage_30.observed.high
+
+
+def test_a_group_of_fewer_than_five_people_keeps_its_counts_but_no_figure() -> None:
+    (row,) = group_recall([GroupCount("2026-03", 90, people=4, checks=40, right=30)])
+    assert not row.is_shown and row.observed is None
+    assert (row.people, row.checks) == (4, 40)
+
+
+def test_the_busiest_shown_groups_are_chosen_for_the_chart() -> None:
+    rows = group_recall(
+        [
+            GroupCount("a", 7, people=5, checks=10, right=5),
+            GroupCount("a", 30, people=5, checks=10, right=5),
+            GroupCount("b", 7, people=9, checks=30, right=5),
+            GroupCount("c", 7, people=3, checks=99, right=5),  # hidden: never drawn
+            GroupCount("d", 7, people=5, checks=5, right=5),
+        ]
+    )
+    assert busiest_groups(rows, limit=2) == ["b", "a"]
+    assert busiest_groups(rows) == ["b", "a", "d"]
