@@ -50,3 +50,17 @@ def depths(similarities: Sequence[float]) -> list[float]:
         if similarities[g + 1] >= similarities[g]:
             right_peak[g] = right_peak[g + 1]
     return [left_peak[g] + right_peak[g] - 2 * similarities[g] for g in range(n)]
+
+
+def window_max(values: npt.ArrayLike, starts: npt.ArrayLike, span: float) -> npt.NDArray[np.float64]:
+    """For each position, the highest of ``values`` among the positions whose ``starts`` (in
+    increasing order) lie within ``span`` of its own."""
+    array = np.asarray(values, dtype=np.float64)
+    if array.size == 0:
+        return array
+    at = np.asarray(starts, dtype=np.float64)
+    low = np.searchsorted(at, at - span, side="left")
+    high = np.searchsorted(at, at + span, side="right")  # > low: each window holds its own
+    # reduceat over the pairs (low, high): the even slots are the windows
+    padded = np.append(array, -np.inf)
+    return np.maximum.reduceat(padded, np.ravel(np.column_stack([low, high])))[::2]

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from bitewise.engines.segmentation.coherence import depths, gap_similarities
+from bitewise.engines.segmentation.coherence import depths, gap_similarities, window_max
 from bitewise.engines.segmentation.cues import is_question, is_transition
 from bitewise.engines.segmentation.data import Unit
 from bitewise.engines.segmentation.timeline import word_count
@@ -56,7 +56,7 @@ def gap_features(
     depth = {w: standard(d) for w, d in raw.items()}
     middle = (depth[60.0] + depth[120.0]) / 2
     gap_starts = [t[0] for t in times[1:]]
-    peak30, peak60 = local_max(middle, gap_starts, 30.0), local_max(middle, gap_starts, 60.0)
+    peak30, peak60 = window_max(middle, gap_starts, 30.0), window_max(middle, gap_starts, 60.0)
     shift60, shift180 = speaker_shift(units, times, 60.0), speaker_shift(units, times, 180.0)
     turns = turn_words(units)
     so_far = turn_words(units[::-1])[::-1]  # words from the start of each unit's turn to it
@@ -88,19 +88,6 @@ def gap_features(
     mean_similarity = [(a + b) / 2 for a, b in pairs]
     mean_depth = [(a + b) / 2 for a, b in zip(raw[60.0], raw[120.0], strict=True)]
     return features, mean_similarity, mean_depth
-
-
-def local_max(values: Matrix, starts: Sequence[float], span: float) -> Matrix:
-    """For each gap, the highest value among the gaps within ``span`` seconds of it."""
-    out, low, high = np.empty(len(values)), 0, 0
-    for g, at in enumerate(starts):
-        while starts[low] < at - span:
-            low += 1
-        high = max(high, g + 1)
-        while high < len(starts) and starts[high] <= at + span:
-            high += 1
-        out[g] = values[low:high].max()
-    return out
 
 
 def speaker_shift(

@@ -11,6 +11,7 @@ from itertools import pairwise
 import numpy as np
 import numpy.typing as npt
 
+from bitewise.engines.segmentation.coherence import window_max
 from bitewise.engines.segmentation.cues import sentence_ends
 from bitewise.engines.segmentation.cuts import best_cuts
 from bitewise.engines.segmentation.data import Boundary, Options, Segment, Segmentation, Unit
@@ -43,6 +44,14 @@ def segment_units(
     matrix = _vectors(units, embed, vectors)
     gaps = explain_gaps(units, matrix, times, options)
     scores = [0.0] + [b.score for b in gaps]
+    # a short topic at either end stands alone only behind a clear cut that is also where the
+    # evidence peaks: the pooled score runs high beside a change too, and a cut moved off the
+    # peak to make the edge lesson long enough (into the next speaker's first sentence) is not
+    # a clean topic
+    peaks = window_max(scores[1:], [b.time for b in gaps], options.tolerance_seconds)
+    clear = [False] + [
+        b.score >= options.clear_score and b.score >= peak for b, peak in zip(gaps, peaks, strict=True)
+    ]
     cuts, within_bounds = best_cuts(
         times,
         scores,
@@ -50,7 +59,7 @@ def segment_units(
         max_seconds=options.max_minutes * 60.0,
         threshold=options.cut_threshold,
         edge_min_seconds=options.edge_min_minutes * 60.0,
-        clear_score=options.clear_score,
+        clear=clear,
     )
     edges = [0, *cuts, len(units)]
     prefix = _prefix(matrix, units)
@@ -132,7 +141,7 @@ def pooled(logits: Sequence[float], starts: Sequence[float], span: float) -> lis
     high = np.searchsorted(at, at + span, side="right")
     mass = prefix[high] - prefix[low]
     # among gaps near each other the most likely one is where the cut goes
-    peak = np.asarray([probability[a:b].max() for a, b in zip(low, high, strict=True)])
+    peak = window_max(probability, at, span)
     share = mass / max(float(mass.mean()), 1e-12)
     return [float(v) for v in share + PEAK_BONUS * probability / np.maximum(peak, 1e-300)]
 
