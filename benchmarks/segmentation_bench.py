@@ -45,7 +45,7 @@ from bitewise.engines.segmentation.coherence import depths, gap_similarities  # 
 from bitewise.engines.segmentation.timeline import timeline  # noqa: E402
 
 SHARED = Path("/work/shared/data/segmentation")
-MODEL_DIR = ROOT / "src/bitewise/search/model"
+MODEL_DIR = ROOT / "src/bitewise/engines/embeddings/model"
 DATA = Path(__file__).resolve().parent / "data/segmentation"
 TIMED = DATA / "qmsum_timed.jsonl"
 LESSONS = DATA / "qmsum_lessons.jsonl"

@@ -55,6 +55,7 @@ def gap_features(
     raw = {w: depths(s) for w, s in similarity.items()}
     depth = {w: standard(d) for w, d in raw.items()}
     middle = (depth[60.0] + depth[120.0]) / 2
+    dissimilarity = -standard(similarity[120.0])
     gap_starts = [t[0] for t in times[1:]]
     peak30, peak60 = window_max(middle, gap_starts, 30.0), window_max(middle, gap_starts, 60.0)
     shift60, shift180 = speaker_shift(units, times, 60.0), speaker_shift(units, times, 180.0)
@@ -68,7 +69,7 @@ def gap_features(
         rows.append(
             [
                 *(depth[w][g - 1] for w in WINDOWS),
-                -standard(similarity[120.0])[g - 1],
+                dissimilarity[g - 1],
                 middle[g - 1],
                 peak30[g - 1],
                 peak60[g - 1],
