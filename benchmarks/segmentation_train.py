@@ -19,7 +19,8 @@ import numpy as np
 import numpy.typing as npt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from segmentation_bench import MODEL_DIR, ROOT, SHARED, make_timed, to_units, with_times
+from segmentation_bench import MODEL_DIR, ROOT, SHARED
+from segmentation_sets import make_timed, to_units, with_times
 
 from bitewise.engines.segmentation.features import NAMES, gap_features
 from bitewise.engines.segmentation.timeline import timeline

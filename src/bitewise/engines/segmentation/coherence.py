@@ -51,7 +51,9 @@ def depths(similarities: Sequence[float]) -> list[float]:
     return [left_peak[g] + right_peak[g] - 2 * similarities[g] for g in range(n)]
 
 
-def window_max(values: npt.ArrayLike, starts: npt.ArrayLike, span: float) -> npt.NDArray[np.float64]:
+def window_max(
+    values: npt.ArrayLike, starts: npt.ArrayLike, span: float
+) -> npt.NDArray[np.float64]:
     """For each position, the highest of ``values`` among the positions whose ``starts`` (in
     increasing order) lie within ``span`` of its own."""
     array = np.asarray(values, dtype=np.float64)

@@ -33,6 +33,9 @@ class Options:
     # of it passes this many times the transcript's average
     cut_threshold: float = 1.5
     tolerance_seconds: float = 30.0
+    # among gaps within ``tolerance_seconds`` of each other, the most likely gets this much more
+    # (the others in proportion): where the cut goes among gaps sharing the same evidence
+    peak_bonus: float = 0.25
     # a dip deeper than ``clear_dip`` standard deviations adds ``clear_dip_bonus`` per one more
     clear_dip: float = 1.0
     clear_dip_bonus: float = 0.5
@@ -42,7 +45,9 @@ class Options:
     # a short topic at the very start or end may stand alone down to this length when the
     # cut before (or after) it is clear, rather than being glued to an unrelated topic
     edge_min_minutes: float = 1.0
-    clear_score: float = 2.0  # a gap scoring this much is a clear change of topic
+    # a cut clear enough for that: it scores this much and is the highest within
+    # ``tolerance_seconds`` (the pooled score runs high beside a change too)
+    clear_score: float = 1.5
     # a segment whose two parts (at its best place to split) are less alike than this spans
     # two topics: it is flagged, with that place offered as the split
     spans_similarity: float = 0.7

@@ -50,7 +50,8 @@ def segment_units(
     # a clean topic
     peaks = window_max(scores[1:], [b.time for b in gaps], options.tolerance_seconds)
     clear = [False] + [
-        b.score >= options.clear_score and b.score >= peak for b, peak in zip(gaps, peaks, strict=True)
+        b.score >= options.clear_score and b.score >= peak
+        for b, peak in zip(gaps, peaks, strict=True)
     ]
     cuts, within_bounds = best_cuts(
         times,
@@ -101,7 +102,8 @@ def explain_gaps(
         * (pause >= options.pause_seconds)
         for logit, pause in zip(boundary_logits(features), pauses, strict=True)
     ]  # fmt: skip
-    evidence = pooled(logits, [t[0] for t in times[1:]], options.tolerance_seconds)
+    starts = [t[0] for t in times[1:]]
+    evidence = pooled(logits, starts, options.tolerance_seconds, options.peak_bonus)
     gaps = []
     for index in range(1, len(units)):
         g = index - 1
@@ -129,10 +131,12 @@ def explain_gaps(
     return gaps
 
 
-def pooled(logits: Sequence[float], starts: Sequence[float], span: float) -> list[float]:
+def pooled(
+    logits: Sequence[float], starts: Sequence[float], span: float, peak_bonus: float = PEAK_BONUS
+) -> list[float]:
     """For each gap, the summed probability of the gaps within ``span`` seconds (the expected
     number of topic changes a cut there would match), over this transcript's mean of it; the
-    most likely gap within ``span`` gets ``PEAK_BONUS`` more, the others that times their
+    most likely gap within ``span`` gets ``peak_bonus`` more, the others that times their
     probability over its."""
     probability = 1.0 / (1.0 + np.exp(-np.asarray(logits, dtype=np.float64)))
     prefix = np.concatenate([[0.0], np.cumsum(probability)])
@@ -143,7 +147,7 @@ def pooled(logits: Sequence[float], starts: Sequence[float], span: float) -> lis
     # among gaps near each other the most likely one is where the cut goes
     peak = window_max(probability, at, span)
     share = mass / max(float(mass.mean()), 1e-12)
-    return [float(v) for v in share + PEAK_BONUS * probability / np.maximum(peak, 1e-300)]
+    return [float(v) for v in share + peak_bonus * probability / np.maximum(peak, 1e-300)]
 
 
 def _prefix(matrix: npt.NDArray[np.float64], units: Sequence[Unit]) -> npt.NDArray[np.float64]:
