@@ -23,8 +23,9 @@ NURSING = (
 
 
 def _topic(related: Related, text: str) -> np.ndarray:
-    vector = np.asarray(related.embed([text]), dtype=np.float64)[0]
-    return vector / np.linalg.norm(vector)
+    vector: np.ndarray = np.asarray(related.embed([text]), dtype=np.float64)[0]
+    unit: np.ndarray = vector / np.linalg.norm(vector)
+    return unit
 
 
 def test_wrong_choices_are_on_the_segments_topic_and_never_said_in_it(related: Related) -> None:

@@ -38,11 +38,15 @@ def test_only_clear_cuts_let_an_edge_segment_be_short() -> None:
     times = [(i * 10.0, i * 10.0 + 9.0) for i in range(30)]  # 5 minutes
     scores = [0.0] * 30
     scores[8] = 5.0  # a change after 80 s
-    bounds = {"min_seconds": 120.0, "max_seconds": 600.0, "threshold": 1.0}
-
     clear = [i == 8 for i in range(30)]
-    assert best_cuts(times, scores, **bounds, edge_min_seconds=60.0, clear=clear) == ([8], True)
-    assert best_cuts(times, scores, **bounds, edge_min_seconds=60.0) == ([], True)
+    cut = best_cuts(
+        times, scores, min_seconds=120.0, max_seconds=600.0, threshold=1.0,
+        edge_min_seconds=60.0, clear=clear,
+    )  # fmt: skip
+    glued = best_cuts(
+        times, scores, min_seconds=120.0, max_seconds=600.0, threshold=1.0, edge_min_seconds=60.0
+    )
+    assert cut == ([8], True) and glued == ([], True)
 
 
 def test_window_maxima_match_a_plain_scan() -> None:
