@@ -17,8 +17,8 @@ class Unit:
 
 @dataclass(frozen=True)
 class Options:
-    """Segment duration bounds and the knobs of the boundary score (tuned on QMSum train and on
-    scripted spoken sessions; see benchmarks/RESULTS.md).
+    """Segment duration bounds and the knobs of the boundary score (tuned on QMSum train, the
+    scripted spoken sessions and the demo talk; see benchmarks/RESULTS.md).
 
     Every gap gets a probability that the topic changes there, from how far the similarity
     dips and from the spoken cues (weights in ``learned.py``); a gap's score is the summed
