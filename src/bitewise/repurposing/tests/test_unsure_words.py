@@ -22,6 +22,7 @@ from bitewise.repurposing.pipeline import recordings
 from bitewise.repurposing.services.intake import repurpose_job_create
 from bitewise.repurposing.services.run import repurpose_job_run
 from bitewise.repurposing.services.segments import segments_redraft
+from bitewise.repurposing.services.transcript_edit import job_transcript_correct
 from bitewise.repurposing.tests.media_support import speech
 
 pytestmark = pytest.mark.django_db
@@ -132,3 +133,21 @@ def test_a_redraft_builds_on_no_unsure_word_and_keeps_same_topic_choices(
     for question in chosen:
         wrong = [c for c in question["choices"] if c != question["answer"]]
         assert all(c.lower() not in text.lower().split() for c in wrong)
+
+
+def test_staff_correcting_a_cue_clears_its_unsure_words_and_leaves_the_others(
+    topics_job: RepurposeJob, author: User
+) -> None:
+    topics_job.cues = [
+        [*cue[:4], ["magma"]] if i < 2 else cue for i, cue in enumerate(topics_job.cues)
+    ]
+    topics_job.save(update_fields=["cues"])
+    texts = [str(cue[2]) for cue in topics_job.cues[:2]]
+
+    job_transcript_correct(
+        job=topics_job, by=author, first=0, stop=2, texts=[texts[0] + " Indeed.", texts[1]]
+    )
+
+    topics_job.refresh_from_db()
+    assert len(topics_job.cues[0]) == 4 and topics_job.cues[0][2].endswith("Indeed.")
+    assert topics_job.cues[1][4] == ["magma"]  # not corrected: still in doubt
