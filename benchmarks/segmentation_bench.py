@@ -3,8 +3,9 @@
 
     .venv/bin/python benchmarks/segmentation_bench.py [--dev PATH] [--split val,test] [--no-write]
 
-Tuning (window, segment cost) was done on the QMSum *train* split only; figures are reported
-on val+test (70 meetings). Metrics come from the scorer beside the data set, taken by path.
+The boundary weights (benchmarks/segmentation_train.py) and the cut threshold were chosen on
+the QMSum *train* split only; figures are reported on val+test (70 meetings). Metrics come
+from the scorer beside the data set, taken by path.
 """
 
 from __future__ import annotations
@@ -17,10 +18,7 @@ import itertools
 import json
 import multiprocessing
 import os
-import random
-import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -35,25 +33,30 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(ROOT / "src"))
 
-import numpy as np  # noqa: E402
 from credentials_bench import machine_info  # noqa: E402
 from results import write_section  # noqa: E402
+from segmentation_baselines import embedding_tiler, engine_before  # noqa: E402
+from segmentation_report import EVEN, report  # noqa: E402
+from segmentation_sets import (  # noqa: E402
+    WPM,
+    demo_talk,
+    lesson_doc,
+    make_lessons,
+    make_timed,
+    to_units,
+    with_times,
+)
 
-from bitewise.engines.segmentation import Unit, hashed_tfidf, segment_units  # noqa: E402
-from bitewise.engines.segmentation.coherence import depths, gap_similarities  # noqa: E402
+from bitewise.engines.segmentation import hashed_tfidf, segment_units  # noqa: E402
 from bitewise.engines.segmentation.timeline import timeline  # noqa: E402
 
 SHARED = Path("/work/shared/data/segmentation")
-MODEL_DIR = ROOT / "src/bitewise/search/model"
+MODEL_DIR = ROOT / "src/bitewise/engines/embeddings/model"
 DATA = Path(__file__).resolve().parent / "data/segmentation"
 TIMED = DATA / "qmsum_timed.jsonl"
 LESSONS = DATA / "qmsum_lessons.jsonl"
 SPOKEN = Path(__file__).resolve().parent / "data/spoken/sessions.jsonl"
 TILES_CACHE = DATA / "texttiling_cache.json"  # delete it to re-time TextTiling
-SPEAKER = re.compile(r"^([^:]{1,40}):\s*(.*)$", re.DOTALL)
-MARKUP = re.compile(r"\{(disfmarker|vocalsound|gap|pause|nonvocalsound|comment)\}")
-WPM = 150.0
-EVEN = "even, ours' count"
 # NLTK's English stopword list (nltk_data corpora/stopwords/english), written out because the
 # corpus is not downloaded here; TextTiling otherwise insists on loading it.
 _NLTK_STOPWORD_TEXT = """
@@ -87,19 +90,6 @@ def load_scorer(path: Path) -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
-
-
-def to_units(doc: dict[str, Any]) -> list[Unit]:
-    """QMSum turns read "Speaker: text"; the speaker is split off and markup dropped."""
-    units = []
-    for sentence in doc["sentences"]:
-        if doc.get("speakers") is False:  # recognized speech: "Next question: ..." is no name
-            units.append(Unit(sentence["text"], sentence["start"], sentence["end"]))
-            continue
-        match = SPEAKER.match(sentence["text"])
-        speaker, text = (match.group(1), match.group(2)) if match else ("", sentence["text"])
-        units.append(Unit(MARKUP.sub("", text), sentence["start"], sentence["end"], speaker))
-    return units
 
 
 def estimated_minutes(doc: dict[str, Any], cuts: Sequence[int]) -> list[float]:
@@ -160,70 +150,6 @@ def score(
     return overall
 
 
-def make_timed(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Timestamps for QMSum turns: each speaker talks at 130-170 words per minute, turns are
-    0.1-0.7 s apart, 5 % of gaps are 1.5-3.5 s pauses, and so are 40 % of topic changes."""
-    rows = []
-    for doc in docs:
-        rng = random.Random(doc["id"])
-        rates: dict[str, float] = {}
-        boundaries, clock, times = set(doc["boundaries"]), 0.0, []
-        for i, unit in enumerate(to_units(doc)):
-            rate = rates.setdefault(unit.speaker, rng.uniform(130, 170))
-            chance = 0.4 if i in boundaries else 0.05
-            clock += rng.uniform(1.5, 3.5) if rng.random() < chance else rng.uniform(0.1, 0.7)
-            length = max(1, len(doc["sentences"][i]["text"].split())) * 60.0 / rate
-            times.append([round(clock, 2), round(clock + length, 2)])
-            clock += length
-        rows.append({"id": doc["id"], "times": times})
-    return rows
-
-
-def make_lessons(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Edited recordings with lesson-sized topics: each reference topic of a meeting shorter
-    than 2 minutes (150 wpm) is dropped, the others are cut to their first 2.5-7.5 minutes;
-    then timed like :func:`make_timed`, so topics last about 2-7.5 minutes."""
-    rows = []
-    for doc in docs:
-        rng = random.Random("lessons " + doc["id"])
-        words = [len(s["text"].split()) for s in doc["sentences"]]
-        edges = [0, *sorted(doc["boundaries"]), len(words)]
-        keep: list[int] = []
-        boundaries: list[int] = []
-        for a, b in itertools.pairwise(edges):
-            if sum(words[a:b]) < 2 * WPM:
-                continue
-            budget, stop = rng.uniform(2.5, 7.5) * WPM, a
-            while stop < b and sum(words[a:stop]) < budget:
-                stop += 1
-            if keep:
-                boundaries.append(len(keep))
-            keep += range(a, stop)
-        if len(boundaries) < 1:
-            continue
-        kept = {**doc, "sentences": [doc["sentences"][i] for i in keep], "boundaries": boundaries}
-        times = make_timed([kept])[0]["times"]
-        rows.append({"id": doc["id"], "keep": keep, "boundaries": boundaries, "times": times})
-    return rows
-
-
-def lesson_doc(doc: dict[str, Any], row: dict[str, Any]) -> dict[str, Any]:
-    sentences = [
-        {**doc["sentences"][i], "start": t[0], "end": t[1]}
-        for i, t in zip(row["keep"], row["times"], strict=True)
-    ]
-    lesson_id = doc["id"].replace("qmsum/", "qmsum-lessons/")
-    return {**doc, "id": lesson_id, "sentences": sentences, "boundaries": row["boundaries"]}
-
-
-def with_times(doc: dict[str, Any], times: list[list[float]]) -> dict[str, Any]:
-    sentences = [
-        {**s, "start": t[0], "end": t[1]} for s, t in zip(doc["sentences"], times, strict=True)
-    ]
-    timed_id = doc["id"].replace("qmsum/", "qmsum-timed/")
-    return {**doc, "id": timed_id, "source_id": doc["id"], "sentences": sentences}
-
-
 def embedders() -> dict[str, Callable[[Sequence[str]], Any]]:
     found: dict[str, Callable[[Sequence[str]], Any]] = {}
     if (MODEL_DIR / "model.safetensors").is_file():
@@ -264,63 +190,6 @@ def _timed_texttiling(doc: dict[str, Any]) -> tuple[str, list[int], float]:
     began = time.perf_counter()
     cuts = texttiling(doc)
     return doc["id"], cuts, time.perf_counter() - began
-
-
-def embedding_tiler(units: Sequence[Unit], embed: Callable[[Sequence[str]], Any]) -> list[int]:
-    """The plain embedding-similarity tiler: TextTiling's depth scores over sentence
-    embeddings (the same 60 s and 120 s windows as ours), a cut wherever the depth passes
-    Hearst's cutoff (mean + half a standard deviation), no duration bounds, no spoken cues."""
-    if len(units) < 3:
-        return []
-    matrix = np.asarray(embed([u.text for u in units]), dtype=np.float64)
-    times = timeline(units, WPM)
-    weights = [1.0] * len(units)
-    by_window = [gap_similarities(matrix, times, weights, w) for w in (60.0, 120.0)]
-    similarity = [float(np.mean(values)) for values in zip(*by_window, strict=True)]
-    depth = depths(similarity)
-    cutoff = float(np.mean(depth) + np.std(depth) / 2)
-    return [g + 1 for g, d in enumerate(depth) if d > cutoff and (g == 0 or d >= depth[g - 1])]
-
-
-BEFORE_COMMIT = "33e2f74"  # the engine as it was before spoken cues and content-chosen counts
-
-
-def engine_before(
-    refs: list[dict[str, Any]], embed: Callable[[Sequence[str]], Any]
-) -> dict[str, list[int]]:
-    """The previous engine (fixed cost per segment, no spoken cues) run in a child process on
-    its own source, exported from git, over the same model2vec vectors (computed here)."""
-    with tempfile.TemporaryDirectory() as folder:
-        work = Path(folder)
-        paths = ["src/bitewise/__init__.py", "src/bitewise/engines/__init__.py",
-                 "src/bitewise/engines/segmentation"]  # fmt: skip
-        archive = subprocess.run(
-            ["git", "-C", str(ROOT), "archive", BEFORE_COMMIT, *paths],
-            check=True, capture_output=True, timeout=120,
-        ).stdout  # fmt: skip
-        subprocess.run(["tar", "-x", "-C", folder], input=archive, check=True, timeout=120)
-        docs = []
-        for number, ref in enumerate(refs):
-            units = to_units(ref)
-            np.save(work / f"{number}.npy", np.asarray(embed([u.text for u in units])))
-            docs.append({"id": ref["id"], "units": [[u.text, u.start, u.end, u.speaker]
-                                                    for u in units]})  # fmt: skip
-        (work / "docs.json").write_text(json.dumps(docs))
-        code = (
-            "import json, sys; from pathlib import Path; import numpy as np; "
-            "from bitewise.engines.segmentation import Unit, segment_units; "
-            "work = Path(sys.argv[1]); docs = json.loads((work / 'docs.json').read_text()); "
-            "print(json.dumps({d['id']: [b.index for b in segment_units("
-            "[Unit(*u) for u in d['units']], vectors=np.load(work / f'{n}.npy')).boundaries] "
-            "for n, d in enumerate(docs)}))"
-        )
-        env = {**os.environ, "PYTHONPATH": str(work / "src")}
-        out = subprocess.run(
-            [sys.executable, "-c", code, folder],
-            check=True, capture_output=True, text=True, env=env, timeout=3600, cwd=folder,
-        ).stdout  # fmt: skip
-    found: dict[str, list[int]] = json.loads(out.strip().splitlines()[-1])
-    return found
 
 
 def spans_summary(refs: list[dict[str, Any]], flagged: dict[str, list[tuple[int, int]]]) -> str:
@@ -367,7 +236,7 @@ def run_set(
         timing[f"ours ({label})"] = statistics.mean(seconds)
     model = embedders().get("model2vec")
     if model is not None:
-        preds_by_method["engine before (model2vec)"] = engine_before(refs, model)
+        preds_by_method["shipped engine (model2vec)"] = engine_before(refs, model)
         began = time.perf_counter()
         preds_by_method["plain embedding tiler (model2vec)"] = {
             r["id"]: embedding_tiler(to_units(r), model) for r in refs
@@ -475,84 +344,16 @@ def main(argv: Sequence[str] | None = None) -> None:
         tiles,
     )  # fmt: skip
     print("\n".join(spoken_lines), flush=True)
+    demo_lines, demo_f1 = run_set("The demo's conference talk", [demo_talk()], scorer, True, tiles)
+    print("\n".join(demo_lines), flush=True)
     lines = report(
         info,
-        [qmsum_lines, timed_lines, lesson_lines, spoken_lines],
-        [qmsum_f1, timed_f1, lesson_f1, spoken_f1],
+        [qmsum_lines, timed_lines, lesson_lines, spoken_lines, demo_lines],
+        [qmsum_f1, timed_f1, lesson_f1, spoken_f1, demo_f1],
         statistics.mean(words),
     )
     if not args.no_write:
         write_section("segmentation", lines)
-
-
-def verdict(name: str, figures: dict[str, tuple[float, float, float]]) -> str:
-    """The issue's held-out target, read on a dev set: F1 within ±30 s at least 0.28 with at
-    least 85 % of lessons lasting 2-8 minutes; beside it the better of the two baselines."""
-    f1, share = figures["ours (model2vec)"][1], figures["ours (model2vec)"][2]
-    tiler = figures.get("plain embedding tiler (model2vec)", (0.0, 0.0, 0.0))[1]
-    before = figures.get("engine before (model2vec)", (0.0, float("nan"), 0.0))[1]
-    met = f1 >= 0.28 and share >= 0.85
-    return (
-        f"- {name}: F1@±30 s {f1:.3f} (engine before {before:.3f}, plain embedding tiler "
-        f"{tiler:.3f}, even spacing {figures[EVEN][1]:.3f}), {share:.0%} of lessons 2-8 min: "
-        + ("**target met**" if met else "**target not met**")
-    )
-
-
-def report(
-    info: dict[str, str],
-    tables: list[list[str]],
-    figures: list[dict[str, tuple[float, float, float]]],
-    mean_words: float,
-) -> list[str]:
-    _qmsum, timed, lessons, spoken = figures
-    return [
-        "## Segmentation",
-        "",
-        f"{info['date']} · {info['cpu']}, {info['nproc']} cores, {info['memory']} · "
-        f"Python {info['python']}, nltk {metadata.version('nltk')}, model2vec "
-        f"{metadata.version('model2vec')} · commit {info['commit']}",
-        "",
-        "`benchmarks/segmentation_bench.py`: ours = `bitewise.engines.segmentation` with default",
-        "options (2-8 min; similarity dips over 60 s and 120 s windows in standard deviations of",
-        "the transcript's own dips, plus spoken cues: transition phrases, a new speaker's",
-        "question, pauses, speaker turns; cuts only between sentences; a cut wherever the score",
-        "passes 1.25 within the bounds, so the content sets the number of lessons; a clear short",
-        "topic at either end may stand alone down to 1 min). Knobs chosen on QMSum *train* (and",
-        "a lesson-sized set built from train); every figure below is on val+test or on sets not",
-        "used for tuning. Rows: ours over the model2vec model in `search/model/` and over the",
-        "model-free hashed TF-IDF; the engine before this change (fixed cost per segment, no",
-        f"cues; source at {BEFORE_COMMIT}); baselines: a plain embedding-similarity tiler",
-        "(depth scores over the same embeddings, Hearst's cutoff, no bounds), NLTK TextTiling,",
-        "evenly spaced cuts with ours' count and with the reference count (an oracle). Metrics by",
-        "`/work/shared/data/segmentation/score.py` (F1@±30 s is micro, pooled over documents);",
-        "on untimed QMSum the 2-8 min share uses 150 words/min. QMSum meetings average",
-        f"{mean_words:.0f} words (about {mean_words / WPM:.0f} min).",
-        "",
-        *tables[0],
-        "",
-        *tables[1],
-        "",
-        *tables[2],
-        "",
-        *tables[3],
-        "",
-        "Timed QMSum sets (`benchmarks/data/segmentation/README.md`): synthetic timestamps",
-        "(130-170 wpm per speaker, 0.1-0.7 s between turns, 1.5-3.5 s pauses at 5 % of gaps and",
-        "40 % of topic changes); the lesson-sized set drops reference topics under 2 min and cuts",
-        "the rest to 2.5-7.5 min. The spoken sessions (`benchmarks/data/spoken/README.md`) are",
-        "passages written for this project, read by espeak-ng and transcribed by the product:",
-        "four topics of a little over 2 minutes (with and without spoken transitions), six",
-        "1-minute topics (shorter than the minimum: the lessons must be flagged), eight topics",
-        "introduced by a host's question, and a mix of lengths. Even spacing is in time.",
-        "Pk/WindowDiff favour few boundaries: no boundaries beats every method on them.",
-        "",
-        "The issue's held-out target (F1@±30 s >= 0.28 with >= 85 % of lessons 2-8 min), read",
-        "on each timed dev set:",
-        verdict("Timed QMSum val+test", timed),
-        verdict("Lesson-sized timed QMSum", lessons),
-        verdict("Scripted spoken sessions", spoken),
-    ]
 
 
 if __name__ == "__main__":

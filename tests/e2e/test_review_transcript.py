@@ -159,3 +159,31 @@ def test_on_a_desktop_the_transcript_sits_beside_the_lessons(
         )
     finally:
         context.close()
+
+
+def test_words_the_speech_model_doubted_are_marked_for_staff_to_check(
+    live_server: Any,
+    browser: Browser,
+    job_with_two_topics: RepurposeJob,
+    check_accessible: PageCheck,
+) -> None:
+    job = job_with_two_topics
+    cues = list(job.cues)
+    assert "board" in cues[3][2]
+    cues[3] = [*cues[3][:4], ["board"]]  # as a transcription keeps a word it was unsure of
+    job.cues = cues
+    job.save(update_fields=["cues"])
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    try:
+        log_in(page, live_server.url, "editor@example.org", f"/staff/repurpose/{job.pk}/")
+        marked = page.locator("#cue-3 mark.unsure")
+        expect(marked).to_have_count(1)
+        expect(marked).to_be_visible()
+        expect(marked).to_contain_text("board")
+        expect(page.locator("#transcript-0").get_by_text("Marked words:")).to_be_visible()
+        expect(page.locator("#cue-2 mark")).to_have_count(0)
+        check_accessible(page, "Review with unsure words marked")
+    finally:
+        context.close()

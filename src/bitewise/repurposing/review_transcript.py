@@ -8,6 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bitewise.repurposing.models import DraftSegment, RepurposeJob
+from bitewise.repurposing.services.store import cue_unsure
+
+_EDGES = "\"'()[]{}.,;:!?\u2026\u201c\u201d\u2018\u2019-"  # as the speech engine strips them
 
 
 @dataclass(frozen=True)
@@ -17,6 +20,14 @@ class Line:
     text: str
     speaker: str  # shown where the speaker changes, else blank
     is_split: bool  # the second topic of a lesson spanning two seems to start here
+    unsure: tuple[str, ...] = ()  # words the speech model was unsure of (recordings only)
+
+    @property
+    def words(self) -> list[tuple[str, bool]]:
+        """The text a word at a time, each with whether the speech model was unsure of it:
+        the review screen marks those for staff to check."""
+        doubted = {w.lower() for w in self.unsure}
+        return [(word, word.strip(_EDGES).lower() in doubted) for word in self.text.split()]
 
 
 @dataclass(frozen=True)
@@ -31,6 +42,10 @@ class Block:
     @property
     def start(self) -> float:
         return self.lines[0].start if self.lines else 0.0
+
+    @property
+    def has_unsure(self) -> bool:
+        return any(line.unsure for line in self.lines)
 
     @property
     def text(self) -> str:
@@ -76,8 +91,8 @@ def _block(
     lines: list[Line] = []
     speaker = None
     for index in range(first, stop):
-        start, _end, text, said_by = job.cues[index]
-        said_by = str(said_by or "")
+        cue = job.cues[index]
+        start, text, said_by = cue[0], cue[2], str(cue[3] or "")
         lines.append(
             Line(
                 index=index,
@@ -85,6 +100,7 @@ def _block(
                 text=" ".join(str(text).split()),
                 speaker=said_by if said_by != speaker else "",
                 is_split=index == split,
+                unsure=cue_unsure(cue),
             )
         )
         speaker = said_by

@@ -1,24 +1,64 @@
-"""Wrong answers for a question: terms from elsewhere in the recording that the segment the
-question is about never mentions, so no distractor is secretly right."""
+"""Wrong answers for a question, all from the lesson's own topic: words near the answer in
+meaning that the segment never says (so none is secretly right), else the lesson's other key
+terms that the question's sentence does not say. Never terms of other lessons: a wrong choice
+from an unrelated topic gives the right one away."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bitewise.engines.drafting.phrases import find
+from bitewise.engines.drafting.phrases import find, fold
+from bitewise.engines.drafting.related import Related, same_kind
+
+NEIGHBOURS = 40  # nearest words looked at for each answer
 
 
-def distractors_for(answer: str, text: str, pool: Sequence[str], count: int) -> list[str]:
-    """Up to ``count`` terms of ``pool`` (in its order) that differ from ``answer`` and do
-    not occur in ``text``, written with the answer's initial capital or not."""
+def distractors_for(
+    answer: str,
+    text: str,
+    related: Related | None,
+    count: int,
+    *,
+    own_terms: Sequence[str] = (),
+    sentence: str = "",
+) -> list[str]:
+    """Up to ``count`` wrong choices for ``answer`` in a question on ``text`` (the lesson),
+    capitalized as the answer is, each of the answer's kind, no two forms of one word:
+
+    first words from ``related`` near the answer and on the lesson's topic that ``text`` never
+    says (a single-word answer only: no single word is the same kind as a phrase); then the
+    lesson's ``own_terms`` (its other key terms) that ``sentence`` (the question's, blank
+    filled) does not say and that share no word with the answer."""
+    if count <= 0 or not answer.strip():
+        return []
     chosen: list[str] = []
-    seen = {answer.lower()}
-    for term in pool:
-        key = term.lower()
-        if key in seen or find(term, text) is not None:
-            continue
-        seen.add(key)
-        chosen.append(term[:1].upper() + term[1:] if answer[:1].isupper() else term)
-        if len(chosen) == count:
-            break
+
+    def take(word: str) -> bool:
+        if not _same_kind(word, answer) or any(_overlap(word, c) for c in [answer, *chosen]):
+            return False
+        chosen.append(word[:1].upper() + word[1:] if answer[:1].isupper() else word)
+        return len(chosen) == count
+
+    if related is not None and " " not in answer.strip():
+        for word, _score in related.similar(answer, NEIGHBOURS, context=text):
+            if find(word, text) is None and take(word):
+                return chosen
+    for term in own_terms:
+        if (" " in term) == (" " in answer.strip()) and find(term, sentence) is None and take(term):
+            return chosen
     return chosen
+
+
+def _same_kind(term: str, answer: str) -> bool:
+    """Two noun phrases end in their head noun ("actual spending"): only the number must
+    match; a single word is checked for looking like an adjective too."""
+    if " " in term.strip() and " " in answer.strip():
+        last, other = answer.lower().split()[-1], term.lower().split()[-1]
+        return (fold(last) != last) == (fold(other) != other)
+    return same_kind(term, answer)
+
+
+def _overlap(word: str, other: str) -> bool:
+    """Whether two terms share a word (or its first five letters, once made singular)."""
+    mine = {fold(w)[:5] for w in word.lower().split()}
+    return bool(mine & {fold(w)[:5] for w in other.lower().split()})

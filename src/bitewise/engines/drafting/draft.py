@@ -9,6 +9,7 @@ from collections.abc import Collection, Sequence
 import numpy as np
 
 from bitewise.engines.drafting.data import Draft, Question
+from bitewise.engines.drafting.distractors import distractors_for
 from bitewise.engines.drafting.phrases import (
     find,
     fold,
@@ -16,7 +17,7 @@ from bitewise.engines.drafting.phrases import (
     pick_terms,
     sentences,
 )
-from bitewise.engines.drafting.related import Related, same_kind
+from bitewise.engines.drafting.related import Related
 from bitewise.engines.drafting.titles import title_for
 from bitewise.engines.drafting.words import WORDS, doubtful, is_noun
 from bitewise.engines.segmentation.lexical import hashed_tfidf
@@ -156,7 +157,7 @@ def _questions(
         i, sentence, match = spot
         answer = match.group(0)
         blanked = f"{sentence[: match.start()]}{BLANK}{sentence[match.end() :]}"
-        wrong = _distractors(answer, text, related)
+        wrong = distractors_for(answer, text, related, MAX_DISTRACTORS)
         if len(wrong) >= 2:
             choices = sorted([answer, *wrong], key=lambda c: (zlib.crc32(c.encode()), c))
             questions.append(
@@ -178,20 +179,3 @@ def _questions(
         if len(questions) == MAX_QUESTIONS:
             break
     return tuple(questions)
-
-
-def _distractors(answer: str, text: str, related: Related | None) -> list[str]:
-    """Up to MAX_DISTRACTORS words near the answer in meaning, of its kind, that the segment
-    never says (so none is secretly right), capitalized as the answer is."""
-    if related is None or " " in answer:  # no single word is the same kind as a phrase
-        return []
-    chosen: list[str] = []
-    for word, _score in related.similar(answer, 40, context=text):
-        if not same_kind(word, answer) or find(word, text) is not None:
-            continue
-        if any(fold(word)[:5] == fold(c)[:5] for c in chosen):
-            continue
-        chosen.append(word[:1].upper() + word[1:] if answer[:1].isupper() else word)
-        if len(chosen) == MAX_DISTRACTORS:
-            break
-    return chosen

@@ -3,7 +3,6 @@ depth (TextTiling's depth score, Hearst 1997, over embeddings instead of word co
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 import numpy as np
@@ -23,18 +22,18 @@ def gap_similarities(
     unit = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
     weighted = unit * np.asarray(weights, dtype=np.float64)[:, None]
     prefix = np.vstack([np.zeros((1, unit.shape[1])), np.cumsum(weighted, axis=0)])
-    starts = [t[0] for t in times]
-    ends = [t[1] for t in times]
-    similarities = []
-    for g in range(1, n):
-        cut = starts[g]
-        left = min(bisect_left(ends, cut - window), g - 1)
-        right = max(bisect_right(starts, cut + window), g + 1)
-        before = prefix[g] - prefix[left]
-        after = prefix[right] - prefix[g]
-        norm = float(np.linalg.norm(before) * np.linalg.norm(after))
-        similarities.append(float(before @ after) / norm if norm > 0 else 0.0)
-    return similarities
+    starts = np.asarray([t[0] for t in times], dtype=np.float64)
+    ends = np.asarray([t[1] for t in times], dtype=np.float64)
+    gap = np.arange(1, n)
+    cut = starts[1:]
+    left = np.minimum(np.searchsorted(ends, cut - window, side="left"), gap - 1)
+    right = np.maximum(np.searchsorted(starts, cut + window, side="right"), gap + 1)
+    before = prefix[gap] - prefix[left]
+    after = prefix[right] - prefix[gap]
+    norm = np.linalg.norm(before, axis=1) * np.linalg.norm(after, axis=1)
+    dot = np.einsum("ij,ij->i", before, after)
+    safe = np.where(norm > 0, norm, 1.0)
+    return [float(v) for v in np.where(norm > 0, dot / safe, 0.0)]
 
 
 def depths(similarities: Sequence[float]) -> list[float]:
@@ -50,3 +49,19 @@ def depths(similarities: Sequence[float]) -> list[float]:
         if similarities[g + 1] >= similarities[g]:
             right_peak[g] = right_peak[g + 1]
     return [left_peak[g] + right_peak[g] - 2 * similarities[g] for g in range(n)]
+
+
+def window_max(
+    values: npt.ArrayLike, starts: npt.ArrayLike, span: float
+) -> npt.NDArray[np.float64]:
+    """For each position, the highest of ``values`` among the positions whose ``starts`` (in
+    increasing order) lie within ``span`` of its own."""
+    array = np.asarray(values, dtype=np.float64)
+    if array.size == 0:
+        return array
+    at = np.asarray(starts, dtype=np.float64)
+    low = np.searchsorted(at, at - span, side="left")
+    high = np.searchsorted(at, at + span, side="right")  # > low: each window holds its own
+    # reduceat over the pairs (low, high): the even slots are the windows
+    padded = np.append(array, -np.inf)
+    return np.maximum.reduceat(padded, np.ravel(np.column_stack([low, high])))[::2]

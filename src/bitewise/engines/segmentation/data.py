@@ -17,30 +17,37 @@ class Unit:
 
 @dataclass(frozen=True)
 class Options:
-    """Segment duration bounds and the knobs of the boundary score (tuned on QMSum train and on
-    scripted spoken sessions; see benchmarks/RESULTS.md).
+    """Segment duration bounds and the knobs of the boundary score (tuned on QMSum train, the
+    scripted spoken sessions and the demo talk; see benchmarks/RESULTS.md).
 
-    A gap's score is how far the similarity dips there, in standard deviations of this
-    transcript's dips, plus bonuses for the spoken cues. Cuts are made where the score passes
+    Every gap gets a probability that the topic changes there, from how far the similarity
+    dips and from the spoken cues (weights in ``learned.py``); a gap's score is the summed
+    probability near it over the transcript's average. Cuts are made where the score passes
     ``cut_threshold``, as many as the content has, within the bounds: the number of lessons
     follows from the transcript, not from a price per segment."""
 
     min_minutes: float = 2.0
     max_minutes: float = 8.0
     words_per_minute: float = 150.0  # speaking rate assumed for units without timestamps
-    # text compared on each side of a gap; the similarities at these widths are averaged
-    windows_seconds: tuple[float, ...] = (60.0, 120.0)
-    cut_threshold: float = 1.25  # a gap whose score passes this is worth a cut
+    # a cut is worth making where the evidence of a topic change within ``tolerance_seconds``
+    # of it passes this many times the transcript's average
+    cut_threshold: float = 1.5
+    tolerance_seconds: float = 30.0
+    # among gaps within ``tolerance_seconds`` of each other, the most likely gets this much more
+    # (the others in proportion): where the cut goes among gaps sharing the same evidence
+    peak_bonus: float = 0.25
+    # a dip deeper than ``clear_dip`` standard deviations adds ``clear_dip_bonus`` per one more
+    clear_dip: float = 1.0
+    clear_dip_bonus: float = 0.5
     pause_seconds: float = 1.5  # a silence at least this long counts as a pause
-    pause_bonus: float = 1.0
-    speaker_bonus: float = 0.1
-    transition_bonus: float = 1.0  # "next question", "let's move on", "now let's turn to"
-    question_bonus: float = 0.3  # a new speaker opens with a question (a host's next question)
-    mid_sentence_penalty: float = 10.0  # a cut after a unit that does not end its sentence
+    pause_bonus: float = 1.0  # added to the log-odds of a change at a long pause
+    mid_sentence_penalty: float = 100.0  # a cut after a unit that does not end its sentence
     # a short topic at the very start or end may stand alone down to this length when the
     # cut before (or after) it is clear, rather than being glued to an unrelated topic
     edge_min_minutes: float = 1.0
-    clear_score: float = 2.0  # a gap scoring this much is a clear change of topic
+    # a cut clear enough for that: it scores this much and is the highest within
+    # ``tolerance_seconds`` (the pooled score runs high beside a change too)
+    clear_score: float = 1.5
     # a segment whose two parts (at its best place to split) are less alike than this spans
     # two topics: it is flagged, with that place offered as the split
     spans_similarity: float = 0.7
@@ -48,17 +55,16 @@ class Options:
     def __post_init__(self) -> None:
         if not 0 <= self.min_minutes <= self.max_minutes or self.max_minutes <= 0:
             raise ValueError("need 0 <= min_minutes <= max_minutes and max_minutes > 0")
-        if self.words_per_minute <= 0 or not self.windows_seconds:
-            raise ValueError("words_per_minute must be positive; give at least one window")
-        if min(self.windows_seconds) <= 0:
-            raise ValueError("windows_seconds must be positive")
+        if self.words_per_minute <= 0 or self.tolerance_seconds <= 0:
+            raise ValueError("words_per_minute and tolerance_seconds must be positive")
         if self.edge_min_minutes < 0:
             raise ValueError("edge_min_minutes must not be negative")
 
 
 @dataclass(frozen=True)
 class Boundary:
-    """Why a segment starts at unit ``index``: its ``score`` is ``depth`` plus the bonuses."""
+    """Why a segment starts at unit ``index``: its ``score`` is the evidence of a change of
+    topic near it (relative to the transcript's average), from the dip and the cues below."""
 
     index: int
     time: float  # seconds (estimated from word counts when the transcript is untimed)

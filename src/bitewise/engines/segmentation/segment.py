@@ -11,16 +11,18 @@ from itertools import pairwise
 import numpy as np
 import numpy.typing as npt
 
-from bitewise.engines.segmentation.coherence import depths, gap_similarities
-from bitewise.engines.segmentation.cues import is_question, is_transition, sentence_ends
+from bitewise.engines.segmentation.coherence import window_max
+from bitewise.engines.segmentation.cues import sentence_ends
 from bitewise.engines.segmentation.cuts import best_cuts
 from bitewise.engines.segmentation.data import Boundary, Options, Segment, Segmentation, Unit
+from bitewise.engines.segmentation.features import NAMES, gap_features
+from bitewise.engines.segmentation.learned import boundary_logits
 from bitewise.engines.segmentation.lexical import hashed_tfidf
 from bitewise.engines.segmentation.timeline import is_timed, timeline, word_count
 
 Embed = Callable[[Sequence[str]], npt.ArrayLike]
+PEAK_BONUS = 0.25
 MIN_SPLIT_SECONDS = 30.0  # a suggested split leaves at least this much on either side
-MIN_SPREAD = 0.01  # of the dips in cosine similarity; real talks measure 0.014 to 0.05
 
 
 def segment_units(
@@ -42,6 +44,15 @@ def segment_units(
     matrix = _vectors(units, embed, vectors)
     gaps = explain_gaps(units, matrix, times, options)
     scores = [0.0] + [b.score for b in gaps]
+    # a short topic at either end stands alone only behind a clear cut that is also where the
+    # evidence peaks: the pooled score runs high beside a change too, and a cut moved off the
+    # peak to make the edge lesson long enough (into the next speaker's first sentence) is not
+    # a clean topic
+    peaks = window_max(scores[1:], [b.time for b in gaps], options.tolerance_seconds)
+    clear = [False] + [
+        b.score >= options.clear_score and b.score >= peak
+        for b, peak in zip(gaps, peaks, strict=True)
+    ]
     cuts, within_bounds = best_cuts(
         times,
         scores,
@@ -49,7 +60,7 @@ def segment_units(
         max_seconds=options.max_minutes * 60.0,
         threshold=options.cut_threshold,
         edge_min_seconds=options.edge_min_minutes * 60.0,
-        clear_score=options.clear_score,
+        clear=clear,
     )
     edges = [0, *cuts, len(units)]
     prefix = _prefix(matrix, units)
@@ -68,55 +79,75 @@ def explain_gaps(
     times: Sequence[tuple[float, float]],
     options: Options,
 ) -> list[Boundary]:
-    """One :class:`Boundary` per gap (before units 1 to n - 1), each with its score."""
+    """One :class:`Boundary` per gap (before units 1 to n - 1), each with its score: how much
+    evidence of a change of topic lies within ``options.tolerance_seconds`` of it (the summed
+    probabilities of the gaps there), relative to this transcript's average, so the number of
+    cuts follows from how the content changes and not from how finely it is split into units;
+    plus a bonus for a dip deeper than ``options.clear_dip`` standard deviations (the weights
+    are linear and learned on meetings whose changes of subject are gradual: they would
+    otherwise under-rate an abrupt one)."""
     if len(units) < 2:
         return []
-    weights = [math.sqrt(max(1, word_count(u.text))) for u in units]
-    # short windows place a cut precisely, long ones see the broader change of subject
-    by_window = [gap_similarities(matrix, times, weights, w) for w in options.windows_seconds]
-    similarity = [float(np.mean(values)) for values in zip(*by_window, strict=True)]
-    depth = depths(similarity)
-    # dips in standard deviations of this transcript's dips, so one threshold suits any
-    # embedding and any talk: the number of cuts follows from how the content changes
-    # (at least MIN_SPREAD: in a transcript that hardly changes subject no dip is worth much)
-    mean, spread = float(np.mean(depth)), max(float(np.std(depth)), MIN_SPREAD)
     timed = is_timed(units)
     closes = sentence_ends([u.text for u in units])
+    changes = [bool(a.speaker and b.speaker and a.speaker != b.speaker) for a, b in pairwise(units)]
+    # a new speaker starts a new sentence even where the last one trailed off
+    after_sentence = [closes[g] or changes[g] for g in range(len(units) - 1)]
+    features, similarity, depth = gap_features(units, matrix, times)
+    pauses = [
+        max(0.0, times[g][0] - times[g - 1][1]) if timed else 0.0 for g in range(1, len(units))
+    ]
+    logits = [
+        logit + options.pause_bonus * min(1.0, pause / (2 * options.pause_seconds))
+        * (pause >= options.pause_seconds)
+        for logit, pause in zip(boundary_logits(features), pauses, strict=True)
+    ]  # fmt: skip
+    starts = [t[0] for t in times[1:]]
+    evidence = pooled(logits, starts, options.tolerance_seconds, options.peak_bonus)
     gaps = []
     for index in range(1, len(units)):
-        pause = max(0.0, times[index][0] - times[index - 1][1]) if timed else 0.0
-        before, after = units[index - 1].speaker, units[index].speaker
-        speaker_change = bool(before and after and before != after)
-        # a new speaker starts a new sentence even where the last one trailed off
-        after_sentence = closes[index - 1] or speaker_change
-        transition = is_transition(units[index].text)
-        question = (speaker_change or not after) and is_question(units[index].text)
+        g = index - 1
+        clear_dip = max(0.0, float(features[g, NAMES.index("depth 60-120 s")]) - options.clear_dip)
         score = (
-            (depth[index - 1] - mean) / spread
-            + options.pause_bonus
-            * min(1.0, pause / (2 * options.pause_seconds))
-            * (pause >= options.pause_seconds)
-            + options.speaker_bonus * speaker_change
-            + options.transition_bonus * transition
-            + options.question_bonus * question
-            - options.mid_sentence_penalty * (not after_sentence)
+            evidence[g]
+            + options.clear_dip_bonus * clear_dip
+            - options.mid_sentence_penalty * (not after_sentence[g])
         )
         gaps.append(
             Boundary(
                 index=index,
                 time=times[index][0],
                 score=score,
-                similarity=similarity[index - 1],
-                depth=depth[index - 1],
-                pause=pause,
-                is_pause=pause >= options.pause_seconds,
-                is_speaker_change=speaker_change,
-                is_transition=transition,
-                is_question=question,
-                after_sentence=after_sentence,
+                similarity=similarity[g],
+                depth=depth[g],
+                pause=pauses[g],
+                is_pause=pauses[g] >= options.pause_seconds,
+                is_speaker_change=changes[g],
+                is_transition=bool(features[g, NAMES.index("transition phrase")]),
+                is_question=bool(features[g, NAMES.index("new speaker's question")]),
+                after_sentence=after_sentence[g],
             )
         )
     return gaps
+
+
+def pooled(
+    logits: Sequence[float], starts: Sequence[float], span: float, peak_bonus: float = PEAK_BONUS
+) -> list[float]:
+    """For each gap, the summed probability of the gaps within ``span`` seconds (the expected
+    number of topic changes a cut there would match), over this transcript's mean of it; the
+    most likely gap within ``span`` gets ``peak_bonus`` more, the others that times their
+    probability over its."""
+    probability = 1.0 / (1.0 + np.exp(-np.asarray(logits, dtype=np.float64)))
+    prefix = np.concatenate([[0.0], np.cumsum(probability)])
+    at = np.asarray(starts, dtype=np.float64)
+    low = np.searchsorted(at, at - span, side="left")
+    high = np.searchsorted(at, at + span, side="right")
+    mass = prefix[high] - prefix[low]
+    # among gaps near each other the most likely one is where the cut goes
+    peak = window_max(probability, at, span)
+    share = mass / max(float(mass.mean()), 1e-12)
+    return [float(v) for v in share + peak_bonus * probability / np.maximum(peak, 1e-300)]
 
 
 def _prefix(matrix: npt.NDArray[np.float64], units: Sequence[Unit]) -> npt.NDArray[np.float64]:

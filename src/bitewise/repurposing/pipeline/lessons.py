@@ -94,7 +94,7 @@ def lessons_from(
         [w for cue in transcript.cues[s.first : s.stop] for w in getattr(cue, "unsure", ())]
         for s in result.segments
     ]
-    drafts = drafting.draft_segments(texts, unsure=unsure, related=_related())
+    drafts = drafting.draft_segments(texts, unsure=unsure, related=related_words())
     explained: list[segmentation.Boundary | None] = [None, *result.boundaries]
     return [
         ProposedLesson(
@@ -115,7 +115,7 @@ def _model_folder() -> Path:
     return embeddings.model_folder(settings.BITEWISE_EMBEDDINGS_DIR)
 
 
-def _related() -> drafting.Related | None:
+def related_words() -> drafting.Related | None:
     """Same-topic wrong choices from the shipped sentence model's vocabulary; None (fill-in-
     the-blank questions only) if the model cannot be loaded."""
     try:

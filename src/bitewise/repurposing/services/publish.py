@@ -27,13 +27,15 @@ from bitewise.catalog.services import (
     micro_credential_set_lessons,
     question_save,
 )
-from bitewise.engines.drafting import distractors_for
+from bitewise.engines.drafting import Related, distractors_for
 from bitewise.repurposing.models import DraftSegment, RepurposeJob
 from bitewise.repurposing.pipeline.errors import RepurposeError
+from bitewise.repurposing.pipeline.lessons import related_words
 from bitewise.repurposing.services.locks import job_locked
 from bitewise.repurposing.services.segments import segment_text
 
 MAX_CHOICES = 4
+BLANK = "_____"  # where a drafted or staff-written blank stands in a prompt
 
 
 @transaction.atomic
@@ -74,12 +76,13 @@ def repurpose_job_publish(
                 "Only an admin can add lessons to a published micro-credential; "
                 "publish as a new draft instead."
             )
-    all_terms = [[str(t) for t in s.key_terms] for s in segments]
+    # wrong choices for a staff-written blank: words of the lesson's own topic, never another
+    # lesson's terms (a wrong choice from an unrelated topic gives the answer away)
+    related = (
+        related_words() if any(_needs_choices(q) for s in segments for q in s.questions) else None
+    )
     try:
-        lessons = [
-            _lesson(job, segment, [t for j, ts in enumerate(all_terms) if j != i for t in ts])
-            for i, segment in enumerate(segments)
-        ]
+        lessons = [_lesson(job, segment, related) for segment in segments]
         if micro_credential is None:
             micro_credential = micro_credential_save(
                 micro_credential=MicroCredential(
@@ -120,7 +123,7 @@ def _enqueue_index(job_id: int) -> None:
     repurpose_job_index_task.enqueue(job_id)
 
 
-def _lesson(job: RepurposeJob, segment: DraftSegment, other_terms: list[str]) -> Lesson:
+def _lesson(job: RepurposeJob, segment: DraftSegment, related: Related | None) -> Lesson:
     text = segment_text(job, segment.first_cue, segment.stop_cue)
     minutes = min(MAX_LESSON_MINUTES, max(MIN_LESSON_MINUTES, round(segment.minutes)))
     lesson = Lesson(
@@ -140,7 +143,7 @@ def _lesson(job: RepurposeJob, segment: DraftSegment, other_terms: list[str]) ->
             lesson.end_seconds = max(math.ceil(segment.end), lesson.start_seconds + 1)
     lesson_save(lesson=lesson)
     for position, raw in enumerate(segment.questions):
-        choices = _choices(raw, text, other_terms)
+        choices = _choices(raw, text, [str(t) for t in segment.key_terms], related)
         if choices:
             question_save(
                 question=Question(
@@ -154,14 +157,25 @@ def _lesson(job: RepurposeJob, segment: DraftSegment, other_terms: list[str]) ->
     return lesson
 
 
-def _choices(raw: dict[str, Any], text: str, other_terms: list[str]) -> list[dict[str, Any]]:
-    """Choices for a single-choice question: the drafted ones, or (for a cloze) the answer and
-    terms of other segments that this one never mentions. Empty when there are none to offer."""
+def _needs_choices(raw: dict[str, Any]) -> bool:
+    return len(raw.get("choices", [])) < 2
+
+
+def _choices(
+    raw: dict[str, Any], text: str, terms: list[str], related: Related | None
+) -> list[dict[str, Any]]:
+    """Choices for a single-choice question: the drafted ones, or (for a blank) the answer and
+    wrong choices from the lesson's own topic: words near the answer that the lesson never
+    says, else the lesson's other key terms that the question's sentence does not say. Empty
+    when there are not two to offer: the question is then left out."""
     answer = str(raw["answer"])
     offered = [str(c) for c in raw.get("choices", [])]
-    if len(offered) < 2:
-        wrong = distractors_for(answer, text, other_terms, MAX_CHOICES - 1)
-        if not wrong:
+    if _needs_choices(raw):
+        sentence = str(raw["prompt"]).replace(BLANK, answer)
+        wrong = distractors_for(
+            answer, text, related, MAX_CHOICES - 1, own_terms=terms, sentence=sentence
+        )
+        if len(wrong) < 2:
             return []
         offered = sorted([answer, *wrong], key=str.lower)
     return [{"text": c, "is_correct": c == answer} for c in offered]
@@ -174,7 +188,8 @@ def _body(job: RepurposeJob, segment: DraftSegment) -> str:
     if job.media_file and job.cues_are_timed:
         return _escape(segment.summary).strip() + "\n" if segment.summary.strip() else ""
     paragraphs: list[tuple[str, list[str]]] = []
-    for _start, _end, text, speaker in job.cues[segment.first_cue : segment.stop_cue]:
+    for cue in job.cues[segment.first_cue : segment.stop_cue]:
+        text, speaker = cue[2], cue[3]
         if paragraphs and paragraphs[-1][0] == speaker:
             paragraphs[-1][1].append(str(text))
         else:

@@ -31,7 +31,7 @@ from bitewise.repurposing.pipeline.recordings import (
 )
 from bitewise.repurposing.pipeline.sources import episode_fetch, published_transcript_fetch
 from bitewise.repurposing.services.segments import segments_replace
-from bitewise.repurposing.services.store import cues_store, job_transcript, media_settle
+from bitewise.repurposing.services.store import cue_row, cues_store, job_transcript, media_settle
 
 logger = logging.getLogger(__name__)
 
@@ -146,7 +146,7 @@ def _transcribe(job: RepurposeJob) -> None:
             _update(job, percent=progress.percent, remaining_seconds=progress.remaining_seconds)
 
     def save(heard: tuple[transcripts.Cue, ...], until: float) -> None:
-        cues = [*job.partial_cues, *([c.start, c.end, c.text, c.speaker] for c in heard)]
+        cues = [*job.partial_cues, *(cue_row(c) for c in heard)]
         _update(job, partial_cues=cues, transcribed_seconds=until)
 
     path = Path(job.media_file.path)

@@ -11,9 +11,10 @@ from django.db import transaction
 
 from bitewise.engines import drafting
 from bitewise.repurposing.models import DraftSegment, RepurposeJob
-from bitewise.repurposing.pipeline.lessons import ProposedLesson
+from bitewise.repurposing.pipeline.lessons import ProposedLesson, related_words
 from bitewise.repurposing.pipeline.outputs import questions_document
 from bitewise.repurposing.services.resegment import review_restore
+from bitewise.repurposing.services.store import cue_unsure
 
 MAX_SUMMARY = 1000  # drafted or written by staff
 MAX_PROMPT = 1000
@@ -68,13 +69,21 @@ def segment_text(job: RepurposeJob, first: int, stop: int) -> str:
     return " ".join(str(cue[2]) for cue in job.cues[first:stop])
 
 
+def segment_unsure(job: RepurposeJob, first: int, stop: int) -> list[str]:
+    """The words the speech model was unsure of in cues ``first`` to ``stop``, once per cue."""
+    return [word for cue in job.cues[first:stop] for word in cue_unsure(cue)]
+
+
 def segments_redraft(*, job: RepurposeJob, changed: Iterable[int]) -> None:
     """Draft the key terms of the segments at positions ``changed`` again from their new text
     (the others give context and distractors), and their title, summary and questions unless
     staff wrote those themselves."""
     segments = list(job.segments.order_by("position"))
     texts = [segment_text(job, s.first_cue, s.stop_cue) for s in segments]
-    drafts = drafting.draft_segments(texts)
+    unsure = [segment_unsure(job, s.first_cue, s.stop_cue) for s in segments]
+    # as on the first draft: nothing built on a word the speech model doubted, and wrong
+    # choices of the answer's kind from the segment's own topic
+    drafts = drafting.draft_segments(texts, unsure=unsure, related=related_words())
     for position in set(changed):
         segment, draft = segments[position], drafts[position]
         segment.key_terms = list(draft.key_terms)

@@ -4,26 +4,49 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from django.utils.text import slugify
 
 from bitewise.engines import media, transcripts
+from bitewise.engines.transcription import HeardCue
 from bitewise.repurposing.models import RepurposeJob
+
+
+def cue_row(cue: transcripts.Cue) -> list[Any]:
+    """A cue as the job keeps it: ``[start, end, text, speaker]``, then the words the speech
+    model was unsure of (a list) where it was unsure of any."""
+    unsure = list(getattr(cue, "unsure", ()))
+    row: list[Any] = [cue.start, cue.end, cue.text, cue.speaker]
+    return [*row, unsure] if unsure else row
+
+
+def cue_unsure(row: Sequence[Any]) -> tuple[str, ...]:
+    """The words the speech model was unsure of in a kept cue (none for a read transcript)."""
+    return tuple(str(w) for w in row[4]) if len(row) > 4 else ()
 
 
 def cues_store(job: RepurposeJob, transcript: transcripts.Transcript) -> None:
     """Set (not save) the job's cues from a transcript."""
-    job.cues = [[c.start, c.end, c.text, c.speaker] for c in transcript.cues]
+    job.cues = [cue_row(c) for c in transcript.cues]
     job.cues_are_timed = transcript.is_timed
 
 
 def job_transcript(job: RepurposeJob) -> transcripts.Transcript:
-    cues = tuple(
-        transcripts.Cue(start=float(a), end=float(b), text=str(text), speaker=str(speaker))
-        for a, b, text, speaker in job.cues
-    )
-    return transcripts.Transcript(format="stored", cues=cues, is_timed=job.cues_are_timed)
+    """The kept cues as the engines take them: heard cues keep their unsure words, so the
+    drafts never build on a word the speech model doubted."""
+    cues: list[transcripts.Cue] = []
+    for row in job.cues:
+        start, end, text, speaker = float(row[0]), float(row[1]), str(row[2]), str(row[3])
+        unsure = cue_unsure(row)
+        cues.append(
+            HeardCue(start, end, text, speaker, unsure=unsure)
+            if unsure
+            else transcripts.Cue(start=start, end=end, text=text, speaker=speaker)
+        )
+    return transcripts.Transcript(format="stored", cues=tuple(cues), is_timed=job.cues_are_timed)
 
 
 def media_settle(job: RepurposeJob) -> str | None:

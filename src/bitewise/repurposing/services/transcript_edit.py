@@ -55,8 +55,8 @@ def job_transcript_correct(
     cues = list(job.cues)
     changed: dict[int, str] = {}
     for index, text in enumerate(cleaned, start=first):
-        start, end, old, speaker = cues[index]
-        if " ".join(str(old).split()) != text:
+        start, end, old, speaker = cues[index][:4]
+        if " ".join(str(old).split()) != text:  # staff's words: no longer in doubt
             cues[index] = [start, end, text, speaker]
             changed[index] = text
     if not changed:

@@ -10,6 +10,7 @@ from bitewise.repurposing.models import RepurposeJob
 from bitewise.repurposing.pipeline.errors import RepurposeError
 from bitewise.repurposing.services import review
 from bitewise.repurposing.services.publish import repurpose_job_publish
+from bitewise.repurposing.services.segments import segment_text
 from bitewise.testing import make_micro_credential
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +26,7 @@ def test_publishing_makes_a_draft_micro_credential_of_the_lessons(
     assert credential.status == Status.DRAFT and credential.title == "Association finance 101"
     lessons = [m.lesson for m in credential.memberships.order_by("position")]
     assert [le.title for le in lessons] == [s.title for s in segments]
+    published = 0
     for lesson, segment in zip(lessons, segments, strict=True):
         assert lesson.kind == LessonKind.TEXT  # a transcript alone: the lesson is its text
         assert lesson.summary == segment.summary[:300]
@@ -32,11 +34,16 @@ def test_publishing_makes_a_draft_micro_credential_of_the_lessons(
             lessons[0].body_markdown
         )
         questions = list(lesson.questions.prefetch_related("choices"))
-        assert len(questions) == len(segment.questions)
-        for question, drafted in zip(questions, segment.questions, strict=True):
+        drafted = {q["prompt"]: q for q in segment.questions}
+        published += len(questions)
+        others = {str(t).lower() for s in segments if s != segment for t in s.key_terms}
+        for question in questions:  # a drafted one, its wrong choices of its own lesson's topic
             choices = list(question.choices.all())
-            assert len(choices) >= 2
-            assert [c.text for c in choices if c.is_correct] == [drafted["answer"]]
+            assert 3 <= len(choices) <= 4
+            assert [c.text for c in choices if c.is_correct] == [drafted[question.prompt]["answer"]]
+            assert not {c.text.lower() for c in choices if not c.is_correct} & others
+    # a blank with no two honest wrong choices is left out; most have them
+    assert published >= 0.75 * sum(len(s.questions) for s in segments)
     ready_job.refresh_from_db()
     assert ready_job.status == RepurposeJob.Status.PUBLISHED
     assert ready_job.micro_credential == credential
@@ -96,7 +103,7 @@ def test_a_job_is_published_once(ready_job: RepurposeJob, author: User) -> None:
     assert MicroCredential.objects.count() == 1
 
 
-def test_a_cloze_gets_wrong_answers_from_other_lessons_key_terms(
+def test_a_blank_gets_wrong_answers_of_its_own_topic_never_other_lessons_terms(
     ready_job: RepurposeJob, author: User
 ) -> None:
     review.segment_edit(
@@ -106,11 +113,33 @@ def test_a_cloze_gets_wrong_answers_from_other_lessons_key_terms(
         summary="",
         questions=[{"prompt": "The _____ signs the badge.", "answer": "issuer", "choices": []}],
     )
+    segments = list(ready_job.segments.order_by("position"))
+    other_terms = {str(t).lower() for s in segments if s.position != 2 for t in s.key_terms}
     credential = repurpose_job_publish(job=ready_job, by=author)
 
     lesson = credential.memberships.get(position=2).lesson
     question = lesson.questions.get()
     texts = [c.text for c in question.choices.all()]
-    assert "issuer" in texts and 2 <= len(texts) <= 4
-    badge_text = " ".join(c[2] for c in ready_job.cues[100:150]).lower()
-    assert all(t.lower() not in badge_text for t in texts if t != "issuer")
+    assert "issuer" in texts and 3 <= len(texts) <= 4
+    wrong = [t.lower() for t in texts if t != "issuer"]
+    assert not set(wrong) & other_terms  # no other lesson's topic
+    badge_text = segment_text(ready_job, segments[2].first_cue, segments[2].stop_cue).lower()
+    assert all(t not in badge_text for t in wrong)
+
+
+def test_a_blank_with_no_wrong_answers_to_offer_is_left_out(
+    ready_job: RepurposeJob, author: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bitewise.repurposing.services import publish
+
+    monkeypatch.setattr(publish, "related_words", lambda: None)  # no sentence model here
+    review.segment_edit(
+        job=ready_job,
+        position=2,
+        title="Badges",
+        summary="",
+        questions=[{"prompt": "The _____ signs the badge.", "answer": "issuer", "choices": []}],
+    )
+    credential = repurpose_job_publish(job=ready_job, by=author)
+
+    assert not credential.memberships.get(position=2).lesson.questions.exists()

@@ -1,15 +1,76 @@
+"""Wrong choices come from words near the answer on the segment's own topic, never from other
+lessons' terms, and never from words the segment says."""
+
 from __future__ import annotations
 
-from bitewise.engines.drafting import distractors_for
+import numpy as np
 
-TEXT = "Closed-loop communication means the receiver repeats the order back."
+from bitewise.engines.drafting import Related, distractors_for
+from bitewise.engines.drafting.phrases import find
+
+VOLCANO = (
+    "A volcano forms where molten rock called magma rises through the crust at plate "
+    "boundaries. When pressure builds the magma erupts as lava and ash."
+)
+BEES = (
+    "Honey bees carry pollen from flower to flower, and the colony turns the nectar into "
+    "honey inside the hive."
+)
+NURSING = (
+    "Closed-loop communication means the receiver repeats the order back. The nurse reads "
+    "the medication order back to the physician before giving the dose."
+)
 
 
-def test_terms_the_segment_mentions_or_that_repeat_are_left_out() -> None:
-    pool = ["receiver", "handoff", "Handoff", "SBAR", "closed-loop communication", "read-back"]
-    assert distractors_for("repeats", TEXT, pool, 3) == ["handoff", "SBAR", "read-back"]
+def _topic(related: Related, text: str) -> np.ndarray:
+    vector: np.ndarray = np.asarray(related.embed([text]), dtype=np.float64)[0]
+    unit: np.ndarray = vector / np.linalg.norm(vector)
+    return unit
 
 
-def test_the_count_is_a_maximum_and_case_follows_the_answer() -> None:
-    assert distractors_for("Receiver", TEXT, ["handoff", "triage"], 1) == ["Handoff"]
-    assert distractors_for("receiver", TEXT, [], 3) == []
+def test_wrong_choices_are_on_the_segments_topic_and_never_said_in_it(related: Related) -> None:
+    wrong = distractors_for("magma", VOLCANO, related, 3)
+
+    assert 2 <= len(wrong) <= 3 and "magma" not in wrong
+    assert all(find(word, VOLCANO) is None for word in wrong)
+    volcano, bees = _topic(related, VOLCANO), _topic(related, BEES)
+    for word in wrong:  # of the volcano lesson's topic, not of another lesson's
+        vector = _topic(related, word)
+        assert vector @ volcano > vector @ bees, word
+
+
+def test_case_follows_the_answer_and_the_count_is_a_maximum(related: Related) -> None:
+    wrong = distractors_for("Physician", NURSING, related, 2)
+    assert 1 <= len(wrong) <= 2 and all(w[:1].isupper() for w in wrong)
+    assert all(find(w, NURSING) is None for w in wrong)
+    assert (
+        distractors_for("medication", NURSING, related, 1)
+        == distractors_for("medication", NURSING, related, 3)[:1]
+    )
+
+
+def test_no_wrong_choices_without_the_model_or_for_a_phrase(related: Related) -> None:
+    assert distractors_for("magma", VOLCANO, None, 3) == []
+    assert distractors_for("plate boundaries", VOLCANO, related, 3) == []
+    assert distractors_for("magma", VOLCANO, related, 0) == []
+
+
+def test_a_phrase_gets_the_lessons_other_terms_that_its_sentence_does_not_say(
+    related: Related,
+) -> None:
+    budget = (
+        "Our annual budget starts with a revenue forecast and an operating reserve. Variance "
+        "reports compare actual spending with the approved budget."
+    )
+    sentence = "Our annual budget starts with a revenue forecast and an operating reserve."
+    terms = ["revenue forecast", "operating reserve", "variance report", "approved budget"]
+
+    wrong = distractors_for(
+        "revenue forecast", budget, related, 3, own_terms=terms, sentence=sentence
+    )
+
+    assert wrong == ["variance report", "approved budget"]  # the sentence says the reserve
+    assert distractors_for("Revenue forecast", budget, None, 1, own_terms=terms) == [
+        "Operating reserve"
+    ]
+    assert distractors_for("revenue", budget, None, 3, own_terms=terms) == []  # not a phrase

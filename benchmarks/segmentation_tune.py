@@ -1,0 +1,76 @@
+"""Knob sweep for the segmenter on the tuning sets only: the timed and lesson-sized sets built
+from QMSum *train* (the recipe of ``segmentation_sets``, seeded by meeting id), the scripted
+spoken sessions and the demo's talk; val+test are never read here. Prints, per set, F1 within
+±30 s (micro) / F1 within ±3 units (by the scorer beside the data set) and the share of 2-8
+minute lessons.
+
+    .venv/bin/python benchmarks/segmentation_tune.py clear_score=1.5,2.0 cut_threshold=1.5
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from segmentation_bench import SHARED, SPOKEN, embedders, load_scorer, score
+from segmentation_sets import demo_talk, lesson_doc, make_lessons, make_timed, to_units, with_times
+
+from bitewise.engines.segmentation import Options, segment_units
+
+
+def tuning_sets() -> dict[str, list[dict[str, Any]]]:
+    docs = [json.loads(line) for line in (SHARED / "dev_qmsum.jsonl").read_text().splitlines()]
+    train = [d for d in docs if d["id"].split("/")[1] == "train"]
+    timed = [with_times(d, r["times"]) for d, r in zip(train, make_timed(train), strict=True)]
+    by_id = {d["id"]: d for d in train}
+    lessons = [lesson_doc(by_id[r["id"]], r) for r in make_lessons(train)]
+    spoken = [
+        {**json.loads(line), "speakers": False}
+        for line in SPOKEN.read_text().splitlines()
+        if line.strip()
+    ]
+    return {"train timed": timed, "train lessons": lessons, "spoken": spoken, "demo": [demo_talk()]}
+
+
+def main(argv: list[str]) -> None:
+    grid = {k: [float(v) for v in vs.split(",")] for k, vs in (a.split("=", 1) for a in argv)}
+    scorer = load_scorer(SHARED / "score.py")
+    embed = embedders()["model2vec"]
+    sets = tuning_sets()
+    prepared = {name: [(d, to_units(d)) for d in docs] for name, docs in sets.items()}
+    vectors = {
+        (name, d["id"]): np.asarray(embed([u.text for u in units]))
+        for name, pairs in prepared.items()
+        for d, units in pairs
+    }
+    for values in itertools.product(*grid.values()):
+        knobs = dict(zip(grid, values, strict=True))
+        options = dataclasses.replace(Options(), **knobs)
+        row = []
+        for name, pairs in prepared.items():
+            preds = {
+                d["id"]: [
+                    b.index
+                    for b in segment_units(
+                        units, vectors=vectors[(name, d["id"])], options=options
+                    ).boundaries
+                ]
+                for d, units in pairs
+            }
+            summary = score(scorer, [d for d, _ in pairs], preds)
+            row.append(
+                f"{name} {summary['f1_time_micro']:.3f} / {summary['f1_macro']:.3f}"
+                f" ({summary['hyp_share_2_8min']:.0%})"
+            )
+        print(knobs, " | ".join(row), flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
