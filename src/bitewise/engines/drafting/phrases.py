@@ -58,7 +58,7 @@ def candidates(text: str, unsure: frozenset[str] = frozenset()) -> Counter[str]:
     for clause in _CLAUSE_BREAK.split(text):
         run: list[str] = []
         for word in [*_WORD.findall(clause.lower()), ""]:
-            word = word.strip("'\u2019-")
+            word = _without_s(word.strip("'\u2019-"))
             if word and is_content(word) and word not in unsure:
                 run.append(word)
                 continue
@@ -67,6 +67,15 @@ def candidates(text: str, unsure: frozenset[str] = frozenset()) -> Counter[str]:
                     found[" ".join(run[i : i + size])] += 1
             run = []
     return found
+
+
+def _without_s(word: str) -> str:
+    """ "volcano's" → "volcano": a noun's possessive, or speech recognition writing a plural
+    as one ("volcano's form" for "volcanoes form"), counts as the noun. Contractions lose
+    their "'s" too ("it's" → "it"), and the rest is no content word anyway."""
+    if len(word) > 4 and word[-2:] in ("'s", "\u2019s"):
+        return word[:-2]
+    return word
 
 
 def key_phrases(

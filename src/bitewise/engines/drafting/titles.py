@@ -32,7 +32,7 @@ def title_for(terms: list[str], text: str, ordered: list[tuple[int, str]]) -> st
 
     def weight(rank: int, term: str) -> float:
         # the key-phrase rank, counted most for a term in the opening (topic) sentence
-        return (4.0 if find(term, first) else 1.5 if find(term, second) else 1.0) / (rank + 1)
+        return (4.0 if _said(term, first) else 1.5 if _said(term, second) else 1.0) / (rank + 1)
 
     head = _expand(max(enumerate(terms[:4]), key=lambda p: (weight(*p), -p[0]))[1], text)
     others = [t for t in terms[:4] if fold(t) not in fold(head) and fold(head) not in fold(t)]
@@ -61,6 +61,14 @@ def title_for(terms: list[str], text: str, ordered: list[tuple[int, str]]) -> st
         if len(title) <= MAX_TITLE:
             return title
     return main if len(main) <= MAX_TITLE else main[:MAX_TITLE].rsplit(" ", 1)[0]
+
+
+def _said(term: str, sentence: str) -> bool:
+    """``term`` in ``sentence`` in any number, or as speech recognition may write a plural:
+    "volcanoes" is said in "volcano's form"."""
+    singular = re.escape(fold(term)).replace(r"\ ", r"\s+")
+    pattern = rf"(?<![\w'-]){singular}(?:s|es|'s|\u2019s)?(?![\w'-])"
+    return bool(find(term, sentence) or re.search(pattern, sentence, flags=re.IGNORECASE))
 
 
 def _expand(term: str, text: str) -> str:

@@ -1,0 +1,38 @@
+"""Titles from what speech recognition wrote: a plural heard as a possessive ("volcano's
+form" for "volcanoes form") still names the topic."""
+
+from __future__ import annotations
+
+from bitewise.engines.drafting import draft_segments
+from bitewise.engines.drafting.phrases import candidates
+
+VOLCANOES_HEARD = (
+    "volcano's form where molten rock from deep inside the earth reaches the surface. "
+    "Molten rock is called magma while it is underground, and lava once it pours out. "
+    "Most volcanoes sit along the edges of tectonic plates. "
+    "Where two plates pull apart, magma wells up to fill the gap. "
+    "The chain of volcano's around the Pacific Ocean grew this way. "
+    "Runny magma lets gas bubble out, so lava flows in rivers. "
+    "Sticky magma traps its gas until the volcano explodes. "
+    "Scientists watch active volcanoes and the magma beneath them. "
+    "Some volcanoes sleep for centuries between eruptions."
+)
+BREAD = (
+    "Sourdough bread rises without packaged yeast. "
+    "A starter of flour and water catches wild yeast and bacteria from the air. "
+    "The bacteria make lactic acid, which gives the dough its sour taste. "
+    "Bakers feed the starter every day and keep part of it for the next loaf."
+)
+
+
+def test_a_possessive_counts_as_its_noun() -> None:
+    found = candidates("The volcano's slopes. Two volcanoes. It's late, let's go.")
+
+    assert found["volcano"] == 1 and found["volcanoes"] == 1
+    assert "volcano's" not in found and "it's" not in found and "it" not in found
+
+
+def test_a_plural_heard_as_a_possessive_still_heads_the_title() -> None:
+    drafts = draft_segments([VOLCANOES_HEARD, BREAD])
+
+    assert drafts[0].title.lower().startswith("volcano"), drafts[0].title
