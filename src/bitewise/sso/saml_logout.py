@@ -6,8 +6,8 @@
 - IdP-initiated: a LogoutRequest from the IdP at the same address ends this browser's
   session when it names the person signed in here, and is answered with a LogoutResponse.
 
-Every logout message from the IdP must carry a valid query signature by a certificate of
-the IdP's metadata (read again once when it does not check: a rotated key). A request is
+Every logout message from the IdP must carry a valid query signature (RSA with SHA-256 or
+stronger) by a certificate of the IdP's metadata (read again once when it does not check: a rotated key). A request is
 used once. SAML 2.0 Profiles section 4.4, Bindings section 3.4.4.1."""
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ from saml2.response import StatusError
 from saml2.s_utils import status_message_factory, success_status_factory
 from saml2.saml import NameID
 from saml2.samlp import STATUS_UNKNOWN_PRINCIPAL
-from saml2.sigver import verify_redirect_signature
+from saml2.sigver import RSACrypto, verify_redirect_signature
+from saml2.xmldsig import SIG_RSA_SHA256, SIG_RSA_SHA384, SIG_RSA_SHA512
 
 from bitewise.sso.config import Provider
 from bitewise.sso.saml_clients import client_for, client_refreshed
@@ -32,6 +33,7 @@ from bitewise.sso.services import SsoRefused
 SESSION_SUBJECT = "sso_saml_subject"  # provider, NameID, format, session index
 SESSION_LOGOUTS = "sso_saml_logouts"  # LogoutRequest ids sent from this session
 SEEN_SECONDS = 2 * 24 * 3600  # pysaml2 accepts messages issued within a day either way
+SIGNATURE_ALGORITHMS = {SIG_RSA_SHA256, SIG_RSA_SHA384, SIG_RSA_SHA512}  # no SHA-1
 
 
 def subject_of(session: Mapping[str, Any], provider: Provider) -> dict[str, str] | None:
@@ -72,20 +74,27 @@ def logout_request_url(provider: Provider, subject: Mapping[str, str]) -> tuple[
         sign=False,  # HTTP-Redirect signs the query, not the XML
     )
     info = client.apply_binding(
-        BINDING_HTTP_REDIRECT, str(request), destination, sign=_signing(provider)
+        BINDING_HTTP_REDIRECT,
+        str(request),
+        destination,
+        sign=_signing(provider),
+        sigalg=SIG_RSA_SHA256,
     )
     return str(request_id), str(dict(info["headers"])["Location"])
 
 
 def _query_signed(client: Saml2Client, issuer: str, kind: str, query: Mapping[str, str]) -> bool:
-    if not (query.get("Signature") and query.get("SigAlg")):
+    if not query.get("Signature") or query.get("SigAlg") not in SIGNATURE_ALGORITHMS:
         return False
     message = {kind: query[kind], "SigAlg": query["SigAlg"], "Signature": query["Signature"]}
     if "RelayState" in query:
         message["RelayState"] = query["RelayState"]
+    # Without a key of its own the service provider has no crypto backend: verifying
+    # needs none (the IdP's certificate is the key).
+    backend = client.sec.sec_backend or RSACrypto(None)
     for _name, cert in client.metadata.certs(issuer, "idpsso", "signing"):
         try:
-            if verify_redirect_signature(message, client.sec.sec_backend, cert):
+            if verify_redirect_signature(message, backend, cert):
                 return True
         except Exception:  # pysaml2: an unknown algorithm, a malformed signature
             continue
@@ -188,5 +197,6 @@ def idp_logout(
         query.get("RelayState", ""),
         response=True,
         sign=_signing(provider),
+        sigalg=SIG_RSA_SHA256,
     )
     return IdpLogout(ends_session=ends, answer_url=str(dict(info["headers"])["Location"]))
