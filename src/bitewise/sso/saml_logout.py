@@ -7,8 +7,8 @@
   session when it names the person signed in here, and is answered with a LogoutResponse.
 
 Every logout message from the IdP must carry a valid query signature (RSA with SHA-256 or
-stronger) by a certificate of the IdP's metadata (read again once when it does not check: a rotated key). A request is
-used once. SAML 2.0 Profiles section 4.4, Bindings section 3.4.4.1."""
+stronger) by a certificate of the IdP's metadata (read again once when it does not check:
+a rotated key). A request is used once. SAML 2.0 Profiles section 4.4, Bindings 3.4.4.1."""
 
 from __future__ import annotations
 
