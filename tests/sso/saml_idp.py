@@ -87,6 +87,7 @@ class SamlIdp:
         self.base_url, self.users, self.signing = base_url, users, signing
         self.sp_metadata, self.folder = sp_metadata, folder
         self.metadata_reads = 0
+        self.metadata_unavailable = False  # /metadata answers 503 (the IdP is down)
         self.logged_out: list[str] = []  # NameIDs of SP-initiated logouts it answered
         self.logout_answers: list[str] = []  # status codes of the SP's LogoutResponses
         self.keys = 0
@@ -146,6 +147,8 @@ class SamlIdp:
         path = environ["PATH_INFO"]
         if path == "/metadata":
             self.metadata_reads += 1
+            if self.metadata_unavailable:
+                return _answer(start_response, "503 Service Unavailable", b"down", "text/plain")
             body = create_metadata_string(None, config=self.config, valid=24)
             return _answer(start_response, "200 OK", body, "application/samlmetadata+xml")
         if path == "/sso/redirect":

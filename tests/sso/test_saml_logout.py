@@ -153,3 +153,16 @@ def test_a_malformed_logout_message_is_a_400(
 
     assert response.status_code == 400
     assert len(refusals(sso_log)) == 1
+
+
+def test_a_logout_request_signed_with_a_rotated_key_is_checked_against_fresh_metadata(
+    idp: SamlIdp, settings: Any
+) -> None:
+    settings.BITEWISE_SSO_SAML_METADATA_RETRY_SECONDS = 0
+    client = signed_in(idp)
+    idp.rotate_key()
+
+    response = client.get(local(idp.logout_request_url("member-7001")))
+
+    assert response.status_code == 302 and "_auth_user_id" not in client.session
+    assert idp.metadata_reads == 2
