@@ -152,8 +152,9 @@ def without_checks() -> Iterator[None]:
             catalog_views, "decisions_for", lambda **kw: dict.fromkeys(kw["ids"], open_)
         ),
         mock.patch.object(catalog_views, "decision_for", lambda **kw: open_),
-        mock.patch.object(catalog_views, "refused_micro_credential_ids", lambda **kw: set()),
-        mock.patch.object(catalog_views, "person_facts", lambda person: None),
+        mock.patch.object(
+            catalog_views, "refused_micro_credential_ids", lambda **kw: (set(), None)
+        ),
         mock.patch.object(learning_views, "access_require", lambda **kw: open_),
         mock.patch.object(learning_services, "access_require", lambda **kw: open_),
         mock.patch.object(learning_services, "lesson_access_require", lambda **kw: None),
@@ -189,6 +190,8 @@ def measure(
     is rolled back (savepoints), interleaving every variant in each round."""
     from django.db import transaction
 
+    from bitewise.membership.rule_cache import rules_changed
+
     rates: dict[tuple[str, str], list[float]] = {}
     queries: dict[tuple[str, str], int] = {}
     for number in range(1, rounds + 1):
@@ -204,6 +207,9 @@ def measure(
                     rates.setdefault((page, variant), []).append(rate)
                     print(f"round {number} {page:<22} {variant:<17} {rate:8.1f} req/s")
                 transaction.set_rollback(True)
+            # The rules read into the shared cache inside the rolled-back transaction are
+            # gone from the database: a new version, as a rule write would give.
+            rules_changed()
     return rates, queries
 
 
