@@ -143,8 +143,8 @@ def without_checks() -> Iterator[None]:
     """The views' entitlement calls answer "open" without a query."""
     from bitewise.catalog import views as catalog_views
     from bitewise.engines.access.rules import Decision, Reason
-    from bitewise.learning import services as learning_services
     from bitewise.learning import views as learning_views
+    from bitewise.learning.services import enrollments, lessons
 
     open_ = Decision(True, Reason.OPEN)
     with (
@@ -156,8 +156,8 @@ def without_checks() -> Iterator[None]:
             catalog_views, "refused_micro_credential_ids", lambda **kw: (set(), None)
         ),
         mock.patch.object(learning_views, "access_require", lambda **kw: open_),
-        mock.patch.object(learning_services, "access_require", lambda **kw: open_),
-        mock.patch.object(learning_services, "lesson_access_require", lambda **kw: None),
+        mock.patch.object(enrollments, "access_require", lambda **kw: open_),
+        mock.patch.object(lessons, "lesson_access_require", lambda **kw: None),
     ):
         yield
 

@@ -14,6 +14,7 @@ import requests
 from django.test import Client
 from saml2.samlp import STATUS_SUCCESS, STATUS_UNKNOWN_PRINCIPAL
 
+from bitewise.accounts.models import User
 from tests.sso.conftest import SITE_URL, refusals
 from tests.sso.saml_idp import SamlIdp
 from tests.sso.saml_setup import saml_provider
@@ -166,3 +167,13 @@ def test_a_logout_request_signed_with_a_rotated_key_is_checked_against_fresh_met
 
     assert response.status_code == 302 and "_auth_user_id" not in client.session
     assert idp.metadata_reads == 2
+
+
+def test_without_a_saml_sign_in_logging_out_stays_here(idp: SamlIdp) -> None:
+    client = Client()
+    client.force_login(User.objects.create_user(email="local@example.org", password="pw-12345"))
+
+    response = client.post("/sso/logout/")
+
+    assert response.status_code == 302 and idp.logged_out == []
+    assert "_auth_user_id" not in client.session

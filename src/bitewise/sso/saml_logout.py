@@ -172,7 +172,8 @@ def idp_logout(
     except Exception as exc:  # pysaml2 reports bad XML, destination, time as many types
         raise _invalid(exc) from exc
     message = request.message if request is not None else None
-    if message is None or message.name_id is None or request.sender() != _idp(client):
+    issuer = message.issuer.text if message is not None and message.issuer is not None else ""
+    if message is None or message.name_id is None or issuer != _idp(client):
         raise _invalid(ValueError("not a LogoutRequest of this provider"))
     if not cache.add(f"sso:saml:logout:{provider.slug}:{message.id}", 1, SEEN_SECONDS):
         raise SsoRefused("saml_unsolicited", "This logout request was already used.", status=400)

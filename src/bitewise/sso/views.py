@@ -45,6 +45,9 @@ def _callback_url(name: str, slug: str) -> str:
 def _signed_in(request: HttpRequest, user: User, provider: Provider, next_url: str) -> HttpResponse:
     login(request, user, backend=PROVEN_ELSEWHERE)
     request.session[PROVIDER] = provider.slug
+    # What the last sign-in's protocol keeps for logging out: each sets its own again.
+    request.session.pop(ID_TOKEN, None)
+    request.session.pop(saml_logout.SESSION_SUBJECT, None)
     return HttpResponseRedirect(_safe_next(request, next_url))
 
 
@@ -164,7 +167,7 @@ def sso_logout(request: HttpRequest) -> HttpResponse:
     saml_subject = request.session.get(saml_logout.SESSION_SUBJECT)
     logout(request)
     home = resolve_url(settings.LOGOUT_REDIRECT_URL)
-    if slug and isinstance(saml_subject, dict):
+    if isinstance(saml_subject, dict) and saml_subject.get("provider") == slug:
         return _saml_logout(request, slug, saml_subject, home)
     if not (slug and id_token):
         return redirect(home)
