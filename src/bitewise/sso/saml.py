@@ -60,7 +60,7 @@ class SamlSignIn:
 
 
 def _parse(client: Any, saml_response: str, pending: dict[str, str]) -> AuthnResponse | None:
-    return client.parse_authn_request_response(  # type: ignore[no-any-return]
+    return client.parse_authn_request_response(
         saml_response, BINDING_HTTP_POST, outstanding=pending
     )
 
