@@ -73,15 +73,29 @@ def rules_changed() -> None:
     transaction.on_commit(_bump)
 
 
+def _written_here() -> bool:
+    """Whether the transaction under way wrote rules (its commit will bump the version):
+    what it reads must not reach the cache, where a rollback would leave it."""
+    connection = transaction.get_connection()
+    return connection.in_atomic_block and any(
+        callback is _bump for _, callback, _ in connection.run_on_commit
+    )
+
+
+def _read(kind: str) -> dict[Any, CachedRule]:
+    rows = AccessRule.objects.filter(**{f"{kind}__isnull": False}).select_related("min_tier")
+    return {getattr(row, f"{kind}_id"): CachedRule(pk=row.pk, rule=_value(row)) for row in rows}
+
+
 def rules_of_kind(kind: str) -> dict[Any, CachedRule]:
     """Every rule of one kind of item (``TargetKind``), by the item's id: one query when
-    the cache does not hold them under the current version, none when it does."""
+    the cache does not hold them under the current version (or this transaction changed
+    them), none when it does."""
+    if _written_here():
+        return _read(kind)
     key = f"membership:rules:{rules_version()}:{kind}"
     found: dict[Any, CachedRule] | None = cache.get(key)
     if found is None:
-        rows = AccessRule.objects.filter(**{f"{kind}__isnull": False}).select_related("min_tier")
-        found = {
-            getattr(row, f"{kind}_id"): CachedRule(pk=row.pk, rule=_value(row)) for row in rows
-        }
+        found = _read(kind)
         cache.set(key, found, timeout=ENTRY_SECONDS)
     return found

@@ -5,7 +5,7 @@ bumps: a change is seen at once, and a page seen again reads no rule. The catalo
 from __future__ import annotations
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -24,6 +24,12 @@ def _queries(client: Client, url: str, expect: int = 200) -> list[str]:
     return [q["sql"] for q in captured.captured_queries]
 
 
+# Rules read in the transaction that wrote them stay out of the cache until it commits:
+# the tests that count cached reads commit their writes (transaction=True).
+committed = pytest.mark.django_db(transaction=True)
+
+
+@committed
 def test_a_decision_reads_the_rules_once_then_from_the_cache() -> None:
     mc = make_micro_credential()
     priced(mc, "30.00", None)
@@ -37,6 +43,7 @@ def test_a_decision_reads_the_rules_once_then_from_the_cache() -> None:
     assert len(cold) == 1 and len(warm) == 0
 
 
+@committed
 def test_a_rule_change_is_seen_at_once_on_the_lesson_page(client: Client) -> None:
     mc = make_micro_credential()
     lesson = mc.lessons.first()
@@ -53,6 +60,7 @@ def test_a_rule_change_is_seen_at_once_on_the_lesson_page(client: Client) -> Non
     assert refused.status_code == 302 and refused["Location"] == f"/m/{mc.slug}/"
 
 
+@committed
 def test_a_tier_change_is_seen_at_once() -> None:
     silver, gold = make_tier("Silver", 10), make_tier("Gold", 20)
     mc = make_micro_credential()
@@ -64,6 +72,17 @@ def test_a_tier_change_is_seen_at_once() -> None:
     make_tier("Gold", 5)  # Gold now ranks under Silver
 
     assert decision_for(person=member, target=mc).reason == "membership"
+
+
+def test_rules_read_in_a_transaction_rolled_back_never_reach_the_cache() -> None:
+    mc = make_micro_credential()
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        members_only(mc)
+        assert decision_for(person=None, target=mc).reason == "sign_in"  # seen here only
+        raise RuntimeError("rolled back")
+
+    assert decision_for(person=None, target=mc).reason == "open"
 
 
 def test_a_rule_write_that_changes_nothing_keeps_the_version() -> None:
@@ -91,6 +110,7 @@ def test_the_admin_cannot_write_rules_around_the_service(client: Client) -> None
     assert rule.mode == "members"
 
 
+@committed
 def test_the_included_filter_reads_no_facts_when_nothing_is_closed(client: Client) -> None:
     learner = make_user()
     make_member(learner, tier=make_tier())
@@ -108,13 +128,11 @@ def test_the_included_filter_reads_no_facts_when_nothing_is_closed(client: Clien
     assert len(included) == len(everything) == 5, included
 
 
-def test_the_included_filter_reads_the_facts_once_when_a_rule_is_closed(
-    client: Client,
-) -> None:
-    gold = make_tier()
+@committed
+def test_the_included_filter_reads_the_facts_once_when_a_rule_is_closed(client: Client) -> None:
     learner = make_user()
-    make_member(learner, tier=gold)
     closed = make_micro_credential(title="Closed one", lessons=1, quiz=False)
+    make_member(learner, tier=make_tier())
     members_only(closed, tier=make_tier("Platinum", 30))
     make_micro_credential(title="Open one", lessons=1, quiz=False)
     client.force_login(learner)
