@@ -190,7 +190,7 @@ def measure(
     is rolled back (savepoints), interleaving every variant in each round."""
     from django.db import transaction
 
-    from bitewise.membership.rule_cache import rules_changed
+    from bitewise.membership.rule_cache import _bump, rules_changed
 
     rates: dict[tuple[str, str], list[float]] = {}
     queries: dict[tuple[str, str], int] = {}
@@ -199,6 +199,14 @@ def measure(
             with transaction.atomic():
                 if variant == "checks, rules":
                     apply_rules()
+                    # Measure what a request sees once the rules are committed: this
+                    # transaction never commits, so drop its pending version bump (while
+                    # pending, reads skip the rules cache) and bump now instead.
+                    connection = transaction.get_connection()
+                    connection.run_on_commit = [
+                        pending for pending in connection.run_on_commit if pending[1] is not _bump
+                    ]
+                    _bump()
                 for page, url in pages.items():
                     context = without_checks() if variant == "without checks" else _nothing()
                     with context:
