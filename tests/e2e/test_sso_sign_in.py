@@ -93,7 +93,7 @@ def test_an_unverified_email_is_refused_with_a_clear_page(
     assert not User.objects.exists()
 
 
-def test_a_member_signs_in_through_the_saml_idp(
+def test_a_member_signs_in_and_out_through_the_saml_idp(
     live_server: Any, settings: Any, tmp_path: Path, phone_page: Page
 ) -> None:
     settings.SITE_URL = live_server.url
@@ -108,6 +108,12 @@ def test_a_member_signs_in_through_the_saml_idp(
         # The IdP's page posts the answer to Bitewise from another site; Bitewise posts it
         # on from its own, where the browser sends the session cookie.
         expect(page.get_by_role("button", name="Log out")).to_be_visible()
+        # Single Logout: logging out here goes on to the IdP, which logs out there and
+        # sends the browser back with its signed answer.
+        page.get_by_role("button", name="Log out").click()
+        expect(page.get_by_text("logged out here and at the identity provider")).to_be_visible()
+        assert idp.logged_out == ["member-7001"]
+        expect(page.get_by_role("button", name="Log out")).to_have_count(0)
 
     link = SsoLink.objects.get(provider="association-saml")
     assert link.user.email == "grace@example.org" and link.subject == "member-7001"

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from bitewise.sso import saml_clients
 from tests.sso.openid_provider import (
     CLIENT_SECRET,
     OpenIdProvider,
@@ -35,6 +36,13 @@ def oidc_configured(
     settings.SITE_URL = SITE_URL
     settings.BITEWISE_SSO_PROVIDERS = [op.provider_table()]
     return op
+
+
+@pytest.fixture(autouse=True)
+def fresh_saml_clients(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test reads its IdP's metadata afresh (a port, hence a metadata URL, can come
+    back in a later test with another IdP behind it)."""
+    monkeypatch.setattr(saml_clients, "_held", {})
 
 
 @pytest.fixture

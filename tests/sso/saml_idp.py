@@ -31,8 +31,11 @@ from cryptography.x509.oid import NameOID
 from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT
 from saml2.config import IdPConfig
 from saml2.metadata import create_metadata_string
+from saml2.response import StatusError
 from saml2.saml import NAMEID_FORMAT_PERSISTENT, NameID
+from saml2.samlp import logout_response_from_string
 from saml2.server import Server
+from saml2.xmldsig import SIG_RSA_SHA256
 
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
 
@@ -82,21 +85,36 @@ class SamlIdp:
         signing: str = "assertion",
     ) -> None:
         self.base_url, self.users, self.signing = base_url, users, signing
-        key, cert = write_key_pair(folder, f"idp-{signing}")
+        self.sp_metadata, self.folder = sp_metadata, folder
+        self.metadata_reads = 0
+        self.metadata_unavailable = False  # /metadata answers 503 (the IdP is down)
+        self.logged_out: list[str] = []  # NameIDs of SP-initiated logouts it answered
+        self.logout_answers: list[str] = []  # status codes of the SP's LogoutResponses
+        self.keys = 0
+        self.rotate_key()
+
+    def rotate_key(self) -> None:
+        """A new signing key and certificate (as an IdP rotating its key does): its
+        metadata and every message it signs from now on use the new one only."""
+        self.keys += 1
+        key, cert = write_key_pair(self.folder, f"idp-{self.signing}-{self.keys}")
         config = IdPConfig()
         config.load(
             {
-                "entityid": f"{base_url}/metadata",
+                "entityid": f"{self.base_url}/metadata",
                 "xmlsec_binary": shutil.which("xmlsec1"),
                 "key_file": str(key),
                 "cert_file": str(cert),
-                "metadata": {"local": [str(sp_metadata)]},
+                "metadata": {"local": [str(self.sp_metadata)]},
                 "service": {
                     "idp": {
                         "endpoints": {
                             "single_sign_on_service": [
-                                (f"{base_url}/sso/redirect", BINDING_HTTP_REDIRECT)
-                            ]
+                                (f"{self.base_url}/sso/redirect", BINDING_HTTP_REDIRECT)
+                            ],
+                            "single_logout_service": [
+                                (f"{self.base_url}/slo/redirect", BINDING_HTTP_REDIRECT)
+                            ],
                         },
                         "name_id_format": [NAMEID_FORMAT_PERSISTENT],
                         "policy": {"default": {"lifetime": {"minutes": 5}}},
@@ -107,9 +125,30 @@ class SamlIdp:
         self.config = config
         self.server = Server(config=config)
 
+    def logout_request_url(self, subject: str, *, sign: bool = True) -> str:
+        """An IdP-initiated LogoutRequest for ``subject``, as the URL it sends the browser
+        to (the SP's Single Logout endpoint, HTTP-Redirect, the query signed)."""
+        sp_entity = next(iter(self.server.metadata.service_providers()))
+        destination = self.server.metadata.single_logout_service(
+            sp_entity, BINDING_HTTP_REDIRECT, "spsso"
+        )[0]["location"]
+        _, request = self.server.create_logout_request(
+            destination,
+            sp_entity,
+            name_id=NameID(format=NAMEID_FORMAT_PERSISTENT, text=subject),
+            sign=False,
+        )
+        info = self.server.apply_binding(
+            BINDING_HTTP_REDIRECT, str(request), destination, "", sign=sign, sigalg=SIG_RSA_SHA256
+        )
+        return str(dict(info["headers"])["Location"])
+
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> list[bytes]:
         path = environ["PATH_INFO"]
         if path == "/metadata":
+            self.metadata_reads += 1
+            if self.metadata_unavailable:
+                return _answer(start_response, "503 Service Unavailable", b"down", "text/plain")
             body = create_metadata_string(None, config=self.config, valid=24)
             return _answer(start_response, "200 OK", body, "application/samlmetadata+xml")
         if path == "/sso/redirect":
@@ -121,7 +160,43 @@ class SamlIdp:
                 k: v[0] for k, v in parse_qs(environ["wsgi.input"].read(length).decode()).items()
             }
             return self._login(form, start_response)
+        if path == "/slo/redirect":
+            query = {k: v[0] for k, v in parse_qs(environ.get("QUERY_STRING", "")).items()}
+            return self._logout(query, start_response)
         return _answer(start_response, "404 Not Found", b"not found", "text/plain")
+
+    def _logout(self, query: dict[str, str], start_response: StartResponse) -> list[bytes]:
+        if "SAMLResponse" in query:  # the SP's answer to a logout started here
+            try:
+                response = self.server.parse_logout_request_response(
+                    query["SAMLResponse"], BINDING_HTTP_REDIRECT
+                )
+                code = response.response.status.status_code.value
+            except StatusError:  # pysaml2 raises for an answer that is not a success
+                xml = self.server.unravel(
+                    query["SAMLResponse"], BINDING_HTTP_REDIRECT, "logout_response"
+                )
+                code = logout_response_from_string(xml).status.status_code.status_code.value
+            self.logout_answers.append(str(code))
+            return _answer(start_response, "200 OK", b"logged out", "text/plain")
+        request = self.server.parse_logout_request(query["SAMLRequest"], BINDING_HTTP_REDIRECT)
+        self.logged_out.append(str(request.message.name_id.text))
+        args = self.server.response_args(request.message, [BINDING_HTTP_REDIRECT])
+        response = self.server.create_logout_response(
+            request.message, bindings=[BINDING_HTTP_REDIRECT], sign=False
+        )
+        info = self.server.apply_binding(
+            args["binding"],
+            str(response),
+            args["destination"],
+            query.get("RelayState", ""),
+            response=True,
+            sign=True,
+            sigalg=SIG_RSA_SHA256,
+        )
+        location = str(dict(info["headers"])["Location"])
+        start_response("302 Found", [("Location", location), ("Content-Length", "0")])
+        return [b""]
 
     def _login(self, form: dict[str, str], start_response: StartResponse) -> list[bytes]:
         user = self.users.get(form.get("username", ""))

@@ -29,7 +29,6 @@ from bitewise.learning.selectors import (
 from bitewise.membership.entitlements import (
     decision_for,
     decisions_for,
-    person_facts,
     refused_micro_credential_ids,
 )
 from bitewise.membership.models import TargetKind
@@ -77,10 +76,11 @@ def _catalog_page(request: HttpRequest) -> HttpResponse:
     items = catalog_list(filters=filters)
     facts = None
     if form.is_bound and form.is_valid() and form.cleaned_data.get("included"):
-        facts = person_facts(user)  # read once for the filter and the cards
-        items = items.exclude(pk__in=refused_micro_credential_ids(person=user, facts=facts))
+        # The person's facts, read only when some rule is closed, serve the cards too.
+        refused, facts = refused_micro_credential_ids(person=user)
+        items = items.exclude(pk__in=refused)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
-    # One query for the page's access rules (plus the person's facts), whatever its size.
+    # The page's access rules come from the cache (plus the person's facts), whatever its size.
     access = decisions_for(
         person=user,
         kind=TargetKind.MICRO_CREDENTIAL,

@@ -4,11 +4,12 @@ micro-credential, pathway, webinar or event, and what it costs them otherwise.
 The catalog, the lesson player, subscribing, assessments, webinar and event registration
 and the API all call ``access_require`` (or ``decisions_for`` for a list); the decision
 itself is ``engines.access.rules.decide``. Reads are bounded: a person's facts take three
-queries and a list of items one more, whatever its length."""
+queries, read only when an item is closed; the rules come from the shared cache
+(``membership.rule_cache``), one query per kind of item when it is cold."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,16 +29,12 @@ from bitewise.catalog.selectors import lessons_visible_to
 from bitewise.engines.access.rules import (
     Decision,
     Holder,
-    Mode,
     Reason,
-    Rule,
     decide,
     refusal_message,
 )
 from bitewise.membership.models import (
     AccessGrant,
-    AccessMode,
-    AccessRule,
     Membership,
     Plan,
     SeatAssignment,
@@ -45,6 +42,7 @@ from bitewise.membership.models import (
     SubscriptionStatus,
     TargetKind,
 )
+from bitewise.membership.rule_cache import rule_value, rules_of_kind
 from bitewise.reinforcement.models import Event
 from bitewise.webinars.models import Webinar
 
@@ -151,39 +149,22 @@ def person_facts(person: User | None) -> PersonFacts:
     )
 
 
-def rule_value(rule: AccessRule | None) -> Rule | None:
-    if rule is None:
-        return None
-    return Rule(
-        mode=Mode(rule.mode),
-        min_tier_rank=rule.min_tier.rank if rule.min_tier else None,
-        min_tier_name=rule.min_tier.name if rule.min_tier else "",
-        price=rule.price,
-        member_price=rule.member_price,
-        currency=rule.currency,
-    )
-
-
-def rules_for(kind: str, ids: Iterable[object]) -> dict[Any, AccessRule]:
-    rules = AccessRule.objects.filter(**{f"{kind}__in": list(ids)}).select_related("min_tier")
-    return {getattr(rule, f"{kind}_id"): rule for rule in rules}
-
-
 def decisions_for(
     *, person: User | None, kind: str, ids: Sequence[object], facts: PersonFacts | None = None
 ) -> dict[Any, Decision]:
-    """A decision for each id of one kind of item, in one query (plus the person's facts,
-    three queries, only when one of the items is not open to all)."""
-    rules = rules_for(kind, ids)
+    """A decision for each id of one kind of item: the rules come from the shared cache
+    (one query when it is cold), the person's facts (three queries) are read only when one
+    of the items is not open to all."""
+    rules = rules_of_kind(kind)
+    found = {target_id: rules.get(target_id) for target_id in ids}
     if facts is None:
         # Open items need nothing about the person: read their facts only when needed.
-        is_closed = any(rule.mode != AccessMode.OPEN for rule in rules.values())
+        is_closed = any(entry.is_closed for entry in found.values() if entry is not None)
         facts = person_facts(person) if is_closed else PersonFacts()
     decisions = {}
-    for target_id in ids:
-        rule = rules.get(target_id)
-        holder = facts.holder(kind, target_id, rule.pk if rule else None)
-        decisions[target_id] = decide(rule_value(rule), holder)
+    for target_id, entry in found.items():
+        holder = facts.holder(kind, target_id, entry.pk if entry else None)
+        decisions[target_id] = decide(entry.rule if entry else None, holder)
     return decisions
 
 
@@ -215,29 +196,26 @@ def lesson_access_require(*, person: User | None, lesson: Lesson) -> None:
         raise AccessRefused(next(iter(decisions.values())))
 
 
-def refused_micro_credential_ids(
-    *, person: User | None, facts: PersonFacts | None = None
-) -> set[int]:
+def refused_micro_credential_ids(*, person: User | None) -> tuple[set[int], PersonFacts | None]:
     """Every micro-credential this person may not open without paying or joining: the
-    catalog's "included in my membership" filter leaves them out (one query on the closed
-    rules, plus the person's facts when there are any)."""
-    closed = list(
-        AccessRule.objects.filter(micro_credential__isnull=False)
-        .exclude(mode=AccessMode.OPEN)
-        .select_related("min_tier")
-    )
-    if not closed:
-        return set()
-    facts = facts if facts is not None else person_facts(person)
-    kind = TargetKind.MICRO_CREDENTIAL
-    return {
-        rule.micro_credential_id
-        for rule in closed
-        if rule.micro_credential_id is not None
-        and not decide(
-            rule_value(rule), facts.holder(kind, rule.micro_credential_id, rule.pk)
-        ).allowed
+    catalog's "included in my membership" filter leaves them out. The closed rules come
+    from the shared cache; the person's facts are read only when there are any, and
+    returned (``None`` when not read) so the page's cards reuse them."""
+    closed = {
+        mc_id: entry
+        for mc_id, entry in rules_of_kind(TargetKind.MICRO_CREDENTIAL).items()
+        if entry.is_closed
     }
+    if not closed:
+        return set(), None
+    facts = person_facts(person)
+    kind = TargetKind.MICRO_CREDENTIAL
+    refused = {
+        mc_id
+        for mc_id, entry in closed.items()
+        if not decide(entry.rule, facts.holder(kind, mc_id, entry.pk)).allowed
+    }
+    return refused, facts
 
 
 def subscriptions_of(person: User) -> list[Subscription]:
@@ -248,7 +226,14 @@ def seats_of(person: User) -> list[SeatAssignment]:
     return list(SeatAssignment.objects.filter(person=person).select_related("pool"))
 
 
-__all__ = ["AccessRefused", "Decision", "Reason", "access_require", "decisions_for"]
+__all__ = [
+    "AccessRefused",
+    "Decision",
+    "Reason",
+    "access_require",
+    "decisions_for",
+    "rule_value",
+]
 
 
 def refused_lesson_ids(*, person: User | None) -> set[int]:
@@ -256,7 +241,7 @@ def refused_lesson_ids(*, person: User | None) -> set[int]:
     to them. One query on the closed rules (none when nothing is closed), then one more."""
     if person is not None and person.is_staff:
         return set()
-    refused = refused_micro_credential_ids(person=person)
+    refused, _ = refused_micro_credential_ids(person=person)
     if not refused:
         return set()
     opens_elsewhere = MicroCredentialLesson.objects.filter(

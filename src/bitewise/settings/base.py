@@ -152,6 +152,11 @@ BITEWISE_PASSWORD_LOGIN = env_bool("BITEWISE_PASSWORD_LOGIN", True)
 # from the [[provider]] tables of a TOML file (docs/sso.md). Secrets stay in the environment.
 BITEWISE_SSO_CONFIG = env_str("BITEWISE_SSO_CONFIG", "")
 BITEWISE_SSO_PROVIDERS = toml_tables(BITEWISE_SSO_CONFIG, "provider")
+# A SAML IdP's metadata (its signing certificates) is read again after this many seconds,
+# and at once when a message's signature does not check (the IdP rotated its key), but
+# not more often than every BITEWISE_SSO_SAML_METADATA_RETRY_SECONDS.
+BITEWISE_SSO_SAML_METADATA_SECONDS = env_int("BITEWISE_SSO_SAML_METADATA_SECONDS", 3600)
+BITEWISE_SSO_SAML_METADATA_RETRY_SECONDS = env_int("BITEWISE_SSO_SAML_METADATA_RETRY_SECONDS", 60)
 LOGIN_REDIRECT_URL = "catalog:list"
 LOGOUT_REDIRECT_URL = "catalog:list"
 

@@ -8,83 +8,19 @@ SAML 2.0 Profiles section 4.1 (https://docs.oasis-open.org/security/saml/v2.0/sa
 
 from __future__ import annotations
 
-import shutil
-from functools import lru_cache
+from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
-from django.urls import reverse
 from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT
-from saml2.client import Saml2Client
-from saml2.config import SPConfig
 from saml2.metadata import create_metadata_string
-from saml2.response import StatusError, UnsolicitedResponse
-from saml2.saml import NAMEID_FORMAT_PERSISTENT
+from saml2.response import AuthnResponse, StatusError, UnsolicitedResponse
 from saml2.sigver import MissingKey, SignatureError
 
 from bitewise.sso.config import Provider
+from bitewise.sso.saml_clients import client_for, client_refreshed, sp_config
 from bitewise.sso.services import SsoRefused
 
 SESSION_REQUESTS = "sso_saml_requests"  # request id -> where to go after sign-in
-
-
-def _url(name: str, slug: str) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse(name, args=[slug])
-
-
-def sp_config(provider: Provider, *, with_idp: bool = True) -> SPConfig:
-    """pysaml2's configuration of this service provider; ``with_idp`` loads the IdP's
-    metadata too (fetching it when it is a URL)."""
-    metadata: dict[str, Any] = {}
-    if with_idp and provider.idp_metadata_url:
-        metadata = {"remote": [{"url": provider.idp_metadata_url}]}
-    elif with_idp:
-        metadata = {"local": [provider.idp_metadata_file]}
-    signing = bool(provider.sp_key_file and provider.sp_cert_file)
-    config: dict[str, Any] = {
-        "entityid": _url("sso:saml_metadata", provider.slug),
-        "xmlsec_binary": shutil.which("xmlsec1"),
-        **({"metadata": metadata} if metadata else {}),
-        "allow_unknown_attributes": True,
-        "service": {
-            "sp": {
-                "name": provider.label,
-                "endpoints": {
-                    "assertion_consumer_service": [
-                        (_url("sso:saml_acs", provider.slug), BINDING_HTTP_POST)
-                    ]
-                },
-                "allow_unsolicited": False,
-                "want_assertions_signed": True,
-                "want_response_signed": False,
-                "authn_requests_signed": signing,
-                "name_id_format": NAMEID_FORMAT_PERSISTENT,
-            }
-        },
-    }
-    if signing:
-        config["key_file"], config["cert_file"] = provider.sp_key_file, provider.sp_cert_file
-        config["encryption_keypairs"] = [
-            {"key_file": provider.sp_key_file, "cert_file": provider.sp_cert_file}
-        ]
-    sp = SPConfig()
-    sp.load(config)
-    return sp
-
-
-@lru_cache(maxsize=16)
-def _client(provider: Provider) -> Saml2Client:
-    # Loading the IdP's metadata (from its URL) is done once per provider and process.
-    return Saml2Client(config=sp_config(provider))
-
-
-def client_for(provider: Provider) -> Saml2Client:
-    try:
-        return _client(provider)
-    except Exception as exc:  # pysaml2 raises bare Exceptions for unreadable metadata
-        raise SsoRefused(
-            "provider_unreachable", "The identity provider cannot be reached now.", status=502
-        ) from exc
 
 
 def metadata_xml(provider: Provider) -> str:
@@ -111,19 +47,48 @@ def authn_request_url(session: Any, provider: Provider, *, next_url: str) -> str
     return str(dict(info["headers"])["Location"])
 
 
-def response_identity(
-    session: Any, provider: Provider, saml_response: str
-) -> tuple[str, dict[str, Any], str]:
-    """(subject, attributes, next URL) from the IdP's POSTed response, once pysaml2 has
-    checked the assertion's signature, audience, validity window and InResponseTo."""
+@dataclass(frozen=True)
+class SamlSignIn:
+    """What a checked response says: who (the NameID and the IdP's session index, kept
+    for Single Logout), their attributes, and where to go next."""
+
+    subject: str
+    name_id_format: str
+    session_index: str
+    attributes: dict[str, Any]
+    next_url: str
+
+
+def _parse(client: Any, saml_response: str, pending: dict[str, str]) -> AuthnResponse | None:
+    return client.parse_authn_request_response(
+        saml_response, BINDING_HTTP_POST, outstanding=pending
+    )
+
+
+def _checked_response(
+    provider: Provider, saml_response: str, pending: dict[str, str]
+) -> AuthnResponse | None:
+    client = client_for(provider)
+    try:
+        return _parse(client, saml_response, pending)
+    except (SignatureError, MissingKey):
+        # The IdP may have rotated its key: read its metadata again (rate-limited), once.
+        fresh = client_refreshed(provider, client)
+        if fresh is None:
+            raise
+        return _parse(fresh, saml_response, pending)
+
+
+def response_identity(session: Any, provider: Provider, saml_response: str) -> SamlSignIn:
+    """What the IdP's POSTed response vouches for, once pysaml2 has checked the
+    assertion's signature, audience, validity window and InResponseTo."""
     if not saml_response:
         raise SsoRefused("saml_missing", "The identity provider sent no answer.", status=400)
-    client = client_for(provider)
     pending: dict[str, str] = dict(session.get(SESSION_REQUESTS, {}))
     try:
-        response = client.parse_authn_request_response(
-            saml_response, BINDING_HTTP_POST, outstanding=pending
-        )
+        response = _checked_response(provider, saml_response, pending)
+    except SsoRefused:
+        raise
     except UnsolicitedResponse as exc:
         raise SsoRefused(
             "saml_unsolicited",
@@ -160,5 +125,11 @@ def response_identity(
     next_url = pending.pop(response.in_response_to, "")
     session[SESSION_REQUESTS] = pending  # the answer is used: a replay is unsolicited
     name_id = response.name_id
-    subject = str(name_id.text).strip() if name_id is not None and name_id.text else ""
-    return subject, dict(response.ava), next_url
+    statements = response.assertion.authn_statement or []
+    return SamlSignIn(
+        subject=str(name_id.text).strip() if name_id is not None and name_id.text else "",
+        name_id_format=str(name_id.format or "") if name_id is not None else "",
+        session_index=str(statements[0].session_index or "") if statements else "",
+        attributes=dict(response.ava),
+        next_url=next_url,
+    )

@@ -10,5 +10,6 @@ urlpatterns = [
     path("saml/<slug:slug>/login/", views.saml_login, name="saml_login"),
     path("saml/<slug:slug>/acs/", views.saml_acs, name="saml_acs"),
     path("saml/<slug:slug>/metadata/", views.saml_metadata, name="saml_metadata"),
+    path("saml/<slug:slug>/slo/", views.saml_slo, name="saml_slo"),
     path("logout/", views.sso_logout, name="logout"),
 ]

@@ -1,9 +1,13 @@
 """Sign-in through the association's identity providers: OpenID Connect and SAML 2.0,
-and logging out of both Bitewise and the OpenID Provider."""
+and logging out of both Bitewise and the provider (OpenID Connect RP-Initiated Logout,
+SAML Single Logout either way)."""
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
@@ -14,10 +18,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from bitewise.accounts.backends import PROVEN_ELSEWHERE
 from bitewise.accounts.models import User
-from bitewise.sso import oidc, saml
+from bitewise.sso import oidc, saml, saml_logout
 from bitewise.sso.config import Provider, provider_for
 from bitewise.sso.refusals import refused_page
 from bitewise.sso.services import Identity, SsoRefused, sso_sign_in
+
+logger = logging.getLogger("bitewise.sso")
 
 NEXT = "sso_next"
 PROVIDER = "sso_provider"
@@ -39,6 +45,9 @@ def _callback_url(name: str, slug: str) -> str:
 def _signed_in(request: HttpRequest, user: User, provider: Provider, next_url: str) -> HttpResponse:
     login(request, user, backend=PROVEN_ELSEWHERE)
     request.session[PROVIDER] = provider.slug
+    # What the last sign-in's protocol keeps for logging out: each sets its own again.
+    request.session.pop(ID_TOKEN, None)
+    request.session.pop(saml_logout.SESSION_SUBJECT, None)
     return HttpResponseRedirect(_safe_next(request, next_url))
 
 
@@ -100,13 +109,46 @@ def saml_acs(request: HttpRequest, slug: str) -> HttpResponse:
             },
         )
     try:
-        subject, attributes, next_url = saml.response_identity(
-            request.session, provider, saml_response
+        found = saml.response_identity(request.session, provider, saml_response)
+        user = sso_sign_in(
+            identity=Identity(provider=provider, subject=found.subject, claims=found.attributes)
         )
-        user = sso_sign_in(identity=Identity(provider=provider, subject=subject, claims=attributes))
     except SsoRefused as refusal:
         return refused_page(request, provider=slug, refusal=refusal)
-    return _signed_in(request, user, provider, next_url)
+    response = _signed_in(request, user, provider, found.next_url)
+    # Kept for Single Logout: the IdP's name for the person and its session.
+    request.session[saml_logout.SESSION_SUBJECT] = {
+        "provider": slug,
+        "name_id": found.subject,
+        "format": found.name_id_format,
+        "session_index": found.session_index,
+    }
+    return response
+
+
+@require_GET
+def saml_slo(request: HttpRequest, slug: str) -> HttpResponse:
+    """Single Logout over HTTP-Redirect: the IdP's answer to a logout started here, or a
+    logout the IdP started (answered with a LogoutResponse back to it)."""
+    provider = provider_for(slug, protocol="saml")
+    query = {key: request.GET[key] for key in request.GET}
+    home = resolve_url(settings.LOGOUT_REDIRECT_URL)
+    try:
+        if "SAMLResponse" in query:
+            saml_logout.logout_response_ok(request.session, provider, query)
+            messages.success(request, "You are logged out here and at the identity provider.")
+            return redirect(home)
+        if "SAMLRequest" not in query:
+            raise SsoRefused(
+                "saml_missing", "The identity provider sent no logout message.", status=400
+            )
+        found = saml_logout.idp_logout(request.session, provider, query)
+    except SsoRefused as refusal:
+        return refused_page(request, provider=slug, refusal=refusal)
+    if found.ends_session:
+        logout(request)
+        logger.info("saml single logout from the provider", extra={"provider": slug})
+    return HttpResponseRedirect(found.answer_url or home)
 
 
 @require_GET
@@ -122,8 +164,11 @@ def sso_logout(request: HttpRequest) -> HttpResponse:
     lets a form lead only to this site, so a redirect from this POST would be blocked), where
     the person confirms, then comes back to the catalog."""
     slug, id_token = request.session.get(PROVIDER, ""), request.session.get(ID_TOKEN, "")
+    saml_subject = request.session.get(saml_logout.SESSION_SUBJECT)
     logout(request)
     home = resolve_url(settings.LOGOUT_REDIRECT_URL)
+    if isinstance(saml_subject, dict) and saml_subject.get("provider") == slug:
+        return _saml_logout(request, slug, saml_subject, home)
     if not (slug and id_token):
         return redirect(home)
     try:
@@ -135,4 +180,26 @@ def sso_logout(request: HttpRequest) -> HttpResponse:
     )
     if not url:
         return redirect(home)
+    return render(request, "sso/logged_out.html", {"provider": provider, "end_session_url": url})
+
+
+def _saml_logout(
+    request: HttpRequest, slug: str, subject: dict[str, str], home: str
+) -> HttpResponse:
+    """After a SAML sign-in: a page sends the browser on to the IdP with a LogoutRequest
+    (Single Logout); its answer comes back to ``saml_slo``."""
+    try:
+        provider = provider_for(slug, protocol="saml")
+        sent = saml_logout.logout_request_url(provider, subject)
+    except Http404:  # the provider was removed from the configuration since
+        return redirect(home)
+    except SsoRefused as refusal:  # the IdP's metadata cannot be read now
+        logger.warning(
+            "saml single logout not started: %s", refusal.reason, extra={"provider": slug}
+        )
+        return redirect(home)
+    if sent is None:
+        return redirect(home)
+    request_id, url = sent
+    request.session[saml_logout.SESSION_LOGOUTS] = [request_id]
     return render(request, "sso/logged_out.html", {"provider": provider, "end_session_url": url})

@@ -59,14 +59,14 @@ def test_a_lesson_seen_again_reads_only_the_user(django_assert_num_queries) -> N
     url = lesson_url(mc, lessons(mc)[1])
     first = queries_for(client, url)
     # The user, the micro-credential and its skills, its lesson ids, the lesson, its
-    # question count, the access rule (the membership check, never cached), then the
-    # learner's completions and subscription.
-    assert len(first) == 9, first
-    with django_assert_num_queries(2):  # the user and the access rule; the session is cached
+    # question count, then the learner's completions and subscription. The access rules
+    # were read into the cache by the subscription's own check.
+    assert len(first) == 8, first
+    with django_assert_num_queries(1):  # the user; the session and the rules are cached
         client.get(url)
     # Another learner on the same lesson shares its learner-independent part.
     other = logged_in(make_user())
-    assert len(queries_for(other, url)) == 4  # the user, access rule, completions, subscription
+    assert len(queries_for(other, url)) == 3  # the user, completions, subscription
 
 
 def test_progress_seen_again_reads_only_the_user(django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]

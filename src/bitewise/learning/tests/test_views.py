@@ -25,7 +25,7 @@ from bitewise.testing import (
 )
 
 pytestmark = pytest.mark.django_db
-MAX_QUERIES = 13  # 12, and one for the item's access rule (membership.entitlements)
+MAX_QUERIES = 12  # the access rules come from the cache (membership.rule_cache)
 
 
 def logged_in(user) -> Client:  # type: ignore[no-untyped-def]

@@ -1,6 +1,7 @@
 """Staff set who may open an item and what it costs, and define all-access plans. Prices
 and plans are money: admins only. Every change is audited and bumps the catalog version
-(the visitors' cached catalog shows prices)."""
+(the visitors' cached catalog shows prices) and the access rules' version
+(``membership.rule_cache``: every access check reads the rules from the cache)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from bitewise.catalog.models import MicroCredential
 from bitewise.membership import audit
 from bitewise.membership.entitlements import KINDS
 from bitewise.membership.models import AccessMode, AccessRule, MembershipTier, Plan
+from bitewise.membership.rule_cache import rules_changed
 from bitewise.membership.services import MembershipError, MembershipForbidden
 
 CURRENCIES = {"USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CHF", "SEK", "NOK", "DKK", "JPY"}
@@ -89,6 +91,7 @@ def access_rule_set(
             },
         )
         catalog_changed()
+        rules_changed()
     return rule
 
 
@@ -145,4 +148,7 @@ def tier_save(*, slug: str, name: str, rank: int, by: User | None) -> Membership
     audit.access_changed(
         by=by, target=f"tier:{slug}", record=tier.pk, detail={"name": name, "rank": rank}
     )
+    # A rule names its tier's rank and name (cached), and the catalog shows the name.
+    rules_changed()
+    catalog_changed()
     return tier
