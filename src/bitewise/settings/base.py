@@ -308,6 +308,12 @@ BITEWISE_MEDIA_ACCESS: list[str] = [
     "bitewise.repurposing.staff_selectors.recording_visible_to_staff",
 ]
 
+# Who counts looks at credentials (public page, download, LinkedIn, verification): each is
+# called as ``(*, kind)`` (credentials.activity).
+BITEWISE_CREDENTIAL_ACTIVITY: list[str] = [
+    "bitewise.insight.services.counters.credential_activity_count",
+]
+
 LOG_LEVEL = env_str("BITEWISE_LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,

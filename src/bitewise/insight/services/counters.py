@@ -13,7 +13,9 @@ from django.utils import timezone
 from bitewise.insight.models import ActivityKind, CredentialActivity
 
 
-def credential_activity_count(*, kind: ActivityKind, day: date | None = None) -> None:
+def credential_activity_count(*, kind: ActivityKind | str, day: date | None = None) -> None:
+    """One more look of ``kind`` today (credentials.activity names it by value)."""
+    kind = ActivityKind(kind)  # an unknown kind is a ValueError, not a new counter
     day = day or timezone.localdate()
     if CredentialActivity.objects.filter(day=day, kind=kind).update(count=F("count") + 1):
         return
