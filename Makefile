@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 export BITEWISE_CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install demo test test-sqlite test-postgres test-engines test-deps lint typecheck bench openapi clean
+.PHONY: install demo test test-sqlite test-postgres test-engines test-engines-slow test-deps lint typecheck bench openapi clean
 
 $(BIN)/bitewise: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -55,8 +55,14 @@ test-postgres:
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q
 
 # The engines know no Django: their tests run with plain pytest, the Django plugin off.
+# test-engines is the fast part (seconds); the tests marked slow (real speech heard end to
+# end, thread stress) run in test-engines-slow, and in test-sqlite and test-postgres with the rest.
+ENGINE_PYTEST := $(BIN)/pytest -q -p no:django -W ignore::pytest.PytestConfigWarning src/bitewise/engines
 test-engines: install
-	$(BIN)/pytest -q -p no:django -W ignore::pytest.PytestConfigWarning src/bitewise/engines
+	$(ENGINE_PYTEST) -m "not slow"
+
+test-engines-slow: install
+	$(ENGINE_PYTEST) -m slow
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks

@@ -28,10 +28,9 @@ from bitewise.learning.selectors import (
 )
 from bitewise.membership.entitlements import (
     decision_for,
-    decisions_for,
+    micro_credential_decisions,
     refused_micro_credential_ids,
 )
-from bitewise.membership.models import TargetKind
 
 PAGE_SIZE = 12
 MESSAGES_COOKIE = "messages"  # django.contrib.messages' CookieStorage.cookie_name
@@ -81,11 +80,8 @@ def _catalog_page(request: HttpRequest) -> HttpResponse:
         items = items.exclude(pk__in=refused)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     # The page's access rules come from the cache (plus the person's facts), whatever its size.
-    access = decisions_for(
-        person=user,
-        kind=TargetKind.MICRO_CREDENTIAL,
-        ids=[mc.pk for mc in page.object_list],
-        facts=facts,
+    access = micro_credential_decisions(
+        person=user, ids=[mc.pk for mc in page.object_list], facts=facts
     )
     query = request.GET.copy()
     query.pop("page", None)

@@ -16,6 +16,8 @@ from bitewise.accounts.limits import verify_rule
 from bitewise.accounts.models import User
 from bitewise.accounts.throttle import throttle_hit
 from bitewise.common.limits import accepts_upload
+from bitewise.credentials import activity
+from bitewise.credentials.activity import credential_activity
 from bitewise.credentials.selectors import credential_list_for_learner
 from bitewise.credentials.services.local_issuers import database_issuers
 from bitewise.credentials.services.verification import (
@@ -24,8 +26,6 @@ from bitewise.credentials.services.verification import (
     verify_bytes,
 )
 from bitewise.credentials.urls_abs import credential_url
-from bitewise.insight.models import ActivityKind
-from bitewise.insight.services.counters import credential_activity_count
 
 router = Router(tags=["credentials"])
 
@@ -107,7 +107,7 @@ def verify(request: HttpRequest, payload: VerifyIn) -> Any:
     throttle_hit(verify_rule(), address=client_address(request))
     data = payload.credential
     raw = data.encode() if isinstance(data, str) else json.dumps(data).encode()
-    credential_activity_count(kind=ActivityKind.VERIFICATION)
+    credential_activity(activity.VERIFICATION)
     return _verified(raw, key_documents=payload.key_documents, status_lists=payload.status_lists)
 
 
@@ -129,7 +129,7 @@ def verify_file(
         except (ValueError, KeyError, TypeError, RecursionError) as error:
             message = "key_document is not a controller document (JSON) with an id"
             raise HttpError(400, message) from error
-    credential_activity_count(kind=ActivityKind.VERIFICATION)
+    credential_activity(activity.VERIFICATION)
     return _verified(data, key_documents=documents)
 
 

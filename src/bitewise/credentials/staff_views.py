@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
@@ -102,44 +103,52 @@ def credential_detail(request: HttpRequest, credential_id: UUID) -> HttpResponse
     return _detail(request, credential)
 
 
-@staff_required
-@require_POST
-def credential_revoke_view(request: HttpRequest, credential_id: UUID) -> HttpResponse:
+def _status_change(
+    request: HttpRequest,
+    credential_id: UUID,
+    form_class: type[RevokeForm] | type[ReinstateForm],
+    change: Callable[..., object],
+    done: str,
+    form_name: str,
+) -> HttpResponse:
+    """Revoke or reinstate (``change``) with the reason the staff member gave; the detail
+    page again with the form's error (400) when the form or the change refuses."""
     credential = access_credential_for_staff(
         viewer=request_user(request), credential_id=credential_id
     )
-    form = RevokeForm(request.POST)
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            credential_revoke(
+            change(
                 credential=credential, by=request_user(request), reason=form.cleaned_data["reason"]
             )
         except RevocationError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "Credential revoked.")
+            messages.success(request, done)
             return redirect("credentials_staff:detail", credential_id=credential.pk)
-    return _detail(request, credential, status=400, revoke_form=form)
+    return _detail(request, credential, status=400, **{form_name: form})
+
+
+@staff_required
+@require_POST
+def credential_revoke_view(request: HttpRequest, credential_id: UUID) -> HttpResponse:
+    return _status_change(
+        request, credential_id, RevokeForm, credential_revoke, "Credential revoked.", "revoke_form"
+    )
 
 
 @staff_required
 @require_POST
 def credential_reinstate_view(request: HttpRequest, credential_id: UUID) -> HttpResponse:
-    credential = access_credential_for_staff(
-        viewer=request_user(request), credential_id=credential_id
+    return _status_change(
+        request,
+        credential_id,
+        ReinstateForm,
+        credential_reinstate,
+        "Credential reinstated.",
+        "reinstate_form",
     )
-    form = ReinstateForm(request.POST)
-    if form.is_valid():
-        try:
-            credential_reinstate(
-                credential=credential, by=request_user(request), reason=form.cleaned_data["reason"]
-            )
-        except RevocationError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, "Credential reinstated.")
-            return redirect("credentials_staff:detail", credential_id=credential.pk)
-    return _detail(request, credential, status=400, reinstate_form=form)
 
 
 @staff_required

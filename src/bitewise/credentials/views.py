@@ -17,6 +17,8 @@ from django.views.decorators.http import require_POST
 from bitewise.accounts.access import request_user_or_none
 from bitewise.accounts.models import User
 from bitewise.catalog.models import MicroCredential, Pathway, Status
+from bitewise.credentials import activity
+from bitewise.credentials.activity import credential_activity
 from bitewise.credentials.images import badge_png
 from bitewise.credentials.models import StatusList
 from bitewise.credentials.selectors import (
@@ -33,8 +35,6 @@ from bitewise.credentials.services.record import learner_record
 from bitewise.credentials.services.sharing import credential_set_visibility, linkedin_url
 from bitewise.credentials.services.status_lists import status_list_credential
 from bitewise.credentials.urls_abs import credential_url
-from bitewise.insight.models import ActivityKind
-from bitewise.insight.services.counters import credential_activity_count
 
 JSON_LD = "application/ld+json"
 CHECK_LABELS = {
@@ -88,7 +88,7 @@ def public(request: HttpRequest, credential_id: UUID) -> HttpResponse:
     check = credential_check(credential)
     verification = check.result
     if not is_owner:
-        credential_activity_count(kind=ActivityKind.PAGE_VIEW)
+        credential_activity(activity.PAGE_VIEW)
     return render(
         request,
         "credentials/public.html",
@@ -128,7 +128,7 @@ def download(request: HttpRequest, credential_id: UUID, fmt: str) -> HttpRespons
         )
     response = HttpResponse(credential_export(credential, fmt, alg=alg), content_type=content_type)
     if request.method == "GET":
-        credential_activity_count(kind=ActivityKind.DOWNLOAD)
+        credential_activity(activity.DOWNLOAD)
     response["Content-Disposition"] = (
         f'attachment; filename="credential-{credential.pk}.{extension}"'
     )
@@ -142,7 +142,7 @@ def linkedin(request: HttpRequest, credential_id: UUID) -> HttpResponse:
     )
     if credential.is_revoked:
         raise Http404("A revoked credential cannot be added to a profile")
-    credential_activity_count(kind=ActivityKind.LINKEDIN)
+    credential_activity(activity.LINKEDIN)
     return redirect(linkedin_url(credential))
 
 

@@ -168,6 +168,13 @@ def decisions_for(
     return decisions
 
 
+def micro_credential_decisions(
+    *, person: User | None, ids: Sequence[object], facts: PersonFacts | None = None
+) -> dict[Any, Decision]:
+    """decisions_for the micro-credentials ``ids`` (the catalog page's cards)."""
+    return decisions_for(person=person, kind=TargetKind.MICRO_CREDENTIAL, ids=ids, facts=facts)
+
+
 def decision_for(*, person: User | None, target: Model) -> Decision:
     kind = KINDS[type(target)]
     return decisions_for(person=person, kind=kind, ids=[target.pk])[target.pk]

@@ -3,21 +3,22 @@ services publish, retire or delete, and only for an admin."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
-from bitewise.accounts.models import Role, User
+from bitewise.accounts.models import User
 from bitewise.catalog import services
 from bitewise.catalog.models import (
-    Lesson,
     MicroCredential,
     MicroCredentialVersion,
     Pathway,
-    Question,
     Status,
+)
+from bitewise.catalog.tests.admin_forms import (
+    action,
+    inline,
+    micro_credential_form,
+    pathway_form,
 )
 from bitewise.learning.models import Award
 from bitewise.testing import (
@@ -29,79 +30,6 @@ from bitewise.testing import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def author(client: Client) -> User:
-    user = make_user(role=Role.AUTHOR)
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
-def admin_user(client: Client) -> User:
-    user = make_user(role=Role.ADMIN)
-    client.force_login(user)
-    return user
-
-
-def inline(prefix: str, rows: list[dict[str, Any]], initial: int = 0) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        f"{prefix}-TOTAL_FORMS": len(rows),
-        f"{prefix}-INITIAL_FORMS": initial,
-        f"{prefix}-MIN_NUM_FORMS": 0,
-        f"{prefix}-MAX_NUM_FORMS": 1000,
-    }
-    for i, row in enumerate(rows):
-        data.update({f"{prefix}-{i}-{key}": value for key, value in row.items()})
-    return data
-
-
-def micro_credential_form(mc: MicroCredential, **changes: Any) -> dict[str, Any]:
-    memberships = list(mc.memberships.order_by("position"))
-    rows = [
-        {"id": m.pk, "micro_credential": mc.pk, "lesson": m.lesson_id, "position": m.position}
-        for m in memberships
-    ]
-    return {
-        "slug": mc.slug,
-        "title": mc.title,
-        "summary": mc.summary,
-        "level": mc.level,
-        "ce_credits": str(mc.ce_credits),
-        "ce_credit_type": mc.ce_credit_type,
-        "pass_percent": mc.pass_percent,
-        "validity_months": "",
-        "max_attempts": mc.max_attempts or "",
-        "cooling_off_hours": mc.cooling_off_hours,
-        "questions_per_attempt": mc.questions_per_attempt or "",
-        "shuffle_choices": "on" if mc.shuffle_choices else "",
-        "feedback_mode": mc.feedback_mode,
-        **inline("memberships", rows, initial=len(rows)),
-        **changes,
-    }
-
-
-def pathway_form(*micro_credentials: MicroCredential, **changes: Any) -> dict[str, Any]:
-    return {
-        "slug": "leadership",
-        "title": "Leadership",
-        "summary": "",
-        "rule": "all",
-        "required_count": 1,
-        "micro_credentials": [mc.pk for mc in micro_credentials],
-        "validity_months": "",
-        "version": 1,
-        **changes,
-    }
-
-
-def action(client: Client, model: str, name: str, *items: Any) -> Any:
-    return client.post(
-        f"/admin/catalog/{model}/",
-        {"action": name, "_selected_action": [item.pk for item in items]},
-        follow=True,
-    )
 
 
 class TestAnAuthorCannotPublishThroughTheAdmin:
@@ -280,127 +208,3 @@ class TestAnAdminPublishesThroughTheServices:
             response.content.decode()
         )
         assert not Pathway.objects.exists()
-
-
-class TestLessonsAndQuestionsSaveThroughTheServices:
-    def test_a_media_lesson_without_media_is_a_form_error_not_a_crash(
-        self, client: Client, author: User
-    ) -> None:
-        response = client.post(
-            "/admin/catalog/lesson/add/",
-            {
-                "slug": "clip",
-                "title": "Clip",
-                "kind": "media",
-                "minutes": 2,
-                "body_markdown": "",
-                **inline("questions", []),
-            },
-        )
-
-        assert response.status_code == 200
-        assert "An audio or video lesson needs a file or a URL." in response.content.decode()
-        assert not Lesson.objects.exists()
-
-    def test_a_lesson_edit_refreshes_its_micro_credentials_minutes(
-        self, client: Client, author: User
-    ) -> None:
-        mc = make_micro_credential(quiz=False, lessons=1)
-        lesson = mc.lessons.get()
-
-        response = client.post(
-            f"/admin/catalog/lesson/{lesson.pk}/change/",
-            {
-                "slug": lesson.slug,
-                "title": lesson.title,
-                "kind": "text",
-                "minutes": 9,
-                "body_markdown": "Body",
-                **inline("questions", []),
-            },
-        )
-
-        assert response.status_code == 302
-        assert MicroCredential.objects.get(pk=mc.pk).estimated_minutes == 9
-
-    def test_a_question_with_two_right_answers_for_one_choice_is_refused(
-        self, client: Client, author: User
-    ) -> None:
-        lesson = make_lesson()
-        rows = [{"text": "Yes", "is_correct": "on"}, {"text": "Also yes", "is_correct": "on"}]
-
-        response = client.post(
-            "/admin/catalog/question/add/",
-            {
-                "lesson": lesson.pk,
-                "kind": "single",
-                "prompt": "Which?",
-                "position": 0,
-                **inline("choices", [{**r, "position": i} for i, r in enumerate(rows)]),
-            },
-        )
-
-        assert response.status_code == 200
-        assert "exactly one correct choice" in response.content.decode()
-        assert not Question.objects.exists()
-
-    def test_a_valid_question_is_saved_with_its_choices(self, client: Client, author: User) -> None:
-        lesson = make_lesson()
-        rows = [{"text": "Right", "is_correct": "on"}, {"text": "Wrong"}]
-
-        response = client.post(
-            "/admin/catalog/question/add/",
-            {
-                "lesson": lesson.pk,
-                "kind": "single",
-                "prompt": "Which?",
-                "position": 0,
-                **inline("choices", [{**r, "position": i} for i, r in enumerate(rows)]),
-            },
-        )
-
-        assert response.status_code == 302
-        question = Question.objects.get()
-        assert [(c.text, c.is_correct) for c in question.choices.order_by("position")] == [
-            ("Right", True),
-            ("Wrong", False),
-        ]
-
-
-class TestTheServicesCheckThePermissionWhateverTheCaller:
-    def test_an_author_cannot_publish_by_calling_the_service(self) -> None:
-        draft = make_micro_credential(publish=False)
-        pathway = services.pathway_save(
-            pathway=Pathway(title="P"), micro_credential_ids=[make_micro_credential().pk]
-        )
-        author = make_user(role=Role.AUTHOR)
-
-        with pytest.raises(PermissionDenied):
-            services.micro_credential_publish(micro_credential=draft, by=author)
-        with pytest.raises(PermissionDenied):
-            services.pathway_publish(pathway=pathway, by=author)
-
-        assert MicroCredential.objects.get(pk=draft.pk).status == Status.DRAFT
-        assert Pathway.objects.get(pk=pathway.pk).status == Status.DRAFT
-
-    def test_a_save_never_changes_the_status(self) -> None:
-        draft = make_micro_credential(publish=False)
-        draft.status = Status.PUBLISHED
-
-        with pytest.raises(ValidationError, match="only by publishing or retiring"):
-            services.micro_credential_save(micro_credential=draft)
-        with pytest.raises(ValidationError, match="only by publishing or retiring"):
-            services.pathway_save(pathway=Pathway(title="P", status=Status.PUBLISHED))
-
-        assert MicroCredential.objects.get(pk=draft.pk).status == Status.DRAFT
-        assert not Pathway.objects.exists()
-
-    def test_an_author_on_the_staff_pages_is_refused_by_the_service(
-        self, client: Client, author: User
-    ) -> None:
-        draft = make_micro_credential(publish=False)
-
-        response = client.post(f"/staff/micro-credentials/{draft.pk}/publish")
-
-        assert response.status_code == 403
-        assert MicroCredential.objects.get(pk=draft.pk).status == Status.DRAFT

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from typing import Literal
 from xml.etree import ElementTree as ET
 
@@ -31,25 +32,33 @@ def _xml(element: ET.Element) -> bytes:
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body
 
 
-def scorm12_manifest(course: PackageCourse) -> bytes:
-    cp, adlcp = (
-        "http://www.imsproject.org/xsd/imscp_rootv1p1p2",
-        "http://www.adlnet.org/xsd/adlcp_rootv1p2",
-    )
-    ET.register_namespace("", cp)
-    ET.register_namespace("adlcp", adlcp)
-    ET.register_namespace("xsi", XSI)
+def _scorm_manifest(
+    course: PackageCourse,
+    *,
+    namespaces: dict[str, str],
+    schema_location: str,
+    version: str,
+    schema_version: str,
+    scorm_type: str,
+    mastery: Callable[[ET.Element], None],
+) -> bytes:
+    """One SCORM manifest: a single organization with one item played by one SCO.
+    ``namespaces`` maps prefix to URI, "" being content packaging's and "adlcp" ADL's;
+    ``mastery`` adds the pass mark to the item when the course is assessed."""
+    for prefix, uri in (*namespaces.items(), ("xsi", XSI)):
+        ET.register_namespace(prefix, uri)
+    cp, adlcp = namespaces[""], namespaces["adlcp"]
     manifest = ET.Element(
         f"{{{cp}}}manifest",
         {
             "identifier": course.identifier,
-            "version": "1.0",
-            f"{{{XSI}}}schemaLocation": f"{cp} imscp_rootv1p1p2.xsd {adlcp} adlcp_rootv1p2.xsd",
+            "version": version,
+            f"{{{XSI}}}schemaLocation": schema_location,
         },
     )
     metadata = ET.SubElement(manifest, f"{{{cp}}}metadata")
     ET.SubElement(metadata, f"{{{cp}}}schema").text = "ADL SCORM"
-    ET.SubElement(metadata, f"{{{cp}}}schemaversion").text = "1.2"
+    ET.SubElement(metadata, f"{{{cp}}}schemaversion").text = schema_version
     organizations = ET.SubElement(manifest, f"{{{cp}}}organizations", {"default": "org"})
     organization = ET.SubElement(organizations, f"{{{cp}}}organization", {"identifier": "org"})
     ET.SubElement(organization, f"{{{cp}}}title").text = course.title
@@ -58,7 +67,7 @@ def scorm12_manifest(course: PackageCourse) -> bytes:
     )
     ET.SubElement(item, f"{{{cp}}}title").text = course.title
     if course.has_assessment:
-        ET.SubElement(item, f"{{{adlcp}}}masteryscore").text = str(course.pass_percent)
+        mastery(item)
     resources = ET.SubElement(manifest, f"{{{cp}}}resources")
     resource = ET.SubElement(
         resources,
@@ -66,7 +75,7 @@ def scorm12_manifest(course: PackageCourse) -> bytes:
         {
             "identifier": "sco",
             "type": "webcontent",
-            f"{{{adlcp}}}scormtype": "sco",
+            f"{{{adlcp}}}{scorm_type}": "sco",
             "href": "index.html",
         },
     )
@@ -75,33 +84,30 @@ def scorm12_manifest(course: PackageCourse) -> bytes:
     return _xml(manifest)
 
 
+def scorm12_manifest(course: PackageCourse) -> bytes:
+    cp = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
+    adlcp = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
+
+    def mastery(item: ET.Element) -> None:
+        ET.SubElement(item, f"{{{adlcp}}}masteryscore").text = str(course.pass_percent)
+
+    return _scorm_manifest(
+        course,
+        namespaces={"": cp, "adlcp": adlcp},
+        schema_location=f"{cp} imscp_rootv1p1p2.xsd {adlcp} adlcp_rootv1p2.xsd",
+        version="1.0",
+        schema_version="1.2",
+        scorm_type="scormtype",
+        mastery=mastery,
+    )
+
+
 def scorm2004_manifest(course: PackageCourse) -> bytes:
     cp = "http://www.imsglobal.org/xsd/imscp_v1p1"
     adlcp = "http://www.adlnet.org/xsd/adlcp_v1p3"
     imsss = "http://www.imsglobal.org/xsd/imsss"
-    for prefix, uri in (("", cp), ("adlcp", adlcp), ("imsss", imsss), ("xsi", XSI)):
-        ET.register_namespace(prefix, uri)
-    manifest = ET.Element(
-        f"{{{cp}}}manifest",
-        {
-            "identifier": course.identifier,
-            "version": "1",
-            f"{{{XSI}}}schemaLocation": (
-                f"{cp} imscp_v1p1.xsd {adlcp} adlcp_v1p3.xsd {imsss} imsss_v1p0.xsd"
-            ),
-        },
-    )
-    metadata = ET.SubElement(manifest, f"{{{cp}}}metadata")
-    ET.SubElement(metadata, f"{{{cp}}}schema").text = "ADL SCORM"
-    ET.SubElement(metadata, f"{{{cp}}}schemaversion").text = "2004 4th Edition"
-    organizations = ET.SubElement(manifest, f"{{{cp}}}organizations", {"default": "org"})
-    organization = ET.SubElement(organizations, f"{{{cp}}}organization", {"identifier": "org"})
-    ET.SubElement(organization, f"{{{cp}}}title").text = course.title
-    item = ET.SubElement(
-        organization, f"{{{cp}}}item", {"identifier": "item", "identifierref": "sco"}
-    )
-    ET.SubElement(item, f"{{{cp}}}title").text = course.title
-    if course.has_assessment:
+
+    def mastery(item: ET.Element) -> None:
         sequencing = ET.SubElement(item, f"{{{imsss}}}sequencing")
         objectives = ET.SubElement(sequencing, f"{{{imsss}}}objectives")
         primary = ET.SubElement(
@@ -112,20 +118,16 @@ def scorm2004_manifest(course: PackageCourse) -> bytes:
         ET.SubElement(
             primary, f"{{{imsss}}}minNormalizedMeasure"
         ).text = f"{course.pass_percent / 100:.2f}"
-    resources = ET.SubElement(manifest, f"{{{cp}}}resources")
-    resource = ET.SubElement(
-        resources,
-        f"{{{cp}}}resource",
-        {
-            "identifier": "sco",
-            "type": "webcontent",
-            f"{{{adlcp}}}scormType": "sco",
-            "href": "index.html",
-        },
+
+    return _scorm_manifest(
+        course,
+        namespaces={"": cp, "adlcp": adlcp, "imsss": imsss},
+        schema_location=f"{cp} imscp_v1p1.xsd {adlcp} adlcp_v1p3.xsd {imsss} imsss_v1p0.xsd",
+        version="1",
+        schema_version="2004 4th Edition",
+        scorm_type="scormType",
+        mastery=mastery,
     )
-    for name in _files(course):
-        ET.SubElement(resource, f"{{{cp}}}file", {"href": name})
-    return _xml(manifest)
 
 
 def cmi5_course_structure(course: PackageCourse) -> bytes:

@@ -30,6 +30,9 @@ TOPIC_WORDS = [("volcano",), ("sourdough", "yeast", "bread", "dough"), ("bee", "
                ("interest",)]  # fmt: skip
 TOLERANCE = 30.0  # seconds, as the held-out scoring allows
 
+# Nine minutes of speech made and heard by the real model: `make test-engines-slow`.
+pytestmark = pytest.mark.slow
+
 
 @dataclass(frozen=True)
 class Heard:

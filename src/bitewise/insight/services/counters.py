@@ -67,9 +67,10 @@ def _file_lock(folder: str) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def credential_activity_count(*, kind: ActivityKind, now: datetime | None = None) -> None:
-    """Count one view, download, LinkedIn click or verification: no database query."""
-    key = _key(slot_of(now or timezone.now()), kind.value)
+def credential_activity_count(*, kind: ActivityKind | str, now: datetime | None = None) -> None:
+    """Count one view, download, LinkedIn click or verification: no database query
+    (credentials.activity names the kind by value; an unknown one is a ValueError)."""
+    key = _key(slot_of(now or timezone.now()), ActivityKind(kind).value)
     backend = caches[CACHE]
     if isinstance(backend, FileBasedCache):
         with _file_lock(str(getattr(backend, "_dir", "."))):

@@ -15,7 +15,10 @@ from bitewise.accounts.models import Role
 from bitewise.accounts.services import api_token_create
 from bitewise.credentials.models import IssuedCredential
 from bitewise.insight.models import CredentialActivity
-from bitewise.insight.services.counters import credential_activity_flush
+from bitewise.insight.services.counters import (
+    credential_activity_count,
+    credential_activity_flush,
+)
 from bitewise.insight.tests.world import World, build_world
 from bitewise.testing import earn, make_micro_credential, make_user
 
@@ -60,6 +63,12 @@ def test_the_owner_looking_at_their_own_page_is_not_a_view(
 ) -> None:
     client.force_login(credential.learner)
     client.get(f"/credentials/{credential.pk}")
+    assert counts() == {}
+
+
+def test_a_kind_of_look_insight_does_not_know_is_refused_and_not_counted() -> None:
+    with pytest.raises(ValueError, match="share"):
+        credential_activity_count(kind="share")
     assert counts() == {}
 
 

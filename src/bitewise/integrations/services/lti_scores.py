@@ -13,7 +13,6 @@ from functools import partial
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q
 from django.utils import timezone
 from pylti1p3.assignments_grades import AssignmentsGradesService
 from pylti1p3.exception import LtiException, LtiServiceException
@@ -25,11 +24,11 @@ from bitewise.catalog.models import Lesson, MicroCredential
 from bitewise.integrations.models import LtiGradeLink, LtiScore, OutboxState
 from bitewise.integrations.services.lti_tool import registration_for
 from bitewise.integrations.services.outbox import (
-    BATCH,
-    STALE_CLAIM,
     Outcome,
     http_outcome,
-    retry_delay,
+    outbox_claim,
+    outbox_send_due,
+    outbox_settle,
 )
 
 logger = logging.getLogger(__name__)
@@ -83,24 +82,9 @@ def lti_scores_send_due(*, now: datetime | None = None) -> int:
     """The scheduler's entry point, as for learning records."""
     from bitewise.integrations.tasks import lti_scores_send_task
 
-    now = now or timezone.now()
-    LtiScore.objects.filter(state=OutboxState.SENDING, claimed_at__lt=now - STALE_CLAIM).update(
-        state=OutboxState.PENDING, claimed_at=None, queued_at=None
+    return outbox_send_due(
+        LtiScore.objects, key="pk", enqueue=lti_scores_send_task.enqueue, now=now or timezone.now()
     )
-    due = list(
-        LtiScore.objects.filter(
-            Q(queued_at=None) | Q(queued_at__lt=now - STALE_CLAIM),
-            Q(retry_at=None) | Q(retry_at__lte=now),
-            state=OutboxState.PENDING,
-        )
-        .order_by("id")
-        .values_list("pk", flat=True)[: BATCH * 20]
-    )
-    with transaction.atomic():
-        LtiScore.objects.filter(pk__in=due).update(queued_at=now)
-        for start in range(0, len(due), BATCH):
-            transaction.on_commit(partial(lti_scores_send_task.enqueue, due[start : start + BATCH]))
-    return len(due)
 
 
 def lti_scores_send(*, score_ids: Sequence[int]) -> dict[int, str]:
@@ -108,30 +92,17 @@ def lti_scores_send(*, score_ids: Sequence[int]) -> dict[int, str]:
 
 
 def _send_one(score_id: int) -> str:
-    now = timezone.now()
-    claimed = (
-        LtiScore.objects.filter(pk=score_id, state=OutboxState.PENDING)
-        .filter(Q(retry_at=None) | Q(retry_at__lte=now))
-        .update(state=OutboxState.SENDING, claimed_at=now, attempts=F("attempts") + 1)
-    )
-    if not claimed:
+    if not outbox_claim(LtiScore.objects.filter(pk=score_id), now=timezone.now()):
         return "taken"
     score = LtiScore.objects.select_related("grade_link__platform").get(pk=score_id)
     outcome, error = _post(score)
-    claim = LtiScore.objects.filter(pk=score.pk, state=OutboxState.SENDING, attempts=score.attempts)
-    if outcome is Outcome.SENT:
-        claim.update(state=OutboxState.SENT, sent_at=timezone.now(), claimed_at=None, error="")
-    elif outcome is Outcome.RETRY and score.attempts < settings.BITEWISE_XAPI_MAX_ATTEMPTS:
-        claim.update(
-            state=OutboxState.PENDING,
-            claimed_at=None,
-            queued_at=None,
-            retry_at=timezone.now() + retry_delay(score.attempts),
-            error=error[:500],
-        )
-    else:
-        state = OutboxState.REJECTED if outcome is Outcome.REJECTED else OutboxState.FAILED
-        claim.update(state=state, claimed_at=None, error=error[:500] or "Gave up.")
+    outbox_settle(
+        score,
+        outcome,
+        error,
+        max_attempts=settings.BITEWISE_XAPI_MAX_ATTEMPTS,
+        now=timezone.now(),
+    )
     if outcome is not Outcome.SENT:
         logger.warning("lti score not sent", extra={"score_id": score.pk, "error": error[:300]})
     return outcome.value

@@ -16,18 +16,17 @@ from functools import partial
 import requests
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q
 from django.utils import timezone
 
 from bitewise.accounts.models import User
 from bitewise.engines.xapi.statements import XAPI_VERSION, Statement
-from bitewise.integrations.models import LearningRecord, OutboxState
+from bitewise.integrations.models import LearningRecord
 from bitewise.integrations.services.outbox import (
-    BATCH,
-    STALE_CLAIM,
     Outcome,
     http_outcome,
-    retry_delay,
+    outbox_claim,
+    outbox_send_due,
+    outbox_settle,
 )
 
 logger = logging.getLogger(__name__)
@@ -75,25 +74,12 @@ def statements_send_due(*, now: datetime | None = None) -> int:
     statements whose retry time has come (or whose task never ran), in batches."""
     from bitewise.integrations.tasks import statements_send_task
 
-    now = now or timezone.now()
-    LearningRecord.objects.filter(
-        state=OutboxState.SENDING, claimed_at__lt=now - STALE_CLAIM
-    ).update(state=OutboxState.PENDING, claimed_at=None, queued_at=None)
-    due = list(
-        LearningRecord.objects.filter(
-            Q(queued_at=None) | Q(queued_at__lt=now - STALE_CLAIM),
-            Q(retry_at=None) | Q(retry_at__lte=now),
-            state=OutboxState.PENDING,
-        )
-        .order_by("id")
-        .values_list("statement_id", flat=True)[: BATCH * 20]
+    def enqueue(batch: list[uuid.UUID]) -> None:
+        statements_send_task.enqueue([str(i) for i in batch])
+
+    return outbox_send_due(
+        LearningRecord.objects, key="statement_id", enqueue=enqueue, now=now or timezone.now()
     )
-    with transaction.atomic():
-        LearningRecord.objects.filter(statement_id__in=due).update(queued_at=now)
-        for start in range(0, len(due), BATCH):
-            batch = [str(i) for i in due[start : start + BATCH]]
-            transaction.on_commit(partial(statements_send_task.enqueue, batch))
-    return len(due)
 
 
 def statements_send(*, statement_ids: Sequence[str]) -> dict[str, str]:
@@ -103,17 +89,25 @@ def statements_send(*, statement_ids: Sequence[str]) -> dict[str, str]:
 
 
 def _send_one(statement_id: str) -> str:
-    now = timezone.now()
-    claimed = (
-        LearningRecord.objects.filter(statement_id=statement_id, state=OutboxState.PENDING)
-        .filter(Q(retry_at=None) | Q(retry_at__lte=now))
-        .update(state=OutboxState.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+    claimed = outbox_claim(
+        LearningRecord.objects.filter(statement_id=statement_id), now=timezone.now()
     )
     if not claimed:
         return "taken"
     record = LearningRecord.objects.get(statement_id=statement_id)
     outcome, error = _put(record)
-    _settle(record, outcome, error)
+    outbox_settle(
+        record,
+        outcome,
+        error,
+        max_attempts=settings.BITEWISE_XAPI_MAX_ATTEMPTS,
+        now=timezone.now(),
+    )
+    if outcome is not Outcome.SENT:
+        logger.warning(
+            "xapi statement not sent",
+            extra={"statement_id": str(record.statement_id), "error": error[:300]},
+        )
     return outcome.value
 
 
@@ -143,28 +137,3 @@ def _put(record: LearningRecord) -> tuple[Outcome, str]:
         return outcome, ""
     detail = response.text[:300].replace("\n", " ")
     return outcome, f"The LRS answered {response.status_code}: {detail}"
-
-
-def _settle(record: LearningRecord, outcome: Outcome, error: str) -> None:
-    claim = LearningRecord.objects.filter(
-        pk=record.pk, state=OutboxState.SENDING, attempts=record.attempts
-    )
-    now = timezone.now()
-    if outcome is Outcome.SENT:
-        claim.update(state=OutboxState.SENT, sent_at=now, claimed_at=None, error="")
-    elif outcome is Outcome.RETRY and record.attempts < settings.BITEWISE_XAPI_MAX_ATTEMPTS:
-        claim.update(
-            state=OutboxState.PENDING,
-            claimed_at=None,
-            queued_at=None,
-            retry_at=now + retry_delay(record.attempts),
-            error=error[:500],
-        )
-    else:
-        state = OutboxState.REJECTED if outcome is Outcome.REJECTED else OutboxState.FAILED
-        claim.update(state=state, claimed_at=None, error=error[:500] or "Gave up.")
-    if outcome is not Outcome.SENT:
-        logger.warning(
-            "xapi statement not sent",
-            extra={"statement_id": str(record.statement_id), "error": error[:300]},
-        )

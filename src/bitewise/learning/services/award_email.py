@@ -24,12 +24,10 @@ from bitewise.common.links import absolute
 from bitewise.learning.models import Award, AwardEmail
 from bitewise.reinforcement.models import DeliveryState, UnsubscribeScope
 from bitewise.reinforcement.services.outbox import (
-    MAX_ATTEMPTS,
-    Outcome,
     mail_host,
     outbox_dispatch,
     outbox_mark,
-    retry_delay,
+    outbox_settle,
     transmit,
 )
 from bitewise.reinforcement.services.sending import (
@@ -146,7 +144,13 @@ def award_email_send(*, email_id: int) -> str:
         return "skipped"
     message = award_email_compose(email)
     outcome, error = transmit(message, mark_handed=lambda: _hand_over(email))
-    _record(email, outcome, error)
+    outbox_settle(
+        email,
+        outcome,
+        error,
+        retry_from=timezone.now(),
+        bounce=lambda reason: address_mark_bouncing(email=email.award.learner.email, reason=reason),
+    )
     return outcome.value
 
 
@@ -158,24 +162,3 @@ def _hand_over(email: AwardEmail) -> bool:
             _mark(email, state=DeliveryState.SKIPPED, error="Unsubscribed before sending.")
             return False
         return _mark(email, handed_at=timezone.now())
-
-
-def _record(email: AwardEmail, outcome: Outcome, error: str) -> None:
-    now = timezone.now()
-    if outcome is Outcome.SENT:
-        _mark(email, state=DeliveryState.SENT, sent_at=now, error="")
-    elif outcome is Outcome.REFUSED:
-        address_mark_bouncing(email=email.award.learner.email, reason=error)
-        _mark(email, state=DeliveryState.FAILED, error=f"Address refused: {error}")
-    elif outcome is Outcome.RETRY and email.attempts < MAX_ATTEMPTS:
-        _mark(
-            email,
-            state=DeliveryState.PLANNED,
-            claimed_at=None,
-            handed_at=None,
-            dispatched_at=None,
-            retry_at=now + retry_delay(email.attempts),
-            error=error,
-        )
-    elif outcome is not Outcome.ABANDONED:
-        _mark(email, state=DeliveryState.FAILED, error=error or "Gave up.")

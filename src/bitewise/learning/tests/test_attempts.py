@@ -1,68 +1,35 @@
-"""Assessment attempts: what an attempt draws, what it shows before and after submitting,
-and the rules on retakes, through the services."""
+"""Assessment attempts: what an attempt draws, the rules on retakes, and submitting (once,
+however many submit at once), through the services."""
 
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 import pytest
 import time_machine
-from django.http import Http404
 from django.utils import timezone
 
-from bitewise.accounts.models import User
-from bitewise.catalog import services as catalog_services
-from bitewise.catalog.models import FeedbackMode, MicroCredential, Question, QuestionKind
+from bitewise.catalog.models import FeedbackMode, Question, QuestionKind
 from bitewise.common.models import DomainEvent
 from bitewise.learning import services
-from bitewise.learning.models import Attempt, AttemptAnswer, Award, QuestionAnswer
+from bitewise.learning.models import Attempt, Award, QuestionAnswer
 from bitewise.learning.selectors import attempt_detail
+from bitewise.learning.tests.quizzes import (
+    answer_all,
+    pooled,
+    ready,
+)
 from bitewise.reviews.models import ReviewCard
 from bitewise.reviews.services.cards import cards_sync
 from bitewise.testing import (
     correct_choice_ids,
-    make_lesson,
     make_micro_credential,
-    make_question,
     make_user,
     run_at_once,
     take_assessment,
-    wrong_choice_ids,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def ready(mc: MicroCredential, learner: User | None = None) -> User:
-    """A learner subscribed to ``mc`` with every lesson read: the assessment is open."""
-    learner = learner or make_user()
-    services.enrollment_subscribe(learner=learner, micro_credential=mc)
-    for m in mc.memberships.all():
-        services.lesson_complete(learner=learner, lesson=m.lesson)
-    return learner
-
-
-def pooled(*, questions: int = 6, **settings: Any) -> MicroCredential:
-    """A micro-credential whose assessment pool holds ``questions`` single-choice questions
-    of four choices each, over two lessons."""
-    mc = make_micro_credential(quiz=False, lessons=1, **settings)
-    extra = [make_lesson(), make_lesson()]
-    for i in range(questions):
-        make_question(extra[i % 2], n=4, correct=(i % 4,))
-    catalog_services.micro_credential_set_lessons(
-        micro_credential=mc,
-        lesson_ids=[*mc.memberships.values_list("lesson_id", flat=True), *(le.pk for le in extra)],
-    )
-    return mc
-
-
-def answer_all(learner: User, attempt: Attempt, *, correctly: bool) -> None:
-    for question in Question.objects.filter(pk__in=attempt.question_ids):
-        ids = correct_choice_ids(question) if correctly else wrong_choice_ids(question)
-        services.attempt_answer(
-            learner=learner, attempt_id=attempt.pk, question_id=question.pk, choice_ids=ids
-        )
 
 
 class TestStarting:
@@ -185,105 +152,6 @@ class TestRetakes:
         assert services.attempt_start(learner=learner, micro_credential=mc).number == 6
 
 
-class TestFeedback:
-    def test_before_submitting_nothing_says_which_choice_is_right(self) -> None:
-        mc = make_micro_credential()
-        learner = ready(mc)
-        attempt = services.attempt_start(learner=learner, micro_credential=mc)
-        question = Question.objects.get(pk=attempt.question_ids[0])
-
-        result = services.attempt_answer(
-            learner=learner,
-            attempt_id=attempt.pk,
-            question_id=question.pk,
-            choice_ids=wrong_choice_ids(question),
-        )
-
-        assert result.graded.is_correct is None
-        assert result.graded.correct_choice_ids is None
-        assert all(c.is_correct is None and c.explanation == "" for c in result.graded.choices)
-        for item in attempt_detail(attempt=attempt).questions:
-            assert not item.shows_grade and item.correct_choice_ids is None
-        assert not QuestionAnswer.objects.exists(), "nothing handed to reviews before submitting"
-
-    def test_an_answer_can_change_until_the_attempt_is_submitted(self) -> None:
-        mc = make_micro_credential()
-        learner = ready(mc)
-        attempt = services.attempt_start(learner=learner, micro_credential=mc)
-        question = Question.objects.get(pk=attempt.question_ids[0])
-        for ids in (wrong_choice_ids(question), correct_choice_ids(question)):
-            services.attempt_answer(
-                learner=learner, attempt_id=attempt.pk, question_id=question.pk, choice_ids=ids
-            )
-
-        services.attempt_submit(learner=learner, attempt_id=attempt.pk)
-
-        answer = AttemptAnswer.objects.get()
-        assert answer.is_correct and answer.choice_ids == sorted(correct_choice_ids(question))
-        with pytest.raises(services.ConflictError, match="submitted"):
-            services.attempt_answer(
-                learner=learner,
-                attempt_id=attempt.pk,
-                question_id=question.pk,
-                choice_ids=wrong_choice_ids(question),
-            )
-        assert AttemptAnswer.objects.get().is_correct
-
-    def test_after_submitting_every_grade_and_right_answer_shows(self) -> None:
-        mc = make_micro_credential(pass_percent=100)
-        learner = ready(mc)
-        attempt = take_assessment(learner, mc, correctly=False)
-
-        detail = attempt_detail(attempt=attempt)
-
-        assert attempt.score == 0 and not attempt.is_passed
-        for item in detail.questions:
-            assert item.shows_grade and item.is_correct is False
-            assert item.correct_choice_ids == sorted(correct_choice_ids(item.question))
-            assert all(c.explanation.startswith("Because") for c in item.choices)
-
-    def test_practice_mode_grades_each_answer_at_once_and_keeps_it(self) -> None:
-        mc = make_micro_credential(feedback_mode=FeedbackMode.IMMEDIATE)
-        learner = ready(mc)
-        attempt = services.attempt_start(learner=learner, micro_credential=mc)
-        question = Question.objects.get(pk=attempt.question_ids[0])
-
-        result = services.attempt_answer(
-            learner=learner,
-            attempt_id=attempt.pk,
-            question_id=question.pk,
-            choice_ids=wrong_choice_ids(question),
-        )
-
-        assert result.graded.is_correct is False
-        assert result.graded.correct_choice_ids == sorted(correct_choice_ids(question))
-        with pytest.raises(services.ConflictError, match="final"):
-            services.attempt_answer(
-                learner=learner,
-                attempt_id=attempt.pk,
-                question_id=question.pk,
-                choice_ids=correct_choice_ids(question),
-            )
-        assert QuestionAnswer.objects.get().is_correct is False
-
-    def test_a_feedback_mode_changed_by_staff_does_not_touch_an_attempt_under_way(self) -> None:
-        mc = make_micro_credential()
-        learner = ready(mc)
-        attempt = services.attempt_start(learner=learner, micro_credential=mc)
-        mc.feedback_mode = FeedbackMode.IMMEDIATE
-        catalog_services.micro_credential_save(micro_credential=mc)
-        question = Question.objects.get(pk=attempt.question_ids[0])
-
-        result = services.attempt_answer(
-            learner=learner,
-            attempt_id=attempt.pk,
-            question_id=question.pk,
-            choice_ids=wrong_choice_ids(question),
-        )
-
-        assert result.graded.correct_choice_ids is None
-
-
 class TestSubmitting:
     def test_the_score_is_over_the_drawn_questions_and_unanswered_ones_count_wrong(self) -> None:
         mc = pooled(questions=6, questions_per_attempt=4, pass_percent=50)
@@ -346,65 +214,6 @@ class TestSubmitting:
             attempt.question_ids
         )
         assert not QuestionAnswer.objects.filter(is_correct=True).exists()
-
-
-class TestIsolation:
-    def test_another_learners_attempt_is_not_found_and_not_changed(self) -> None:
-        mc = make_micro_credential()
-        alice, bob = ready(mc), ready(mc)
-        attempt = services.attempt_start(learner=alice, micro_credential=mc)
-        question = Question.objects.get(pk=attempt.question_ids[0])
-
-        with pytest.raises(Http404):
-            services.attempt_answer(
-                learner=bob,
-                attempt_id=attempt.pk,
-                question_id=question.pk,
-                choice_ids=correct_choice_ids(question),
-            )
-        with pytest.raises(Http404):
-            services.attempt_submit(learner=bob, attempt_id=attempt.pk)
-
-        attempt.refresh_from_db()
-        assert attempt.submitted_at is None
-        assert not AttemptAnswer.objects.exists()
-
-    def test_a_question_outside_the_attempt_is_refused(self) -> None:
-        mc = pooled(questions=4, questions_per_attempt=2)
-        learner = ready(mc)
-        attempt = services.attempt_start(learner=learner, micro_credential=mc)
-        outside = Question.objects.filter(lesson__memberships__micro_credential=mc).exclude(
-            pk__in=attempt.question_ids
-        )[0]
-
-        with pytest.raises(services.LearningError, match="not part of this attempt"):
-            services.attempt_answer(
-                learner=learner,
-                attempt_id=attempt.pk,
-                question_id=outside.pk,
-                choice_ids=correct_choice_ids(outside),
-            )
-        assert not AttemptAnswer.objects.exists()
-
-    @pytest.mark.parametrize(
-        "choice_ids", [[], [999_999], "two-for-single"], ids=["none", "foreign", "two-for-single"]
-    )
-    def test_bad_choices_are_refused_and_not_recorded(self, choice_ids: object) -> None:
-        mc = make_micro_credential()
-        learner = ready(mc)
-        attempt = services.attempt_start(learner=learner, micro_credential=mc)
-        single = Question.objects.get(pk__in=attempt.question_ids, kind=QuestionKind.SINGLE)
-        if choice_ids == "two-for-single":
-            choice_ids = list(single.choices.values_list("pk", flat=True)[:2])
-
-        with pytest.raises(services.LearningError):
-            services.attempt_answer(
-                learner=learner,
-                attempt_id=attempt.pk,
-                question_id=single.pk,
-                choice_ids=choice_ids,  # type: ignore[arg-type]
-            )
-        assert not AttemptAnswer.objects.exists()
 
 
 @pytest.mark.django_db(transaction=True)

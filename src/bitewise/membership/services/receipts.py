@@ -20,12 +20,10 @@ from bitewise.common.links import absolute
 from bitewise.membership.models import Order, ReceiptEmail
 from bitewise.reinforcement.models import DeliveryState
 from bitewise.reinforcement.services.outbox import (
-    MAX_ATTEMPTS,
-    Outcome,
     mail_host,
     outbox_dispatch,
     outbox_mark,
-    retry_delay,
+    outbox_settle,
     transmit,
 )
 from bitewise.reinforcement.services.sending import (
@@ -100,21 +98,11 @@ def receipt_email_send(*, receipt_id: int) -> str:
         return "skipped"
     message = receipt_compose(receipt)
     outcome, error = transmit(message, mark_handed=lambda: _mark(receipt, handed_at=timezone.now()))
-    if outcome is Outcome.SENT:
-        _mark(receipt, state=DeliveryState.SENT, sent_at=timezone.now(), error="")
-    elif outcome is Outcome.REFUSED:
-        address_mark_bouncing(email=receipt.order.buyer.email, reason=error)
-        _mark(receipt, state=DeliveryState.FAILED, error=f"Address refused: {error}")
-    elif outcome is Outcome.RETRY and receipt.attempts < MAX_ATTEMPTS:
-        _mark(
-            receipt,
-            state=DeliveryState.PLANNED,
-            claimed_at=None,
-            handed_at=None,
-            dispatched_at=None,
-            retry_at=now + retry_delay(receipt.attempts),
-            error=error,
-        )
-    elif outcome is not Outcome.ABANDONED:
-        _mark(receipt, state=DeliveryState.FAILED, error=error or "Gave up.")
+    outbox_settle(
+        receipt,
+        outcome,
+        error,
+        retry_from=now,
+        bounce=lambda reason: address_mark_bouncing(email=receipt.order.buyer.email, reason=reason),
+    )
     return outcome.value

@@ -28,11 +28,10 @@ from bitewise.reinforcement.models import (
     UnsubscribeScope,
 )
 from bitewise.reinforcement.services.outbox import (
-    MAX_ATTEMPTS,
     STALE_CLAIM,
-    Outcome,
     mail_host,
-    retry_delay,
+    outbox_mark,
+    outbox_settle,
     transmit,
 )
 from bitewise.reinforcement.services.preferences import quiet_hours_of
@@ -175,12 +174,7 @@ def digest_content(*, learner_id: int, week: date) -> DigestContent | None:
 
 
 def _mark(digest: TopicDigest, **changes: Any) -> bool:
-    return (
-        TopicDigest.objects.filter(
-            pk=digest.pk, state=DeliveryState.SENDING, attempts=digest.attempts
-        ).update(**changes)
-        == 1
-    )
+    return outbox_mark(digest, **changes)
 
 
 def topic_digest_send(*, digest_id: int) -> str:
@@ -245,21 +239,13 @@ def topic_digest_send(*, digest_id: int) -> str:
     )
     outcome, error = transmit(message, mark_handed=lambda: _mark(digest, handed_at=timezone.now()))
     count = len(content.lessons) + len(content.micro_credentials)
-    if outcome is Outcome.SENT:
-        _mark(digest, state=DeliveryState.SENT, sent_at=timezone.now(), item_count=count, error="")
-    elif outcome is Outcome.REFUSED:
-        address_mark_bouncing(email=learner.email, reason=error)
-        _mark(digest, state=DeliveryState.FAILED, error=error)
-    elif outcome is Outcome.RETRY and digest.attempts < MAX_ATTEMPTS:
-        _mark(
-            digest,
-            state=DeliveryState.PLANNED,
-            claimed_at=None,
-            handed_at=None,
-            dispatched_at=None,
-            retry_at=now + retry_delay(digest.attempts),
-            error=error,
-        )
-    elif outcome is not Outcome.ABANDONED:
-        _mark(digest, state=DeliveryState.FAILED, error=error or "Gave up.")
+    outbox_settle(
+        digest,
+        outcome,
+        error,
+        retry_from=now,
+        bounce=lambda reason: address_mark_bouncing(email=learner.email, reason=reason),
+        refused_error="{error}",
+        item_count=count,
+    )
     return outcome.value

@@ -27,6 +27,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage, mailers
 from django.db import models, transaction
 from django.db.models import Q
+from django.utils import timezone
 
 STALE_CLAIM = timedelta(minutes=10)  # a live worker finishes one message well within this
 MAX_ATTEMPTS = 5
@@ -120,3 +121,39 @@ def outbox_mark(row: Any, **changes: Any) -> bool:
         pk=row.pk, state=DeliveryState.SENDING, attempts=row.attempts
     ).update(**changes)
     return updated == 1
+
+
+def outbox_settle(
+    row: Any,
+    outcome: Outcome,
+    error: str,
+    *,
+    retry_from: datetime,
+    bounce: Callable[[str], None],
+    refused_error: str = "Address refused: {error}",
+    **sent: Any,
+) -> None:
+    """Write what became of a message ``transmit`` handled, while the claim stands: sent
+    (with the ``sent`` changes too); refused for good by the recipient's server
+    (``bounce(error)`` marks the address, the row fails); planned again ``retry_delay``
+    after ``retry_from`` while attempts remain; otherwise failed. An abandoned claim is left
+    as it is."""
+    from bitewise.reinforcement.models import DeliveryState
+
+    if outcome is Outcome.SENT:
+        outbox_mark(row, state=DeliveryState.SENT, sent_at=timezone.now(), error="", **sent)
+    elif outcome is Outcome.REFUSED:
+        bounce(error)
+        outbox_mark(row, state=DeliveryState.FAILED, error=refused_error.format(error=error))
+    elif outcome is Outcome.RETRY and row.attempts < MAX_ATTEMPTS:
+        outbox_mark(
+            row,
+            state=DeliveryState.PLANNED,
+            claimed_at=None,
+            handed_at=None,
+            dispatched_at=None,
+            retry_at=retry_from + retry_delay(row.attempts),
+            error=error,
+        )
+    elif outcome is not Outcome.ABANDONED:
+        outbox_mark(row, state=DeliveryState.FAILED, error=error or "Gave up.")

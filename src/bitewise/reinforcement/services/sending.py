@@ -30,6 +30,7 @@ from bitewise.reinforcement.services.outbox import (
     MAX_ATTEMPTS,
     Outcome,
     mail_host,
+    outbox_mark,
     retry_delay,
     transmit,
 )
@@ -87,12 +88,7 @@ def address_mark_bouncing(*, email: str, reason: str) -> None:
 
 def _mark(delivery: Delivery, **changes: Any) -> bool:
     """Write ``changes`` only while this worker's claim stands (same attempt, "sending")."""
-    return (
-        Delivery.objects.filter(
-            pk=delivery.pk, state=DeliveryState.SENDING, attempts=delivery.attempts
-        ).update(**changes)
-        == 1
-    )
+    return outbox_mark(delivery, **changes)
 
 
 def _skip_reason(delivery: Delivery) -> str:

@@ -20,6 +20,9 @@ THREADS = 8
 # moment, as the first requests to a freshly started server do.
 ROUNDS = 30
 
+# Thirty cold rounds of eight threads each: `make test-engines-slow`.
+pytestmark = pytest.mark.slow
+
 # Differently shaped credentials: each is a new shape to learn, so each round expands many.
 SHAPES: list[dict[str, Any]] = [
     {},

@@ -47,6 +47,8 @@ def synthesize(text: str, path: Path) -> Path:
     return path
 
 
+# The tests that hear the spoken paragraph run the real model for seconds: marked slow
+# (`make test-engines-slow`, and `make test` with the rest).
 @pytest.fixture(scope="module")
 def heard(tmp_path_factory: pytest.TempPathFactory, model_cache: Path) -> Heard:
     speech = synthesize(SPOKEN, tmp_path_factory.mktemp("speech") / "speech.wav")
@@ -58,11 +60,13 @@ def heard(tmp_path_factory: pytest.TempPathFactory, model_cache: Path) -> Heard:
     return Heard(audio, transcript, progress)
 
 
+@pytest.mark.slow
 def test_it_hears_the_words(heard: Heard) -> None:
     hypothesis = " ".join(cue.text for cue in heard.transcript.cues)
     assert word_error_rate(SPOKEN, hypothesis) < MAX_WER, hypothesis
 
 
+@pytest.mark.slow
 def test_it_gives_a_timed_speech_transcript_of_sentences(heard: Heard) -> None:
     assert (heard.transcript.format, heard.transcript.is_timed) == ("speech", True)
     # three sentences are spoken (measured: three cues, one each); Whisper's punctuation
@@ -71,6 +75,7 @@ def test_it_gives_a_timed_speech_transcript_of_sentences(heard: Heard) -> None:
     assert all(cue.text and cue.speaker == "" for cue in heard.transcript.cues)
 
 
+@pytest.mark.slow
 def test_cue_times_increase_inside_the_recording(heard: Heard) -> None:
     duration = len(heard.audio) / 16000
     cues = heard.transcript.cues
@@ -79,6 +84,7 @@ def test_cue_times_increase_inside_the_recording(heard: Heard) -> None:
     assert cues[-1].end > duration - 2.0  # the last sentence is heard to its end
 
 
+@pytest.mark.slow
 def test_progress_rises_to_one_hundred_percent(heard: Heard) -> None:
     percents = [p.percent for p in heard.progress]
     assert percents == sorted(percents)
