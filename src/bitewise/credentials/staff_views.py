@@ -41,6 +41,7 @@ from bitewise.credentials.staff_selectors import (
     bulk_award_list,
     credential_list_for_staff,
 )
+from bitewise.engines.text.spreadsheet import defused
 
 PAGE_SIZE = 50
 
@@ -251,8 +252,6 @@ def bulk_report(request: HttpRequest, bulk_id: int) -> HttpResponse:
     writer = csv.writer(response)
     writer.writerow(["row", "email", "outcome", "reason"])
     for entry in bulk.report:
-        email = entry["email"]
-        # A spreadsheet would run a cell starting like a formula.
-        safe = "'" + email if email[:1] in ("=", "+", "-", "@") else email
-        writer.writerow([entry["row"], safe, entry["outcome"], entry["reason"]])
+        cells = [entry["row"], entry["email"], entry["outcome"], entry["reason"]]
+        writer.writerow([defused(cell) for cell in cells])
     return response

@@ -23,7 +23,7 @@ from bitewise.insight.schemas import (
     RetentionFiguresOut,
 )
 from bitewise.insight.selectors import activity, learning, retention
-from bitewise.insight.selectors.periods import Period
+from bitewise.insight.selectors.periods import Period, period_problem
 from bitewise.insight.services.rollups import rollup_read
 from bitewise.reinforcement.models import Event
 
@@ -31,8 +31,9 @@ router = Router(tags=["insight"], auth=STAFF_AUTH)
 
 
 def _period(start: date | None, end: date | None) -> Period:
-    if start and end and start > end:
-        raise HttpError(400, "start is after end.")
+    problem = period_problem(start, end)
+    if problem:
+        raise HttpError(400, problem)
     return Period(start, end)
 
 
@@ -105,6 +106,8 @@ def event_lift(request: HttpRequest, event_id: int) -> Any:
     found = []
     for c in retention.event_lift(event):
         result = c.lift
+        # Groups too small to tell keep their figures back, as on the page.
+        told = result is not None and result.verdict != "too_small"
         found.append(
             {
                 "campaign_id": c.campaign_id,
@@ -112,8 +115,8 @@ def event_lift(request: HttpRequest, event_id: int) -> Any:
                 "holdout_percent": c.holdout_percent,
                 "verdict": result.verdict if result else "no_control_group",
                 "sentence": result.sentence if result else "No control group.",
-                "reinforced": asdict(result.reinforced) if result else None,
-                "holdout": asdict(result.holdout) if result else None,
+                "reinforced": asdict(result.reinforced) if result and told else None,
+                "holdout": asdict(result.holdout) if result and told else None,
                 "difference": asdict(result.difference) if result and result.difference else None,
             }
         )

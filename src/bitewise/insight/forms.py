@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from bitewise.insight.selectors.periods import Period
+from bitewise.insight.selectors.periods import Period, period_problem
 
 
 class PeriodForm(forms.Form):
@@ -17,8 +17,9 @@ class PeriodForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("start") and data.get("end") and data["start"] > data["end"]:
-            raise forms.ValidationError("The start date is after the end date.")
+        problem = period_problem(data.get("start"), data.get("end"))
+        if problem:
+            raise forms.ValidationError(problem)
         return data
 
     @property

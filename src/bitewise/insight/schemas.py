@@ -94,8 +94,8 @@ class StageOut(Schema):
 
 class FunnelOut(Schema):
     title: str
-    enrolled: int
-    unsubscribed: int
+    enrolled: int | None  # None: fewer than 5 people
+    unsubscribed: int | None
     median_days_to_complete: float | None
     biggest_drop: str | None
     stages: list[StageOut]
@@ -113,7 +113,7 @@ class CampaignLiftOut(Schema):
     holdout_percent: int
     verdict: str  # too_small, better, worse, unclear, no_control_group
     sentence: str
-    reinforced: GroupOut | None
+    reinforced: GroupOut | None  # None when too small to tell (it could single people out)
     holdout: GroupOut | None
     difference: IntervalOut | None
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 from bitewise.accounts.access import staff_required
 from bitewise.catalog.models import MicroCredential, Pathway
 from bitewise.engines.insight.retention import GroupRecall, busiest_groups
+from bitewise.engines.text.numbers import whole_number
 from bitewise.insight import charts, tables
 from bitewise.insight.cache import LIVE_SECONDS, STORED_SECONDS, page_key
 from bitewise.insight.forms import PeriodForm
@@ -133,17 +134,18 @@ def funnel(request: HttpRequest) -> HttpResponse:
             "status": status,
         }
         found: list[Table] = []
-        kind, _, pk = chosen.partition("-")
-        if chosen and (kind not in ("mc", "pathway") or not pk.isdigit()):
+        kind, _, text = chosen.partition("-")
+        pk = whole_number(text)
+        if chosen and (kind not in ("mc", "pathway") or pk is None):
             context["status"] = 400
             context["choice_error"] = "Choose a micro-credential or a pathway from the list."
         elif chosen:
             subject: MicroCredential | Pathway
             if kind == "mc":
-                credential = get_object_or_404(MicroCredential, pk=int(pk))
+                credential = get_object_or_404(MicroCredential, pk=pk)
                 subject, result = credential, learning.micro_credential_funnel(credential, period)
             else:
-                pathway = get_object_or_404(Pathway, pk=int(pk))
+                pathway = get_object_or_404(Pathway, pk=pk)
                 subject, result = pathway, learning.pathway_funnel(pathway, period)
             title = f"Funnel: {subject.title} ({period.label})"
             context.update(

@@ -12,6 +12,7 @@ from typing import Any
 from django.http import HttpResponse
 
 from bitewise.engines.insight.funnel import Funnel
+from bitewise.engines.text.spreadsheet import defused
 from bitewise.insight.selectors.activity import Figure
 from bitewise.insight.selectors.retention import CampaignLift
 
@@ -31,14 +32,14 @@ def csv_response(table: Table) -> HttpResponse:
     writer = csv.writer(out)
     writer.writerow(table.header)
     for row in table.rows:
-        # A cell starting with = + - @ would be run as a formula by a spreadsheet.
-        # (An empty cell stays empty: "" is in every string.)
-        writer.writerow(
-            ["'" + c if isinstance(c, str) and c[:1] and c[:1] in "=+-@" else c for c in row]
-        )
+        writer.writerow([defused(cell) for cell in row])
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{table.name}.csv"'
     return response
+
+
+def _blank_if_none(value: int | None) -> int | str:
+    return "" if value is None else value
 
 
 def percent(value: float | None) -> str:
@@ -51,7 +52,7 @@ def funnel_table(name: str, caption: str, result: Funnel) -> Table:
         caption,
         ["Stage", "People", "Share of enrolled", "Lost since the previous stage"],
         [
-            [s.label, s.people, percent(s.share_of_enrolled), s.lost_from_previous]
+            [s.label, s.people, percent(s.share_of_enrolled), _blank_if_none(s.lost_from_previous)]
             if s.is_shown
             else [s.label, HIDDEN, "", ""]
             for s in result.stages

@@ -23,6 +23,7 @@ from bitewise.engines.certificates.formatting import (
     format_date,
     one_line,
 )
+from bitewise.engines.text.spreadsheet import defused
 
 CSV_HEADER = (
     "Date",
@@ -39,8 +40,6 @@ PDF_HEADER = ("Date", "Activity", "Provider", "Credit", "Unit", "Field of study"
 COLUMN_WIDTHS = [0.8, 2.45, 2.0, 0.55, 0.9, 0.95, 1.3, 1.05]  # inches, 10 in all
 RULE = HexColor("#c8d0da")
 HEADER_FILL = HexColor("#e8eef4")
-# Spreadsheets run a cell starting with one of these as a formula (OWASP "CSV injection").
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -84,7 +83,7 @@ def transcript_csv(rows: Iterable[TranscriptRow]) -> str:
             row.certificate_id,
             row.verify_url,
         ]
-        writer.writerow([_defused(cell) for cell in cells])
+        writer.writerow([defused(cell) for cell in cells])
     return buffer.getvalue()
 
 
@@ -194,7 +193,3 @@ def _totals(fonts: Fonts, rows: Sequence[TranscriptRow]) -> Any:
 def _markup(fonts: Fonts, text: str, *, bold: bool = False) -> str:
     # Paragraph text is markup: a title with "<" or "&" would otherwise break the PDF build.
     return fonts.markup(one_line(text), bold=bold)
-
-
-def _defused(cell: str) -> str:
-    return f"'{cell}" if cell.startswith(FORMULA_PREFIXES) else cell

@@ -105,6 +105,9 @@ def calibration(observations: Iterable[Observation], *, bins: int = 10) -> Calib
             continue
         predicted, observed = predicted_sum / n, correct / n
         error += n * abs(observed - predicted)
+        if not is_shown(int(n)):  # a bin of one or two checks would tell their answers
+            result.append(CalibrationBin(low, high, int(n), None, None))
+            continue
         result.append(CalibrationBin(low, high, int(n), predicted, observed))
     return Calibration(
         bins=result,

@@ -7,6 +7,21 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+# The one limit on a period's days, checked by the staff form and the API before any query:
+# outside it a date is a typo (and 9999-12-31 has no day after it to end before).
+FIRST_DAY = date(2000, 1, 1)
+LAST_DAY = date(2100, 12, 31)
+
+
+def period_problem(start: date | None, end: date | None) -> str:
+    """What is wrong with the days, or ""."""
+    for day in (start, end):
+        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+            return f"Dates go from {FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}."
+    if start is not None and end is not None and start > end:
+        return "The start date is after the end date."
+    return ""
+
 
 @dataclass(frozen=True)
 class Period:

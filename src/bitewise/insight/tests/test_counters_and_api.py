@@ -100,10 +100,43 @@ def test_a_staff_token_reads_every_figure(client: Client) -> None:
         "label": "Enrolled",
         "people": 6,
         "share_of_enrolled": 1.0,
-        "lost_from_previous": 0,
+        "lost_from_previous": None,  # the first stage loses nobody
     }
     lift = client.get(urls(world)[4], **headers).json()  # type: ignore[arg-type]
     assert lift[0]["verdict"] == "too_small" and lift[0]["holdout_percent"] == 30
+    # too small to tell: no group's figures either (a control group of one is one person)
+    assert lift[0]["reinforced"] is None and lift[0]["holdout"] is None
+
+
+def test_a_funnel_of_two_learners_shows_no_count_of_them(client: Client) -> None:
+    world = build_world(learners=2)
+    headers = bearer(make_user(role=Role.AUTHOR), "read", "staff")
+
+    funnel = client.get(urls(world)[2], **headers).json()  # type: ignore[arg-type]
+
+    assert funnel["enrolled"] is None and funnel["unsubscribed"] is None
+    assert funnel["biggest_drop"] is None
+    assert all(s["people"] is None and s["lost_from_previous"] is None for s in funnel["stages"])
+
+
+@pytest.mark.parametrize("query", ["end=9999-12-31", "start=1000-01-01", "start=9999-12-31"])
+def test_a_date_out_of_range_is_a_400_on_the_api_and_the_pages(client: Client, query: str) -> None:
+    author = make_user(role=Role.AUTHOR)
+    headers = bearer(author, "read", "staff")
+    api = client.get(f"/api/insight/credentials?{query}", **headers)  # type: ignore[arg-type]
+    assert api.status_code == 400 and "Dates go from 2000-01-01" in api.json()["detail"]
+    client.force_login(author)
+    for page in ("/staff/insight/credentials/", "/staff/insight/ce/"):
+        response = client.get(f"{page}?{query}")
+        assert response.status_code == 400
+        assert "Dates go from 2000-01-01 to 2100-12-31." in response.content.decode()
+
+
+@pytest.mark.parametrize("chosen", ["mc-%C2%B2", "mc-" + "9" * 30, "pathway-x"])
+def test_a_funnel_choice_that_is_no_id_is_a_400(client: Client, chosen: str) -> None:
+    client.force_login(make_user(role=Role.AUTHOR))
+    response = client.get(f"/staff/insight/funnel/?of={chosen}")
+    assert response.status_code == 400
 
 
 def test_a_learner_token_or_one_without_the_staff_scope_is_refused(client: Client) -> None:
@@ -123,7 +156,7 @@ def test_a_backwards_date_range_is_a_400(client: Client) -> None:
         **headers,  # type: ignore[arg-type]
     )
     assert response.status_code == 400
-    assert "start is after end" in response.json()["detail"]
+    assert "The start date is after the end date" in response.json()["detail"]
 
 
 def test_an_unknown_micro_credential_is_a_404(client: Client) -> None:

@@ -23,7 +23,7 @@ def test_the_funnel_counts_who_is_lost_at_each_lesson_and_names_the_worst() -> N
     )
     lost = {s.label: s.lost_from_previous for s in result.stages}
     assert lost == {
-        "Enrolled": 0,
+        "Enrolled": None,
         "Started": 20,
         "Triage": 10,
         "Escalation": 40,
@@ -40,8 +40,32 @@ def test_small_stages_and_few_completions_are_not_shown() -> None:
         enrolled=9, started=3, lessons=[], completed=0, unsubscribed=0, days_to_complete=[1, 2]
     )
     shown = {s.label: s.is_shown for s in result.stages}
-    assert shown == {"Enrolled": True, "Started": False, "Completed": True}
+    assert shown == {"Enrolled": True, "Started": False, "Completed": False}  # 0 is small too
     assert result.median_days_to_complete is None
+    assert result.enrolled == 9 and result.unsubscribed is None
+
+
+def test_nothing_shown_tells_the_size_of_a_hidden_stage() -> None:
+    """Two learners: a shown stage's loss, the biggest drop or the totals would each give away
+    how many of them finished a lesson."""
+    result = funnel(
+        enrolled=2, started=2, lessons=[("One", 1), ("Two", 0)], completed=0, unsubscribed=1
+    )
+
+    assert not any(s.is_shown for s in result.stages)
+    assert all(s.lost_from_previous is None for s in result.stages)
+    assert result.enrolled is None and result.unsubscribed is None
+    assert result.biggest_drop is None
+
+
+def test_a_loss_is_shown_only_between_two_shown_stages() -> None:
+    result = funnel(
+        enrolled=40, started=30, lessons=[("One", 3), ("Two", 20)], completed=12, unsubscribed=6
+    )
+
+    lost = {s.label: s.lost_from_previous for s in result.stages}
+    assert lost == {"Enrolled": None, "Started": 10, "One": None, "Two": None, "Completed": 8}
+    assert result.biggest_drop == "Started"
 
 
 def test_the_check_sample_is_a_stable_third_staggered_evenly_over_the_delays() -> None:

@@ -49,6 +49,18 @@ def test_an_overconfident_prediction_shows_as_calibration_error() -> None:
     assert result.brier == pytest.approx((5 * 0.05**2 + 5 * 0.95**2) / 10)
 
 
+def test_a_bin_of_fewer_than_five_checks_shows_no_figure() -> None:
+    observations = [Observation(n, 7, n < 8, 0.85) for n in range(10)] + [
+        Observation(1, 7, False, 0.15),
+        Observation(2, 7, True, 0.12),
+    ]
+    by_low = {round(b.low, 1): b for b in calibration(observations).bins}
+
+    assert by_low[0.1].checks == 2
+    assert by_low[0.1].observed is None and by_low[0.1].predicted is None
+    assert by_low[0.8].observed == pytest.approx(0.8)
+
+
 def test_checks_without_a_prediction_are_left_out_of_calibration() -> None:
     result = calibration([Observation(1, 7, True, None)])
     assert result.checks == 0 and result.brier is None
