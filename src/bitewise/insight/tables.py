@@ -26,6 +26,11 @@ class Table:
     header: Sequence[str]
     rows: Sequence[Sequence[Any]]
 
+    @property
+    def labelled_rows(self) -> list[list[tuple[str, Any]]]:
+        """Each cell with its column's name: a phone shows a row as "name: value" lines."""
+        return [list(zip(self.header, row, strict=False)) for row in self.rows]
+
 
 def csv_response(table: Table) -> HttpResponse:
     out = io.StringIO()
