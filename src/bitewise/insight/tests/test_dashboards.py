@@ -219,7 +219,8 @@ def test_a_page_read_again_comes_from_the_cache_until_its_figures_change(
     assert body() == before  # still kept
     assert rollups_refresh_due() == 1
     after = body()
-    assert "<td>0.0%</td>" in curve(after) and "<td>0.0%</td>" not in curve(before)
+    observed_none = 'data-label="Observed">0.0%</td>'
+    assert observed_none in curve(after) and observed_none not in curve(before)
 
 
 def test_a_refused_filter_is_not_kept(staff_client: Client) -> None:
