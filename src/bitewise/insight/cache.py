@@ -45,9 +45,9 @@ def insight_changed() -> None:
     transaction.on_commit(_bump)
 
 
-def page_key(template: str, query: QueryDict) -> str:
-    """The key of a page's body: its template, its query (in a stable order) and the
-    versions of what it is made from."""
+def page_key(template: str, path: str, query: QueryDict) -> str:
+    """The key of a page's body: its template, its path (which names the event of a lift
+    page), its query (in a stable order) and the versions of what it is made from."""
     ordered = "&".join(f"{k}={v}" for k in sorted(query) for v in query.getlist(k))
-    digest = hashlib.sha256(f"{template}?{ordered}".encode()).hexdigest()[:32]
+    digest = hashlib.sha256(f"{template}@{path}?{ordered}".encode()).hexdigest()[:32]
     return f"insight:page:{digest}:{insight_version()}:{catalog_version()}"

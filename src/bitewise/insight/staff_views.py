@@ -46,7 +46,7 @@ def _page(
     wanted = request.GET.get("csv")
     if wanted and wanted in FULL_TABLES:
         return tables.csv_response(FULL_TABLES[wanted]())
-    key = page_key(template, request.GET)
+    key = page_key(template, request.path, request.GET)
     body = None if wanted else cache.get(key)
     if body is None:
         context, found = build()

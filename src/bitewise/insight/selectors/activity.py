@@ -27,7 +27,9 @@ class Figure:
 
 def credential_figures(period: Period) -> list[Figure]:
     issued = IssuedCredential.objects.filter(**period.instants("issued_at")).count()
-    revoked = IssuedCredential.objects.filter(**period.instants("revoked_at")).count()
+    revoked = IssuedCredential.objects.filter(
+        revoked_at__isnull=False, **period.instants("revoked_at")
+    ).count()
     counted = dict(
         CredentialActivity.objects.filter(**period.days("day"))
         .values_list("kind")
