@@ -5,10 +5,11 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from bitewise.accounts.models import User
+from bitewise.catalog.models import Lesson, MicroCredential
 from bitewise.catalog.selectors import (
     access_micro_credential,
     access_pathway,
@@ -187,3 +188,19 @@ def person_for_lookup(*, email: str = "", member_id: str = "") -> User:
     if person is None:
         raise Http404("No such person")
     return person
+
+
+def lessons_sharing_media(micro_credential: MicroCredential) -> list[Lesson]:
+    """Lessons of ``micro_credential`` that play a stored recording a lesson outside it plays
+    too. A recording file opens to whoever may open any lesson playing it, so closing this
+    micro-credential does not close that file: staff are told to give these lessons a clip."""
+    outside = Lesson.objects.exclude(memberships__micro_credential=micro_credential).filter(
+        media_file=OuterRef("media_file")
+    )
+    return list(
+        Lesson.objects.filter(memberships__micro_credential=micro_credential)
+        .exclude(media_file="")
+        .filter(Exists(outside))
+        .order_by("memberships__position", "pk")
+        .only("pk", "title")
+    )

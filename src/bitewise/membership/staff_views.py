@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from bitewise.accounts.access import admin_required, staff_required
 from bitewise.accounts.audit import personal_data_read
 from bitewise.accounts.models import User
+from bitewise.catalog.models import MicroCredential
 from bitewise.engines.access.roster import RosterError
 from bitewise.membership.models import (
     AccessRule,
@@ -26,7 +27,7 @@ from bitewise.membership.models import (
     SeatPool,
 )
 from bitewise.membership.payments.provider import ProviderError
-from bitewise.membership.selectors import access_item
+from bitewise.membership.selectors import access_item, lessons_sharing_media
 from bitewise.membership.services import MembershipError
 from bitewise.membership.services.orders import order_refund
 from bitewise.membership.services.roster import roster_import_csv
@@ -125,6 +126,19 @@ def rules(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, "Access rule saved.")
+                shared = (
+                    lessons_sharing_media(target)
+                    if isinstance(target, MicroCredential) and data["mode"] != "open"
+                    else []
+                )
+                if shared:
+                    titles = ", ".join(f"“{lesson.title}”" for lesson in shared)
+                    messages.warning(
+                        request,
+                        f"{titles} play a recording that lessons outside “{target}” play too: "
+                        "its file stays open to their learners. Give these lessons a clip of "
+                        "their own (repurposing cuts one per lesson) to close it.",
+                    )
                 return redirect("membership_staff:rules")
         status = 400
     rows = AccessRule.objects.select_related(
