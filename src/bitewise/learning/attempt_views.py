@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from bitewise.accounts.access import request_user
 from bitewise.catalog.selectors import access_micro_credential, lessons_of
+from bitewise.engines.text.numbers import whole_number
 from bitewise.learning import services
 from bitewise.learning.models import Attempt, Award
 from bitewise.learning.selectors import (
@@ -114,8 +115,41 @@ def attempt_answer(
 
 @login_required
 @require_POST
-def attempt_submit(request: HttpRequest, slug: str, attempt_id: int) -> HttpResponse:
+def attempt_answers(request: HttpRequest, slug: str, attempt_id: int) -> HttpResponse:
+    """Every answer on the page at once (answers shown after submitting): a question's "Save
+    answer" keeps what is chosen in the others too, and "Submit" saves them first."""
     current = _attempt_of(request, slug, attempt_id)
+    learner = request_user(request)
+    problems = []
+    for item in attempt_detail(attempt=current).questions:
+        values = request.POST.getlist(f"q-{item.question.pk}")[:MAX_CHOICES]
+        chosen = [whole_number(v) for v in values]
+        ids = [-1 if c is None else c for c in chosen]  # the service refuses a non-choice
+        if not ids or set(ids) == {c.id for c in item.choices if c.is_chosen}:
+            continue  # nothing chosen, or as saved
+        try:
+            services.attempt_answer(
+                learner=learner, attempt_id=current.pk, question_id=item.question.pk, choice_ids=ids
+            )
+        except services.LearningError as exc:
+            problems.append(f"Question {item.number}: {exc}")
+    url = reverse("learning:attempt", kwargs={"slug": slug, "attempt_id": current.pk})
+    if problems:
+        messages.error(request, " ".join(problems))
+        return redirect(url)
+    if request.POST.get("action") == "submit":
+        return _submitted(request, slug, current)
+    saved = whole_number(request.POST.get("save", ""))
+    return redirect(f"{url}#question-{saved}" if saved is not None else url)
+
+
+@login_required
+@require_POST
+def attempt_submit(request: HttpRequest, slug: str, attempt_id: int) -> HttpResponse:
+    return _submitted(request, slug, _attempt_of(request, slug, attempt_id))
+
+
+def _submitted(request: HttpRequest, slug: str, current: Attempt) -> HttpResponse:
     submitted = services.attempt_submit(learner=request_user(request), attempt_id=current.pk)
     mc_id = current.micro_credential_id
     if Award.objects.filter(learner=request_user(request), micro_credential_id=mc_id).exists():

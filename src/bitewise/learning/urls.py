@@ -18,6 +18,11 @@ urlpatterns = [
         name="attempt_answer",
     ),
     path(
+        "m/<slug:slug>/attempts/<int:attempt_id>/answers",
+        attempt_views.attempt_answers,
+        name="attempt_answers",
+    ),
+    path(
         "m/<slug:slug>/attempts/<int:attempt_id>/submit",
         attempt_views.attempt_submit,
         name="attempt_submit",

@@ -93,7 +93,7 @@ def test_the_open_attempt_page_shows_nothing_that_tells_the_right_choice_apart(
     page = client.get(f"/m/{mc.slug}/attempts/{attempt.pk}/").content.decode()
 
     # Every choice is an input like any other; none is marked, none explained.
-    assert f'name="choice" value="{right}">' in page
+    assert f'name="q-{question.pk}" value="{right}">' in page
     for word in ("(correct)", "✓", "Correct.", "Not quite.", "Because"):
         assert word not in page
     assert "Saved" in page
