@@ -15,6 +15,7 @@ from bitewise.accounts.models import User
 from bitewise.engines.access.roster import RosterError
 from bitewise.membership import selectors
 from bitewise.membership.models import Membership, Subscription
+from bitewise.membership.services import MembershipForbidden
 from bitewise.membership.services.roster import roster_import_rows
 
 router = Router(tags=["membership"])
@@ -146,4 +147,6 @@ def provision_members(request: HttpRequest, payload: MembersIn) -> Any:
         result = roster_import_rows(by=request.user, rows=[r.dict() for r in payload.rows])
     except RosterError as exc:
         return Status(400, {"detail": str(exc)})
+    except MembershipForbidden as exc:  # an author's token: managing people is for admins
+        return Status(403, {"detail": str(exc)})
     return {"id": result.pk, "total": result.total, "counts": result.counts, "rows": result.report}

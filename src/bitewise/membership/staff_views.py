@@ -47,7 +47,7 @@ def _staff(request: HttpRequest) -> User:
     return request.user
 
 
-@staff_required
+@admin_required
 def memberships(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     rows = Membership.objects.select_related("person", "tier").order_by("person__email")
@@ -69,7 +69,7 @@ def memberships(request: HttpRequest) -> HttpResponse:
     )
 
 
-@staff_required
+@admin_required
 @require_POST
 def roster_upload(request: HttpRequest) -> HttpResponse:
     form = RosterForm(request.POST, request.FILES)
@@ -85,14 +85,14 @@ def roster_upload(request: HttpRequest) -> HttpResponse:
     return redirect("membership_staff:roster", pk=result.pk)
 
 
-@staff_required
+@admin_required
 def roster_detail(request: HttpRequest, pk: int) -> HttpResponse:
     result = get_object_or_404(RosterImport, pk=pk)
     personal_data_read(request, target="membership.roster", record=result.pk)
     return render(request, "membership/staff/roster.html", {"roster": result})
 
 
-@staff_required
+@admin_required
 @require_POST
 def tier_add(request: HttpRequest) -> HttpResponse:
     form = TierForm(request.POST)

@@ -17,6 +17,7 @@ from bitewise.membership.models import (
     MembershipTier,
 )
 from bitewise.membership.services import MembershipError
+from bitewise.membership.services.rules import people_permission_check
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ def membership_set(
 ) -> MembershipChange:
     """Make the person's membership say this; idempotent (the same values again change
     nothing and audit nothing). An end date in the past expires it."""
+    people_permission_check(by=by)
     if source not in MembershipSource.values:
         raise MembershipError("Unknown membership source.")
     if member_id:
@@ -94,6 +96,7 @@ def membership_set(
 
 @transaction.atomic
 def membership_end(*, membership: Membership, by: User | None) -> Membership:
+    people_permission_check(by=by)
     if membership.status != MembershipStatus.CANCELLED:
         membership.status = MembershipStatus.CANCELLED
         membership.save(update_fields=["status", "updated_at"])

@@ -20,6 +20,7 @@ from bitewise.engines.access.roster import (
 from bitewise.membership.models import MembershipSource, MembershipTier, RosterImport
 from bitewise.membership.services import MembershipError
 from bitewise.membership.services.members import membership_set
+from bitewise.membership.services.rules import people_permission_check
 
 Outcome = RosterImport.Outcome
 
@@ -37,6 +38,7 @@ def roster_import_rows(*, by: User, rows: Iterable[Mapping[str, object]]) -> Ros
 def _apply(
     rows: list[RosterRow], *, by: User, source: str, filename: str, origin: str
 ) -> RosterImport:
+    people_permission_check(by=by)
     tiers = {t.slug.lower(): t for t in MembershipTier.objects.all()}
     tiers.update({t.name.lower(): t for t in tiers.values()})
     planned = []

@@ -29,6 +29,13 @@ def money_permission_check(*, by: User | None) -> None:
         raise MembershipForbidden("Only an admin can change prices, plans and orders.")
 
 
+def people_permission_check(*, by: User | None) -> None:
+    """Memberships, rosters and tiers are managing people: admins only (docs/security.md,
+    "Roles"). ``None`` is the operator at the server or a sign-in applying its own claims."""
+    if by is not None and not by.is_staff_admin:
+        raise MembershipForbidden("Only an admin can manage members, rosters and tiers.")
+
+
 def access_permission_check(*, by: User | None) -> None:
     if by is not None and not by.is_staff:
         raise MembershipForbidden("Staff only.")
@@ -141,7 +148,7 @@ def plan_save(
 
 @transaction.atomic
 def tier_save(*, slug: str, name: str, rank: int, by: User | None) -> MembershipTier:
-    access_permission_check(by=by)
+    people_permission_check(by=by)
     tier, _ = MembershipTier.objects.update_or_create(
         slug=slug, defaults={"name": name, "rank": rank}
     )

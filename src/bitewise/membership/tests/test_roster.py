@@ -15,6 +15,8 @@ from bitewise.accounts.models import AuditEntry, Role, User
 from bitewise.accounts.tests.test_tokens import bearer, token_for
 from bitewise.membership.entitlements import decision_for
 from bitewise.membership.models import Membership, MembershipStatus, RosterImport
+from bitewise.membership.services import MembershipForbidden
+from bitewise.membership.services.members import membership_set
 from bitewise.membership.tests.factories import make_tier, members_only
 from bitewise.testing import make_micro_credential, make_user
 
@@ -36,7 +38,7 @@ def upload(client: Client, text: str, name: str = "roster.csv") -> RosterImport:
 def staff_client(client: Client) -> Client:
     make_tier("Gold", 20)
     make_tier("Silver", 10)
-    client.force_login(make_user(role=Role.AUTHOR))
+    client.force_login(make_user(role=Role.ADMIN))  # managing people is for admins
     return client
 
 
@@ -136,7 +138,7 @@ def test_learners_cannot_import_rosters(client: Client) -> None:
 
 def test_the_api_provisions_members_idempotently(client: Client) -> None:
     make_tier("Gold", 20)
-    secret = token_for(make_user(role=Role.AUTHOR), "read", "write", "staff")
+    secret = token_for(make_user(role=Role.ADMIN), "read", "write", "staff")
     body = {
         "rows": [
             {"member_id": "A1", "email": "ana@example.org", "tier": "gold", "expires": NEXT_YEAR},
@@ -202,7 +204,7 @@ def test_the_api_reads_a_persons_entitlements_with_a_staff_token(client: Client)
 
 
 def test_the_provisioning_api_refuses_bad_bodies_with_400s(client: Client) -> None:
-    secret = token_for(make_user(role=Role.AUTHOR), "read", "write", "staff")
+    secret = token_for(make_user(role=Role.ADMIN), "read", "write", "staff")
     empty = client.post(
         "/api/membership/members",
         json.dumps({"rows": []}),
@@ -216,4 +218,30 @@ def test_the_provisioning_api_refuses_bad_bodies_with_400s(client: Client) -> No
         headers=bearer(secret),
     )
     assert empty.status_code in (400, 422) and wrong.status_code in (400, 422)
+    assert not Membership.objects.exists()
+
+
+def test_an_author_manages_no_people_on_any_entry_point(client: Client) -> None:
+    """Memberships, rosters and tiers are managing people: an author's page, token and
+    service call are all refused, and nobody becomes a member."""
+    author = make_user(role=Role.AUTHOR)
+    client.force_login(author)
+    roster = "email,tier\nana@example.org,\n"
+    secret = token_for(author, "read", "write", "staff")
+
+    page = client.get("/staff/membership/")
+    upload = client.post(
+        "/staff/membership/roster", {"file": SimpleUploadedFile("r.csv", roster.encode())}
+    )
+    api = client.post(
+        "/api/membership/members",
+        json.dumps({"rows": [{"email": "ana@example.org"}]}),
+        content_type="application/json",
+        headers=bearer(secret),
+    )
+
+    assert page.status_code == 403 and upload.status_code == 403
+    assert api.status_code == 403 and "Only an admin" in api.json()["detail"]
+    with pytest.raises(MembershipForbidden):
+        membership_set(person=make_user(), tier=None, expires_on=None, source="staff", by=author)
     assert not Membership.objects.exists()

@@ -142,7 +142,7 @@ def test_an_admin_creates_a_plan_with_its_pool(client: Client) -> None:
 
 
 def test_the_memberships_page_is_audited_as_a_personal_data_read(client: Client) -> None:
-    staff = make_user(role=Role.AUTHOR)
+    staff = make_user(role=Role.ADMIN)
     client.force_login(staff)
     assert client.get("/staff/membership/?q=ana").status_code == 200
     assert AuditEntry.objects.filter(actor=staff, target="membership.list").exists()
