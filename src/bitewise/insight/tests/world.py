@@ -1,7 +1,8 @@
 """A small cohort with every kind of record the dashboards read: enrolments, completions,
 answers, answered retention checks, an event whose campaign (a question step and a lesson
-step) holds back a control group, credential activity and a CE award. Rows are made directly: the services that make them
-have their own tests, and these tests are about reading them."""
+step) holds back a control group, credential activity and a CE award. Rows are made
+directly: the services that make them have their own tests, and these tests are about
+reading them."""
 
 from __future__ import annotations
 
