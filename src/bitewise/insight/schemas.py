@@ -45,7 +45,7 @@ class CredentialRecallOut(Schema):
 
 
 class GroupRecallOut(Schema):
-    # the skill's name, "Learned in YYYY-MM" for a cohort, "Title (YYYY-MM-DD)" for an event
+    # the skill's name, "Learned in YYYY-MM" for a cohort, "Title · YYYY-MM-DD" for an event
     title: str
     delay_days: int
     people: int

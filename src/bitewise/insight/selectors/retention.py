@@ -83,7 +83,7 @@ def event_label(title: str, starts_at: datetime, zone: str) -> str:
         day = starts_at.astimezone(ZoneInfo(zone)).date()
     except (ValueError, OSError, ZoneInfoNotFoundError):  # OSError: a folder's name
         day = starts_at.date()
-    return f"{title} ({day:%Y-%m-%d})"
+    return f"{title} · {day:%Y-%m-%d}"
 
 
 def per_event(answered: QuerySet[RetentionCheck]) -> list[dict[str, Any]]:

@@ -115,7 +115,7 @@ def test_the_retention_api_gives_recall_per_event_with_small_groups_hidden(
     headers = bearer(make_user(role=Role.AUTHOR), "read", "staff")
     body = client.get("/api/insight/retention", **headers).json()  # type: ignore[arg-type]
     rows = body["per_event"]
-    assert {r["title"] for r in rows} == {f"Spring congress ({world.event.starts_at:%Y-%m-%d})"}
+    assert {r["title"] for r in rows} == {f"Spring congress · {world.event.starts_at:%Y-%m-%d}"}
     assert sorted(r["delay_days"] for r in rows) == [7, 30, 90]
     assert all(r["people"] >= 5 and r["observed"]["low"] <= r["observed"]["estimate"] for r in rows)
     assert sum(r["checks"] for r in rows) == body["checks"]  # every world check is the event's

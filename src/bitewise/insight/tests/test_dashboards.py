@@ -88,7 +88,7 @@ def test_the_retention_page_draws_the_curve_with_its_table(staff_client: Client)
     assert 'aria-labelledby="chart-cohorts-t chart-cohorts-d"' in body
     assert 'aria-labelledby="chart-events-t chart-events-d"' in body
     assert "<caption>Observed recall per event" in body
-    assert "Spring congress (" in body and "control group held back" in body
+    assert "Spring congress · " in body and "control group held back" in body
 
 
 def _csv(staff_client: Client, table: str) -> list[list[str]]:
@@ -153,8 +153,8 @@ def test_recall_per_event_downloads_with_a_small_event_hidden(staff_client: Clie
     rows = _csv(staff_client, "recall-per-event")
     assert rows[0][:4] == ["Event", "Days after learning", "People", "Checks"]
     day = f"{world.event.starts_at:%Y-%m-%d}"
-    congress = [r for r in rows[1:] if r[0] == f"Spring congress ({day})"]
-    meetup = [r for r in rows[1:] if r[0] == f"Evening meetup ({day})"]
+    congress = [r for r in rows[1:] if r[0] == f"Spring congress · {day}"]
+    meetup = [r for r in rows[1:] if r[0] == f"Evening meetup · {day}"]
     assert sorted(r[1] for r in congress) == ["30", "7", "90"]
     assert all(int(r[2]) >= 5 and r[4].endswith("%") and " to " in r[5] for r in congress)
     assert meetup and all(r[2] == "fewer than 5" and r[4] == r[5] == "" for r in meetup)

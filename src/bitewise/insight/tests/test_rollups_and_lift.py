@@ -83,7 +83,7 @@ def test_recall_per_event_counts_registrants_on_reinforced_content_only() -> Non
     from bitewise.testing import make_micro_credential
 
     world = build_world(learners=8, holdout_percent=0)
-    title = f"Spring congress ({world.event.starts_at:%Y-%m-%d})"
+    title = f"Spring congress · {world.event.starts_at:%Y-%m-%d}"
     event_checks = RetentionCheck.objects.filter(question__in=world.questions).count()
     later = timezone.now() - timedelta(days=2)
 
