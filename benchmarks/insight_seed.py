@@ -36,6 +36,17 @@ def seed_insight(cursor: Any, *, now: datetime, seed: int = 7) -> dict[str, int]
         [event_id, HOLDOUT_PERCENT, now],
     )
     campaign_id = cursor.fetchone()[0]
+    # The campaign asks the three most answered questions again: their checks are the
+    # congress's in the recall per event.
+    cursor.execute(
+        "INSERT INTO reinforcement_step (campaign_id, offset_days, offset_hours, kind,"
+        " subject, message, question_id)"
+        " SELECT %s, 7 * row_number() OVER (ORDER BY count(*) DESC, question_id), 0,"
+        " 'question', 'A question from the congress', '', question_id"
+        " FROM learning_questionanswer GROUP BY question_id"
+        " ORDER BY count(*) DESC, question_id LIMIT 3",
+        [campaign_id],
+    )
     cursor.execute("SELECT id FROM accounts_user ORDER BY id")
     learners = [row[0] for row in cursor.fetchall()]
     registered = [pk for pk in learners if rng.random() < REGISTERED_SHARE]

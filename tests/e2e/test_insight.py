@@ -54,6 +54,8 @@ def _tour(
     expect(
         page.get_by_role("table", name="Predicted recall against observed, by predicted band")
     ).to_be_visible()
+    expect(page.get_by_role("img", name="Recall over time per event", exact=False)).to_be_visible()
+    expect(page.get_by_role("table", name="Observed recall per event", exact=False)).to_be_visible()
     check_accessible(page, f"Insight retention ({label})")
     snap(page, f"insight-retention-{label}")
 

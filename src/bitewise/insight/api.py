@@ -40,10 +40,12 @@ def _period(start: date | None, end: date | None) -> Period:
 @router.get("/insight/retention", response={200: RetentionFiguresOut, 403: Error})
 def retention_figures(request: HttpRequest) -> Any:
     """Observed recall at 7, 30 and 90 days beside FSRS's prediction, the calibration and
-    recall per micro-credential, skill and learning cohort (the month the item was learned)
-    at each delay; groups under 5 people carry counts but no figures."""
+    recall per micro-credential, skill, learning cohort (the month the item was learned) and
+    event (its registrants' checks on the content its campaigns reinforce) at each delay;
+    groups under 5 people carry counts but no figures."""
     stored = rollup_read("retention")
-    return {"computed_at": stored.computed_at, "per_skill": [], "per_cohort": [], **stored.payload}
+    empty: dict[str, list[Any]] = {"per_skill": [], "per_cohort": [], "per_event": []}
+    return {"computed_at": stored.computed_at, **empty, **stored.payload}
 
 
 @router.get("/insight/items", response={200: ItemsOut, 403: Error})

@@ -45,7 +45,8 @@ class CredentialRecallOut(Schema):
 
 
 class GroupRecallOut(Schema):
-    title: str  # the skill's name, or "Learned in YYYY-MM" for a cohort
+    # the skill's name, "Learned in YYYY-MM" for a cohort, "Title · YYYY-MM-DD" for an event
+    title: str
     delay_days: int
     people: int
     checks: int
@@ -62,6 +63,7 @@ class RetentionFiguresOut(Schema):
     per_credential: list[CredentialRecallOut]
     per_skill: list[GroupRecallOut]
     per_cohort: list[GroupRecallOut]
+    per_event: list[GroupRecallOut]
 
 
 class ItemOut(Schema):

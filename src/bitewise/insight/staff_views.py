@@ -78,11 +78,16 @@ def _full_per_skill() -> Table:
     return tables.per_skill_table(rollup_read("retention").payload.get("per_skill", []))
 
 
+def _full_per_event() -> Table:
+    return tables.per_event_table(rollup_read("retention").payload.get("per_event", []))
+
+
 # Pages show the first rows of these; the download holds every row.
 FULL_TABLES = {
     "item-analysis": _full_items,
     "recall-per-micro-credential": _full_per_credential,
     "recall-per-skill": _full_per_skill,
+    "recall-per-event": _full_per_event,
 }
 
 
@@ -182,8 +187,16 @@ def items(request: HttpRequest) -> HttpResponse:
 def retention_page(request: HttpRequest) -> HttpResponse:
     def build() -> tuple[dict[str, Any], list[Table]]:
         stored = rollup_read("retention", page=True)
-        # A rollup stored before skills and cohorts were added has none until recomputed.
-        payload = {"per_skill": [], "per_cohort": [], "skill_rows": 0, **stored.payload}
+        # A rollup stored before skills, cohorts and events were added has none of them
+        # until the scheduler recomputes it.
+        payload = {
+            "per_skill": [],
+            "per_cohort": [],
+            "per_event": [],
+            "skill_rows": 0,
+            "event_rows": 0,
+            **stored.payload,
+        }
         skills, cohorts = _groups(payload["per_skill"]), _groups(payload["per_cohort"])
         cohorts = sorted(cohorts)[-charts.GROUP_LINES :]  # the latest cohorts
         context = {
@@ -202,6 +215,12 @@ def retention_page(request: HttpRequest) -> HttpResponse:
                 chart_id="chart-cohorts",
                 title="Recall over time per learning cohort (the latest cohorts)",
             ),
+            "event_chart": charts.group_recall_chart(
+                payload["per_event"],
+                _groups(payload["per_event"])[: charts.GROUP_LINES],
+                chart_id="chart-events",
+                title="Recall over time per event (the events with the most checks)",
+            ),
             "computed_at": stored.computed_at,
         }
         return context, [
@@ -210,6 +229,7 @@ def retention_page(request: HttpRequest) -> HttpResponse:
             tables.per_credential_table(payload["per_credential"]),
             tables.per_skill_table(payload["per_skill"]),
             tables.per_cohort_table(payload["per_cohort"]),
+            tables.per_event_table(payload["per_event"]),
         ]
 
     return _page(request, "insight/retention.html", build, live=False)

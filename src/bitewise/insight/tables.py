@@ -181,6 +181,16 @@ def per_cohort_table(rows: Sequence[dict[str, Any]]) -> Table:
     )
 
 
+def per_event_table(rows: Sequence[dict[str, Any]]) -> Table:
+    return recall_table(
+        "recall-per-event",
+        "Observed recall per event (its registrants, on the content its campaigns reinforce) "
+        "and delay",
+        "Event",
+        rows,
+    )
+
+
 def lift_table(lifts: Sequence[CampaignLift]) -> Table:
     rows: list[list[Any]] = []
     for c in lifts:

@@ -45,3 +45,23 @@ def test_the_demo_learner_has_a_check_due_and_a_second_load_adds_nothing(loaded:
     before = RetentionCheck.objects.count()
     load_demo(password="demo-test-password")
     assert RetentionCheck.objects.count() == before
+
+
+def test_the_demo_shows_recall_per_event_for_the_workshop(loaded: None) -> None:
+    event = Event.objects.get(title=WORKSHOP)
+    rows = [
+        r
+        for r in rollup_read("retention").payload["per_event"]
+        if r["title"].startswith(f"{WORKSHOP} · ")
+    ]
+    # The follow-up campaign asks three of the questions the cohort is checked on.
+    assert sorted(r["delay_days"] for r in rows) == [7, 30, 90]
+    assert all(r["is_shown"] and r["observed"] is not None for r in rows)
+    assert (
+        sum(r["checks"] for r in rows)
+        == RetentionCheck.objects.filter(
+            learner__event_registrations__event=event,
+            answered_at__isnull=False,
+            question__in=[s.question_id for s in event.campaigns.get().steps.all()],
+        ).count()
+    )

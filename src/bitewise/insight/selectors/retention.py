@@ -3,11 +3,14 @@ reinforcement lift of an event's campaigns against their control groups."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncMonth
 
 from bitewise.engines.insight.lift import Group, Lift, lift
@@ -22,7 +25,7 @@ from bitewise.engines.insight.retention import (
 from bitewise.engines.insight.sampling import is_held_out
 from bitewise.engines.insight.stats import wilson
 from bitewise.insight.models import RetentionCheck
-from bitewise.reinforcement.models import Campaign, Event
+from bitewise.reinforcement.models import Campaign, Event, Step
 
 
 @dataclass(frozen=True)
@@ -73,9 +76,41 @@ def per_cohort(answered: QuerySet[RetentionCheck]) -> list[dict[str, Any]]:
     return _per_group(cohorts, "cohort", lambda month: f"Learned in {month:%Y-%m}")
 
 
+def event_label(title: str, starts_at: datetime, zone: str) -> str:
+    """An event's name in the figures, with the day it starts in its own zone (two events
+    may share a title)."""
+    try:
+        day = starts_at.astimezone(ZoneInfo(zone)).date()
+    except (ValueError, OSError, ZoneInfoNotFoundError):  # OSError: a folder's name
+        day = starts_at.date()
+    return f"{title} · {day:%Y-%m-%d}"
+
+
+def per_event(answered: QuerySet[RetentionCheck]) -> list[dict[str, Any]]:
+    """Observed recall per event over the delays. A check counts for an event when its
+    learner is registered to the event (control group included) and the checked question
+    is content the event's campaigns reinforce: the question of a question step, or any
+    question of the lesson of a lesson step. Two queries however many checks."""
+    registered = answered.annotate(event=F("learner__event_registrations__event"))
+    reinforced = Step.objects.filter(campaign__event=OuterRef("event")).filter(
+        Q(question=OuterRef("question")) | Q(lesson=OuterRef("question__lesson"))
+    )
+    counted = registered.filter(event__isnull=False).filter(Exists(reinforced))
+    events = Event.objects.filter(campaigns__steps__isnull=False).distinct()
+    labels = {
+        pk: event_label(title, starts_at, zone)
+        for pk, title, starts_at, zone in events.values_list(
+            "pk", "title", "starts_at", "time_zone"
+        )
+    }
+    seen = Counter(labels.values())
+    labels = {pk: f"{a} #{pk}" if seen[a] > 1 else a for pk, a in labels.items()}
+    return _per_group(counted, "event", lambda pk: labels.get(pk, f"Event {pk}"))
+
+
 def retention_compute() -> dict[str, Any]:
-    """The curve, the calibration and recall per micro-credential, skill and learning
-    cohort at each delay (a rollup)."""
+    """The curve, the calibration and recall per micro-credential, skill, event and
+    learning cohort at each delay (a rollup)."""
     answered = RetentionCheck.objects.filter(answered_at__isnull=False)
     observations = [
         Observation(learner, delay, bool(ok), predicted)
@@ -116,6 +151,7 @@ def retention_compute() -> dict[str, Any]:
         "per_credential": per_credential,
         "per_skill": per_skill(answered),
         "per_cohort": per_cohort(answered),
+        "per_event": per_event(answered),
         "checks": len(observations),
         "people": len({o.learner_id for o in observations}),
     }

@@ -26,11 +26,11 @@ def _mark(rows: QuerySet[Any], moment: str) -> str:
 
 ROLLUPS: dict[str, tuple[Callable[[], str], Callable[[], dict[str, Any]]]] = {
     "items": (lambda: _mark(QuestionAnswer.objects.all(), "answered_at"), items_compute),
-    # "v2": the payload gained recall per skill and cohort; a rollup stored before is
-    # recomputed by the scheduler's next run.
+    # "v3": the payload gained recall per event (v2: per skill and cohort); a rollup stored
+    # before is recomputed by the scheduler's next run.
     "retention": (
         lambda: (
-            "v2:" + _mark(RetentionCheck.objects.filter(answered_at__isnull=False), "answered_at")
+            "v3:" + _mark(RetentionCheck.objects.filter(answered_at__isnull=False), "answered_at")
         ),
         retention_compute,
     ),
@@ -53,12 +53,15 @@ def _page_of(name: str, payload: dict[str, Any]) -> dict[str, Any]:
         }
     per_credential = sorted(payload["per_credential"], key=lambda r: -r["checks"])
     per_skill = payload.get("per_skill", [])
+    per_event = payload.get("per_event", [])
     return {
         **payload,
         "per_credential": per_credential[:ROWS_ON_PAGE],
         "total": len(per_credential),
         "per_skill": _busiest_rows(per_skill),
         "skill_rows": len(per_skill),
+        "per_event": _busiest_rows(per_event),
+        "event_rows": len(per_event),
     }
 
 

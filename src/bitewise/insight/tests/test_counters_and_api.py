@@ -108,6 +108,28 @@ def test_a_staff_token_reads_every_figure(client: Client) -> None:
     assert lift[0]["reinforced"] is None and lift[0]["holdout"] is None
 
 
+def test_the_retention_api_gives_recall_per_event_with_small_groups_hidden(
+    client: Client,
+) -> None:
+    world = build_world(learners=12)
+    headers = bearer(make_user(role=Role.AUTHOR), "read", "staff")
+    body = client.get("/api/insight/retention", **headers).json()  # type: ignore[arg-type]
+    rows = body["per_event"]
+    assert {r["title"] for r in rows} == {f"Spring congress · {world.event.starts_at:%Y-%m-%d}"}
+    assert sorted(r["delay_days"] for r in rows) == [7, 30, 90]
+    assert all(r["people"] >= 5 and r["observed"]["low"] <= r["observed"]["estimate"] for r in rows)
+    assert sum(r["checks"] for r in rows) == body["checks"]  # every world check is the event's
+    small = build_world(learners=4)  # a second congress of four: counts, no figure
+    from bitewise.insight.services.rollups import rollup_refresh
+
+    rollup_refresh("retention", force=True)
+    again = client.get("/api/insight/retention", **headers).json()  # type: ignore[arg-type]
+    # Two events of one title and day are told apart by their number.
+    hidden = [r for r in again["per_event"] if r["title"].endswith(f" #{small.event.pk}")]
+    assert hidden and all(not r["is_shown"] and r["observed"] is None for r in hidden)
+    assert all(0 < r["people"] < 5 for r in hidden)
+
+
 def test_a_funnel_of_two_learners_shows_no_count_of_them(client: Client) -> None:
     world = build_world(learners=2)
     headers = bearer(make_user(role=Role.AUTHOR), "read", "staff")

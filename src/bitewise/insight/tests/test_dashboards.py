@@ -77,8 +77,8 @@ def test_every_page_answers_in_a_bounded_number_of_queries(
 def test_the_retention_page_draws_the_curve_with_its_table(staff_client: Client) -> None:
     build_world(learners=12)
     body = staff_client.get(reverse("insight:retention")).content.decode()
-    # The curve, the calibration, and recall over time per skill and per cohort.
-    assert body.count("<svg") == 4
+    # The curve, the calibration, and recall over time per skill, cohort and event.
+    assert body.count("<svg") == 5
     assert "Predicted by FSRS" in body and "Observed" in body
     assert "<caption>Recall at each delay" in body
     assert "<caption>Observed recall per skill and delay" in body
@@ -86,6 +86,9 @@ def test_the_retention_page_draws_the_curve_with_its_table(staff_client: Client)
     assert 'id="chart-skills"' not in body  # ids are on the title and desc
     assert 'aria-labelledby="chart-skills-t chart-skills-d"' in body
     assert 'aria-labelledby="chart-cohorts-t chart-cohorts-d"' in body
+    assert 'aria-labelledby="chart-events-t chart-events-d"' in body
+    assert "<caption>Observed recall per event" in body
+    assert "Spring congress · " in body and "control group held back" in body
 
 
 def _csv(staff_client: Client, table: str) -> list[list[str]]:
@@ -122,6 +125,48 @@ def test_recall_per_skill_and_cohort_download_with_small_groups_hidden(
     assert hidden and all(r[2] == "fewer than 5" and r[4] == "" for r in hidden)
     shown = [r for r in cohorts[1:] if r[0] != f"Learned in {early:%Y-%m}"]
     assert shown and all(int(r[2]) >= 5 and r[4].endswith("%") for r in shown)
+
+
+def test_recall_per_event_downloads_with_a_small_event_hidden(staff_client: Client) -> None:
+    from bitewise.insight.models import RetentionCheck
+    from bitewise.reinforcement.services.events import (
+        campaign_create,
+        event_create,
+        registration_add,
+        step_add,
+    )
+
+    world = build_world(learners=12)
+    # A second event reinforcing the same question, with only three of the learners.
+    small = event_create(
+        title="Evening meetup", starts_at=world.event.starts_at, time_zone="UTC", kind="other"
+    )
+    step_add(
+        campaign=campaign_create(event=small, title="Nudges"),
+        offset_days=1,
+        kind="question",
+        subject="Again",
+        question=world.questions[0],
+    )
+    for learner in world.learners[:3]:
+        registration_add(event=small, learner=learner, source="staff", now=small.starts_at)
+    rows = _csv(staff_client, "recall-per-event")
+    assert rows[0][:4] == ["Event", "Days after learning", "People", "Checks"]
+    day = f"{world.event.starts_at:%Y-%m-%d}"
+    congress = [r for r in rows[1:] if r[0] == f"Spring congress · {day}"]
+    meetup = [r for r in rows[1:] if r[0] == f"Evening meetup · {day}"]
+    assert sorted(r[1] for r in congress) == ["30", "7", "90"]
+    assert all(int(r[2]) >= 5 and r[4].endswith("%") and " to " in r[5] for r in congress)
+    assert meetup and all(r[2] == "fewer than 5" and r[4] == r[5] == "" for r in meetup)
+    # Each check counts once for the congress, though two steps reinforce its question.
+    expected = RetentionCheck.objects.filter(answered_at__isnull=False).count()
+    assert sum(int(r[3]) for r in congress) == expected
+    assert (
+        sum(int(r[3]) for r in meetup)
+        == RetentionCheck.objects.filter(
+            learner__in=world.learners[:3], question=world.questions[0]
+        ).count()
+    )
 
 
 def test_a_table_downloads_as_csv_with_the_same_rows(staff_client: Client) -> None:

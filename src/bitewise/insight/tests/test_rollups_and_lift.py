@@ -4,10 +4,12 @@ control group with reinforced learners; small groups are suppressed."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.utils import timezone
 
+from bitewise.catalog.models import Question
 from bitewise.insight.models import RetentionCheck, Rollup
 from bitewise.insight.selectors.retention import event_lift
 from bitewise.insight.services.rollups import rollup_read, rollups_refresh_due
@@ -73,3 +75,57 @@ def test_checks_answered_before_the_event_do_not_count() -> None:
     assert make_user()  # a learner outside the event changes nothing
     (again,) = event_lift(world.event)
     assert again.lift == result.lift
+
+
+def test_recall_per_event_counts_registrants_on_reinforced_content_only() -> None:
+    from bitewise.insight.selectors.retention import per_event
+    from bitewise.reinforcement.models import EventRegistration, Step
+    from bitewise.testing import make_micro_credential
+
+    world = build_world(learners=8, holdout_percent=0)
+    title = f"Spring congress · {world.event.starts_at:%Y-%m-%d}"
+    event_checks = RetentionCheck.objects.filter(question__in=world.questions).count()
+    later = timezone.now() - timedelta(days=2)
+
+    def check(learner: Any, question: Any) -> None:
+        RetentionCheck.objects.create(
+            learner=learner,
+            question=question,
+            delay_days=7,
+            learned_at=later - timedelta(days=8),
+            due_at=later - timedelta(hours=1),
+            answered_at=later,
+            is_correct=True,
+            choice_ids=[],
+        )
+
+    # A learner outside the event answers the reinforced question: not the event's; a
+    # registrant answers a question no step reinforces: not the event's either.
+    check(make_user(), world.questions[0])
+    other = make_micro_credential(title="Elsewhere")
+    check(world.learners[0], Question.objects.filter(lesson__in=other.lessons.all()).first())
+    answered = RetentionCheck.objects.filter(answered_at__isnull=False)
+    rows = per_event(answered)
+    assert {r["title"] for r in rows} == {title}
+    assert sum(r["checks"] for r in rows) == event_checks
+    assert all(r["is_shown"] and r["observed"] is not None for r in rows)
+    # Without the lesson step only the question step's question counts.
+    Step.objects.filter(kind="lesson").delete()
+    only_first = per_event(answered)
+    first = answered.filter(question=world.questions[0], learner__in=world.learners)
+    assert sum(r["checks"] for r in only_first) == first.count()
+    for row in only_first:
+        in_delay = first.filter(delay_days=row["delay_days"])
+        assert row["people"] == in_delay.values("learner").distinct().count()
+    # Four registrants left: each delay keeps its counts but shows no figure.
+    EventRegistration.objects.filter(learner__in=world.learners[4:]).delete()
+    small = per_event(answered)
+    assert small and all(not r["is_shown"] and r["observed"] is None for r in small)
+    assert all(0 < r["people"] < 5 for r in small)
+
+
+def test_the_retention_rollup_holds_recall_per_event_on_its_page_too() -> None:
+    build_world(learners=6)
+    assert rollup_read("retention").payload["per_event"]
+    page = rollup_read("retention", page=True).payload
+    assert page["event_rows"] == len(page["per_event"]) == 3  # one event, three delays

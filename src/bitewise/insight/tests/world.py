@@ -1,7 +1,8 @@
 """A small cohort with every kind of record the dashboards read: enrolments, completions,
-answers, answered retention checks, an event whose campaign holds back a control group,
-credential activity and a CE award. Rows are made directly: the services that make them
-have their own tests, and these tests are about reading them."""
+answers, answered retention checks, an event whose campaign (a question step and a lesson
+step) holds back a control group, credential activity and a CE award. Rows are made
+directly: the services that make them have their own tests, and these tests are about
+reading them."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from bitewise.reinforcement.services.events import (
     campaign_create,
     event_create,
     registration_add,
+    step_add,
 )
 from bitewise.testing import make_micro_credential, make_pathway, make_skill, make_user
 from bitewise.webinars.models import Attendance, CreditAward, Registration
@@ -65,6 +67,22 @@ def build_world(*, learners: int = 12, seed: int = 7, holdout_percent: int = 30)
     )
     campaign = campaign_create(
         event=event, title="After the congress", holdout_percent=holdout_percent
+    )
+    # The campaign reinforces the first question and the quiz lesson (both questions): the
+    # checks of those count as the event's.
+    step_add(
+        campaign=campaign,
+        offset_days=2,
+        kind="question",
+        subject="One question",
+        question=questions[0],
+    )
+    step_add(
+        campaign=campaign,
+        offset_days=9,
+        kind="lesson",
+        subject="Look again",
+        lesson=questions[-1].lesson,
     )
     people = []
     for n in range(learners):
