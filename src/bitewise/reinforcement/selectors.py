@@ -20,6 +20,7 @@ from bitewise.reinforcement.models import (
     EventRegistration,
     TopicFollow,
 )
+from bitewise.reinforcement.models.events import SELF_REGISTRATION_AFTER
 from bitewise.reinforcement.services.preferences import preferences_of
 
 
@@ -68,7 +69,7 @@ def today_items(learner: User, *, now: datetime | None = None) -> list[TodayItem
 
 def events_upcoming(*, now: datetime | None = None) -> QuerySet[Event]:
     now = now or timezone.now()
-    return Event.objects.filter(starts_at__gte=now - timedelta(days=30))
+    return Event.objects.filter(starts_at__gte=now - SELF_REGISTRATION_AFTER)
 
 
 def access_event(event_id: int) -> Event:

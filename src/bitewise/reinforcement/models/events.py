@@ -1,7 +1,13 @@
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+
+# How long after its start an event is still listed and open to self-registration.
+SELF_REGISTRATION_AFTER = timedelta(days=30)
 
 
 class EventKind(models.TextChoices):
@@ -31,6 +37,12 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def self_registration_open(self, now: datetime | None = None) -> bool:
+        """Learners register themselves while it is open, until SELF_REGISTRATION_AFTER past
+        its start (as long as it is listed): later, most of its lessons have gone by."""
+        moment = now or timezone.now()
+        return self.is_open and self.starts_at >= moment - SELF_REGISTRATION_AFTER
 
 
 class RegistrationSource(models.TextChoices):

@@ -119,6 +119,8 @@ def registration_add(
     """Register a learner (idempotent). Steps already due at this moment are never sent."""
     if source == RegistrationSource.SELF and not event.is_open:
         raise ValidationError("This event is not open for registration.")
+    if source == RegistrationSource.SELF and not event.self_registration_open(now):
+        raise ValidationError("This event has taken place: registration has closed.")
     if source == RegistrationSource.SELF:
         try:
             access_require(person=learner, target=event)

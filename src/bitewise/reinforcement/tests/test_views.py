@@ -88,6 +88,19 @@ def test_a_learner_registers_themselves_from_the_event_page_and_can_leave() -> N
     assert not EventRegistration.objects.filter(event=event, learner=learner).exists()
 
 
+def test_an_event_long_past_says_registration_has_closed_and_refuses_it() -> None:
+    event = make_event(starts_at=datetime.now(UTC) - timedelta(days=40))
+    recent = make_event(starts_at=datetime.now(UTC) - timedelta(days=20), title="Recent")
+    client = signed_in(make_learner())
+
+    page = client.get(f"/events/{event.pk}/").content.decode()
+    client.post(f"/events/{event.pk}/register")
+    client.post(f"/events/{recent.pk}/register")
+
+    assert "registration has closed" in page and "Get lessons for this event" not in page
+    assert list(EventRegistration.objects.values_list("event_id", flat=True)) == [recent.pk]
+
+
 def test_registering_needs_a_login_and_a_post() -> None:
     event = make_event(starts_at=datetime.now(UTC) + timedelta(days=20))
     assert Client().post(f"/events/{event.pk}/register").status_code == 302
