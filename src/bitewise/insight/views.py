@@ -41,5 +41,6 @@ def check_answer(request: HttpRequest, check_id: int) -> HttpResponse:
         c.text for c in result.check.question.choices.all() if c.pk in result.correct_choice_ids
     )
     verdict = "You still know it." if result.is_correct else f"Not quite: the answer is {right}."
-    messages.success(request, f"{verdict} Thanks, that check is recorded.")
+    show = messages.success if result.is_correct else messages.info
+    show(request, f"{verdict} Thanks, that check is recorded.")
     return redirect("reviews:today")

@@ -176,6 +176,22 @@ def test_today_shows_the_check_and_the_learner_answers_it(client: Client) -> Non
     assert check.is_correct is True
 
 
+def test_a_wrong_answer_is_told_plainly_not_as_a_success(client: Client) -> None:
+    learner = make_user()
+    check = due_check(learner)
+    client.force_login(learner)
+
+    response = client.post(
+        reverse("insight:check_answer", args=[check.pk]),
+        {"choice": wrong_choice_ids(check.question)},
+        follow=True,
+    )
+
+    page = response.content.decode()
+    assert '<li class="msg info">Not quite: the answer is' in page
+    assert 'class="msg success">Not quite' not in page
+
+
 def test_a_learner_cannot_answer_someone_elses_check(client: Client) -> None:
     check = due_check(make_user())
     client.force_login(make_user())
