@@ -49,13 +49,17 @@ AUDIO_TYPES = (".mp3", ".m4a", ".wav", ".ogg")
 
 def webinar_list(request: HttpRequest) -> HttpResponse:
     mine = (
-        selectors.registrations_for_learner(request.user) if request.user.is_authenticated else []
+        list(selectors.registrations_for_learner(request.user))
+        if request.user.is_authenticated
+        else []
     )
+    # A session of theirs is listed once, under "Your sessions" with its status.
+    theirs = {r.webinar_id for r in mine}
     return render(
         request,
         "webinars/list.html",
         {
-            "upcoming": selectors.webinars_upcoming(),
+            "upcoming": [w for w in selectors.webinars_upcoming() if w.pk not in theirs],
             "recordings": selectors.webinars_with_recordings()[:12],
             "mine": mine,
         },

@@ -52,6 +52,19 @@ def test_anyone_sees_the_list_and_a_page_but_must_log_in_to_register() -> None:
     assert response.status_code == 302 and "/accounts/login" in response["Location"]
 
 
+def test_a_learners_own_session_is_listed_once_under_their_sessions() -> None:
+    mine = make_webinar(title="Sepsis screening in 15")
+    make_webinar(title="Lease accounting in 15")
+    learner = make_user()
+    Registration.objects.create(webinar=mine, learner=learner, status="registered")
+
+    page = logged_in(learner).get("/webinars/").content.decode()
+
+    assert page.count("Sepsis screening in 15") == 1
+    assert page.index("Your sessions") < page.index("Sepsis screening in 15")
+    assert page.index("More sessions coming up") < page.index("Lease accounting in 15")
+
+
 def test_registering_from_the_page_then_the_join_link_opens_shortly_before_the_start(
     django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
 ) -> None:
