@@ -62,6 +62,9 @@ class Decision:
     price: Decimal | None = None  # what this person would pay, when they may buy it
     currency: str = ""
     list_price: Decimal | None = None  # the non-member price of a priced item ("otherwise")
+    # What this person would pay for a priced item without their plan or grant (a member: the
+    # member price): "In your all-access plan · otherwise 19 USD".
+    own_price: Decimal | None = None
 
     @property
     def is_included(self) -> bool:
@@ -87,7 +90,8 @@ def price_for(rule: Rule, holder: Holder) -> Decimal | None:
 def decide(rule: Rule | None, holder: Holder) -> Decision:
     decision = _decide(rule, holder)
     if rule is not None and rule.mode is Mode.PRICED:
-        return replace(decision, list_price=rule.price, currency=rule.currency)
+        own = price_for(rule, holder)
+        return replace(decision, list_price=rule.price, currency=rule.currency, own_price=own)
     return decision
 
 

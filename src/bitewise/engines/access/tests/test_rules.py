@@ -91,3 +91,12 @@ def test_only_membership_and_subscription_count_as_included() -> None:
     assert Decision(True, Reason.SUBSCRIPTION).is_included
     assert not Decision(True, Reason.GRANT).is_included
     assert not Decision(True, Reason.OPEN).is_included
+
+
+def test_a_plan_holder_is_told_their_own_price_otherwise() -> None:
+    member = decide(PRICED, Holder(True, tier_rank=SILVER, in_subscription=True))
+    outsider = decide(PRICED, Holder(True, in_subscription=True))
+
+    assert member.reason is Reason.SUBSCRIPTION and member.own_price == Decimal("19")
+    assert outsider.own_price == Decimal("49")
+    assert member.list_price == outsider.list_price == Decimal("49")
