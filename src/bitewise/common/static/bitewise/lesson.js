@@ -54,6 +54,9 @@ document.querySelectorAll(".player").forEach(function (player) {
       now.textContent = text;
       now.hidden = !text;
     };
+    // An audio element may leave its track disabled (no cues load, no cuechange): hidden
+    // loads them without drawing anything.
+    if (track.track.mode === "disabled") track.track.mode = "hidden";
     track.track.addEventListener("cuechange", show);
   }
 });
