@@ -6,30 +6,16 @@ in the data directory by default, Redis when BITEWISE_CACHE_URL names one)."""
 
 from __future__ import annotations
 
-import uuid
-
-from django.core.cache import cache
-from django.db import transaction
+from bitewise.common.versions import version_bump, version_of
 
 VERSION_KEY = "catalog:version"
 
 
 def catalog_version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        # add(): when two processes race to start the version, both end up using one.
-        if not cache.add(VERSION_KEY, version, timeout=None):
-            version = cache.get(VERSION_KEY) or version
-    return str(version)
-
-
-def _bump() -> None:
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    return version_of(VERSION_KEY)
 
 
 def catalog_changed() -> None:
     """Bump now, and again after commit: a page rendered from the old rows between the
     two cannot outlive the transaction under the new version."""
-    _bump()
-    transaction.on_commit(_bump)
+    version_bump(VERSION_KEY)

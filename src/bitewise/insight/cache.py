@@ -11,13 +11,11 @@ when their figures were made."""
 from __future__ import annotations
 
 import hashlib
-import uuid
 
-from django.core.cache import cache
-from django.db import transaction
 from django.http import QueryDict
 
 from bitewise.catalog.cache import catalog_version
+from bitewise.common.versions import version_bump, version_of
 
 VERSION_KEY = "insight:version"
 LIVE_SECONDS = 60
@@ -25,24 +23,13 @@ STORED_SECONDS = 3600  # an entry outlives no version change; this only frees sp
 
 
 def insight_version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        # add(): when two processes race to start the version, both end up using one.
-        if not cache.add(VERSION_KEY, version, timeout=None):
-            version = cache.get(VERSION_KEY) or version
-    return str(version)
-
-
-def _bump() -> None:
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    return version_of(VERSION_KEY)
 
 
 def insight_changed() -> None:
     """Bump now, and again after commit (a page made from the old rows between the two
     cannot outlive the transaction under the new version)."""
-    _bump()
-    transaction.on_commit(_bump)
+    version_bump(VERSION_KEY)
 
 
 def page_key(template: str, path: str, query: QueryDict) -> str:

@@ -10,13 +10,12 @@ version (``catalog.cache``)."""
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
-from django.db import transaction
 
+from bitewise.common.versions import version_bump, version_bump_pending, version_of
 from bitewise.engines.access.rules import Mode, Rule
 from bitewise.membership.models import AccessRule
 
@@ -53,33 +52,19 @@ def _value(rule: AccessRule) -> Rule:
 
 
 def rules_version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        # add(): when two processes race to start the version, both end up using one.
-        if not cache.add(VERSION_KEY, version, timeout=None):
-            version = cache.get(VERSION_KEY) or version
-    return str(version)
-
-
-def _bump() -> None:
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    return version_of(VERSION_KEY)
 
 
 def rules_changed() -> None:
     """Bump now, and again after commit: rules read from the old rows between the two
     cannot outlive the transaction under the new version."""
-    _bump()
-    transaction.on_commit(_bump)
+    version_bump(VERSION_KEY)
 
 
 def _written_here() -> bool:
     """Whether the transaction under way wrote rules (its commit will bump the version):
     what it reads must not reach the cache, where a rollback would leave it."""
-    connection = transaction.get_connection()
-    return connection.in_atomic_block and any(
-        callback is _bump for _, callback, _ in connection.run_on_commit
-    )
+    return version_bump_pending(VERSION_KEY)
 
 
 def _read(kind: str) -> dict[Any, CachedRule]:
