@@ -17,6 +17,7 @@ from django.db import transaction
 
 from bitewise.catalog.cache import VERSION_KEY as CATALOG_VERSION_KEY
 from bitewise.catalog.cache import catalog_version
+from bitewise.common.versions import version_of
 
 PREFIX = "learning:learner-version:"
 ENTRY_SECONDS = 3600  # an entry outlives no version change; this only frees space
@@ -33,13 +34,7 @@ def _key(learner_id: int) -> str:
 
 
 def learner_version(learner_id: int) -> str:
-    key = _key(learner_id)
-    version = cache.get(key)
-    if version is None:
-        version = uuid.uuid4().hex
-        if not cache.add(key, version, timeout=None):
-            version = cache.get(key) or version
-    return str(version)
+    return version_of(_key(learner_id))
 
 
 def page_versions(learner_id: int) -> str:

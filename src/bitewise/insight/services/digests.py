@@ -30,9 +30,12 @@ from bitewise.reinforcement.services.sending import (
 )
 from bitewise.reinforcement.services.unsubscribe import UnsubscribeRequest, email_allowed
 from bitewise.reviews import selectors
-from bitewise.reviews.models import ReviewPreferences
 from bitewise.reviews.services.cards import cards_sync
-from bitewise.reviews.services.digests import next_digest_at, review_digest_send
+from bitewise.reviews.services.digests import (
+    digests_due,
+    digests_plan,
+    review_digest_send,
+)
 
 
 def _checks_only(learner: User, now: datetime) -> list[RetentionCheck]:
@@ -49,41 +52,18 @@ def _checks_only(learner: User, now: datetime) -> list[RetentionCheck]:
 def check_digests_plan_due(*, now: datetime | None = None) -> int:
     """Queue a digest for each opted-in learner whose digest time has come, with checks due
     and no review due, who may be emailed; returns how many were queued."""
-    now = now or timezone.now()
-    today = timezone.localdate(now)
+    moment = now or timezone.now()
     some_due = RetentionCheck.objects.filter(
-        learner=OuterRef("learner"), answered_at=None, due_at__lte=now
+        learner=OuterRef("learner"), answered_at=None, due_at__lte=moment
     )
-    candidates = (
-        ReviewPreferences.objects.filter(
-            Exists(some_due),
-            is_digest_wanted=True,
-            digest_next_at__lte=now,
-            learner__is_active=True,
-        )
-        .exclude(hold_from__lte=today, hold_to__gte=today)
-        .select_related("learner")
+    # Reviews due: the review digest's (it names the checks too); none left today (the cap
+    # is reached): looked at again tomorrow, nothing claimed.
+    return digests_plan(
+        digests_due(Exists(some_due), now=moment),
+        now=moment,
+        applies=lambda preferences: bool(_checks_only(preferences.learner, moment)),
+        send_on_commit=_send_on_commit,
     )
-    queued = 0
-    for preferences in candidates:
-        if not email_allowed(learner_id=preferences.learner_id, scope=UnsubscribeScope.REVIEWS):
-            # Not sent today; moving the date keeps it from being looked at every run.
-            ReviewPreferences.objects.filter(
-                pk=preferences.pk, digest_next_at=preferences.digest_next_at
-            ).update(digest_next_at=next_digest_at(now))
-            continue
-        # Reviews due: the review digest's (it names the checks too); none left today (the
-        # cap is reached): looked at again tomorrow, nothing claimed.
-        if not _checks_only(preferences.learner, now):
-            continue
-        with transaction.atomic():
-            claimed = ReviewPreferences.objects.filter(
-                pk=preferences.pk, digest_next_at=preferences.digest_next_at
-            ).update(digest_next_at=next_digest_at(now))
-            if claimed:
-                _send_on_commit(preferences.learner_id)
-                queued += 1
-    return queued
 
 
 def _send_on_commit(learner_id: int) -> None:

@@ -5,11 +5,12 @@ carries its RFC 8058 one-click unsubscribe headers."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -38,6 +39,52 @@ def next_digest_at(now: datetime) -> datetime:
     return datetime.combine(tomorrow, DIGEST_TIME, tzinfo=timezone.get_default_timezone())
 
 
+def digests_due(due: Exists | Q, *, now: datetime) -> QuerySet[ReviewPreferences]:
+    """Opted-in, active learners whose digest time has come, not on hold, for whom ``due``
+    (an ``Exists`` on their rows, ``OuterRef("learner")``) holds."""
+    today = timezone.localdate(now)
+    return (
+        ReviewPreferences.objects.filter(
+            due, is_digest_wanted=True, digest_next_at__lte=now, learner__is_active=True
+        )
+        .exclude(hold_from__lte=today, hold_to__gte=today)
+        .select_related("learner")
+    )
+
+
+def digests_plan(
+    candidates: Iterable[ReviewPreferences],
+    *,
+    now: datetime,
+    applies: Callable[[ReviewPreferences], bool],
+    send_on_commit: Callable[[int], None],
+) -> int:
+    """The daily slot's claim, for each planner (reviews here, retention checks in insight):
+    a learner who may not be emailed has the date moved on; one for whom the digest
+    ``applies`` is claimed once (a conditional update) and sent after commit."""
+    queued = 0
+    for preferences in candidates:
+        if not email_allowed(learner_id=preferences.learner_id, scope=UnsubscribeScope.REVIEWS):
+            # Not sent today; moving the date keeps it from being looked at every run.
+            _claim(preferences, now)
+            continue
+        if not applies(preferences):
+            continue  # looked at again on a later run, nothing claimed
+        with transaction.atomic():
+            if _claim(preferences, now):
+                send_on_commit(preferences.learner_id)
+                queued += 1
+    return queued
+
+
+def _claim(preferences: ReviewPreferences, now: datetime) -> bool:
+    return bool(
+        ReviewPreferences.objects.filter(
+            pk=preferences.pk, digest_next_at=preferences.digest_next_at
+        ).update(digest_next_at=next_digest_at(now))
+    )
+
+
 def review_digests_plan_due(*, now: datetime | None = None) -> int:
     """Queue a digest for each opted-in learner whose digest time has come, who has
     reviews due today (a hold means none) and may be emailed; returns how many were queued."""
@@ -50,37 +97,18 @@ def review_digests_plan_due(*, now: datetime | None = None) -> int:
             ReviewCard.objects.filter(learner=OuterRef("learner"), question=OuterRef("question"))
         )
     )
-    today = timezone.localdate(now)
-    candidates = (
-        ReviewPreferences.objects.filter(
-            Exists(some_due) | Exists(some_without_card),
-            is_digest_wanted=True,
-            digest_next_at__lte=now,
-            learner__is_active=True,
-        )
-        .exclude(hold_from__lte=today, hold_to__gte=today)
-        .select_related("learner")
-    )
-    queued = 0
-    for preferences in candidates:
-        if not email_allowed(learner_id=preferences.learner_id, scope=UnsubscribeScope.REVIEWS):
-            # Not sent today; moving the date keeps it from being looked at every run.
-            ReviewPreferences.objects.filter(
-                pk=preferences.pk, digest_next_at=preferences.digest_next_at
-            ).update(digest_next_at=next_digest_at(now))
-            continue
+
+    def has_reviews(preferences: ReviewPreferences) -> bool:
         cards_sync(learner=preferences.learner)
         # Held, or the due cards are moved by a hold: not claimed, looked at again later.
-        if not selectors.review_queue(learner=preferences.learner, now=now).cards:
-            continue
-        with transaction.atomic():
-            claimed = ReviewPreferences.objects.filter(
-                pk=preferences.pk, digest_next_at=preferences.digest_next_at
-            ).update(digest_next_at=next_digest_at(now))
-            if claimed:
-                digest_on_commit(preferences.learner_id)
-                queued += 1
-    return queued
+        return bool(selectors.review_queue(learner=preferences.learner, now=now).cards)
+
+    return digests_plan(
+        digests_due(Exists(some_due) | Exists(some_without_card), now=now),
+        now=now,
+        applies=has_reviews,
+        send_on_commit=digest_on_commit,
+    )
 
 
 def digest_on_commit(learner_id: int) -> None:
