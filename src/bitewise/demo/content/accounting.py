@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bitewise.demo.content.shared import _media_body
 from bitewise.demo.content.specs import (
     ChoiceSpec,
     LessonSpec,
@@ -52,26 +51,29 @@ paid the full $12,600 on signing, the unearned part sits on the balance sheet as
 contract liability (deferred revenue) until it is earned.
 """,
     ),
+    # Members only: a lesson of its own, not a range of the shared demo recording. Access to
+    # a stored recording goes by file (whoever may open any lesson playing it may fetch it),
+    # so a closed micro-credential never plays part of an open one's recording.
     LessonSpec(
         slug="webinar-one-contract-five-steps",
-        title="Webinar part 3: One contract, five steps",
-        kind="media",
+        title="One contract, five steps",
+        kind="text",
         minutes=3,
         summary="A controller walks a real-world style services contract through the model.",
         skills=("revenue-recognition",),
-        part=3,
-        body=_media_body(
-            "In this part of the webinar, a controller takes a managed-services contract "
-            "with an implementation phase and a performance bonus through all five steps.",
-            """\
+        body="""A controller takes a managed-services contract with an implementation phase and a
+performance bonus through all five steps.
+
+### Key points
+
 - The implementation phase was *not* a separate obligation: it only set up the service
   and gave the customer nothing usable on its own.
 - The performance bonus is variable consideration; only the amount that is not likely to
   reverse goes into the transaction price.
 - The monthly service is satisfied over time, because the customer consumes it as it is
   delivered.
-- Documenting the judgment at each step is what makes the answer defensible at audit.""",
-        ),
+- Documenting the judgment at each step is what makes the answer defensible at audit.
+""",
     ),
     LessonSpec(
         slug="over-time-or-point-in-time",
