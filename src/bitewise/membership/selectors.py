@@ -9,7 +9,7 @@ from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from bitewise.accounts.models import User
-from bitewise.catalog.models import Lesson, MicroCredential
+from bitewise.catalog.models import Lesson, MicroCredential, Pathway
 from bitewise.catalog.selectors import (
     access_micro_credential,
     access_pathway,
@@ -52,7 +52,6 @@ def item_path(target: Model) -> str:
     """The item's own page: where a cancelled or refused checkout returns to."""
     from django.urls import reverse
 
-    from bitewise.catalog.models import MicroCredential, Pathway
     from bitewise.webinars.models import Webinar
 
     if isinstance(target, MicroCredential):
