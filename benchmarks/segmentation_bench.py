@@ -39,6 +39,7 @@ from segmentation_baselines import embedding_tiler, engine_before  # noqa: E402
 from segmentation_report import EVEN, report  # noqa: E402
 from segmentation_sets import (  # noqa: E402
     WPM,
+    as_cues,
     demo_talk,
     lesson_doc,
     make_lessons,
@@ -243,8 +244,12 @@ def run_set(
         }
         timing["plain embedding tiler (model2vec)"] = (time.perf_counter() - began) / len(refs)
     source = {r["id"]: r.get("source_id", r["id"]) for r in refs}
-    preds_by_method["TextTiling (NLTK)"] = {
-        r["id"]: tiles.cuts[source[r["id"]]] for r in refs if source[r["id"]] in tiles.cuts
+    preds_by_method["TextTiling (NLTK)"] = {  # cuts on turns, mapped to cues where cued
+        r["id"]: [r["first_cue"][c] for c in tiles.cuts[source[r["id"]]]]
+        if "first_cue" in r
+        else tiles.cuts[source[r["id"]]]
+        for r in refs
+        if source[r["id"]] in tiles.cuts
     }
     if len(preds_by_method["TextTiling (NLTK)"]) == len(refs):
         timing["TextTiling (NLTK)"] = statistics.mean(tiles.seconds[source[r["id"]]] for r in refs)
@@ -334,6 +339,20 @@ def main(argv: Sequence[str] | None = None) -> None:
     print("\n".join(timed_lines), flush=True)
     lesson_lines, lesson_f1 = run_set("Lesson-sized timed set", lessons, scorer, True, tiles)
     print("\n".join(lesson_lines), flush=True)
+    cue_sets = [
+        ("Timed QMSum val+test as caption cues, speakers named", [
+            as_cues(d, speakers=True) for d in timed]),
+        ("Timed QMSum val+test as caption cues, no speaker names", [
+            as_cues(d, speakers=False) for d in timed]),
+        ("Lesson-sized timed set as caption cues, no speaker names", [
+            as_cues(d, speakers=False) for d in lessons]),
+    ]  # fmt: skip
+    cue_lines, cue_f1 = [], []
+    for name, cued in cue_sets:
+        lines, figures = run_set(name, cued, scorer, True, tiles)
+        print("\n".join(lines), flush=True)
+        cue_lines.append(lines)
+        cue_f1.append(figures)
     spoken = [
         {**json.loads(line), "speakers": False}
         for line in SPOKEN.read_text().splitlines()
@@ -348,8 +367,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     print("\n".join(demo_lines), flush=True)
     lines = report(
         info,
-        [qmsum_lines, timed_lines, lesson_lines, spoken_lines, demo_lines],
-        [qmsum_f1, timed_f1, lesson_f1, spoken_f1, demo_f1],
+        [qmsum_lines, timed_lines, lesson_lines, *cue_lines, spoken_lines, demo_lines],
+        [qmsum_f1, timed_f1, lesson_f1, *cue_f1, spoken_f1, demo_f1],
         statistics.mean(words),
     )
     if not args.no_write:

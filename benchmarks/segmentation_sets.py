@@ -33,6 +33,42 @@ def to_units(doc: dict[str, Any]) -> list[Unit]:
     return units
 
 
+def as_cues(doc: dict[str, Any], *, speakers: bool) -> dict[str, Any]:
+    """The timed ``doc`` as caption cues, the form a WebVTT file gives: each turn cut into
+    cues of 6-14 words (seeded by the document's id) that need not end a sentence, timed by
+    their share of the turn's words; with the "Name: " label on every cue, or with none (most
+    recognized or captioned recordings). A reference topic starts at the first cue of its turn.
+    ``first_cue`` maps turn indices to cue indices (TextTiling's cuts on turns map through it).
+    """
+    rng = random.Random("cues " + doc["id"])
+    sentences: list[dict[str, Any]] = []
+    first_cue: list[int] = []
+    for unit in to_units(doc):
+        words = unit.text.split() or ["..."]
+        first_cue.append(len(sentences))
+        start, end, done = unit.start or 0.0, unit.end or 0.0, 0
+        while done < len(words):
+            stop = min(len(words), done + rng.randint(6, 14))
+            text = " ".join(words[done:stop])
+            sentences.append(
+                {
+                    "text": f"{unit.speaker}: {text}" if speakers and unit.speaker else text,
+                    "start": round(start + (end - start) * done / len(words), 2),
+                    "end": round(start + (end - start) * stop / len(words), 2),
+                }
+            )
+            done = stop
+    form = "cues" if speakers else "unlabelled cues"
+    cued = {
+        "id": f"{doc['id']} ({form})",
+        "source_id": doc.get("source_id", doc["id"]),
+        "sentences": sentences,
+        "boundaries": sorted({first_cue[b] for b in doc["boundaries"]}),
+        "first_cue": first_cue,
+    }
+    return cued if speakers else {**cued, "speakers": False}
+
+
 def make_timed(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Timestamps for QMSum turns: each speaker talks at 130-170 words per minute, turns are
     0.1-0.7 s apart, 5 % of gaps are 1.5-3.5 s pauses, and so are 40 % of topic changes."""

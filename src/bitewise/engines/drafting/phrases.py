@@ -117,6 +117,12 @@ def fold(phrase: str) -> str:
     return " ".join([*words[:-1], last])
 
 
+def family(word: str) -> str:
+    """The one form of a word whatever its number or possessive: "Volcano's", "volcanoes" and
+    "volcano" are all "volcano"."""
+    return fold(_without_s(word.lower().strip("'\u2019-"))) if word.strip("'\u2019-") else ""
+
+
 def _merge_plurals(count: Counter[str]) -> Counter[str]:
     """Singular and plural of a phrase counted together under the form said most often."""
     groups: dict[str, list[tuple[int, str]]] = {}

@@ -9,6 +9,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bitewise.engines.drafting.phrases import family
+
 WORDS = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 _TOKEN = re.compile(r"[A-Za-z']+")
 # a word after one of these is being used as a verb ("you earn", "to double"), not a term
@@ -24,11 +26,14 @@ _BEFORE_NOUN = frozenset(_BEFORE_NOUN_TEXT.split())
 
 def doubtful(unsure: Collection[str], text: str) -> frozenset[str]:
     """The words of ``unsure`` (one entry per unsure hearing, e.g. per cue) that the speech
-    model was unsure of at least half of the times the text says them: a word heard clearly
-    elsewhere in the segment is trusted."""
-    said = Counter(w.lower() for w in WORDS.findall(text))
-    doubted = Counter(w.lower() for w in unsure)
-    return frozenset(w for w, n in doubted.items() if n * 2 >= said.get(w, 0))
+    model was unsure of at least half of the times the text says them, counting a word's
+    plural and possessive as the word: a word heard clearly elsewhere in the segment, in any
+    form, is trusted (one unsure "volcano" among seven "volcanoes" is no recognition error).
+    """
+    said = Counter(family(w) for w in WORDS.findall(text))
+    doubted = Counter(family(w) for w in unsure)
+    kept = {f for f, n in doubted.items() if f and n * 2 >= said.get(f, 0)}
+    return frozenset(form for w in unsure if family(w) in kept for form in (w.lower(), family(w)))
 
 
 @dataclass(frozen=True)

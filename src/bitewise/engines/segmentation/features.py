@@ -30,6 +30,13 @@ NAMES = (
     "speakers shift 180 s", "next turn's words (log)", "previous turn's words (log)",
     "opening word",
 )  # fmt: skip
+# the columns that need speaker labels: without them they are constant or, for the turn
+# lengths, only the length of a caption cue, so the unlabelled weights leave them out
+SPEAKER_COLUMNS = tuple(
+    NAMES.index(name)
+    for name in ("speaker change", "speakers shift 60 s", "speakers shift 180 s",
+                 "next turn's words (log)", "previous turn's words (log)")
+)  # fmt: skip
 
 
 def standard(values: Sequence[float]) -> Matrix:

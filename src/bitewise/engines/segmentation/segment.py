@@ -23,6 +23,7 @@ from bitewise.engines.segmentation.timeline import is_timed, timeline, word_coun
 Embed = Callable[[Sequence[str]], npt.ArrayLike]
 PEAK_BONUS = 0.25
 MIN_SPLIT_SECONDS = 30.0  # a suggested split leaves at least this much on either side
+LABELLED_SHARE = 0.5  # of the units naming a speaker, for the weights of labelled transcripts
 
 
 def segment_units(
@@ -97,10 +98,11 @@ def explain_gaps(
     pauses = [
         max(0.0, times[g][0] - times[g - 1][1]) if timed else 0.0 for g in range(1, len(units))
     ]
+    logits_here = boundary_logits(features, speakers=names_speakers(units))
     logits = [
         logit + options.pause_bonus * min(1.0, pause / (2 * options.pause_seconds))
         * (pause >= options.pause_seconds)
-        for logit, pause in zip(boundary_logits(features), pauses, strict=True)
+        for logit, pause in zip(logits_here, pauses, strict=True)
     ]  # fmt: skip
     starts = [t[0] for t in times[1:]]
     evidence = pooled(logits, starts, options.tolerance_seconds, options.peak_bonus)
@@ -129,6 +131,12 @@ def explain_gaps(
             )
         )
     return gaps
+
+
+def names_speakers(units: Sequence[Unit]) -> bool:
+    """Whether the transcript names its speakers (for the weights of labelled transcripts): at
+    least half its units do, so a stray "Next question: ..." read as a name does not count."""
+    return sum(bool(u.speaker) for u in units) >= LABELLED_SHARE * max(1, len(units))
 
 
 def pooled(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from bitewise.engines.drafting import draft_segments
 from bitewise.engines.drafting.phrases import find, fold, is_content, sentences
 from bitewise.engines.drafting.related import Related
+from bitewise.engines.drafting.words import doubtful
 
 FUNCTION_WORDS = {"per", "the", "and", "of", "to", "a", "in", "by", "with", "for", "on", "at"}
 RATES = (
@@ -47,6 +48,23 @@ def test_a_word_the_speech_model_was_unsure_of_is_never_the_answer_title_or_summ
         "levied" not in q.answer.lower() and "levied" not in q.prompt for q in draft.questions
     )
     assert draft.questions  # the rest of the segment still gives questions
+
+
+def test_a_word_heard_clearly_in_another_form_is_trusted_where_it_was_once_unsure() -> None:
+    said = (
+        "Volcanoes form where molten rock reaches the surface. Most volcanoes sit on plate "
+        "edges. A volcano's cone grows with each eruption. Shield volcanoes have gentle slopes, "
+        "and the volcano in Hawaii is one of them."
+    )
+    assert doubtful(["volcano"], said) == frozenset()  # one unsure hearing among five
+    assert doubtful(["volcano", "volcanoes"], said) == frozenset()  # two among five
+    assert doubtful(["volcano", "volcanoes", "volcanoes", "volcano's"], "") == frozenset(
+        {"volcano", "volcanoes", "volcano's"}
+    )
+    assert doubtful(["Hawaii"], said) == frozenset({"hawaii"})  # said once, unsure that once
+
+    draft = draft_segments([said, RATES], unsure=[["volcano"], []])[0]
+    assert "volcano" in draft.title.lower()
 
 
 def test_wrong_choices_share_the_answers_topic_and_kind_and_are_not_in_the_lesson(

@@ -9,9 +9,19 @@ import numpy as np
 import pytest
 
 from bitewise.engines.segmentation import Options, Unit, hashed_tfidf, segment_units
-from bitewise.engines.segmentation.features import NAMES, gap_features, speaker_shift, turn_words
-from bitewise.engines.segmentation.learned import WEIGHTS, boundary_logits
-from bitewise.engines.segmentation.segment import PEAK_BONUS, pooled
+from bitewise.engines.segmentation.features import (
+    NAMES,
+    SPEAKER_COLUMNS,
+    gap_features,
+    speaker_shift,
+    turn_words,
+)
+from bitewise.engines.segmentation.learned import (
+    LABELLED_WEIGHTS,
+    UNLABELLED_WEIGHTS,
+    boundary_logits,
+)
+from bitewise.engines.segmentation.segment import PEAK_BONUS, names_speakers, pooled
 from bitewise.engines.segmentation.tests.test_cues import VOCABULARY
 from bitewise.engines.segmentation.timeline import timeline
 
@@ -35,11 +45,34 @@ def test_the_cues_and_the_dips_raise_the_probability_of_a_change() -> None:
     for name in ("depth 60-120 s", "transition phrase", "new speaker's question",
                  "speakers shift 60 s", "opening word", "dissimilarity 120 s"):  # fmt: skip
         column = NAMES.index(name)
-        assert WEIGHTS[column] > 0, name
+        assert LABELLED_WEIGHTS[column] > 0, name
         quiet, marked = np.zeros((1, len(NAMES))), np.zeros((1, len(NAMES)))
         marked[0, column] = 1.0
         assert boundary_logits(marked)[0] > boundary_logits(quiet)[0], name
+        if column not in SPEAKER_COLUMNS:
+            assert UNLABELLED_WEIGHTS[column] > 0, name
+            assert (
+                boundary_logits(marked, speakers=False)[0]
+                > boundary_logits(quiet, speakers=False)[0]
+            ), name
     assert boundary_logits(np.zeros((0, len(NAMES)))) == []
+
+
+def test_without_speaker_labels_the_columns_that_need_them_weigh_nothing() -> None:
+    rows = np.random.default_rng(1).normal(size=(6, len(NAMES)))
+    assert all(UNLABELLED_WEIGHTS[c] == 0 for c in SPEAKER_COLUMNS)
+    assert all(UNLABELLED_WEIGHTS[c] != 0 for c in range(len(NAMES)) if c not in SPEAKER_COLUMNS)
+    # the two forms are read by different weights
+    assert boundary_logits(rows, speakers=False) != pytest.approx(boundary_logits(rows))
+
+
+def test_a_transcript_names_its_speakers_when_most_units_carry_a_name() -> None:
+    named = [Unit("Welcome back.", speaker="Ana"), Unit("Thanks.", speaker="Ben")]
+    assert names_speakers(named)
+    stray = [Unit("Next question: budgets."), *(Unit("We spend.") for _ in range(5))]
+    stray[0] = Unit("budgets.", speaker="Next question")  # as a "Name: text" reader splits it
+    assert not names_speakers(stray)
+    assert not names_speakers([])
 
 
 def test_the_number_of_lessons_does_not_depend_on_how_finely_the_talk_is_split() -> None:
