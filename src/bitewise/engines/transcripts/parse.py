@@ -15,10 +15,13 @@ import webvtt
 from webvtt.errors import MalformedCaptionError, MalformedFileError
 
 from bitewise.engines.transcripts.cues import Cue, Transcript, TranscriptError, in_order
+from bitewise.engines.transcripts.cuetext import cue_lines, spoken
+from bitewise.engines.transcripts.rolling import Shown, read_once
 
 # Zoom writes "Jane Doe: Welcome, everyone." in each cue: a name of one to four words.
 _SPEAKER = re.compile(r"^([A-Z][\w.'\u2019-]*(?: [\w.'\u2019-]+){0,3}): (\S.*)$", re.DOTALL)
 _SRT_TIMING = re.compile(r"^\d+:\d\d:\d\d,\d{3} --> ", re.MULTILINE)
+_COMMA_TIMING = re.compile(r"^([ \t]*[\d:]+),(\d+[ \t]*-->[ \t]*[\d:]+),(\d+)", re.MULTILINE)
 _STAMP = re.compile(r"^\[?(?:(\d{1,2}):)?(\d{1,2}):(\d\d)(?:[.,]\d+)?\]?\s+(.*)$")
 _WORDS_PER_SECOND = 2.5  # about 150 spoken words a minute
 
@@ -57,18 +60,44 @@ def _clean(text: str) -> str:
 
 
 def _from_captions(captions: list[webvtt.Caption]) -> tuple[Cue, ...]:
-    cues = []
-    for caption in captions:
-        text = _clean(caption.text)
+    shown = sorted(  # stable: cues that start together keep the file's order
+        (
+            Shown(
+                start=caption.start_time.in_milliseconds() / 1000,
+                end=caption.end_time.in_milliseconds() / 1000,
+                lines=cue_lines(caption.raw_text),
+                markup=caption.raw_text,
+            )
+            for caption in captions
+        ),
+        key=lambda cue: cue.start,
+    )
+    return tuple(cue for each in read_once(shown) for cue in _spoken_cues(each))
+
+
+def _spoken_cues(shown: Shown) -> list[Cue]:
+    """One cue per speaker of ``shown``, the sounds it describes left out; where it holds
+    several voices, its time is shared among them by their words."""
+    runs: list[tuple[str, str]] = []
+    for line in shown.lines:
+        text = spoken(line.text)
         if not text:
             continue
-        speaker = caption.voice or ""
-        if not speaker:
-            speaker, text = split_speaker(text)
-        start = caption.start_time.in_milliseconds() / 1000
-        end = caption.end_time.in_milliseconds() / 1000
-        cues.append(Cue(start=start, end=max(end, start), text=text, speaker=speaker))
-    return tuple(cues)
+        if runs and runs[-1][0] == line.speaker:
+            runs[-1] = (line.speaker, f"{runs[-1][1]} {text}")
+        else:
+            runs.append((line.speaker, text))
+    runs = [run if run[0] else split_speaker(run[1]) for run in runs]  # Zoom's "Name: text"
+    words = sum(len(text.split()) for _, text in runs)
+    # a cue that ends as it starts, or before, is given the time its words take to say
+    end = shown.end if shown.end > shown.start else shown.start + words / _WORDS_PER_SECOND
+    cues, clock, said = [], shown.start, 0
+    for speaker, text in runs:
+        said += len(text.split())
+        until = shown.start + (end - shown.start) * said / words if said < words else end
+        cues.append(Cue(start=round(clock, 3), end=round(until, 3), text=text, speaker=speaker))
+        clock = until
+    return cues
 
 
 def _parse_plain(text: str) -> Transcript:
@@ -119,11 +148,16 @@ def parse_transcript(text: str, *, format: str = "") -> Transcript:
             format = "srt"
         else:
             format = "text"
+    if format == "vtt" and not stripped.startswith("WEBVTT") and _SRT_TIMING.search(stripped):
+        format = "srt"  # SubRip saved as .vtt
+    elif format == "srt" and stripped.startswith("WEBVTT"):
+        format = "vtt"  # and WebVTT saved as .srt
     try:
         if format == "vtt":
             if not stripped.startswith("WEBVTT"):
                 raise TranscriptError("Not a WebVTT file: the first line must be WEBVTT.")
-            captions = webvtt.WebVTT.from_buffer(io.StringIO(stripped), format="vtt").captions
+            vtt = _COMMA_TIMING.sub(r"\1.\2.\3", stripped)  # SubRip's 00:00:01,000 kept
+            captions = webvtt.WebVTT.from_buffer(io.StringIO(vtt), format="vtt").captions
         elif format == "srt":
             captions = webvtt.WebVTT.from_buffer(io.StringIO(stripped), format="srt").captions
         elif format == "text":
