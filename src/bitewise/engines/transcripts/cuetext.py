@@ -24,6 +24,7 @@ _SOUNDS = re.compile(
     r"|♪[^♪]*♪|[♪♫♬\U0001f3b5\U0001f3b6]",  # sung lyrics and lone notes
     re.IGNORECASE,
 )
+_NAMED = re.compile(r"^(?:>> ?|- )?\[([^\[\]]{1,40})\]: ")  # "[Dana Whitfield]: text"
 _MARKS = re.compile(r"^(?:>>|-) |(?<= )>> ")  # ">>" speaker changes, "- " dialogue dashes
 
 
@@ -58,6 +59,7 @@ def _add(lines: list[Line], speaker: str, raw: str) -> None:
 
 def spoken(text: str) -> str:
     """``text`` without what it says of sounds rather than speech: ``"[Music]"`` → ``""``,
-    ``"So (laughs) where was I"`` → ``"So where was I"``."""
-    words = " ".join(_SOUNDS.sub(" ", text).split())
+    ``"So (laughs) where was I"`` → ``"So where was I"``; a name in brackets before a colon
+    is kept as a name: ``"[Dana]: Hi"`` → ``"Dana: Hi"``."""
+    words = " ".join(_SOUNDS.sub(" ", _NAMED.sub(r"\1: ", text)).split())
     return " ".join(_MARKS.sub("", words).split())

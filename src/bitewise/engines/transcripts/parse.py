@@ -1,8 +1,10 @@
 """Read WebVTT, SubRip and plain-text transcripts into timed cues.
 
 WebVTT: https://www.w3.org/TR/webvtt1/ (``<v Name>`` voice spans, and Zoom's
-``Name: text`` lines); SubRip as webvtt-py reads it; plain text with ``[hh:]mm:ss``
-stamps at line starts, or with none (times are then estimated from word counts).
+``Name: text`` lines); SubRip as webvtt-py reads it (see _captions); plain text with
+``[hh:]mm:ss`` stamps at line starts or Otter's "Name  0:15" headings, or with none (times
+are then estimated from word counts). A cue's text is read as a person reads it
+(cuetext.py: markup, sounds, several voices) and rolling captions once (rolling.py).
 """
 
 from __future__ import annotations
@@ -21,8 +23,18 @@ from bitewise.engines.transcripts.rolling import Shown, read_once
 # Zoom writes "Jane Doe: Welcome, everyone." in each cue: a name of one to four words.
 _SPEAKER = re.compile(r"^([A-Z][\w.'\u2019-]*(?: [\w.'\u2019-]+){0,3}): (\S.*)$", re.DOTALL)
 _SRT_TIMING = re.compile(r"^\d+:\d\d:\d\d,\d{3} --> ", re.MULTILINE)
+_TIMING = re.compile(r"^[ \t]*[\d:]+[.,]\d+[ \t]*-->", re.MULTILINE)
 _COMMA_TIMING = re.compile(r"^([ \t]*[\d:]+),(\d+[ \t]*-->[ \t]*[\d:]+),(\d+)", re.MULTILINE)
-_STAMP = re.compile(r"^\[?(?:(\d{1,2}):)?(\d{1,2}):(\d\d)(?:[.,]\d+)?\]?\s+(.*)$")
+_STAMP = re.compile(
+    r"^\[?(?:(?P<h>\d{1,2}):)?(?P<m>\d{1,2}):(?P<s>\d\d)(?:[.,]\d+)?\]?\s+(?P<rest>.*)$"
+)
+# Otter's text export: a heading line "Dana Whitfield  0:15" (a name of capitalised words or
+# numbers, as "Speaker 1") before the words said.
+_NAME_WORD = r"(?:[A-Z][\w.'\u2019-]*|\d+)"
+_HEADING = re.compile(
+    rf"^(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{0,3}})"
+    r"\s+\[?(?:(?P<h>\d{1,2}):)?(?P<m>\d{1,2}):(?P<s>\d\d)\]?$"
+)
 _WORDS_PER_SECOND = 2.5  # about 150 spoken words a minute
 
 
@@ -57,6 +69,28 @@ def split_speaker(text: str) -> tuple[str, str]:
 
 def _clean(text: str) -> str:
     return " ".join(text.split())
+
+
+def _captions(text: str, format: str) -> list[webvtt.Caption]:
+    """The cues of a WebVTT or SubRip file, read as players read them: SubRip's commas in
+    WebVTT times, WebVTT without its first line, and SubRip that webvtt-py's SubRip reader
+    refuses (cues without numbers, a space after a number) are read by its WebVTT reader."""
+    if format == "srt":
+        try:
+            captions = webvtt.WebVTT.from_buffer(io.StringIO(text), format="srt").captions
+        except MalformedFileError:
+            captions = []
+        if captions:
+            return captions
+        if not _TIMING.search(text):
+            raise TranscriptError(
+                "Not a valid SRT file: it has no cue times (00:00:01,000 --> 00:00:04,000)."
+            )
+    elif not text.startswith("WEBVTT") and not _TIMING.search(text):
+        raise TranscriptError("Not a WebVTT file: the first line must be WEBVTT.")
+    vtt = text if text.startswith("WEBVTT") else f"WEBVTT\n\n{text}"
+    vtt = _COMMA_TIMING.sub(r"\1.\2.\3", vtt)
+    return webvtt.WebVTT.from_buffer(io.StringIO(vtt), format="vtt").captions
 
 
 def _from_captions(captions: list[webvtt.Caption]) -> tuple[Cue, ...]:
@@ -107,11 +141,11 @@ def _parse_plain(text: str) -> Transcript:
         line = line.strip()
         if not line:
             continue
-        match = _STAMP.match(line)
+        match = _STAMP.match(line) or _HEADING.match(line)
         if match:
-            hours, minutes, seconds, rest = match.groups()
-            offset = int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds)
-            stamped.append((float(offset), rest))
+            parts = match.groupdict()
+            offset = int(parts["h"] or 0) * 3600 + int(parts["m"]) * 60 + int(parts["s"])
+            stamped.append((float(offset), parts.get("rest") or f"{parts['name']}:"))
         elif stamped:
             stamped[-1] = (stamped[-1][0], f"{stamped[-1][1]} {line}")
         else:
@@ -153,13 +187,8 @@ def parse_transcript(text: str, *, format: str = "") -> Transcript:
     elif format == "srt" and stripped.startswith("WEBVTT"):
         format = "vtt"  # and WebVTT saved as .srt
     try:
-        if format == "vtt":
-            if not stripped.startswith("WEBVTT"):
-                raise TranscriptError("Not a WebVTT file: the first line must be WEBVTT.")
-            vtt = _COMMA_TIMING.sub(r"\1.\2.\3", stripped)  # SubRip's 00:00:01,000 kept
-            captions = webvtt.WebVTT.from_buffer(io.StringIO(vtt), format="vtt").captions
-        elif format == "srt":
-            captions = webvtt.WebVTT.from_buffer(io.StringIO(stripped), format="srt").captions
+        if format in ("vtt", "srt"):
+            captions = _captions(stripped, format)
         elif format == "text":
             return _parse_plain(stripped)
         else:

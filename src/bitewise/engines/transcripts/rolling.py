@@ -75,22 +75,26 @@ def _rolls_on(before: Shown, cue: Shown) -> bool:
 
 
 def _new(before: Sequence[Line], lines: Sequence[Line]) -> tuple[Line, ...] | None:
-    """What ``lines`` add to ``before`` where they start by repeating it: by showing its last
-    lines again, or all its words and more; None where they do not."""
+    """What ``lines`` add to ``before`` where they start by repeating the end of it (its last
+    line or lines, or all of it, word for word whatever the line breaks); None where they do
+    not."""
     texts, old = [line.text for line in lines], [line.text for line in before]
     if texts == old:
         return ()
-    for count in range(min(len(texts), len(old), _ROLL_LINES), 0, -1):
-        if texts[:count] == old[-count:]:
-            return tuple(lines[count:])
-    old_words = " ".join(old).split()
-    left = len(old_words)
-    if not old_words or " ".join(texts).split()[:left] != old_words:
-        return None
+    words = " ".join(texts).split()
+    for count in sorted({len(old), *range(1, min(len(old), _ROLL_LINES) + 1)}, reverse=True):
+        repeated = " ".join(old[-count:]).split()
+        if words[: len(repeated)] == repeated:
+            return _after(lines, len(repeated))
+    return None
+
+
+def _after(lines: Sequence[Line], skip: int) -> tuple[Line, ...]:
+    """``lines`` without their first ``skip`` words."""
     rest: list[Line] = []
-    for line in lines:  # drop the first ``left`` words, line by line
+    for line in lines:
         words = line.text.split()
-        if left < len(words):
-            rest.append(replace(line, text=" ".join(words[left:])))
-        left = max(0, left - len(words))
+        if skip < len(words):
+            rest.append(replace(line, text=" ".join(words[skip:])))
+        skip = max(0, skip - len(words))
     return tuple(rest)

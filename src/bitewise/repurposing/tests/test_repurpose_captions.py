@@ -61,6 +61,8 @@ def test_youtube_rolling_captions_give_the_lessons_of_the_lines_written_once(
         pytest.param("growing.vtt", samples.GROWING.encode(), id="growing"),
         pytest.param("talk.srt", samples.SRT.encode(), id="srt"),
         pytest.param("talk.vtt", samples.SRT.encode(), id="srt-named-vtt"),
+        pytest.param("bare.srt", b"00:00:01,000 --> 00:00:03,000\nHello.\n", id="srt-unnumbered"),
+        pytest.param("otter.txt", b"Dana Whitfield  0:00\nWelcome.\n", id="otter-text"),
         pytest.param("back.vtt", b"WEBVTT\n\n00:05.000 --> 00:01.000\nEnds first.\n", id="back"),
     ],
 )

@@ -194,7 +194,71 @@ def test_three_hours_of_rolling_captions_read_quickly_each_line_once() -> None:
         pytest.param("- Yes. >> No.", "Yes. No.", id="marks"),
         pytest.param("a rule (it matters) holds", "a rule (it matters) holds", id="aside"),
         pytest.param("-5 degrees", "-5 degrees", id="minus"),
+        pytest.param("[Dana Whitfield]: Hello.", "Dana Whitfield: Hello.", id="named"),
     ],
 )
 def test_spoken_leaves_out_what_a_caption_says_of_sounds(text: str, expected: str) -> None:
     assert spoken(text) == expected
+
+
+def test_rolling_captions_whose_lines_break_anew_give_each_word_once() -> None:
+    text = """WEBVTT
+
+00:00:00.000 --> 00:00:02.000
+so today we look at
+
+00:00:02.000 --> 00:00:04.000
+so today we look at
+the SBAR method
+
+00:00:04.000 --> 00:00:06.000
+the SBAR method step by step
+and why it works
+
+00:00:06.000 --> 00:00:08.000
+and why it works on the ward
+"""
+    transcript = parse_transcript(text)
+
+    assert texts(transcript) == [
+        "so today we look at",
+        "the SBAR method",
+        "step by step and why it works",
+        "on the ward",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "format"),
+    [
+        pytest.param("1 \n00:00:01,000 --> 00:00:02,500\nHello.\n\n2\t\n", "srt", id="srt-spaces"),
+        pytest.param("00:00:01,000 --> 00:00:02,500\nHello.\n", "srt", id="srt-unnumbered"),
+        pytest.param("webvtt\n\n00:01.000 --> 00:02.500\nHello.\n", "vtt", id="vtt-lowercase"),
+        pytest.param("00:00:01.000 --> 00:00:02.500\nHello.\n", "vtt", id="vtt-headless"),
+        pytest.param("WEBVTT\n00:00:01.000 --> 00:00:02.500\nHello.\n", "vtt", id="vtt-no-gap"),
+    ],
+)
+def test_files_a_player_plays_though_they_bend_the_format(text: str, format: str) -> None:
+    cue = parse_transcript(text, format=format).cues[0]
+
+    assert (cue.start, cue.end, cue.text) == (1.0, 2.5, "Hello.")
+
+
+def test_a_bracketed_name_before_a_colon_names_the_speaker() -> None:
+    text = "WEBVTT\n\n00:01.000 --> 00:03.000\n[Dana Whitfield]: Hello there.\n"
+
+    cue = parse_transcript(text).cues[0]
+
+    assert (cue.speaker, cue.text) == ("Dana Whitfield", "Hello there.")
+
+
+def test_otter_text_export_with_a_heading_per_speaker_is_timed() -> None:
+    text = "Dana Whitfield  0:00\nWelcome, everyone.\n\nSpeaker 2  1:05\nThanks. We start at 9:30."
+
+    transcript = parse_transcript(text, format="text")
+
+    assert transcript.is_timed
+    assert [(c.start, c.speaker, c.text) for c in transcript.cues] == [
+        (0.0, "Dana Whitfield", "Welcome, everyone."),
+        (65.0, "Speaker 2", "Thanks. We start at 9:30."),
+    ]
