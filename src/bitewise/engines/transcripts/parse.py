@@ -24,7 +24,8 @@ from bitewise.engines.transcripts.rolling import Shown, read_once
 _SPEAKER = re.compile(r"^([A-Z][\w.'\u2019-]*(?: [\w.'\u2019-]+){0,3}): (\S.*)$", re.DOTALL)
 _SRT_TIMING = re.compile(r"^\d+:\d\d:\d\d,\d{3} --> ", re.MULTILINE)
 _TIMING = re.compile(r"^[ \t]*[\d:]+[.,]\d+[ \t]*-->", re.MULTILINE)
-_COMMA_TIMING = re.compile(r"^([ \t]*[\d:]+),(\d+[ \t]*-->[ \t]*[\d:]+),(\d+)", re.MULTILINE)
+_TIMES = re.compile(r"^([ \t]*)([\d:]+[.,]\d+)([ \t]*-->[ \t]*)([\d:]+[.,]\d+)", re.MULTILINE)
+_TIME = re.compile(r"^(?:(\d+):)??(?:(\d+):)?(\d+)[.,](\d+)$")
 _STAMP = re.compile(
     r"^\[?(?:(?P<h>\d{1,2}):)?(?P<m>\d{1,2}):(?P<s>\d\d)(?:[.,]\d+)?\]?\s+(?P<rest>.*)$"
 )
@@ -72,8 +73,8 @@ def _clean(text: str) -> str:
 
 
 def _captions(text: str, format: str) -> list[webvtt.Caption]:
-    """The cues of a WebVTT or SubRip file, read as players read them: SubRip's commas in
-    WebVTT times, WebVTT without its first line, and SubRip that webvtt-py's SubRip reader
+    """The cues of a WebVTT or SubRip file, read as players read them: times as tools write
+    them (see _time), WebVTT without its first line, and SubRip that webvtt-py's SubRip reader
     refuses (cues without numbers, a space after a number) are read by its WebVTT reader."""
     if format == "srt":
         try:
@@ -89,8 +90,21 @@ def _captions(text: str, format: str) -> list[webvtt.Caption]:
     elif not text.startswith("WEBVTT") and not _TIMING.search(text):
         raise TranscriptError("Not a WebVTT file: the first line must be WEBVTT.")
     vtt = text if text.startswith("WEBVTT") else f"WEBVTT\n\n{text}"
-    vtt = _COMMA_TIMING.sub(r"\1.\2.\3", vtt)
+    vtt = _TIMES.sub(lambda m: f"{m[1]}{_time(m[2])}{m[3]}{_time(m[4])}", vtt)
     return webvtt.WebVTT.from_buffer(io.StringIO(vtt), format="vtt").captions
+
+
+def _time(stamp: str) -> str:
+    """A cue time as WebVTT writes it, from the forms tools write: SubRip's comma, minutes
+    past 59 without hours ("75:12.5"), fewer digits."""
+    match = _TIME.match(stamp)
+    if match is None:
+        return stamp  # left for the reader to refuse
+    hours, minutes, seconds, fraction = match.groups()
+    total = int(hours or 0) * 3600 + int(minutes or 0) * 60 + int(seconds)
+    millis = round(int(fraction) / 10 ** len(fraction) * 1000)
+    hours_, rest = divmod(total * 1000 + millis, 3_600_000)
+    return f"{hours_:02d}:{rest // 60_000:02d}:{rest % 60_000 // 1000:02d}.{rest % 1000:03d}"
 
 
 def _from_captions(captions: list[webvtt.Caption]) -> tuple[Cue, ...]:

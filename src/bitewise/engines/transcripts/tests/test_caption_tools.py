@@ -151,6 +151,14 @@ def test_webvtt_with_subrip_commas_in_its_times() -> None:
     assert (cue.start, cue.end, cue.text) == (1.5, 4.0, "Hello there.")
 
 
+def test_minutes_past_an_hour_without_hours_are_read_as_hours_and_minutes() -> None:
+    text = "WEBVTT\n\n75:12.000 --> 75:14.5\nHello there.\n"
+
+    cue = parse_transcript(text).cues[0]
+
+    assert (cue.start, cue.end) == (75 * 60 + 12, 75 * 60 + 14.5)
+
+
 def test_subrip_saved_as_vtt_and_webvtt_saved_as_srt_are_read() -> None:
     assert parse_transcript(samples.SRT, format="vtt").format == "srt"
     assert texts(parse_transcript(samples.WHISPER, format="srt"))[0].startswith("Welcome")
