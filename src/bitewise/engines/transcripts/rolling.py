@@ -8,7 +8,7 @@ written, each sentence comes two or more times. A person reads each line once, s
 a cue repeats from the cue before it are dropped.
 
 Speech repeats itself too ("No. No. No."), so nothing is dropped from a file that does not
-caption this way: a repeat counts as a sign of it only where no speaker would make it (the
+caption this way: a repeat counts as a sign of it only where speech seldom makes one (the
 cue shows the line before it along with a new one, grows the cue before it, differs from it
 in markup alone, or lasts under 50 ms), and the file is read as rolling only where such
 repeats are common.
