@@ -1,8 +1,10 @@
 """Read WebVTT, SubRip and plain-text transcripts into timed cues.
 
 WebVTT: https://www.w3.org/TR/webvtt1/ (``<v Name>`` voice spans, and Zoom's
-``Name: text`` lines); SubRip as webvtt-py reads it; plain text with ``[hh:]mm:ss``
-stamps at line starts, or with none (times are then estimated from word counts).
+``Name: text`` lines); SubRip as webvtt-py reads it (see _captions); plain text with
+``[hh:]mm:ss`` stamps at line starts or Otter's "Name  0:15" headings, or with none (times
+are then estimated from word counts). A cue's text is read as a person reads it
+(cuetext.py: markup, sounds, several voices) and rolling captions once (rolling.py).
 """
 
 from __future__ import annotations
@@ -15,11 +17,25 @@ import webvtt
 from webvtt.errors import MalformedCaptionError, MalformedFileError
 
 from bitewise.engines.transcripts.cues import Cue, Transcript, TranscriptError, in_order
+from bitewise.engines.transcripts.cuetext import cue_lines, spoken
+from bitewise.engines.transcripts.rolling import Shown, read_once
 
 # Zoom writes "Jane Doe: Welcome, everyone." in each cue: a name of one to four words.
 _SPEAKER = re.compile(r"^([A-Z][\w.'\u2019-]*(?: [\w.'\u2019-]+){0,3}): (\S.*)$", re.DOTALL)
 _SRT_TIMING = re.compile(r"^\d+:\d\d:\d\d,\d{3} --> ", re.MULTILINE)
-_STAMP = re.compile(r"^\[?(?:(\d{1,2}):)?(\d{1,2}):(\d\d)(?:[.,]\d+)?\]?\s+(.*)$")
+_TIMING = re.compile(r"^[ \t]*[\d:]+[.,]\d+[ \t]*-->", re.MULTILINE)
+_TIMES = re.compile(r"^([ \t]*)([\d:]+[.,]\d+)([ \t]*-->[ \t]*)([\d:]+[.,]\d+)", re.MULTILINE)
+_TIME = re.compile(r"^(?:(\d+):)??(?:(\d+):)?(\d+)[.,](\d+)$")
+_STAMP = re.compile(
+    r"^\[?(?:(?P<h>\d{1,2}):)?(?P<m>\d{1,2}):(?P<s>\d\d)(?:[.,]\d+)?\]?\s+(?P<rest>.*)$"
+)
+# Otter's text export: a heading line "Dana Whitfield  0:15" (a name of capitalised words or
+# numbers, as "Speaker 1") before the words said.
+_NAME_WORD = r"(?:[A-Z][\w.'\u2019-]*|\d+)"
+_HEADING = re.compile(
+    rf"^(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{0,3}})"
+    r"\s+\[?(?:(?P<h>\d{1,2}):)?(?P<m>\d{1,2}):(?P<s>\d\d)\]?$"
+)
 _WORDS_PER_SECOND = 2.5  # about 150 spoken words a minute
 
 
@@ -56,19 +72,80 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
+def _captions(text: str, format: str) -> list[webvtt.Caption]:
+    """The cues of a WebVTT or SubRip file, read as players read them: times as tools write
+    them (see _time), WebVTT without its first line, and SubRip that webvtt-py's SubRip reader
+    refuses (cues without numbers, a space after a number) are read by its WebVTT reader."""
+    if format == "srt":
+        try:
+            captions = webvtt.WebVTT.from_buffer(io.StringIO(text), format="srt").captions
+        except MalformedFileError:
+            captions = []
+        if captions:
+            return captions
+        if not _TIMING.search(text):
+            raise TranscriptError(
+                "Not a valid SRT file: it has no cue times (00:00:01,000 --> 00:00:04,000)."
+            )
+    elif not text.startswith("WEBVTT") and not _TIMING.search(text):
+        raise TranscriptError("Not a WebVTT file: the first line must be WEBVTT.")
+    vtt = text if text.startswith("WEBVTT") else f"WEBVTT\n\n{text}"
+    vtt = _TIMES.sub(lambda m: f"{m[1]}{_time(m[2])}{m[3]}{_time(m[4])}", vtt)
+    return webvtt.WebVTT.from_buffer(io.StringIO(vtt), format="vtt").captions
+
+
+def _time(stamp: str) -> str:
+    """A cue time as WebVTT writes it, from the forms tools write: SubRip's comma, minutes
+    past 59 without hours ("75:12.5"), fewer digits."""
+    match = _TIME.match(stamp)
+    if match is None:
+        return stamp  # left for the reader to refuse
+    hours, minutes, seconds, fraction = match.groups()
+    total = int(hours or 0) * 3600 + int(minutes or 0) * 60 + int(seconds)
+    millis = round(int(fraction) / 10 ** len(fraction) * 1000)
+    hours_, rest = divmod(total * 1000 + millis, 3_600_000)
+    return f"{hours_:02d}:{rest // 60_000:02d}:{rest % 60_000 // 1000:02d}.{rest % 1000:03d}"
+
+
 def _from_captions(captions: list[webvtt.Caption]) -> tuple[Cue, ...]:
-    cues = []
-    for caption in captions:
-        text = _clean(caption.text)
+    shown = sorted(  # stable: cues that start together keep the file's order
+        (
+            Shown(
+                start=caption.start_time.in_milliseconds() / 1000,
+                end=caption.end_time.in_milliseconds() / 1000,
+                lines=cue_lines(caption.raw_text),
+                markup=caption.raw_text,
+            )
+            for caption in captions
+        ),
+        key=lambda cue: cue.start,
+    )
+    return tuple(cue for each in read_once(shown) for cue in _spoken_cues(each))
+
+
+def _spoken_cues(shown: Shown) -> list[Cue]:
+    """One cue per speaker of ``shown``, the sounds it describes left out; where it holds
+    several voices, its time is shared among them by their words."""
+    runs: list[tuple[str, str]] = []
+    for line in shown.lines:
+        text = spoken(line.text)
         if not text:
             continue
-        speaker = caption.voice or ""
-        if not speaker:
-            speaker, text = split_speaker(text)
-        start = caption.start_time.in_milliseconds() / 1000
-        end = caption.end_time.in_milliseconds() / 1000
-        cues.append(Cue(start=start, end=max(end, start), text=text, speaker=speaker))
-    return tuple(cues)
+        if runs and runs[-1][0] == line.speaker:
+            runs[-1] = (line.speaker, f"{runs[-1][1]} {text}")
+        else:
+            runs.append((line.speaker, text))
+    runs = [run if run[0] else split_speaker(run[1]) for run in runs]  # Zoom's "Name: text"
+    words = sum(len(text.split()) for _, text in runs)
+    # a cue that ends as it starts, or before, is given the time its words take to say
+    end = shown.end if shown.end > shown.start else shown.start + words / _WORDS_PER_SECOND
+    cues, clock, said = [], shown.start, 0
+    for speaker, text in runs:
+        said += len(text.split())
+        until = shown.start + (end - shown.start) * said / words if said < words else end
+        cues.append(Cue(start=round(clock, 3), end=round(until, 3), text=text, speaker=speaker))
+        clock = until
+    return cues
 
 
 def _parse_plain(text: str) -> Transcript:
@@ -78,11 +155,11 @@ def _parse_plain(text: str) -> Transcript:
         line = line.strip()
         if not line:
             continue
-        match = _STAMP.match(line)
+        match = _STAMP.match(line) or _HEADING.match(line)
         if match:
-            hours, minutes, seconds, rest = match.groups()
-            offset = int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds)
-            stamped.append((float(offset), rest))
+            parts = match.groupdict()
+            offset = int(parts["h"] or 0) * 3600 + int(parts["m"]) * 60 + int(parts["s"])
+            stamped.append((float(offset), parts.get("rest") or f"{parts['name']}:"))
         elif stamped:
             stamped[-1] = (stamped[-1][0], f"{stamped[-1][1]} {line}")
         else:
@@ -119,13 +196,13 @@ def parse_transcript(text: str, *, format: str = "") -> Transcript:
             format = "srt"
         else:
             format = "text"
+    if format == "vtt" and not stripped.startswith("WEBVTT") and _SRT_TIMING.search(stripped):
+        format = "srt"  # SubRip saved as .vtt
+    elif format == "srt" and stripped.startswith("WEBVTT"):
+        format = "vtt"  # and WebVTT saved as .srt
     try:
-        if format == "vtt":
-            if not stripped.startswith("WEBVTT"):
-                raise TranscriptError("Not a WebVTT file: the first line must be WEBVTT.")
-            captions = webvtt.WebVTT.from_buffer(io.StringIO(stripped), format="vtt").captions
-        elif format == "srt":
-            captions = webvtt.WebVTT.from_buffer(io.StringIO(stripped), format="srt").captions
+        if format in ("vtt", "srt"):
+            captions = _captions(stripped, format)
         elif format == "text":
             return _parse_plain(stripped)
         else:
