@@ -186,7 +186,7 @@ BITEWISE_MODEL_DIR = Path(env_str("BITEWISE_MODEL_DIR", str(DATA_DIR / "models")
 BITEWISE_MAX_RECORDING_HOURS = env_float("BITEWISE_MAX_RECORDING_HOURS", 4.0)
 # Transcripts (search uploads, repurposing, the command line): a larger file is refused unread;
 # one that runs longer than BITEWISE_MAX_RECORDING_HOURS is refused before any work on it.
-BITEWISE_MAX_TRANSCRIPT_BYTES = env_int("BITEWISE_MAX_TRANSCRIPT_BYTES", 2_000_000)
+BITEWISE_MAX_TRANSCRIPT_BYTES = env_int("BITEWISE_MAX_TRANSCRIPT_BYTES", 8_000_000)
 BITEWISE_FETCH_TIMEOUT = env_float("BITEWISE_FETCH_TIMEOUT", 60.0)
 # A recording is transcribed (and its words saved) this many seconds at a time.
 BITEWISE_TRANSCRIBE_WINDOW_SECONDS = env_float("BITEWISE_TRANSCRIBE_WINDOW_SECONDS", 600.0)

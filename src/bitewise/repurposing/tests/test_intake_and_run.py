@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from pytest_django.fixtures import Settings
 
 from bitewise.accounts.models import User
 from bitewise.engines.transcripts.captions import timestamp
@@ -61,8 +62,9 @@ def test_a_transcript_upload_is_read_at_once_and_queued(
     ],
 )
 def test_a_bad_transcript_is_refused_and_nothing_is_kept(
-    author: User, name: str, data: bytes, message: str
+    author: User, name: str, data: bytes, message: str, settings: Settings
 ) -> None:
+    settings.BITEWISE_MAX_TRANSCRIPT_BYTES = 2_000_000  # the limit the messages name
     with pytest.raises(RepurposeError, match=message):
         repurpose_job_create(by=author, title="T", transcript=upload(name, data))
     assert not RepurposeJob.objects.exists()

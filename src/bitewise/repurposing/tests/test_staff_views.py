@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from pytest_django.fixtures import Settings
 
 from bitewise.accounts.models import User
 from bitewise.repurposing.models import RepurposeJob
@@ -82,8 +83,9 @@ def test_a_bad_upload_is_a_400_with_the_reason(staff: Client) -> None:
     ],
 )
 def test_a_transcript_over_the_limits_is_refused_on_the_form(
-    staff: Client, name: str, data: bytes, message: str
+    staff: Client, name: str, data: bytes, message: str, settings: Settings
 ) -> None:
+    settings.BITEWISE_MAX_TRANSCRIPT_BYTES = 2_000_000  # the limit the messages name
     upload = SimpleUploadedFile(name, data, "text/plain")
 
     response = staff.post(url("new"), {"transcript": upload, "min_minutes": 2, "max_minutes": 8})

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from pytest_django.fixtures import Settings
 
 from bitewise.catalog.models import LessonKind
 from bitewise.search.models import Transcript, TranscriptPassage
@@ -139,8 +140,9 @@ def test_staff_upload_a_zoom_transcript(client: Client) -> None:
     ],
 )
 def test_bad_transcripts_get_a_clear_400_and_change_nothing(
-    client: Client, name: str, data: bytes, message: bytes
+    client: Client, name: str, data: bytes, message: bytes, settings: Settings
 ) -> None:
+    settings.BITEWISE_MAX_TRANSCRIPT_BYTES = 2_000_000  # the limit the messages name
     mc = make_catalog()
     media = mc.lessons.get(kind=LessonKind.MEDIA)
     client.force_login(make_staff())
