@@ -19,6 +19,12 @@ def main(argv: list[str] | None = None) -> None:
             from bitewise.credentials.verify_cli import main as verify
 
             raise SystemExit(verify(args[1:]))
+        if args[:1] == ["repurpose"]:
+            # Repurposing a file needs the settings, not the apps: no models, no URLs
+            from bitewise.repurposing.management.commands.repurpose import Command
+
+            Command().run_from_argv(["bitewise", *args])
+            return
         from django.core.management import execute_from_command_line
 
         execute_from_command_line(["bitewise", *args])

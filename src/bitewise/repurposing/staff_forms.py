@@ -10,7 +10,7 @@ from django import forms
 from bitewise.catalog.models import MicroCredential, Status
 from bitewise.catalog.models.lessons import MAX_LESSON_MINUTES
 from bitewise.common.uploads import text_upload_check
-from bitewise.search.services.transcripts import transcript_limits
+from bitewise.search.limits import transcript_limits
 
 _CLOCK = re.compile(r"^\s*(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:\.\d+)?)\s*$")
 

@@ -7,7 +7,7 @@ from django.db.models import Q
 
 from bitewise.catalog.models import Lesson
 from bitewise.common.uploads import text_upload_check
-from bitewise.search.services.transcripts import transcript_limits
+from bitewise.search.limits import transcript_limits
 from bitewise.webinars.models import Webinar
 
 

@@ -12,8 +12,9 @@ from bitewise.accounts.models import User
 from bitewise.common.limits import accepts_upload
 from bitewise.engines.transcripts import TranscriptError, check_size
 from bitewise.search.forms import TranscriptUploadForm
+from bitewise.search.limits import transcript_limits
 from bitewise.search.models import Transcript
-from bitewise.search.services.transcripts import transcript_limits, transcript_upload
+from bitewise.search.services.transcripts import transcript_upload
 
 
 @accepts_upload("BITEWISE_MAX_TRANSCRIPT_BYTES")

@@ -15,7 +15,7 @@ from django.conf import settings
 from bitewise.engines import drafting, embeddings, segmentation, transcripts
 from bitewise.repurposing.pipeline.errors import RepurposeError
 from bitewise.repurposing.pipeline.llm import llm_improve
-from bitewise.search.services.transcripts import transcript_limits
+from bitewise.search.limits import transcript_limits
 
 logger = logging.getLogger(__name__)
 

@@ -22,7 +22,7 @@ from bitewise.repurposing.pipeline.errors import RepurposeError
 from bitewise.repurposing.pipeline.lessons import transcript_from_bytes
 from bitewise.repurposing.services.locks import job_locked
 from bitewise.repurposing.services.store import cues_store, media_settle
-from bitewise.search.services.transcripts import transcript_limits
+from bitewise.search.limits import transcript_limits
 
 MAX_FEED_EPISODES = 200
 MAX_GUID = 500  # RepurposeJob.episode_guid

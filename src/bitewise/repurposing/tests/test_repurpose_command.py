@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 from itertools import pairwise
@@ -161,6 +162,32 @@ def test_the_cli_exits_2_without_a_traceback_for_a_missing_file(tmp_path: Path) 
     assert "No such file" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "o").exists()
+
+
+def test_the_cli_repurposes_a_transcript_without_starting_the_web_app(
+    transcript: Path, tmp_path: Path
+) -> None:
+    probe = (
+        "import sys\n"
+        "from bitewise.cli import main\n"
+        f"main(['repurpose', {str(transcript)!r}, '--out', 'out'])\n"
+        "from django.apps import apps\n"
+        "print('apps ready:', apps.ready)\n"
+        "print('models loaded:', any(m.startswith('bitewise.') and m.endswith('.models')"
+        " for m in sys.modules))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env["BITEWISE_DATA_DIR"] = str(tmp_path / "data")
+
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120, check=False,
+    )  # fmt: skip
+
+    assert done.returncode == 0, done.stderr
+    assert "apps ready: False" in done.stdout and "models loaded: False" in done.stdout
+    assert len(json.loads((tmp_path / "out" / "segments.json").read_text())) == 3
+    assert not (tmp_path / "data" / "bitewise.sqlite3").exists()  # no database made
 
 
 def test_it_still_segments_when_the_embedding_model_fails(

@@ -3,10 +3,8 @@ recording, and a published repurposing job hands over the transcript of its reco
 
 from __future__ import annotations
 
-import math
 from pathlib import PurePath
 
-from django.conf import settings
 from django.db import transaction
 
 from bitewise.accounts.models import User
@@ -14,12 +12,12 @@ from bitewise.catalog.cache import catalog_changed
 from bitewise.catalog.models import Lesson
 from bitewise.engines.transcripts import (
     Cue,
-    Limits,
     TranscriptError,
     group_passages,
     read_transcript_bytes,
 )
 from bitewise.search.data import RecordingTranscript
+from bitewise.search.limits import transcript_limits
 from bitewise.search.models import Transcript, TranscriptPassage, TranscriptSpan
 from bitewise.search.recordings import lesson_breaks, recording_of
 from bitewise.search.services.captions import cue_texts_follow, cues_write
@@ -28,20 +26,6 @@ from bitewise.search.services.passages import passages_index
 from bitewise.webinars.models import Webinar
 
 FORMATS = {".vtt": "vtt", ".srt": "srt", ".txt": ""}
-# A cue every 0.72 s on average for the longest recording: word-by-word exports are denser and
-# make segmenting take minutes, so they are refused with the limit named.
-CUES_PER_HOUR = 5000
-
-
-def transcript_limits() -> Limits:
-    """The one set of limits for every transcript we read: search uploads, repurposing uploads
-    and the command line. Its length may not pass the longest recording we take."""
-    hours = settings.BITEWISE_MAX_RECORDING_HOURS
-    return Limits(
-        max_bytes=settings.BITEWISE_MAX_TRANSCRIPT_BYTES,
-        max_seconds=hours * 3600,
-        max_cues=math.ceil(hours * CUES_PER_HOUR),
-    )
 
 
 @transaction.atomic

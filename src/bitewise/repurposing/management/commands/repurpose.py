@@ -21,6 +21,9 @@ BAR_WIDTH = 30
 
 
 class Command(BaseCommand):
+    # reads a file and writes a folder: no database, no models; `bitewise repurpose` runs it
+    # without starting the web app (bitewise.cli), so it checks nothing of it either
+    requires_system_checks: list[str] = []
     help = (
         "Turn a recording (mp3, m4a, wav, ogg, mp4, webm, mov), a transcript (.vtt, .srt, .txt), "
         "both (--transcript), or a podcast RSS feed file into micro-lesson drafts."
