@@ -48,7 +48,18 @@ def is_content(word: str) -> bool:
     """A word that can name something taught: not a function word, filler, number word,
     common verb or adverb (a cheap stand-in for a part-of-speech tagger)."""
     word = word.lower()
-    return len(word) >= 3 and word not in _NOT_TERMS and not word.endswith("ly")
+    return (
+        len(word) >= 3
+        and word not in _NOT_TERMS
+        and not word.endswith("ly")
+        and not _is_noise(word)
+    )
+
+
+def _is_noise(word: str) -> bool:
+    """A sound, not a word: "nnn", "hmm", "mhm", "shh" (no vowel and at most two letters,
+    however long). Acronyms ("SQL", "CPD") have three letters or more."""
+    return not set(word) & set("aeiouy") and len(set(word.replace("'", ""))) <= 2
 
 
 def candidates(text: str, unsure: frozenset[str] = frozenset()) -> Counter[str]:
@@ -59,6 +70,8 @@ def candidates(text: str, unsure: frozenset[str] = frozenset()) -> Counter[str]:
         run: list[str] = []
         for word in [*_WORD.findall(clause.lower()), ""]:
             word = _without_s(word.strip("'\u2019-"))
+            if run and word and fold(word) == fold(run[-1]):
+                continue  # a word said again at once ("the meeting meetings") is said once
             if word and is_content(word) and word not in unsure:
                 run.append(word)
                 continue

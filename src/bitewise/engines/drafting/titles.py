@@ -79,6 +79,8 @@ def _expand(term: str, text: str) -> str:
     pattern = rf"\b([A-Za-z]+)\s+({re.escape(term)}|{re.escape(fold(term))}\w*)\b"
     pairs: dict[str, int] = {}
     for first, second in re.findall(pattern, text, flags=re.IGNORECASE):
+        if fold(first) == fold(term) or fold(first) == fold(second):
+            continue  # a word said twice ("meeting meetings") is no phrase
         if is_content(first) and not is_verb(first.lower(), text):
             key = f"{first.lower()} {second.lower()}"
             pairs[key] = pairs.get(key, 0) + 1

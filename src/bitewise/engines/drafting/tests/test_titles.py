@@ -4,7 +4,7 @@ form" for "volcanoes form") still names the topic."""
 from __future__ import annotations
 
 from bitewise.engines.drafting import draft_segments
-from bitewise.engines.drafting.phrases import candidates
+from bitewise.engines.drafting.phrases import candidates, is_content
 
 VOLCANOES_HEARD = (
     "volcano's form where molten rock from deep inside the earth reaches the surface. "
@@ -36,3 +36,25 @@ def test_a_plural_heard_as_a_possessive_still_heads_the_title() -> None:
     drafts = draft_segments([VOLCANOES_HEARD, BREAD])
 
     assert drafts[0].title.lower().startswith("volcano"), drafts[0].title
+
+
+def test_a_sound_is_no_term_and_an_acronym_is() -> None:
+    for sound in ("nnn", "hmm", "mhm", "shh", "mmmm"):
+        assert not is_content(sound), sound
+    for term in ("sql", "cpd", "rhythm", "crypt"):
+        assert is_content(term), term
+
+
+def test_a_word_said_twice_in_a_row_is_not_a_phrase_in_the_title() -> None:
+    meetings = (
+        "We record the meeting meetings every week in the small room. "
+        "The meeting meetings go into the corpus with consent forms signed. "
+        "Each meeting is transcribed and the transcripts are checked by hand. "
+        "Meetings with more than six people need a second microphone. "
+        "Nnn, the meeting recordings are stored on the server."
+    )
+
+    title = draft_segments([meetings, BREAD])[0].title
+
+    assert "meeting meeting" not in title.lower(), title
+    assert "nnn" not in title.lower(), title
