@@ -1,4 +1,4 @@
-"""Fit the boundary weights in ``bitewise/engines/segmentation/learned.py``: two logistic
+"""Fit the boundary weights in ``bitewise/engines/segmentation/learned.py``: three logistic
 regressions (L2, Newton's method, numpy only) from the gap features to "a topic starts at this
 unit", on the QMSum *training* meetings only, with the synthetic timestamps the benchmark gives
 val+test (same recipe, seeded by meeting id) and the model2vec vectors the product uses.

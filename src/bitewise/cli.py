@@ -21,8 +21,12 @@ def main(argv: list[str] | None = None) -> None:
             raise SystemExit(verify(args[1:]))
         if args[:1] == ["repurpose"]:
             # Repurposing a file needs the settings, not the apps: no models, no URLs
+            from django.conf import settings
+            from django.utils.log import configure_logging
+
             from bitewise.repurposing.management.commands.repurpose import Command
 
+            configure_logging(settings.LOGGING_CONFIG, settings.LOGGING)  # as django.setup() does
             Command().run_from_argv(["bitewise", *args])
             return
         from django.core.management import execute_from_command_line

@@ -72,7 +72,7 @@ def candidates(text: str, unsure: frozenset[str] = frozenset()) -> Counter[str]:
             word = _without_s(word.strip("'\u2019-"))
             if run and word and fold(word) == fold(run[-1]):
                 continue  # a word said again at once ("the meeting meetings") is said once
-            if word and is_content(word) and word not in unsure:
+            if word and is_content(word) and word not in unsure and family(word) not in unsure:
                 run.append(word)
                 continue
             for size in range(1, MAX_WORDS + 1):
@@ -120,6 +120,8 @@ def fold(phrase: str) -> str:
     """``phrase`` with a plural last word made singular, for counting "volcano" and
     "volcanoes" as one term."""
     words = phrase.lower().split()
+    if not words:
+        return ""
     last = words[-1]
     if len(last) > 4 and last.endswith(("ches", "shes", "sses", "xes", "oes")):
         last = last[:-2]
@@ -133,7 +135,8 @@ def fold(phrase: str) -> str:
 def family(word: str) -> str:
     """The one form of a word whatever its number or possessive: "Volcano's", "volcanoes" and
     "volcano" are all "volcano"."""
-    return fold(_without_s(word.lower().strip("'\u2019-"))) if word.strip("'\u2019-") else ""
+    bare = word.strip().strip("'\u2019-").strip()
+    return fold(_without_s(bare.lower())) if bare else ""
 
 
 def _merge_plurals(count: Counter[str]) -> Counter[str]:

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 # <v Name>, <v.loud Name>, <v> (https://www.w3.org/TR/webvtt1/#webvtt-cue-voice-span)
-_VOICE = re.compile(r"<v(?:\.[^\s>]*)*(?:[ \t]+([^>]*))?>|</v>")
+_VOICE = re.compile(r"<v(?:\.[^\s>.]*)*(?:[ \t]+([^>]*))?>|</v>")  # classes without "."
 # every other tag: <b>, </i>, <c.colorE5E5E5>, <00:00:01.319>, SubRip's <font color="…">
 _TAG = re.compile(r"<(?:/?[A-Za-z][^<>]*|[\d:.]+)>")
 _OVERRIDE = re.compile(r"\{\\[^{}]*\}")  # SubRip's {\an8} placement codes

@@ -25,7 +25,8 @@ _SPEAKER = re.compile(r"^([A-Z][\w.'\u2019-]*(?: [\w.'\u2019-]+){0,3}): (\S.*)$"
 _SRT_TIMING = re.compile(r"^\d+:\d\d:\d\d,\d{3} --> ", re.MULTILINE)
 _TIMING = re.compile(r"^[ \t]*[\d:]+[.,]\d+[ \t]*-->", re.MULTILINE)
 _TIMES = re.compile(r"^([ \t]*)([\d:]+[.,]\d+)([ \t]*-->[ \t]*)([\d:]+[.,]\d+)", re.MULTILINE)
-_TIME = re.compile(r"^(?:(\d+):)??(?:(\d+):)?(\d+)[.,](\d+)$")
+# at most 9 digits a part: a longer run is no time (and would pass int()'s digit limit)
+_TIME = re.compile(r"^(?:(\d{1,9}):)??(?:(\d{1,9}):)?(\d{1,9})[.,](\d{1,9})$")
 _STAMP = re.compile(
     r"^\[?(?:(?P<h>\d{1,2}):)?(?P<m>\d{1,2}):(?P<s>\d\d)(?:[.,]\d+)?\]?\s+(?P<rest>.*)$"
 )
@@ -151,11 +152,11 @@ def _spoken_cues(shown: Shown) -> list[Cue]:
 def _parse_plain(text: str) -> Transcript:
     stamped: list[tuple[float, str]] = []
     loose: list[str] = []
-    for line in text.splitlines():
-        line = line.strip()
-        if not line:
-            continue
-        match = _STAMP.match(line) or _HEADING.match(line)
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    # Otter's headings come one per turn: a single "Team meeting 9:30" is a title, not a turn
+    headings = sum(1 for line in lines if not _STAMP.match(line) and _HEADING.match(line))
+    for line in lines:
+        match = _STAMP.match(line) or (_HEADING.match(line) if headings >= 2 else None)
         if match:
             parts = match.groupdict()
             offset = int(parts["h"] or 0) * 3600 + int(parts["m"]) * 60 + int(parts["s"])
@@ -209,6 +210,12 @@ def parse_transcript(text: str, *, format: str = "") -> Transcript:
             raise TranscriptError(f"Unknown transcript format {format!r}.")
     except (MalformedFileError, MalformedCaptionError) as exc:
         raise TranscriptError(f"Not a valid {format.upper()} file: {exc}.") from exc
+    except TranscriptError:
+        raise
+    except ValueError as exc:  # a time the reader could not turn into a number
+        raise TranscriptError(
+            f"Not a valid {format.upper()} file: a cue time is not a time."
+        ) from exc
     cues = _from_captions(captions)
     if not cues:
         raise TranscriptError("The transcript has no cues with text.")

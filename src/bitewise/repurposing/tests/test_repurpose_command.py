@@ -190,6 +190,25 @@ def test_the_cli_repurposes_a_transcript_without_starting_the_web_app(
     assert not (tmp_path / "data" / "bitewise.sqlite3").exists()  # no database made
 
 
+def test_the_cli_logs_as_the_settings_say(transcript: Path, tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env |= {"BITEWISE_DATA_DIR": str(tmp_path / "data"), "BITEWISE_EMBEDDINGS_DIR": "/nowhere"}
+    command = [sys.executable, "-m", "bitewise", "repurpose", str(transcript), "--out"]
+
+    warned = subprocess.run(
+        [*command, "a"], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120
+    )
+    quiet = subprocess.run(
+        [*command, "b"], capture_output=True, text=True, cwd=tmp_path, timeout=120,
+        env=env | {"BITEWISE_LOG_LEVEL": "ERROR"},
+    )  # fmt: skip
+
+    assert warned.returncode == quiet.returncode == 0, warned.stderr + quiet.stderr
+    lines = warned.stderr.splitlines()  # one JSON line per warning, as the web app logs
+    assert lines and all(json.loads(line)["level"] == "WARNING" for line in lines)
+    assert quiet.stderr == ""
+
+
 def test_it_still_segments_when_the_embedding_model_fails(
     transcript: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

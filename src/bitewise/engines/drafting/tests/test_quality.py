@@ -65,6 +65,11 @@ def test_a_word_heard_clearly_in_another_form_is_trusted_where_it_was_once_unsur
 
     draft = draft_segments([said, RATES], unsure=[["volcano"], []])[0]
     assert "volcano" in draft.title.lower()
+    # doubted as a word: none of its forms builds the draft
+    doubted = "The volcano erupted. A volcano is loud. Volcanoes sit in Hawaii. Volcanoes smoke."
+    draft = draft_segments([doubted, RATES], unsure=[["volcano", "volcano"], []])[0]
+    assert "volcano" not in draft.title.lower() and "volcano" not in " ".join(draft.key_terms)
+    assert doubtful([" ", "'", "- "], said) == frozenset()  # blanks are no words
 
 
 def test_wrong_choices_share_the_answers_topic_and_kind_and_are_not_in_the_lesson(
