@@ -310,7 +310,7 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 SPOKEN_TOPICS = Path(__file__).resolve().parent / "data/spoken/topics.json"
 SPOKEN_SESSIONS = Path(__file__).resolve().parent / "data/spoken/sessions.jsonl"
-BEFORE_COMMIT = "33e2f74"  # the drafting engine before this change
+BEFORE_COMMIT = "7fa5977"  # the drafting engine before this change
 _TITLE_WORD = re.compile(r"[a-z]+")
 
 
@@ -494,7 +494,7 @@ def quality(args: argparse.Namespace) -> None:
 
     info = machine_info()
     related = Related.from_static_model(
-        StaticModel.from_pretrained(str(ROOT / "src/bitewise/search/model"))
+        StaticModel.from_pretrained(str(ROOT / "src/bitewise/engines/embeddings/model"))
     )
     qmsum = qmsum_topics(args.qmsum_source, SPLITS)
     spoken, spoken_doubts = spoken_topics()
@@ -608,7 +608,7 @@ def report(
         "",
         "Ours: the steps of `repurposing.pipeline.lessons_from`, timed one by one and checked to",
         "give the same lessons: parse = `read_transcript` (read and parse the VTT); embed = the",
-        "shipped model2vec model (`search/model/`); segment = `segment_units`, "
+        "shipped model2vec model (`engines/embeddings/model/`); segment = `segment_units`, "
         f"{MIN_MINUTES:g}-{MAX_MINUTES:g} min;",
         "draft = `draft_segments`. TextTiling: NLTK defaults with NLTK's stopword list given",
         "explicitly, one paragraph per cue, on the same parsed text (its time under segment).",

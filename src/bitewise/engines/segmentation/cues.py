@@ -37,6 +37,14 @@ _TRANSITIONS = [
     r"\bhow about\b",
     r"\bnow,? (?:let's|we|i|the|for|on|what|how|a|an)\b",
     r"\b(?:okay|ok|alright|all right|right|good|great|so|well)\b[,.!]* (?:now|next|then|moving)\b",
+    # podcasts and recorded sessions: the break, the sponsor, the next guest or part
+    r"\bwelcome back\b",
+    r"\b(?:we'll|we will|i'll|i will) be right back\b",
+    r"\b(?:brought to you|sponsored) by\b",
+    r"\ba (?:quick )?(?:word|message) from (?:our|this|today's) sponsors?\b",
+    r"\b(?:let's|let us) (?:get started|begin|dive in|jump in|kick off|start)\b",
+    r"\b(?:my|our) (?:next|first|last|final) guest\b",
+    r"\b(?:joining|with) (?:me|us) (?:now|today|next)\b",
 ]
 TRANSITION = re.compile("|".join(f"(?:{p})" for p in _TRANSITIONS), flags=re.IGNORECASE)
 _APOSTROPHE = str.maketrans({"\u2019": "'"})

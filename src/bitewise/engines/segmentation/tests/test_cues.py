@@ -45,9 +45,13 @@ def session(*parts: tuple[str, float]) -> tuple[list[Unit], list[float]]:
 def test_transition_phrases_and_questions_are_recognized() -> None:
     for said in ("Let's move on to the budget.", "Next question: how do bees fly?",
                  "Okay, now let's talk about volunteers.", "Moving on, the agenda says",
-                 "That brings us to the last item."):  # fmt: skip
+                 "That brings us to the last item.", "Welcome back to the show.",
+                 "This episode is brought to you by our members.", "We'll be right back.",
+                 "And now a quick word from our sponsor.", "Joining me today is Dr. Lee.",
+                 "Okay, let's dive in.", "My next guest runs a clinic."):  # fmt: skip
         assert is_transition(said), said
-    for said in ("The lava moves on slowly.", "Bees carry pollen.", "I think so."):
+    for said in ("The lava moves on slowly.", "Bees carry pollen.", "I think so.",
+                 "The grant is supported by the state.", "Come back with data."):  # fmt: skip
         assert not is_transition(said), said
     assert is_question("So how does the starter keep the yeast alive?")
     assert not is_question("Right?")
