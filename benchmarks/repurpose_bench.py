@@ -310,7 +310,7 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 SPOKEN_TOPICS = Path(__file__).resolve().parent / "data/spoken/topics.json"
 SPOKEN_SESSIONS = Path(__file__).resolve().parent / "data/spoken/sessions.jsonl"
-BEFORE_COMMIT = "7fa5977"  # the drafting engine before this change
+BEFORE_COMMIT = "33e2f74"  # the drafting engine before this change
 _TITLE_WORD = re.compile(r"[a-z]+")
 
 
