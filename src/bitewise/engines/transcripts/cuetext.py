@@ -19,7 +19,9 @@ _SOUND_WORDS = (
     r"silence|cough\w*|sigh\w*|clap\w*|cheer\w*|beep\w*|noise|static|no audio"
 )
 _SOUNDS = re.compile(
-    r"\[[^\[\]]*\]"  # [Music], [Applause], YouTube's [ __ ]
+    # [Music], [Applause], YouTube's [ __ ]: a bracket of words or a blank, never one on a
+    # word ("a[i]") or of numbers ("[1, 2, 3]")
+    r"(?<![\w\]])\[(?=[^\[\]]*[A-Za-z_])[^\[\]]*\]"
     rf"|\((?:[^()]{{0,30}}\b(?:{_SOUND_WORDS})\b[^()]{{0,30}})\)"  # (laughter), (MUSIC PLAYING)
     r"|♪[^♪]*♪|[♪♫♬\U0001f3b5\U0001f3b6]",  # sung lyrics and lone notes
     re.IGNORECASE,

@@ -75,15 +75,10 @@ def _clean(text: str) -> str:
 
 def _captions(text: str, format: str) -> list[webvtt.Caption]:
     """The cues of a WebVTT or SubRip file, read as players read them: times as tools write
-    them (see _time), WebVTT without its first line, and SubRip that webvtt-py's SubRip reader
-    refuses (cues without numbers, a space after a number) are read by its WebVTT reader."""
+    them (see _time), WebVTT without its first line, and SubRip by webvtt-py's WebVTT reader
+    (a cue number is a cue identifier there), so every SubRip cue has its times read the one
+    way: "00:00:03,5" is 3.5 s, and a cue without hours is read, not dropped."""
     if format == "srt":
-        try:
-            captions = webvtt.WebVTT.from_buffer(io.StringIO(text), format="srt").captions
-        except MalformedFileError:
-            captions = []
-        if captions:
-            return captions
         if not _TIMING.search(text):
             raise TranscriptError(
                 "Not a valid SRT file: it has no cue times (00:00:01,000 --> 00:00:04,000)."

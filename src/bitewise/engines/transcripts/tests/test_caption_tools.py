@@ -298,3 +298,26 @@ def test_otter_text_export_with_a_heading_per_speaker_is_timed() -> None:
         (0.0, "Dana Whitfield", "Welcome, everyone."),
         (65.0, "Speaker 2", "Thanks. We start at 9:30."),
     ]
+
+
+def test_subrip_times_are_read_one_way_whichever_cue_they_are_in() -> None:
+    srt = (
+        "1\n00:00:01,000 --> 00:00:03,5\nHello there.\n\n"
+        "2\n00:03,500 --> 00:05,000\nSecond cue.\n\n"
+        '3\n00:00:05,000 --> 00:00:07,000\n<font color="red">Third</font> one.\n'
+    )
+
+    transcript = parse_transcript(srt, format="srt")
+
+    assert [(c.start, c.end, c.text) for c in transcript.cues] == [
+        (1.0, 3.5, "Hello there."),  # "3,5" is three and a half seconds
+        (3.5, 5.0, "Second cue."),  # a cue without hours is read, not dropped
+        (5.0, 7.0, "Third one."),
+    ]
+
+
+def test_brackets_in_speech_are_kept_and_sounds_in_brackets_are_not() -> None:
+    assert (
+        spoken("The array a[i] holds [1, 2, 3] values") == "The array a[i] holds [1, 2, 3] values"
+    )
+    assert spoken("[Music] Welcome [inaudible 00:12] back") == "Welcome back"
