@@ -111,7 +111,7 @@ def _readable(sentence: str, doubt: frozenset[str]) -> bool:
         MIN_SUMMARY_WORDS <= len(words) <= MAX_SUMMARY_WORDS
         and not sentence.endswith("?")
         and words[0].lower() not in _DANGLING
-        and not any(w.lower() in doubt or family(w) in doubt for w in words)
+        and not any(family(w) in doubt for w in words)
     )
 
 
@@ -138,9 +138,7 @@ def _questions(
     used: set[int] = set()
     asked: set[str] = set()
     for term in terms:
-        if fold(term) in asked or any(
-            w in doubt or family(w) in doubt for w in term.lower().split()
-        ):
+        if fold(term) in asked or any(family(w) in doubt for w in term.split()):
             continue
         spot = next(
             (
@@ -149,9 +147,7 @@ def _questions(
                 if i not in used
                 and MIN_QUESTION_WORDS <= len(sentence.split()) <= MAX_QUESTION_WORDS
                 and not sentence.endswith("?")
-                and not any(
-                    w.lower() in doubt or family(w) in doubt for w in WORDS.findall(sentence)
-                )
+                and not any(family(w) in doubt for w in WORDS.findall(sentence))
                 and (match := find(term, sentence)) is not None
                 and find(term, sentence[match.end() :]) is None  # said once: no giveaway
             ),

@@ -64,7 +64,7 @@ def _is_noise(word: str) -> bool:
 
 def candidates(text: str, unsure: frozenset[str] = frozenset()) -> Counter[str]:
     """Counts of 1 to 3 word phrases made only of content words, never crossing punctuation
-    and never holding a word in ``unsure`` (lowercase words the speech model was unsure of)."""
+    and never holding a word whose family (:func:`family`) is in ``unsure`` (see words.doubtful)."""
     found: Counter[str] = Counter()
     for clause in _CLAUSE_BREAK.split(text):
         run: list[str] = []
@@ -72,7 +72,7 @@ def candidates(text: str, unsure: frozenset[str] = frozenset()) -> Counter[str]:
             word = _without_s(word.strip("'\u2019-"))
             if run and word and fold(word) == fold(run[-1]):
                 continue  # a word said again at once ("the meeting meetings") is said once
-            if word and is_content(word) and word not in unsure and family(word) not in unsure:
+            if word and is_content(word) and family(word) not in unsure:
                 run.append(word)
                 continue
             for size in range(1, MAX_WORDS + 1):

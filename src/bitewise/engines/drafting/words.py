@@ -25,15 +25,14 @@ _BEFORE_NOUN = frozenset(_BEFORE_NOUN_TEXT.split())
 
 
 def doubtful(unsure: Collection[str], text: str) -> frozenset[str]:
-    """The words of ``unsure`` (one entry per unsure hearing, e.g. per cue) that the speech
-    model was unsure of at least half of the times the text says them, counting a word's
-    plural and possessive as the word: a word heard clearly elsewhere in the segment, in any
-    form, is trusted (one unsure "volcano" among seven "volcanoes" is no recognition error).
-    """
+    """The word families (see :func:`family`) of the words of ``unsure`` (one entry per unsure
+    hearing, e.g. per cue) that the speech model was unsure of at least half of the times the
+    text says them in any form: a word heard clearly elsewhere in the segment, as a plural or a
+    possessive too, is trusted (one unsure "volcano" among seven "volcanoes" is no recognition
+    error). A word is doubted when ``family(word)`` is in the set, whatever its form."""
     said = Counter(family(w) for w in WORDS.findall(text))
     doubted = Counter(family(w) for w in unsure)
-    kept = {f for f, n in doubted.items() if f and n * 2 >= said.get(f, 0)}
-    return frozenset(form for w in unsure if family(w) in kept for form in (w.lower(), family(w)))
+    return frozenset(f for f, n in doubted.items() if f and n * 2 >= said.get(f, 0))
 
 
 @dataclass(frozen=True)
