@@ -34,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(ROOT / "src"))
 
 QMSUM = Path("/work/shared/data/segmentation/dev_qmsum.jsonl")
+MODEL = ROOT / "src/bitewise/engines/embeddings/model"
 SPLITS = ("val", "test")  # the meetings the segmentation figures are reported on
 TARGET_WORDS = 9000
 MIN_TURNS = 500  # caption-like granularity: a webinar's VTT has about 1,000 cues an hour
@@ -310,7 +311,7 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 SPOKEN_TOPICS = Path(__file__).resolve().parent / "data/spoken/topics.json"
 SPOKEN_SESSIONS = Path(__file__).resolve().parent / "data/spoken/sessions.jsonl"
-BEFORE_COMMIT = "33e2f74"  # the drafting engine before this change
+BEFORE_COMMIT = "e559e90"  # the drafting engine before this change
 _TITLE_WORD = re.compile(r"[a-z]+")
 
 
@@ -407,16 +408,32 @@ def question_checks(
             if not wrong:
                 continue
             counts["choice"] += 1
-            plural = fold(question.answer) != question.answer.lower()
-            counts["same_kind"] += all((fold(c) != c.lower()) == plural for c in wrong)
+            counts["same_kind"] += all(same_kind_check(c, question.answer) for c in wrong)
             counts["absent"] += all(find(c, text) is None for c in wrong)
             counts["own_topic"] += all(fold(c) not in others for c in wrong)
     return counts
 
 
-def drafts_before(sets: list[list[str]]) -> list[list[dict[str, Any]]]:
+def same_kind_check(choice: str, answer: str) -> bool:
+    """A wrong choice is of the answer's kind: for single words the lexicon knows, the same part
+    of speech (noun or adjective) in the same form; else (names, phrases) both plural or not."""
+    from bitewise.engines.drafting.lexicon import can_replace
+    from bitewise.engines.drafting.phrases import fold
+
+    if " " not in choice.strip() and " " not in answer.strip():
+        verdict = can_replace(choice, answer)
+        if verdict is not None:
+            return verdict
+    last, other = answer.lower().split()[-1], choice.lower().split()[-1]
+    return (fold(last) != last) == (fold(other) != other)
+
+
+def drafts_before(
+    sets: list[list[str]], doubts: list[list[list[str]]]
+) -> list[list[dict[str, Any]]]:
     """The drafting engine before this change, on its own source exported from git, in a child
-    process: each draft's title, key terms and questions (answer, choices)."""
+    process, given what the engine now is given (the unsure words and the shipped model for
+    wrong choices): each draft's title, key terms and questions (answer, choices)."""
     with tempfile.TemporaryDirectory() as folder:
         paths = ["src/bitewise/__init__.py", "src/bitewise/engines/__init__.py",
                  "src/bitewise/engines/segmentation", "src/bitewise/engines/drafting"]  # fmt: skip
@@ -426,17 +443,21 @@ def drafts_before(sets: list[list[str]]) -> list[list[dict[str, Any]]]:
         ).stdout  # fmt: skip
         subprocess.run(["tar", "-x", "-C", folder], input=archive, check=True, timeout=120)
         docs = Path(folder) / "sets.json"
-        docs.write_text(json.dumps(sets))
+        docs.write_text(json.dumps([sets, doubts]))
         code = (
-            "import json, sys; from bitewise.engines.drafting import draft_segments; "
-            "sets = json.load(open(sys.argv[1])); "
+            "import json, sys; from model2vec import StaticModel; "
+            "from bitewise.engines.drafting import draft_segments; "
+            "from bitewise.engines.drafting.related import Related; "
+            "sets, doubts = json.load(open(sys.argv[1])); "
+            "related = Related.from_static_model(StaticModel.from_pretrained(sys.argv[2])); "
             "print(json.dumps([[{'title': d.title, 'key_terms': list(d.key_terms), "
             "'questions': [[q.answer, list(q.choices)] for q in d.questions]} "
-            "for d in draft_segments(texts)] for texts in sets]))"
+            "for d in draft_segments(texts, unsure=doubt, related=related)] "
+            "for texts, doubt in zip(sets, doubts)]))"
         )
         env = {**os.environ, "PYTHONPATH": str(Path(folder) / "src")}
         out = subprocess.run(
-            [sys.executable, "-c", code, str(docs)],
+            [sys.executable, "-c", code, str(docs), str(MODEL)],
             check=True, capture_output=True, text=True, env=env, timeout=3600,
         ).stdout  # fmt: skip
     found: list[list[dict[str, Any]]] = json.loads(out)
@@ -493,9 +514,7 @@ def quality(args: argparse.Namespace) -> None:
     from bitewise.engines.drafting.related import Related
 
     info = machine_info()
-    related = Related.from_static_model(
-        StaticModel.from_pretrained(str(ROOT / "src/bitewise/engines/embeddings/model"))
-    )
+    related = Related.from_static_model(StaticModel.from_pretrained(str(MODEL)))
     qmsum = qmsum_topics(args.qmsum_source, SPLITS)
     spoken, spoken_doubts = spoken_topics()
     sets = {
@@ -516,9 +535,10 @@ def quality(args: argparse.Namespace) -> None:
         "human name; 'shares a word' = at least one content word in common. Question checks:",
         "answer made of content words and found in its segment; no answer word heard unsure at",
         "least half of the times it is said (the engine's rule);",
-        "answers unique within a lesson; for questions with wrong choices: same kind (plural or",
-        "not), absent from the segment, not a key term of another segment (another lesson's",
-        "topic).",
+        "answers unique within a lesson; for questions with wrong choices: same kind (for single",
+        "words lemminflect's lexicon knows, the same part of speech, noun or adjective, in the",
+        "same form; else plural or not), absent from the segment, not a key term of another",
+        "segment (another lesson's topic).",
         "",
         "| set | engine | segments | title F1 | shares a word | questions / segment "
         "| content answer | sure answer | unique | with choices | choices same kind "
@@ -528,7 +548,8 @@ def quality(args: argparse.Namespace) -> None:
     examples = []
     for name, (docs, doubts) in sets.items():
         texts_by_doc = [texts for _, _, texts in docs]
-        before = [[_D(row) for row in rows] for rows in drafts_before(texts_by_doc)]
+        plain = [[list(d) for d in doubt] for doubt in doubts]
+        before = [[_D(row) for row in rows] for rows in drafts_before(texts_by_doc, plain)]
         now = [
             list(draft_segments(texts, unsure=doubt, related=related))
             for texts, doubt in zip(texts_by_doc, doubts, strict=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bitewise.engines.drafting.lexicon import forms
 from bitewise.engines.drafting.phrases import find, fold
 from bitewise.engines.drafting.related import Related, same_kind
 
@@ -51,11 +52,22 @@ def distractors_for(
 
 def _same_kind(term: str, answer: str) -> bool:
     """Two noun phrases end in their head noun ("actual spending"): only the number must
-    match; a single word is checked for looking like an adjective too."""
+    match (by the lexicon, else by spelling); a single word must be able to stand where the
+    answer stands (:func:`same_kind`)."""
     if " " in term.strip() and " " in answer.strip():
         last, other = answer.lower().split()[-1], term.lower().split()[-1]
-        return (fold(last) != last) == (fold(other) != other)
+        plural = _plural(last), _plural(other)
+        return plural[0] == plural[1]
     return same_kind(term, answer)
+
+
+def _plural(noun: str) -> bool:
+    """Whether a phrase's head noun is plural: by the lexicon where it knows the word as a noun
+    in one number only, else by spelling."""
+    numbers = {tag for kind, tag in forms(noun) if kind == "NOUN"}
+    if len(numbers) == 1:
+        return numbers == {"NNS"}
+    return fold(noun) != noun
 
 
 def _overlap(word: str, other: str) -> bool:

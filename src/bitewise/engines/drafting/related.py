@@ -11,6 +11,7 @@ from typing import Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
+from bitewise.engines.drafting.lexicon import can_replace
 from bitewise.engines.drafting.phrases import fold, is_content
 
 Embed = Callable[[Sequence[str]], npt.ArrayLike]
@@ -92,9 +93,14 @@ class Related:
 
 
 def same_kind(candidate: str, answer: str) -> bool:
-    """A cheap check that two terms are the same kind of word: both plural or both not, and
-    neither an adjective-looking word where the other is not."""
+    """Whether ``candidate`` is the same kind of word as ``answer`` (their last words, the head
+    of a noun phrase): the same part of speech in the same form by the lexicon; for a word it
+    does not know (a name, a term of art), both plural or both not, and neither an
+    adjective-looking word where the other is not."""
     last, other = answer.lower().split()[-1], candidate.lower().split()[-1]
+    replaces = can_replace(other, last)
+    if replaces is not None:
+        return replaces
     if (fold(last) != last) != (fold(other) != other):
         return False
     return last.endswith(_ADJECTIVE_ENDINGS) == other.endswith(_ADJECTIVE_ENDINGS)

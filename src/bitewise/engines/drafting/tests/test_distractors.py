@@ -3,6 +3,8 @@ lessons' terms, and never from words the segment says."""
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 
 from bitewise.engines.drafting import Related, distractors_for
@@ -74,3 +76,41 @@ def test_a_phrase_gets_the_lessons_other_terms_that_its_sentence_does_not_say(
         "Operating reserve"
     ]
     assert distractors_for("revenue", budget, None, 3, own_terms=terms) == []  # not a phrase
+
+
+class _Neighbours:
+    """Stands in for :class:`Related` with fixed neighbours, best first (the real model's
+    neighbours of "simple" and "air" included these)."""
+
+    def __init__(self, words: list[str]) -> None:
+        self.words = words
+
+    def related(self) -> Related:
+        return cast(Related, self)
+
+    def similar(self, answer: str, count: int, *, context: str = "") -> list[tuple[str, float]]:
+        return [(w, 1.0) for w in self.words[:count]]
+
+
+def test_a_wrong_choice_can_stand_where_the_answer_stands() -> None:
+    text = "With simple interest, you earn a return only on the money you first put in."
+    simple = _Neighbours(["explain", "easier", "easy", "basic", "simplest"])
+    air = _Neighbours(["airborne", "breathe", "wind", "humid", "oxygen"])
+    bees = _Neighbours(["bee", "geology", "insects", "flies"])
+
+    assert distractors_for("simple", text, simple.related(), 3) == ["easy", "basic"]
+    assert distractors_for("air", "Cool air holds less vapor.", air.related(), 3) == [
+        "wind",
+        "oxygen",
+    ]
+    # plural for plural; a mass noun is no plural ("Most geology sit along the edges")
+    assert distractors_for("bees", "Most bees are workers.", bees.related(), 3) == [
+        "insects",
+        "flies",
+    ]
+
+
+def test_words_the_lexicon_does_not_know_fall_back_to_spelling() -> None:
+    names = _Neighbours(["Caxton", "Printers", "Aldus"])
+    text = "Gutenberg printed with movable metal type."
+    assert distractors_for("Gutenberg", text, names.related(), 3) == ["Caxton", "Aldus"]

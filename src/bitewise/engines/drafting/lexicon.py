@@ -1,0 +1,47 @@
+"""What part of speech an English word can be, and in which form (singular or plural noun,
+plain or comparative adjective): from lemminflect's lexicon (MIT; tables shipped in the
+package, read offline). Wrong choices of a question must be able to stand where the answer
+stands: "explain" or "easier" cannot replace "simple", nor "airborne" replace "air"."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import lemminflect
+
+# the parts of speech a blank is drafted on (key terms are noun phrases and their modifiers)
+BLANK_KINDS = ("NOUN", "ADJ")
+
+
+@lru_cache(maxsize=4096)
+def forms(word: str) -> frozenset[tuple[str, str]]:
+    """The (part of speech, Penn tag) pairs ``word`` can be among nouns and adjectives:
+    "volcanoes" -> {("NOUN", "NNS")}, "simple" -> {("ADJ", "JJ"), ("NOUN", "NN")}; empty for a
+    word the lexicon does not know (a name, a misheard word) or that is neither."""
+    word = word.lower()
+    found: set[tuple[str, str]] = set()
+    for kind, lemmas in lemminflect.getAllLemmas(word).items():
+        if kind not in BLANK_KINDS:
+            continue
+        for lemma in lemmas:
+            if word == lemma:  # the plain form ("geology" is no plural, whatever the tables say)
+                found.add((kind, "NN" if kind == "NOUN" else "JJ"))
+                continue
+            for tag, spelled in lemminflect.getAllInflections(lemma, upos=kind).items():
+                if word in spelled and tag not in ("NN", "JJ"):
+                    found.add((kind, tag))
+    return frozenset(found)
+
+
+def is_known(word: str) -> bool:
+    """Whether the lexicon knows ``word`` as any part of speech."""
+    return bool(lemminflect.getAllLemmas(word.lower()))
+
+
+def can_replace(candidate: str, answer: str) -> bool | None:
+    """Whether ``candidate`` can stand where ``answer`` stands: the same part of speech (noun or
+    adjective) in the same form. None when the lexicon does not know one of them (the caller
+    falls back to spelling)."""
+    if not is_known(candidate) or not is_known(answer):
+        return None
+    return bool(forms(candidate) & forms(answer))
