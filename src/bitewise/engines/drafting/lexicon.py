@@ -35,7 +35,14 @@ def forms(word: str) -> frozenset[tuple[str, str]]:
 
 def is_known(word: str) -> bool:
     """Whether the lexicon knows ``word`` as any part of speech."""
-    return bool(lemminflect.getAllLemmas(word.lower()))
+    return bool(parts(word))
+
+
+@lru_cache(maxsize=4096)
+def parts(word: str) -> frozenset[str]:
+    """The parts of speech (universal tags: NOUN, VERB, ADJ, ADV) ``word`` can be; empty for a
+    word the lexicon does not know."""
+    return frozenset(lemminflect.getAllLemmas(word.lower()))
 
 
 def can_replace(candidate: str, answer: str) -> bool | None:

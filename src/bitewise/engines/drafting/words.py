@@ -1,5 +1,6 @@
-"""Which words a draft may build on: nouns rather than verbs (a cheap stand-in for a
-part-of-speech tagger), and words the speech model heard clearly."""
+"""Which words a draft may build on: nouns rather than verbs (the lexicon's parts of speech
+and how the speaker uses a word, a cheap stand-in for a part-of-speech tagger), and words the
+speech model heard clearly."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bitewise.engines.drafting.lexicon import parts
 from bitewise.engines.drafting.phrases import family
 
 WORDS = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
@@ -64,24 +66,40 @@ def _usage(text: str) -> _Usage:
 
 
 def is_verb(phrase: str, text: str) -> bool:
-    """A one-word phrase the speaker mostly uses as a verb ("earn", "added"): not a term."""
-    if " " in phrase:
+    """A phrase the speaker mostly uses as a verb: not a term. One word: a verb by the lexicon
+    only ("earn"), or one it allows that the speaker uses as one ("added", "you double"); a
+    word it knows only as something else is none ("thing", "ceiling"). Several: led by a verb
+    the speaker uses as one ("to stop infections")."""
+    words = phrase.lower().split()
+    if not words:
         return False
-    if phrase.endswith(_VERB_ENDINGS):
-        return True
-    before = _usage(text).after_space.get(phrase.lower(), [])
-    verbal = sum(1 for word in before if word in _BEFORE_VERB)
+    kinds = parts(words[0])
+    if len(words) > 1:
+        return "VERB" in kinds and _used_as_verb(words[0], text)
+    if kinds:
+        if "VERB" not in kinds:
+            return False
+        if kinds == {"VERB"}:
+            return True
+    return words[0].endswith(_VERB_ENDINGS) or _used_as_verb(words[0], text)
+
+
+def _used_as_verb(word: str, text: str) -> bool:
+    """Whether most times ``word`` is said it follows a pronoun, "to" or a modal."""
+    before = _usage(text).after_space.get(word, [])
+    verbal = sum(1 for w in before if w in _BEFORE_VERB)
     return bool(before) and verbal * 2 >= len(before)
 
 
 def is_noun(phrase: str, text: str) -> bool:
     """Whether a one-word phrase is ever used as a noun: after an article, a possessive, a
     quantifier or a preposition, or opening a sentence ("Photosynthesis is ..."). Words
-    never used so ("forms", "along", "faster") name no topic."""
-    if " " in phrase:
-        return True
+    never used so ("forms", "along", "faster") name no topic; a phrase is one unless a verb
+    leads it (:func:`is_verb`)."""
     if is_verb(phrase, text):
         return False
+    if " " in phrase:
+        return True
     usage, word = _usage(text), phrase.lower()
     before = usage.after_space_or_comma.get(word, [])
     return word in usage.opens or any(w in _BEFORE_NOUN for w in before)

@@ -1,0 +1,41 @@
+"""Nouns rather than verbs: the lexicon's parts of speech and how the speaker uses a word."""
+
+from __future__ import annotations
+
+import pytest
+
+from bitewise.engines.drafting import draft_segments
+from bitewise.engines.drafting.words import is_noun, is_verb
+
+HYGIENE = (
+    "Hand hygiene is the single most effective way to stop infections from spreading in "
+    "hospitals. Germs travel on the hands of staff. The thing to remember is that you earn "
+    "trust with clean hands. A sink sits below the ceiling lamp; the cleaner added soap."
+)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "verb"),
+    [
+        ("stop infections", True),  # led by a verb the speaker uses as one ("to stop")
+        ("hand hygiene", False),
+        ("earn", True),  # a verb only
+        ("added", True),
+        ("thing", False),  # a noun only, whatever its ending
+        ("ceiling", False),
+        ("germs", False),
+        ("", False),
+    ],
+)
+def test_is_verb(phrase: str, verb: bool) -> None:
+    assert is_verb(phrase, HYGIENE) is verb
+
+
+def test_a_phrase_a_verb_leads_is_no_term() -> None:
+    assert not is_noun("stop infections", HYGIENE)
+    assert is_noun("hand hygiene", HYGIENE) and is_noun("ceiling", HYGIENE)
+
+    draft = draft_segments([HYGIENE * 2, "Bees carry pollen. The hive stores honey. " * 3])[0]
+
+    assert all(not t.lower().startswith("stop ") for t in draft.key_terms)
+    assert "stop" not in draft.title.lower()
