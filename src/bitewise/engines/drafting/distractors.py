@@ -5,9 +5,9 @@ from an unrelated topic gives the right one away."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
-from bitewise.engines.drafting.lexicon import forms
+from bitewise.engines.drafting.lexicon import forms, like
 from bitewise.engines.drafting.phrases import find, fold
 from bitewise.engines.drafting.related import Related, same_kind
 
@@ -22,26 +22,32 @@ def distractors_for(
     *,
     own_terms: Sequence[str] = (),
     sentence: str = "",
+    avoid: Collection[str] = (),
 ) -> list[str]:
     """Up to ``count`` wrong choices for ``answer`` in a question on ``text`` (the lesson),
     capitalized as the answer is, each of the answer's kind, no two forms of one word:
 
     first words from ``related`` near the answer and on the lesson's topic that ``text`` never
-    says (a single-word answer only: no single word is the same kind as a phrase); then the
+    says, a noun put in the answer's number (a single-word answer only: no single word is the
+    same kind as a phrase); then the
     lesson's ``own_terms`` (its other key terms) that ``sentence`` (the question's, blank
-    filled) does not say and that share no word with the answer."""
+    filled) does not say and that share no word with the answer. None is in ``avoid`` (other
+    lessons' key terms, folded)."""
     if count <= 0 or not answer.strip():
         return []
     chosen: list[str] = []
 
     def take(word: str) -> bool:
-        if not _same_kind(word, answer) or any(_overlap(word, c) for c in [answer, *chosen]):
+        if fold(word) in avoid or not _same_kind(word, answer):
+            return False
+        if any(_overlap(word, c) for c in [answer, *chosen]):
             return False
         chosen.append(word[:1].upper() + word[1:] if answer[:1].isupper() else word)
         return len(chosen) == count
 
     if related is not None and " " not in answer.strip():
-        for word, _score in related.similar(answer, NEIGHBOURS, context=text):
+        for near, _score in related.similar(answer, NEIGHBOURS, context=text):
+            word = like(near, answer, related.knows) or near  # "eruption" for "magma"
             if find(word, text) is None and take(word):
                 return chosen
     for term in own_terms:

@@ -64,17 +64,21 @@ def draft_segments(
         raise ValueError("one collection of unsure words per segment text")
     doubts = [doubtful(words, text) for words, text in zip(heard, texts, strict=True)]
     ranked = key_phrases(texts, doubts)
-    drafts = []
-    for text, phrases, doubt in zip(texts, ranked, doubts, strict=True):
+    all_terms = []
+    for text, phrases in zip(texts, ranked, strict=True):
         nouns = [p for p in phrases[:CANDIDATES] if is_noun(p, text)]
-        terms = [t for t in pick_terms(nouns, MAX_TERMS) if find(t, text) is not None]
+        all_terms.append([t for t in pick_terms(nouns, MAX_TERMS) if find(t, text) is not None])
+    drafts = []
+    for index, (text, terms, doubt) in enumerate(zip(texts, all_terms, doubts, strict=True)):
         ordered = _by_centrality(_clean_sentences(text))
+        # a wrong choice that is another lesson's topic gives the right one away
+        others = {fold(t) for i, ts in enumerate(all_terms) if i != index for t in ts}
         drafts.append(
             Draft(
                 title=title_for(terms, text, ordered),
                 summary=_summary(ordered, doubt),
                 key_terms=tuple(terms),
-                questions=_questions(text, terms, ordered, doubt, related),
+                questions=_questions(text, terms, ordered, doubt, related, others),
             )
         )
     return tuple(drafts)
@@ -130,6 +134,7 @@ def _questions(
     ordered: list[tuple[int, str]],
     doubt: frozenset[str],
     related: Related | None,
+    others: Collection[str] = (),
 ) -> tuple[Question, ...]:
     """Fill-in-the-blank questions on the key terms, each on a different central sentence;
     multiple choice where ``related`` offers enough wrong choices of the same kind that the
@@ -158,7 +163,7 @@ def _questions(
         i, sentence, match = spot
         answer = match.group(0)
         blanked = f"{sentence[: match.start()]}{BLANK}{sentence[match.end() :]}"
-        wrong = distractors_for(answer, text, related, MAX_DISTRACTORS)
+        wrong = distractors_for(answer, text, related, MAX_DISTRACTORS, avoid=others)
         if len(wrong) >= 2:
             choices = sorted([answer, *wrong], key=lambda c: (zlib.crc32(c.encode()), c))
             questions.append(

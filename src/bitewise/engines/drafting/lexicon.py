@@ -5,6 +5,7 @@ stands: "explain" or "easier" cannot replace "simple", nor "airborne" replace "a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 import lemminflect
@@ -52,3 +53,24 @@ def can_replace(candidate: str, answer: str) -> bool | None:
     if not is_known(candidate) or not is_known(answer):
         return None
     return bool(forms(candidate) & forms(answer))
+
+
+def like(
+    candidate: str, answer: str, common: Callable[[str], bool] = lambda _: False
+) -> str | None:
+    """``candidate`` in a form that can stand where ``answer`` stands, or None: itself when it
+    can (:func:`can_replace`); else a noun of one meaning put in the answer's number: made
+    singular ("eruptions" -> "eruption" for "magma"), or plural where the plural is a
+    ``common`` word ("boulder" -> "boulders" for "volcanoes"; the lexicon would also make
+    "honeys" and "basalts"). None too when the lexicon does not know one of them."""
+    verdict = can_replace(candidate, answer)
+    if verdict is not False:
+        return candidate if verdict else None
+    numbers = [tag for kind, tag in forms(answer) if kind == "NOUN"]
+    lemmas = lemminflect.getAllLemmas(candidate.lower()).get("NOUN", ())
+    if len(numbers) != 1 or len(lemmas) != 1:  # "leaves": of a leaf, or of leave?
+        return None
+    if numbers[0] == "NN":
+        return str(lemmas[0])
+    plural = lemminflect.getInflection(lemmas[0], tag="NNS")
+    return str(plural[0]) if plural and plural[0] != lemmas[0] and common(plural[0]) else None

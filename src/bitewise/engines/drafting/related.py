@@ -11,7 +11,7 @@ from typing import Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
-from bitewise.engines.drafting.lexicon import can_replace
+from bitewise.engines.drafting.lexicon import forms, is_known
 from bitewise.engines.drafting.phrases import fold, is_content
 
 Embed = Callable[[Sequence[str]], npt.ArrayLike]
@@ -79,6 +79,12 @@ class Related:
         found.sort(key=lambda pair: -pair[1])
         return found[:count]
 
+    def knows(self, word: str) -> bool:
+        """Whether ``word`` is in the vocabulary (whole words the model knows are common)."""
+        if "known" not in self._cache:
+            self._cache["known"] = frozenset(self.words)
+        return word.lower() in self._cache["known"]
+
     def _topic(self, context: str) -> npt.NDArray[np.float32] | None:
         """The context's vector, embedded once for all the answers asked about it."""
         if self._cache.get("context") != context:
@@ -94,13 +100,14 @@ class Related:
 
 def same_kind(candidate: str, answer: str) -> bool:
     """Whether ``candidate`` is the same kind of word as ``answer`` (their last words, the head
-    of a noun phrase): the same part of speech in the same form by the lexicon; for a word it
-    does not know (a name, a term of art), both plural or both not, and neither an
-    adjective-looking word where the other is not."""
+    of a noun phrase): the same part of speech in the same form by the lexicon, and as nouns
+    neither an adjective-looking word ("atmospheric", "blowing") where the other is not; for a
+    word the lexicon does not know (a name, a term of art), both plural or both not and
+    neither adjective-looking where the other is not."""
     last, other = answer.lower().split()[-1], candidate.lower().split()[-1]
-    replaces = can_replace(other, last)
-    if replaces is not None:
-        return replaces
-    if (fold(last) != last) != (fold(other) != other):
-        return False
-    return last.endswith(_ADJECTIVE_ENDINGS) == other.endswith(_ADJECTIVE_ENDINGS)
+    looks_alike = last.endswith(_ADJECTIVE_ENDINGS) == other.endswith(_ADJECTIVE_ENDINGS)
+    if is_known(last) and is_known(other):
+        shared = forms(last) & forms(other)
+        # the lexicon lists rare nouns too ("atmospherics"): as nouns, spelling must agree
+        return any(kind == "ADJ" for kind, _ in shared) or (bool(shared) and looks_alike)
+    return looks_alike and (fold(last) != last) == (fold(other) != other)

@@ -69,12 +69,16 @@ def is_verb(phrase: str, text: str) -> bool:
     """A phrase the speaker mostly uses as a verb: not a term. One word: a verb by the lexicon
     only ("earn"), or one it allows that the speaker uses as one ("added", "you double"); a
     word it knows only as something else is none ("thing", "ceiling"). Several: led by a verb
-    the speaker uses as one ("to stop infections")."""
+    the speaker uses as one ("to stop infections"), or ending in a word the lexicon knows only
+    as a verb, save a gerund ("the learner forgets", but "actual spending")."""
     words = phrase.lower().split()
     if not words:
         return False
     kinds = parts(words[0])
     if len(words) > 1:
+        last = words[-1]  # "learner forgets": a verb only, not a gerund ("actual spending")
+        if parts(last) == {"VERB"} and not last.endswith("ing"):
+            return True
         return "VERB" in kinds and _used_as_verb(words[0], text)
     if kinds:
         if "VERB" not in kinds:

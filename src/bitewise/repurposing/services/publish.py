@@ -28,6 +28,7 @@ from bitewise.catalog.services import (
     question_save,
 )
 from bitewise.engines.drafting import Related, distractors_for
+from bitewise.engines.drafting.phrases import fold
 from bitewise.repurposing.models import DraftSegment, RepurposeJob
 from bitewise.repurposing.pipeline.errors import RepurposeError
 from bitewise.repurposing.pipeline.lessons import related_words
@@ -82,7 +83,9 @@ def repurpose_job_publish(
         related_words() if any(_needs_choices(q) for s in segments for q in s.questions) else None
     )
     try:
-        lessons = [_lesson(job, segment, related) for segment in segments]
+        lessons = [
+            _lesson(job, segment, related, _others(segment, segments)) for segment in segments
+        ]
         if micro_credential is None:
             micro_credential = micro_credential_save(
                 micro_credential=MicroCredential(
@@ -123,7 +126,14 @@ def _enqueue_index(job_id: int) -> None:
     repurpose_job_index_task.enqueue(job_id)
 
 
-def _lesson(job: RepurposeJob, segment: DraftSegment, related: Related | None) -> Lesson:
+def _others(segment: DraftSegment, segments: list[DraftSegment]) -> frozenset[str]:
+    """The key terms of the job's other lessons, folded: never a wrong choice here."""
+    return frozenset(fold(str(t)) for s in segments if s is not segment for t in s.key_terms)
+
+
+def _lesson(
+    job: RepurposeJob, segment: DraftSegment, related: Related | None, others: frozenset[str]
+) -> Lesson:
     text = segment_text(job, segment.first_cue, segment.stop_cue)
     minutes = min(MAX_LESSON_MINUTES, max(MIN_LESSON_MINUTES, round(segment.minutes)))
     lesson = Lesson(
@@ -143,7 +153,7 @@ def _lesson(job: RepurposeJob, segment: DraftSegment, related: Related | None) -
             lesson.end_seconds = max(math.ceil(segment.end), lesson.start_seconds + 1)
     lesson_save(lesson=lesson)
     for position, raw in enumerate(segment.questions):
-        choices = _choices(raw, text, [str(t) for t in segment.key_terms], related)
+        choices = _choices(raw, text, [str(t) for t in segment.key_terms], related, others)
         if choices:
             question_save(
                 question=Question(
@@ -162,7 +172,11 @@ def _needs_choices(raw: dict[str, Any]) -> bool:
 
 
 def _choices(
-    raw: dict[str, Any], text: str, terms: list[str], related: Related | None
+    raw: dict[str, Any],
+    text: str,
+    terms: list[str],
+    related: Related | None,
+    others: frozenset[str] = frozenset(),
 ) -> list[dict[str, Any]]:
     """Choices for a single-choice question: the drafted ones, or (for a blank) the answer and
     wrong choices from the lesson's own topic: words near the answer that the lesson never
@@ -173,7 +187,13 @@ def _choices(
     if _needs_choices(raw):
         sentence = str(raw["prompt"]).replace(BLANK, answer)
         wrong = distractors_for(
-            answer, text, related, MAX_CHOICES - 1, own_terms=terms, sentence=sentence
+            answer,
+            text,
+            related,
+            MAX_CHOICES - 1,
+            own_terms=terms,
+            sentence=sentence,
+            avoid=others,
         )
         if len(wrong) < 2:
             return []

@@ -143,3 +143,45 @@ def test_a_blank_with_no_wrong_answers_to_offer_is_left_out(
     credential = repurpose_job_publish(job=ready_job, by=author)
 
     assert not credential.memberships.get(position=2).lesson.questions.exists()
+
+
+class _Neighbours:
+    """Stands in for the sentence model's vocabulary: these neighbours for any answer."""
+
+    def __init__(self, words: list[str]) -> None:
+        self.words = words
+
+    def similar(self, answer: str, count: int, *, context: str = "") -> list[tuple[str, float]]:
+        return [(w, 1.0) for w in self.words[:count]]
+
+    def knows(self, word: str) -> bool:
+        return False
+
+
+def test_a_wrong_answer_is_never_another_lessons_term_even_when_near(
+    ready_job: RepurposeJob, author: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bitewise.repurposing.services import publish
+
+    first = ready_job.segments.get(position=0)
+    first.key_terms = [*first.key_terms, "auditor"]  # the first lesson is about auditors too
+    first.save(update_fields=["key_terms"])
+    # the model finds that lesson's term near the answer: it must not be offered here
+    near = _Neighbours(["auditor", "signer", "notary", "registrar"])
+    monkeypatch.setattr(publish, "related_words", lambda: near)
+    review.segment_edit(
+        job=ready_job,
+        position=2,
+        title="Badges",
+        summary="",
+        questions=[{"prompt": "The _____ signs the badge.", "answer": "issuer", "choices": []}],
+    )
+    credential = repurpose_job_publish(job=ready_job, by=author)
+
+    question = credential.memberships.get(position=2).lesson.questions.get()
+    assert sorted(c.text for c in question.choices.all()) == [
+        "issuer",
+        "notary",
+        "registrar",
+        "signer",
+    ]

@@ -82,8 +82,11 @@ class _Neighbours:
     """Stands in for :class:`Related` with fixed neighbours, best first (the real model's
     neighbours of "simple" and "air" included these)."""
 
-    def __init__(self, words: list[str]) -> None:
-        self.words = words
+    def __init__(self, words: list[str], common: tuple[str, ...] = ()) -> None:
+        self.words, self.common = words, common
+
+    def knows(self, word: str) -> bool:
+        return word in self.common
 
     def related(self) -> Related:
         return cast(Related, self)
@@ -95,7 +98,7 @@ class _Neighbours:
 def test_a_wrong_choice_can_stand_where_the_answer_stands() -> None:
     text = "With simple interest, you earn a return only on the money you first put in."
     simple = _Neighbours(["explain", "easier", "easy", "basic", "simplest"])
-    air = _Neighbours(["airborne", "breathe", "wind", "humid", "oxygen"])
+    air = _Neighbours(["airborne", "breathe", "atmospheric", "blowing", "wind", "humid", "oxygen"])
     bees = _Neighbours(["bee", "geology", "insects", "flies"])
 
     assert distractors_for("simple", text, simple.related(), 3) == ["easy", "basic"]
@@ -114,3 +117,13 @@ def test_words_the_lexicon_does_not_know_fall_back_to_spelling() -> None:
     names = _Neighbours(["Caxton", "Printers", "Aldus"])
     text = "Gutenberg printed with movable metal type."
     assert distractors_for("Gutenberg", text, names.related(), 3) == ["Caxton", "Aldus"]
+
+
+def test_a_noun_is_put_in_the_answers_number_where_that_is_safe() -> None:
+    text = "Magma rises through the crust. Volcanoes sit at plate boundaries."
+    magma = _Neighbours(["eruptions", "volcanic", "leaves", "boulders"])
+    # made singular; "leaves" is of a leaf or of leave, so it is left out; an adjective too
+    assert distractors_for("magma", text, magma.related(), 3) == ["eruption", "boulder"]
+    # made plural only where the plural is a common word: never "honeys"
+    volcanoes = _Neighbours(["boulder", "honey", "crater"], common=("boulders", "craters"))
+    assert distractors_for("volcanoes", text, volcanoes.related(), 3) == ["boulders", "craters"]

@@ -19,6 +19,9 @@ HYGIENE = (
     [
         ("stop infections", True),  # led by a verb the speaker uses as one ("to stop")
         ("hand hygiene", False),
+        ("learner forgets", True),  # ends in a verb
+        ("actual spending", False),  # a gerund is a noun
+        ("issuer signs", False),  # signs may be a noun: the lexicon cannot tell
         ("earn", True),  # a verb only
         ("added", True),
         ("thing", False),  # a noun only, whatever its ending
