@@ -414,6 +414,11 @@ def question_checks(
     return counts
 
 
+def unpunctuated(text: str) -> str:
+    """``text`` as automatic captions write it: lower case, no punctuation but apostrophes."""
+    return re.sub(r"[^\w\s']", "", text).lower()
+
+
 def same_kind_check(choice: str, answer: str) -> bool:
     """A wrong choice is of the answer's kind: for single words the lexicon knows, the same part
     of speech (noun or adjective) in the same form; else (names, phrases) both plural or not."""
@@ -520,6 +525,11 @@ def quality(args: argparse.Namespace) -> None:
     sets = {
         "QMSum val+test topics": (qmsum, [[[] for _ in texts] for _, _, texts in qmsum]),
         "Spoken sessions, per topic": (spoken, spoken_doubts),
+        # automatic captions (YouTube's): no punctuation, no capitals
+        "Spoken sessions, no punctuation": (
+            [(doc, names, [unpunctuated(t) for t in texts]) for doc, names, texts in spoken],
+            spoken_doubts,
+        ),
     }
     lines = [
         "## Drafting quality: titles against human topic names, automated question checks",

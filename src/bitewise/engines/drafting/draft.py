@@ -20,6 +20,7 @@ from bitewise.engines.drafting.phrases import (
 )
 from bitewise.engines.drafting.related import Related
 from bitewise.engines.drafting.titles import title_for
+from bitewise.engines.drafting.unpunctuated import is_unpunctuated, spoken_sentences
 from bitewise.engines.drafting.words import WORDS, doubtful, is_noun
 from bitewise.engines.segmentation.lexical import hashed_tfidf
 
@@ -85,9 +86,11 @@ def draft_segments(
 
 
 def _clean_sentences(text: str) -> list[str]:
-    """The segment's sentences without fillers and leading "so", "and", "okay", once each."""
+    """The segment's sentences without fillers and leading "so", "and", "okay", once each
+    (cut where speech starts one, for a transcript without punctuation)."""
     cleaned = []
-    for sentence in sentences(text):
+    found = spoken_sentences(text) if is_unpunctuated(text) else sentences(text)
+    for sentence in found:
         sentence = _OPENERS.sub("", _FILLERS.sub("", sentence)).strip(" ,")
         sentence = re.sub(r"\s*,\s*([.!?])$", r"\1", " ".join(sentence.split()))
         if sentence:
