@@ -17,7 +17,7 @@ import webvtt
 from webvtt.errors import MalformedCaptionError, MalformedFileError
 
 from bitewise.engines.transcripts.cues import Cue, Transcript, TranscriptError, in_order
-from bitewise.engines.transcripts.cuetext import cue_lines, spoken
+from bitewise.engines.transcripts.cuetext import cue_lines, has_words, spoken
 from bitewise.engines.transcripts.rolling import Shown, read_once
 
 # Zoom writes "Jane Doe: Welcome, everyone." in each cue: a name of one to four words.
@@ -132,6 +132,7 @@ def _spoken_cues(shown: Shown) -> list[Cue]:
         else:
             runs.append((line.speaker, text))
     runs = [run if run[0] else split_speaker(run[1]) for run in runs]  # Zoom's "Name: text"
+    runs = [run for run in runs if has_words(run[1])]  # ">>", "Jane: -" say nothing
     words = sum(len(text.split()) for _, text in runs)
     # a cue that ends as it starts, or before, is given the time its words take to say
     end = shown.end if shown.end > shown.start else shown.start + words / _WORDS_PER_SECOND
@@ -145,7 +146,10 @@ def _spoken_cues(shown: Shown) -> list[Cue]:
 
 
 def _parse_plain(text: str) -> Transcript:
-    stamped: list[tuple[float, str]] = []
+    """Lines read as cue lines are (cuetext.spoken: no sounds, no dialogue marks), stamped or
+    not; a turn or sentence that says nothing ("...", an Otter heading with no words under
+    it) is left out, the times of the others kept."""
+    stamped: list[tuple[float, str, str]] = []  # (start, speaker from a heading, words)
     loose: list[str] = []
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     # Otter's headings come one per turn: a single "Team meeting 9:30" is a title, not a turn
@@ -155,28 +159,38 @@ def _parse_plain(text: str) -> Transcript:
         if match:
             parts = match.groupdict()
             offset = int(parts["h"] or 0) * 3600 + int(parts["m"]) * 60 + int(parts["s"])
-            stamped.append((float(offset), parts.get("rest") or f"{parts['name']}:"))
+            said = spoken(parts.get("rest") or "")
+            stamped.append((float(offset), parts.get("name") or "", said))
         elif stamped:
-            stamped[-1] = (stamped[-1][0], f"{stamped[-1][1]} {line}")
+            at, name, said = stamped[-1]
+            stamped[-1] = (at, name, f"{said} {spoken(line)}")
         else:
             loose.append(line)
     if stamped and not loose:
         stamped.sort(key=lambda item: item[0])  # stable: lines stamped alike keep their order
         cues = []
-        for i, (at, line) in enumerate(stamped):
-            speaker, body = split_speaker(_clean(line))
+        for i, (at, name, line) in enumerate(stamped):
+            speaker, body = (name, _clean(line)) if name else split_speaker(_clean(line))
+            if not has_words(body):
+                continue
             words = len(body.split())
             end = stamped[i + 1][0] if i + 1 < len(stamped) else at + words / _WORDS_PER_SECOND
             cues.append(Cue(start=at, end=max(end, at), text=body, speaker=speaker))
+        if not cues:
+            raise TranscriptError("The transcript has no lines with words.")
         return Transcript(format="text", cues=in_order(cues), is_timed=True)
     # No stamps: one cue per sentence, timed by an estimated speaking rate.
-    sentences = re.split(r"(?<=[.!?])\s+", _clean(text))
+    sentences = re.split(r"(?<=[.!?])\s+", _clean(" ".join(spoken(line) for line in lines)))
     cues, clock = [], 0.0
     for sentence in sentences:
-        speaker, body = split_speaker(sentence)
+        speaker, body = split_speaker(spoken(sentence))  # "- Yes." within a line too
+        if not has_words(body):
+            continue
         length = len(body.split()) / _WORDS_PER_SECOND
         cues.append(Cue(start=clock, end=clock + length, text=body, speaker=speaker))
         clock += length
+    if not cues:
+        raise TranscriptError("The transcript has no lines with words.")
     return Transcript(format="text", cues=tuple(cues), is_timed=False)
 
 

@@ -321,3 +321,85 @@ def test_brackets_in_speech_are_kept_and_sounds_in_brackets_are_not() -> None:
         spoken("The array a[i] holds [1, 2, 3] values") == "The array a[i] holds [1, 2, 3] values"
     )
     assert spoken("[Music] Welcome [inaudible 00:12] back") == "Welcome back"
+
+
+WORDLESS = [":", ">>", "- ", "-", "♪", ">> -", "...", "—", "<i>-</i>", "&gt;&gt;", "~", "?"]
+
+
+@pytest.mark.parametrize("cue", WORDLESS, ids=repr)
+def test_a_webvtt_cue_of_punctuation_or_speaker_marks_alone_is_no_cue(cue: str) -> None:
+    text = f"WEBVTT\n\n00:01.000 --> 00:02.000\n{cue}\n\n00:02.000 --> 00:04.000\nHello there.\n"
+
+    transcript = parse_transcript(text)
+
+    assert [(c.start, c.text) for c in transcript.cues] == [(2.0, "Hello there.")]
+
+
+@pytest.mark.parametrize("cue", WORDLESS, ids=repr)
+def test_a_subrip_cue_of_punctuation_or_speaker_marks_alone_is_no_cue(cue: str) -> None:
+    text = f"1\n00:00:01,000 --> 00:00:02,000\n{cue}\n\n2\n00:00:02,000 --> 00:00:04,000\nHi.\n"
+
+    assert texts(parse_transcript(text)) == ["Hi."]
+
+
+@pytest.mark.parametrize(
+    "cue",
+    ["Jane Doe: -", "<v Jane Doe>:</v>", "<v Jane Doe>- </v>", "[Jane Doe]: ..."],
+)
+def test_a_named_speaker_who_says_nothing_gives_no_cue(cue: str) -> None:
+    text = f"WEBVTT\n\n00:01.000 --> 00:02.000\n{cue}\n\n00:02.000 --> 00:04.000\nHello there.\n"
+
+    assert [(c.speaker, c.text) for c in parse_transcript(text).cues] == [("", "Hello there.")]
+
+
+def test_a_file_of_marks_alone_has_no_cues() -> None:
+    text = "1\n00:00:01,000 --> 00:00:02,000\n- \n\n2\n00:00:02,000 --> 00:00:03,000\n>>\n"
+
+    with pytest.raises(TranscriptError, match="no cues"):
+        parse_transcript(text)
+
+
+def test_plain_text_lines_of_marks_alone_are_no_cues_and_the_others_keep_their_times() -> None:
+    text = "[00:01] Hello there.\n[00:05] ...\n[00:09] >>\n[00:12] - Bye now. [Music]\n"
+
+    transcript = parse_transcript(text)
+
+    assert [(c.start, c.end, c.text) for c in transcript.cues] == [
+        (1.0, 5.0, "Hello there."),
+        (12.0, 12.8, "Bye now."),
+    ]
+
+
+def test_an_otter_heading_with_no_words_under_it_is_no_turn() -> None:
+    text = (
+        "Dana Whitfield  0:15\nHello all.\n\nSpeaker 2  0:20\n\nDana Whitfield  0:25\nNext bit.\n"
+    )
+
+    transcript = parse_transcript(text)
+
+    assert [(c.start, c.speaker, c.text) for c in transcript.cues] == [
+        (15.0, "Dana Whitfield", "Hello all."),
+        (25.0, "Dana Whitfield", "Next bit."),
+    ]
+
+
+def test_untimed_plain_text_sentences_of_marks_alone_are_no_cues() -> None:
+    transcript = parse_transcript("Hello there. ... - Yes.\n>> Next. ♪ And more.")
+
+    assert texts(transcript) == ["Hello there.", "Yes.", "Next.", "And more."]
+    assert transcript.cues[1].start == transcript.cues[0].end  # no time given to the "..."
+
+
+@pytest.mark.parametrize("text", ["... --- ?!", "[00:01] -\n[00:03] :\n"], ids=["plain", "stamped"])
+def test_plain_text_of_marks_alone_is_refused(text: str) -> None:
+    with pytest.raises(TranscriptError, match="no lines with words"):
+        parse_transcript(text)
+
+
+def test_plain_text_stamped_in_part_keeps_every_line_without_its_sounds() -> None:
+    transcript = parse_transcript(
+        "Intro line here.\n[00:05] Stamped words.\n- Then more. [Music]\n"
+    )
+
+    assert not transcript.is_timed
+    assert " ".join(texts(transcript)) == "Intro line here. [00:05] Stamped words. Then more."
