@@ -7,8 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from bitewise.engines.transcripts import Cue
-from bitewise.engines.transcripts.cuetext import has_words
+from bitewise.engines.transcripts import Cue, has_words
 
 # a sentence ends with . ! ? … (or their CJK forms), perhaps followed by a closing quote
 SENTENCE_END = re.compile("[.!?\u2026\u3002\uff01\uff1f][\"')\\]\u201d\u2019]*$")
