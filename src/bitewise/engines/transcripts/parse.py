@@ -27,9 +27,13 @@ _TIMING = re.compile(r"^[ \t]*[\d:]+[.,]\d+[ \t]*-->", re.MULTILINE)
 _TIMES = re.compile(r"^([ \t]*)([\d:]+[.,]\d+)([ \t]*-->[ \t]*)([\d:]+[.,]\d+)", re.MULTILINE)
 # at most 9 digits a part: a longer run is no time (and would pass int()'s digit limit)
 _TIME = re.compile(r"^(?:(\d{1,9}):)??(?:(\d{1,9}):)?(\d{1,9})[.,](\d{1,9})$")
+# a stamp before the words of its line, or on a line of its own above them (YouTube's
+# "Show transcript" copied: "0:05" then "so today we...")
 _STAMP = re.compile(
-    r"^\[?(?:(?P<h>\d{1,2}):)?(?P<m>\d{1,2}):(?P<s>\d\d)(?:[.,]\d+)?\]?\s+(?P<rest>.*)$"
+    r"^\[?(?:(?P<h>\d{1,2}):)?(?P<m>\d{1,2}):(?P<s>\d\d)(?:[.,]\d+)?\]?(?:\s+(?P<rest>.*))?$"
 )
+# line ends of any platform, and "\r\r\n" from a file converted to Windows' line ends twice
+_LINE_END = re.compile(r"\r+\n|\r")
 # Otter's text export: a heading line "Dana Whitfield  0:15" (a name of capitalised words or
 # numbers, as "Speaker 1") before the words said.
 _NAME_WORD = r"(?:[A-Z][\w.'\u2019-]*|\d+)"
@@ -196,7 +200,7 @@ def _parse_plain(text: str) -> Transcript:
 
 def parse_transcript(text: str, *, format: str = "") -> Transcript:
     """Parse ``text``; ``format`` ("vtt", "srt", "text") forces a reader, empty sniffs one."""
-    stripped = text.lstrip("\ufeff").strip()
+    stripped = _LINE_END.sub("\n", text.lstrip("\ufeff")).strip()
     if not stripped:
         raise TranscriptError("The file is empty.")
     if not format:

@@ -142,6 +142,19 @@ def test_line_ends_and_byte_order_marks(data: bytes) -> None:
     assert parse_transcript(decode(data)).cues == parse_transcript(samples.ZOOM).cues
 
 
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(samples.SRT.replace("\n", "\r\n").encode(), id="crlf"),
+        pytest.param(samples.SRT.replace("\n", "\r").encode(), id="cr"),
+        pytest.param(samples.SRT.replace("\n", "\r\r\n").encode(), id="crlf-twice"),
+        pytest.param(b"\xef\xbb\xbf" + samples.SRT.replace("\n", "\r\n").encode(), id="bom-crlf"),
+    ],
+)
+def test_subrip_line_ends_of_every_platform(data: bytes) -> None:
+    assert parse_transcript(decode(data), format="srt").cues == parse_transcript(samples.SRT).cues
+
+
 def test_webvtt_with_subrip_commas_in_its_times() -> None:
     text = "WEBVTT\n\n00:00:01,500 --> 00:00:04,000\nHello there.\n"
 
@@ -403,3 +416,19 @@ def test_plain_text_stamped_in_part_keeps_every_line_without_its_sounds() -> Non
 
     assert not transcript.is_timed
     assert " ".join(texts(transcript)) == "Intro line here. [00:05] Stamped words. Then more."
+
+
+def test_a_youtube_transcript_copied_with_each_stamp_on_its_own_line_is_timed() -> None:
+    text = (
+        "0:00\n[Music]\n0:05\nso today we're going to talk about handoffs\n"
+        "0:09\nand why sbar matters\n1:02:03\nthe first part is situation\n"
+    )
+
+    transcript = parse_transcript(text)
+
+    assert transcript.is_timed
+    assert [(c.start, c.text) for c in transcript.cues] == [
+        (5.0, "so today we're going to talk about handoffs"),
+        (9.0, "and why sbar matters"),
+        (3723.0, "the first part is situation"),
+    ]
