@@ -21,7 +21,9 @@ from bitewise.engines.transcripts.cuetext import cue_lines, has_words, spoken
 from bitewise.engines.transcripts.rolling import Shown, read_once
 
 # Zoom writes "Jane Doe: Welcome, everyone." in each cue: a name of one to four words.
-_SPEAKER = re.compile(r"^([A-Z][\w.'\u2019-]*(?: [\w.'\u2019-]+){0,3}): (\S.*)$", re.DOTALL)
+_NAME = r"[A-Z][\w.'\u2019-]*(?: [\w.'\u2019-]+){0,3}"
+_SPEAKER = re.compile(rf"^({_NAME}): (\S.*)$", re.DOTALL)
+_NAME_ONLY = re.compile(rf"^({_NAME}):$")  # what is left of "Marcus Lee: >>" once read
 _SRT_TIMING = re.compile(r"^\d+:\d\d:\d\d,\d{3} --> ", re.MULTILINE)
 _TIMING = re.compile(r"^[ \t]*[\d:]+[.,]\d+[ \t]*-->", re.MULTILINE)
 _TIMES = re.compile(r"^([ \t]*)([\d:]+[.,]\d+)([ \t]*-->[ \t]*)([\d:]+[.,]\d+)", re.MULTILINE)
@@ -136,7 +138,7 @@ def _spoken_cues(shown: Shown) -> list[Cue]:
         else:
             runs.append((line.speaker, text))
     runs = [run if run[0] else split_speaker(run[1]) for run in runs]  # Zoom's "Name: text"
-    runs = [run for run in runs if has_words(run[1])]  # ">>", "Jane: -" say nothing
+    runs = [run for run in runs if not _says_nothing(run[1], shown.markup)]
     words = sum(len(text.split()) for _, text in runs)
     # a cue that ends as it starts, or before, is given the time its words take to say
     end = shown.end if shown.end > shown.start else shown.start + words / _WORDS_PER_SECOND
@@ -147,6 +149,17 @@ def _spoken_cues(shown: Shown) -> list[Cue]:
         cues.append(Cue(start=round(clock, 3), end=round(until, 3), text=text, speaker=speaker))
         clock = until
     return cues
+
+
+def _says_nothing(text: str, markup: str) -> bool:
+    """Whether a cue's words are none: marks alone (">>", "Jane: -"), or a Zoom name whose
+    line, as written, said something after it that was all marks or sounds ("Marcus Lee: >>",
+    "Ana: [laughs]"). A cue of a name-like phrase and a colon alone, "Remember:", is speech."""
+    if not has_words(text):
+        return True
+    name = _NAME_ONLY.match(text)
+    after = rf"{re.escape(name[1])}:(?:[ \t]|<[^<>]*>)*[^\s<]" if name else ""
+    return bool(after) and re.search(after, markup) is not None
 
 
 def _parse_plain(text: str) -> Transcript:

@@ -357,12 +357,27 @@ def test_a_subrip_cue_of_punctuation_or_speaker_marks_alone_is_no_cue(cue: str) 
 
 @pytest.mark.parametrize(
     "cue",
-    ["Jane Doe: -", "<v Jane Doe>:</v>", "<v Jane Doe>- </v>", "[Jane Doe]: ..."],
+    [
+        "Jane Doe: -",
+        "<v Jane Doe>:</v>",
+        "<v Jane Doe>- </v>",
+        "[Jane Doe]: ...",
+        "Jane Doe: >>",
+        "Jane Doe: [laughs]",
+        "Jane Doe: <i>(laughter)</i>",
+    ],
 )
 def test_a_named_speaker_who_says_nothing_gives_no_cue(cue: str) -> None:
     text = f"WEBVTT\n\n00:01.000 --> 00:02.000\n{cue}\n\n00:02.000 --> 00:04.000\nHello there.\n"
 
     assert [(c.speaker, c.text) for c in parse_transcript(text).cues] == [("", "Hello there.")]
+
+
+@pytest.mark.parametrize("cue", ["Remember:", "<i>The three steps are:</i>"])
+def test_a_cue_that_ends_on_a_colon_is_speech(cue: str) -> None:
+    text = f"WEBVTT\n\n00:01.000 --> 00:02.000\n{cue}\n\n00:02.000 --> 00:04.000\nWash hands.\n"
+
+    assert len(parse_transcript(text).cues) == 2
 
 
 def test_a_file_of_marks_alone_has_no_cues() -> None:
