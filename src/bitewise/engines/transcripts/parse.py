@@ -36,12 +36,14 @@ _STAMP = re.compile(
 )
 # line ends of any platform, and "\r\r\n" from a file converted to Windows' line ends twice
 _LINE_END = re.compile(r"\r+\n|\r")
-# Otter's text export: a heading line "Dana Whitfield  0:15" (a name of capitalised words or
-# numbers, as "Speaker 1") before the words said.
+# A heading line before the words said: Otter's "Dana Whitfield  0:15", Rev's "Dana Whitfield
+# (00:00:15):" (a name of capitalised words or numbers, as "Speaker 1"), the words after
+# Rev's colon or on the lines below.
 _NAME_WORD = r"(?:[A-Z][\w.'\u2019-]*|\d+)"
 _HEADING = re.compile(
     rf"^(?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{0,3}})"
-    r"\s+\[?(?:(?P<h>\d{1,2}):)?(?P<m>\d{1,2}):(?P<s>\d\d)\]?$"
+    r"\s+(?:\[|\((?=.*\):))?(?:(?P<h>\d{1,2}):)?(?P<m>\d{1,2}):(?P<s>\d\d)"
+    r"(?:\]?$|\):(?:\s+(?P<rest>.*))?$)"
 )
 _WORDS_PER_SECOND = 2.5  # about 150 spoken words a minute
 

@@ -447,3 +447,34 @@ def test_a_youtube_transcript_copied_with_each_stamp_on_its_own_line_is_timed() 
         (9.0, "and why sbar matters"),
         (3723.0, "the first part is situation"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Dana Whitfield (00:00:05):\nWelcome, everyone.\n\n"
+            "Marcus Lee (00:01:12):\nThanks, Dana.\nLet's start.\n",
+            id="rev-heading",
+        ),
+        pytest.param(
+            "Dana Whitfield (00:05): Welcome, everyone.\nMarcus Lee (01:12): Thanks, Dana.\n"
+            "Let's start.\n",
+            id="rev-inline",
+        ),
+    ],
+)
+def test_a_rev_transcript_names_each_speaker_at_the_time_given(text: str) -> None:
+    transcript = parse_transcript(text)
+
+    assert transcript.is_timed
+    assert [(c.start, c.speaker, c.text) for c in transcript.cues] == [
+        (5.0, "Dana Whitfield", "Welcome, everyone."),
+        (72.0, "Marcus Lee", "Thanks, Dana. Let's start."),
+    ]
+
+
+def test_a_time_in_brackets_within_a_sentence_is_no_heading() -> None:
+    transcript = parse_transcript("We met (0:15) and agreed.\nThen Dana (1:20) left.\n")
+
+    assert not transcript.is_timed
