@@ -26,6 +26,8 @@ _SPEAKER = re.compile(rf"^({_NAME}): (\S.*)$", re.DOTALL)
 _NAME_ONLY = re.compile(rf"^({_NAME}):$")  # what is left of "Marcus Lee: >>" once read
 _SRT_TIMING = re.compile(r"^\d+:\d\d:\d\d,\d{3} --> ", re.MULTILINE)
 _TIMING = re.compile(r"^[ \t]*[\d:]+[.,]\d+[ \t]*-->", re.MULTILINE)
+# a SubRip cue number right under the text of the cue before, the blank line between missing
+_UNSPACED_NUMBER = re.compile(r"(?<=[^\n])\n(?=\d+\n[ \t]*[\d:]+[.,]\d+[ \t]*-->)")
 _TIMES = re.compile(r"^([ \t]*)([\d:]+[.,]\d+)([ \t]*-->[ \t]*)([\d:]+[.,]\d+)", re.MULTILINE)
 # at most 9 digits a part: a longer run is no time (and would pass int()'s digit limit)
 _TIME = re.compile(r"^(?:(\d{1,9}):)??(?:(\d{1,9}):)?(\d{1,9})[.,](\d{1,9})$")
@@ -93,6 +95,8 @@ def _captions(text: str, format: str) -> list[webvtt.Caption]:
             )
     elif not text.startswith("WEBVTT") and not _TIMING.search(text):
         raise TranscriptError("Not a WebVTT file: the first line must be WEBVTT.")
+    if format == "srt":
+        text = _UNSPACED_NUMBER.sub("\n\n", text)
     vtt = text if text.startswith("WEBVTT") else f"WEBVTT\n\n{text}"
     vtt = _TIMES.sub(lambda m: f"{m[1]}{_time(m[2])}{m[3]}{_time(m[4])}", vtt)
     return webvtt.WebVTT.from_buffer(io.StringIO(vtt), format="vtt").captions

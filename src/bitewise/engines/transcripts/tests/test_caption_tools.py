@@ -478,3 +478,12 @@ def test_a_time_in_brackets_within_a_sentence_is_no_heading() -> None:
     transcript = parse_transcript("We met (0:15) and agreed.\nThen Dana (1:20) left.\n")
 
     assert not transcript.is_timed
+
+
+def test_a_subrip_cue_number_without_the_blank_line_before_it_is_no_word() -> None:
+    text = (
+        "1\n00:00:01,000 --> 00:00:02,000\nThe answer is\n42\n"
+        "2\n00:00:02,000 --> 00:00:03,000\nNext.\n"
+    )
+
+    assert texts(parse_transcript(text)) == ["The answer is 42", "Next."]
