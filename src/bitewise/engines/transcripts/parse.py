@@ -61,7 +61,10 @@ def decode(data: bytes) -> str:
         except UnicodeDecodeError as exc:
             raise TranscriptError("The file is not valid UTF-16 text.") from exc
     if b"\x00" in data[:4096]:
-        raise TranscriptError("This is a binary file, not a WebVTT, SRT or text transcript.")
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise TranscriptError("This is a binary file, not a WebVTT, SRT or text transcript.")
+        return text
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -69,6 +72,23 @@ def decode(data: bytes) -> str:
             f"The file is not UTF-8 text (byte {exc.start + 1} is not valid): "
             "save it as UTF-8 and try again."
         ) from exc
+
+
+_LAYOUT = str.maketrans("", "", "\n\r\t\ufeff")  # characters text may hold, unprinted
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text saved without its byte order mark (Windows tools do), told by the zero
+    byte of every ASCII character: the text, or None for anything else (a binary file)."""
+    head = data[:4096]
+    for codec, zeros in (("utf-16-le", head[1::2]), ("utf-16-be", head[0::2])):
+        if len(data) % 2 == 0 and zeros.count(0) >= 0.9 * len(zeros):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                return None
+            return text if text.translate(_LAYOUT).isprintable() else None
+    return None
 
 
 def split_speaker(text: str) -> tuple[str, str]:
