@@ -37,7 +37,8 @@ _STAMP = re.compile(
     r"^\[?(?:(?P<h>\d{1,2}):)?(?P<m>\d{1,2}):(?P<s>\d\d)(?:[.,]\d+)?\]?(?:\s+(?P<rest>.*))?$"
 )
 # line ends of any platform, and "\r\r\n" from a file converted to Windows' line ends twice
-_LINE_END = re.compile(r"\r+\n|\r")
+# (three characters at most a match: a run of CRs is read in one pass)
+_LINE_END = re.compile(r"\r(?:\r?\n)?")
 # A heading line before the words said: Otter's "Dana Whitfield  0:15", Rev's "Dana Whitfield
 # (00:00:15):" (a name of capitalised words or numbers, as "Speaker 1"), the words after
 # Rev's colon or on the lines below.

@@ -487,3 +487,10 @@ def test_a_subrip_cue_number_without_the_blank_line_before_it_is_no_word() -> No
     )
 
     assert texts(parse_transcript(text)) == ["The answer is 42", "Next."]
+
+
+def test_a_long_run_of_carriage_returns_reads_as_blank_lines_in_one_pass() -> None:
+    # each CR once: a pattern of "one or more CRs, then LF" tried the whole run at every CR
+    text = "WEBVTT" + "\r" * 200_000 + "00:01.000 --> 00:02.000\rHello there.\r"
+
+    assert texts(parse_transcript(text)) == ["Hello there."]
