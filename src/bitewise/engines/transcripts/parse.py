@@ -2,9 +2,11 @@
 
 WebVTT: https://www.w3.org/TR/webvtt1/ (``<v Name>`` voice spans, and Zoom's
 ``Name: text`` lines); SubRip as webvtt-py reads it (see _captions); plain text with
-``[hh:]mm:ss`` stamps at line starts or Otter's "Name  0:15" headings, or with none (times
-are then estimated from word counts). A cue's text is read as a person reads it
-(cuetext.py: markup, sounds, several voices) and rolling captions once (rolling.py).
+``[hh:]mm:ss`` stamps at line starts or on lines of their own (a YouTube transcript copied),
+Otter's "Name  0:15" or Rev's "Name (00:00:15):" headings, or with none (times are then
+estimated from word counts). A cue's text is read as a person reads it (cuetext.py: markup,
+sounds, several voices) and rolling captions once (rolling.py); a cue that says nothing
+(marks or sounds alone) is no cue.
 """
 
 from __future__ import annotations
