@@ -50,6 +50,7 @@ _HEADING = re.compile(
     r"\s+(?:\[|\((?=.*\):))?(?:(?P<h>\d{1,2}):)?(?P<m>\d{1,2}):(?P<s>\d\d)"
     r"(?:\]?$|\):(?:\s+(?P<rest>.*))?$)"
 )
+_CREDIT = re.compile(r"^Transcribed by https?://otter\.ai/?$", re.IGNORECASE)  # Otter's last line
 _WORDS_PER_SECOND = 2.5  # about 150 spoken words a minute
 
 
@@ -198,6 +199,7 @@ def _parse_plain(text: str) -> Transcript:
     stamped: list[tuple[float, str, str]] = []  # (start, speaker from a heading, words)
     loose: list[str] = []
     lines = [line.strip() for line in text.splitlines() if line.strip()]
+    lines = [line for line in lines if not _CREDIT.match(line)]
     # Otter's headings come one per turn: a single "Team meeting 9:30" is a title, not a turn
     headings = sum(1 for line in lines if not _STAMP.match(line) and _HEADING.match(line))
     for line in lines:

@@ -494,3 +494,12 @@ def test_a_long_run_of_carriage_returns_reads_as_blank_lines_in_one_pass() -> No
     text = "WEBVTT" + "\r" * 200_000 + "00:01.000 --> 00:02.000\rHello there.\r"
 
     assert texts(parse_transcript(text)) == ["Hello there."]
+
+
+def test_the_credit_line_of_an_otter_export_is_no_speech() -> None:
+    text = (
+        "Dana Whitfield  0:00\nWelcome, everyone.\n\nMarcus Lee  0:12\nThanks, Dana.\n\n\n"
+        "Transcribed by https://otter.ai\n"
+    )
+
+    assert texts(parse_transcript(text)) == ["Welcome, everyone.", "Thanks, Dana."]
