@@ -258,6 +258,11 @@ def parse_transcript(text: str, *, format: str = "") -> Transcript:
         format = "srt"  # SubRip saved as .vtt
     elif format == "srt" and stripped.startswith("WEBVTT"):
         format = "vtt"  # and WebVTT saved as .srt
+    elif format == "text" and (stripped.startswith("WEBVTT") or _TIMING.search(stripped)):
+        # captions saved as .txt: their numbers, times and tags are no words
+        format = (
+            "vtt" if stripped.startswith("WEBVTT") or not _SRT_TIMING.search(stripped) else "srt"
+        )
     try:
         if format in ("vtt", "srt"):
             captions = _captions(stripped, format)

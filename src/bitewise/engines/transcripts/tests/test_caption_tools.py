@@ -503,3 +503,13 @@ def test_the_credit_line_of_an_otter_export_is_no_speech() -> None:
     )
 
     assert texts(parse_transcript(text)) == ["Welcome, everyone.", "Thanks, Dana."]
+
+
+@pytest.mark.parametrize(
+    ("captions", "format"), [(samples.SRT, "srt"), (samples.ZOOM, "vtt")], ids=["srt", "vtt"]
+)
+def test_captions_saved_as_text_are_read_as_captions(captions: str, format: str) -> None:
+    transcript = parse_transcript(captions, format="text")
+
+    assert transcript.format == format
+    assert transcript.cues == parse_transcript(captions).cues
