@@ -41,6 +41,8 @@ _STAMP = re.compile(
 # line ends of any platform, and "\r\r\n" from a file converted to Windows' line ends twice
 # (three characters at most a match: a run of CRs is read in one pass)
 _LINE_END = re.compile(r"\r(?:\r?\n)?")
+# control characters that are no whitespace: no text holds them, and PostgreSQL refuses a NUL
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")
 # A heading line before the words said: Otter's "Dana Whitfield  0:15", Rev's "Dana Whitfield
 # (00:00:15):" (a name of capitalised words or numbers, as "Speaker 1"), the words after
 # Rev's colon or on the lines below.
@@ -244,7 +246,7 @@ def _parse_plain(text: str) -> Transcript:
 
 def parse_transcript(text: str, *, format: str = "") -> Transcript:
     """Parse ``text``; ``format`` ("vtt", "srt", "text") forces a reader, empty sniffs one."""
-    stripped = _LINE_END.sub("\n", text.lstrip("\ufeff")).strip()
+    stripped = _CONTROL.sub("", _LINE_END.sub("\n", text.lstrip("\ufeff"))).strip()
     if not stripped:
         raise TranscriptError("The file is empty.")
     if not format:

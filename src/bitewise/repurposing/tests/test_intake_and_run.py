@@ -220,3 +220,14 @@ def test_a_job_no_worker_takes_for_long_can_be_queued_again(
         repurpose_job_retry(job=job)
     job.refresh_from_db()
     assert len(callbacks) == 1 and not job.is_stalled  # the wait counts from now
+
+
+def test_a_stray_control_character_in_a_transcript_is_not_stored(author: User) -> None:
+    # past the first 4 kB the binary check reads; PostgreSQL refuses a NUL in text and JSON
+    cue = "00:00:01.000 --> 00:00:02.000\nHello there.\n\n"
+    data = "WEBVTT\n\n" + cue * 120 + "00:10:00.000 --> 00:10:02.000\nBad\x00byte\x07 here.\n"
+
+    job = repurpose_job_create(by=author, title="T", transcript=upload("talk.vtt", data.encode()))
+
+    job.refresh_from_db()
+    assert job.cues[-1][2] == "Badbyte here."
