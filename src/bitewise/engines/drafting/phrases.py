@@ -36,6 +36,9 @@ _EXTRA_TEXT = """all its it's i'm we're you're that's don't can't isn't let's pe
     second third next last new good great big small little many every another part way ways
     something anything everything someone anyone time times day days week weeks year years
     let's example point question questions answer minute minutes back still even
+    everybody somebody anybody nobody noone nothing none nowhere somewhere anywhere everywhere
+    whoever whatever whichever whenever wherever however myself ourselves themselves
+    yourselves guys folks hey hello hi thanks thank please sorry welcome goodbye bye
     """
 _NOT_TERMS = STOPWORDS | frozenset(_EXTRA_TEXT.split())
 MAX_WORDS = 3
