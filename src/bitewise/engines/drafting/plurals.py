@@ -2,10 +2,11 @@
 
 English plurals by their spelling, and the words whose spelling misleads: a word in -s that
 is no plural ("news", "series", "physics", "bias"), and singulars in -e that the rules for
-"-es" would cut ("caches", "shoes", "movies"). A word the rules do not know is left as it
-is rather than guessed at: two forms of one word counted apart cost less than two words
-counted as one ("news" as "new"). Stemmers (Porter, Snowball) cut "news" to "new" and
-"this" to "thi", and a dictionary (WordNet) is data we do not ship, so the rules are here.
+"-es" would cut ("caches", "shoes", "movies"). Where a word could be read both ways the
+lists keep it apart ("leaves" stays "leave", not "leaf"): two forms of one word counted apart
+cost less than two words counted as one ("news" as "new"). Stemmers (Porter, Snowball) cut
+"news" to "new" and "this" to "thi", and a dictionary (WordNet) is data we do not ship, so
+the rules are here; a word in -s that misleads them belongs in a list below.
 """
 
 from __future__ import annotations
