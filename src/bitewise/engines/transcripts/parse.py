@@ -123,6 +123,11 @@ def _captions(text: str, format: str) -> list[webvtt.Caption]:
         raise TranscriptError("Not a WebVTT file: the first line must be WEBVTT.")
     if format == "srt":
         text = _UNSPACED_NUMBER.sub("\n\n", text)
+    # an arrow in a cue's text ("A --> B") is no cue timing: escaped, as WebVTT writes it
+    text = "\n".join(
+        line if "-->" not in line or _TIMING.match(line) else line.replace("-->", "--&gt;")
+        for line in text.split("\n")
+    )
     vtt = text if text.startswith("WEBVTT") else f"WEBVTT\n\n{text}"
     vtt = _TIMES.sub(lambda m: f"{m[1]}{_time(m[2])}{m[3]}{_time(m[4])}", vtt)
     return webvtt.WebVTT.from_buffer(io.StringIO(vtt), format="vtt").captions

@@ -513,3 +513,17 @@ def test_captions_saved_as_text_are_read_as_captions(captions: str, format: str)
 
     assert transcript.format == format
     assert transcript.cues == parse_transcript(captions).cues
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1\n00:00:01,000 --> 00:00:02,000\nA --> B is the flow.\n\n"
+        "2\n00:00:02,000 --> 00:00:03,000\nNext.\n",
+        "WEBVTT\n\n00:01.000 --> 00:02.000\nA --> B is the flow.\n\n"
+        "00:02.000 --> 00:03.000\nNext.\n",
+    ],
+    ids=["srt", "vtt"],
+)
+def test_an_arrow_in_the_words_of_a_cue_keeps_the_cue(text: str) -> None:
+    assert texts(parse_transcript(text)) == ["A --> B is the flow.", "Next."]
