@@ -11,7 +11,9 @@ from pathlib import PurePath
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
-MAX_BYTES = 2 * 1024 * 1024
+from bitewise.engines.text.sizes import describe_bytes
+
+MAX_BYTES = 2_000_000  # decimal, as every size in a message is written (text/sizes.py)
 MAX_ROWS = 10_000
 EXTENSIONS = {"", ".csv", ".txt"}
 HEADER_NAMES = {"email", "e-mail", "email address", "e-mail address", "mail"}
@@ -51,8 +53,7 @@ def csv_decode(*, data: bytes, filename: str) -> str:
     """The upload as text, or BulkUploadError saying what is wrong with it."""
     if len(data) > MAX_BYTES:
         raise BulkUploadError(
-            f"The file is larger than {MAX_BYTES // 1024 // 1024} MB. "
-            "Split it into several uploads."
+            f"The file is larger than {describe_bytes(MAX_BYTES)}. Split it into several uploads."
         )
     if PurePath(filename).suffix.lower() not in EXTENSIONS:
         raise BulkUploadError(f"“{filename}” is not a .csv file. {SAVE_AS}")

@@ -16,6 +16,8 @@ from django.core.handlers.wsgi import LimitedStream
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from bitewise.engines.text.sizes import describe_bytes
+
 View = TypeVar("View", bound=Callable[..., Any])
 
 UPLOAD_ATTRIBUTE = "max_upload_bytes"
@@ -53,12 +55,6 @@ def body_limit(request: HttpRequest, view: Callable[..., Any]) -> int:
         return form_limit
     sizes = (getattr(settings, f) if isinstance(f, str) else f for f in file_limits)
     return sum(int(size) for size in sizes) + form_limit
-
-
-def describe_bytes(size: int) -> str:
-    if size >= 1_000_000:
-        return f"{size / 1_000_000:.0f} MB" if size >= 10_000_000 else f"{size / 1_000_000:.1f} MB"
-    return f"{max(1, size // 1000)} kB"
 
 
 def too_large(request: HttpRequest, limit: int) -> HttpResponse:

@@ -13,6 +13,7 @@ from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 
+from bitewise.engines.text.sizes import size_and_limit
 from bitewise.engines.uploads import HEAD_BYTES, Content, Kind, identify
 
 RECORDING_FORMATS = "mp3, m4a, wav, ogg, mp4, webm or mov"
@@ -52,15 +53,12 @@ def text_upload_check(upload: File[Any], *, what: str, export_as: str, max_bytes
     ``export_as`` name it in the message: "attendance report", "CSV"."""
     size = upload.size or 0
     if size > max_bytes:
-        message = TOO_LARGE.format(size=_megabytes(size), limit=_megabytes(max_bytes))
+        said, limit = size_and_limit(size, max_bytes)
+        message = TOO_LARGE.format(size=said, limit=limit)
         raise ValidationError(message, code="too_large")
     if upload_content(upload).kind == Kind.MARKUP:
         message = MARKUP_REFUSED.format(what=what, export_as=export_as)
         raise ValidationError(message, code="markup")
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / 1_000_000:.1f} MB" if size < 10_000_000 else f"{size // 1_000_000} MB"
 
 
 @deconstructible

@@ -10,6 +10,7 @@ from bitewise.common.email_csv import MAX_BYTES, MAX_ROWS
 from bitewise.common.uploads import text_upload_check
 from bitewise.credentials.models import Issuer
 from bitewise.credentials.staff_selectors import achievement_choices, achievement_from_choice
+from bitewise.engines.text.sizes import describe_bytes
 
 
 class CredentialFilterForm(forms.Form):
@@ -55,7 +56,7 @@ class BulkUploadForm(AchievementForm):
         label="CSV file of email addresses",
         help_text=(
             f"One address per row, in a column headed “email” or in the first column; at most "
-            f"{MAX_ROWS:,} rows and {MAX_BYTES // 1024 // 1024} MB."
+            f"{MAX_ROWS:,} rows and {describe_bytes(MAX_BYTES)}."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )

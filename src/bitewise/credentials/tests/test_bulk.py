@@ -178,7 +178,7 @@ def test_the_email_column_is_found_with_or_without_a_header(text: str, emails: l
 @pytest.mark.parametrize(
     ("data", "filename", "message"),
     [
-        (b"a@example.org\n" * (MAX_BYTES // 14 + 1), "big.csv", "larger than 2 MB"),
+        (b"a@example.org\n" * (MAX_BYTES // 14 + 1), "big.csv", "larger than 2.0 MB"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "badge.png", "not a .csv file"),
         (b"PK\x03\x04\x14\x00\x06\x00", "list.csv", "Excel workbook"),
         (b"a@example.org\x00\x01\x02", "list.csv", "binary"),

@@ -11,7 +11,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-MAX_BYTES = 2 * 1024 * 1024
+from bitewise.engines.text.sizes import describe_bytes
+
+MAX_BYTES = 2_000_000  # decimal, as every size in a message is written (text/sizes.py)
 MAX_ROWS = 10_000
 COLUMNS = ("member_id", "email", "tier", "expires")
 ALIASES = {
@@ -46,7 +48,9 @@ class RosterRow:
 
 def roster_text(data: bytes) -> str:
     if len(data) > MAX_BYTES:
-        raise RosterError("The file is larger than 2 MB. Split it into several uploads.")
+        raise RosterError(
+            f"The file is larger than {describe_bytes(MAX_BYTES)}. Split it into several uploads."
+        )
     if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"%PDF")) or b"\x00" in data:
         raise RosterError(f"This is not a CSV text file. {SAVE_AS}")
     try:

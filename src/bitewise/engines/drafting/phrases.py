@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from bitewise.engines.drafting.plurals import singular
 from bitewise.engines.segmentation.lexical import STOPWORDS
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])")
@@ -35,6 +36,9 @@ _EXTRA_TEXT = """all its it's i'm we're you're that's don't can't isn't let's pe
     second third next last new good great big small little many every another part way ways
     something anything everything someone anyone time times day days week weeks year years
     let's example point question questions answer minute minutes back still even
+    everybody somebody anybody nobody noone nothing none nowhere somewhere anywhere everywhere
+    whoever whatever whichever whenever wherever however myself ourselves themselves
+    yourselves guys folks hey hello hi thanks thank please sorry welcome goodbye bye
     """
 _NOT_TERMS = STOPWORDS | frozenset(_EXTRA_TEXT.split())
 MAX_WORDS = 3
@@ -117,19 +121,12 @@ def key_phrases(
 
 
 def fold(phrase: str) -> str:
-    """``phrase`` with a plural last word made singular, for counting "volcano" and
-    "volcanoes" as one term."""
+    """``phrase`` with a plural last word made singular (plurals.py), for counting "volcano"
+    and "volcanoes" as one term, and never "news" and "new"."""
     words = phrase.lower().split()
     if not words:
         return ""
-    last = words[-1]
-    if len(last) > 4 and last.endswith(("ches", "shes", "sses", "xes", "oes")):
-        last = last[:-2]
-    elif len(last) > 4 and last.endswith("ies"):
-        last = last[:-3] + "y"
-    elif len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")):
-        last = last[:-1]
-    return " ".join([*words[:-1], last])
+    return " ".join([*words[:-1], singular(words[-1])])
 
 
 def family(word: str) -> str:

@@ -27,8 +27,9 @@ from urllib.parse import urljoin, urlsplit
 
 from bitewise.engines.podcasts import addresses
 from bitewise.engines.podcasts.data import DownloadError
-from bitewise.engines.podcasts.fields import is_http_url, size_text
+from bitewise.engines.podcasts.fields import is_http_url
 from bitewise.engines.text.numbers import whole_number
+from bitewise.engines.text.sizes import describe_bytes, size_and_limit
 
 MAX_REDIRECTS = 5
 CHUNK = 64 * 1024
@@ -188,8 +189,8 @@ def _opener(allow_private: bool) -> urllib.request.OpenerDirector:
 def _check_headers(url: str, headers: http.client.HTTPMessage, max_bytes: int) -> None:
     declared = whole_number(headers.get("Content-Length", ""))
     if declared is not None and declared > max_bytes:
-        limit = size_text(max_bytes)
-        raise DownloadError(f"{url} is {size_text(declared)}, over the {limit} limit.")
+        size, limit = size_and_limit(declared, max_bytes)
+        raise DownloadError(f"{url} is {size}, over the {limit} limit.")
     if headers.get_content_type() == "text/html":
         raise DownloadError(f"{url} is a web page (text/html), not an audio or video file.")
 
@@ -204,7 +205,7 @@ def _save(response: IO[bytes], dest: Path, *, max_bytes: int, deadline: float | 
                 received += len(chunk)
                 if received > max_bytes:
                     raise DownloadError(
-                        f"The download is over the {size_text(max_bytes)} limit; stopped."
+                        f"The download is over the {describe_bytes(max_bytes)} limit; stopped."
                     )
                 if deadline is not None and time.monotonic() > deadline:
                     raise DownloadError("The download took too long; stopped.")

@@ -20,10 +20,10 @@ from bitewise.engines.podcasts.fields import (
     is_http_url,
     media_of,
     published_of,
-    size_text,
     text_of,
 )
 from bitewise.engines.podcasts.transcripts import transcript_of, transcripts_by_item
+from bitewise.engines.text.sizes import describe_bytes
 
 MAX_FEED_BYTES = 20 * 2**20  # feeds of a thousand episodes are a few MB
 MAX_SUMMARY = 5000
@@ -38,7 +38,9 @@ def parse_feed(data: bytes, *, max_bytes: int = MAX_FEED_BYTES) -> Feed:
     read is accepted.
     """
     if len(data) > max_bytes:
-        raise FeedError(f"The feed file is over {size_text(max_bytes)}; a podcast feed is not.")
+        raise FeedError(
+            f"The feed file is over {describe_bytes(max_bytes)}; a podcast feed is not."
+        )
     if not data.strip():
         raise FeedError("The feed file is empty.")
     if _declares_entities(data):

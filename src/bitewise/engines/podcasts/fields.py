@@ -24,10 +24,6 @@ class Media:
     length_bytes: int | None
 
 
-def size_text(size: int) -> str:
-    return f"{size / 2**20:,.1f} MB" if size >= 2**20 else f"{size:,} bytes"
-
-
 def is_http_url(url: str) -> bool:
     """Only http(s) with a host: file:, data:, javascript: and relative links never pass."""
     try:

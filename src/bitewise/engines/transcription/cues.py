@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from bitewise.engines.transcripts import Cue
+from bitewise.engines.transcripts import Cue, has_words
 
 # a sentence ends with . ! ? … (or their CJK forms), perhaps followed by a closing quote
 SENTENCE_END = re.compile("[.!?\u2026\u3002\uff01\uff1f][\"')\\]\u201d\u2019]*$")
@@ -59,7 +59,7 @@ def cues_from_segments(segments: Iterable[SegmentLike], duration: float) -> list
 
     def add(start: float, end: float, text: str, unsure: tuple[str, ...] = ()) -> None:
         text = text.strip()
-        if not text:
+        if not has_words(text):  # Whisper's "..." over a silence says nothing
             return
         floor = cues[-1].start if cues else 0.0
         start = min(max(float(start), floor), duration)

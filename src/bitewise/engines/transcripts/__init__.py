@@ -2,6 +2,7 @@
 
 from bitewise.engines.transcripts.attribution import Placement, Span, place
 from bitewise.engines.transcripts.cues import Cue, Passage, Transcript, TranscriptError
+from bitewise.engines.transcripts.cuetext import has_words
 from bitewise.engines.transcripts.limits import (
     Limits,
     check_length,
@@ -23,6 +24,7 @@ __all__ = [
     "check_size",
     "decode",
     "group_passages",
+    "has_words",
     "parse_transcript",
     "place",
     "read_transcript_bytes",

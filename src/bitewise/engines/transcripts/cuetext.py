@@ -27,7 +27,9 @@ _SOUNDS = re.compile(
     re.IGNORECASE,
 )
 _NAMED = re.compile(r"^(?:>> ?|- )?\[([^\[\]]{1,40})\]: ")  # "[Dana Whitfield]: text"
-_MARKS = re.compile(r"^(?:>>|-) |(?<= )>> ")  # ">>" speaker changes, "- " dialogue dashes
+# ">>" speaker changes, "- " dialogue dashes; alone on a line too, once its spaces are gone
+_MARKS = re.compile(r"^(?:>>|-)(?: |$)|(?<= )>>(?: |$)")
+_WORD = re.compile(r"[^\W_]")  # a letter or digit of any script
 
 
 @dataclass(frozen=True)
@@ -65,3 +67,9 @@ def spoken(text: str) -> str:
     is kept as a name: ``"[Dana]: Hi"`` → ``"Dana: Hi"``."""
     words = " ".join(_SOUNDS.sub(" ", _NAMED.sub(r"\1: ", text)).split())
     return " ".join(_MARKS.sub("", words).split())
+
+
+def has_words(text: str) -> bool:
+    """Whether ``text`` says anything: a cue of punctuation or marks alone (":", "...", "-")
+    is no speech, and would reach segmentation and drafting as a unit with no words."""
+    return _WORD.search(text) is not None

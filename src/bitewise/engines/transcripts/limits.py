@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bitewise.engines.text.clock import clock
+from bitewise.engines.text.sizes import size_and_limit
 from bitewise.engines.transcripts.cues import Transcript, TranscriptError
 from bitewise.engines.transcripts.parse import decode, parse_transcript
 
@@ -20,9 +21,8 @@ class Limits:
 def check_size(size: int, limits: Limits) -> None:
     """Refuse a file by its size alone, before it is read."""
     if size > limits.max_bytes:
-        raise TranscriptError(
-            f"The transcript is {_size(size)}; the limit is {_size(limits.max_bytes)}."
-        )
+        said, limit = size_and_limit(size, limits.max_bytes)
+        raise TranscriptError(f"The transcript is {said}; the limit is {limit}.")
 
 
 def check_length(transcript: Transcript, limits: Limits) -> None:
@@ -45,9 +45,3 @@ def read_transcript_bytes(data: bytes, *, format: str, limits: Limits) -> Transc
     transcript = parse_transcript(decode(data), format=format)
     check_length(transcript, limits)
     return transcript
-
-
-def _size(size: int) -> str:
-    if size >= 1_000_000:
-        return f"{size / 1_000_000:.1f} MB"
-    return f"{max(1, round(size / 1000)):,} kB"

@@ -12,6 +12,7 @@ from pathlib import Path
 from django.conf import settings
 
 from bitewise.engines import media, transcription, transcripts
+from bitewise.engines.text.sizes import size_and_limit
 from bitewise.engines.transcription import Progress
 from bitewise.repurposing.pipeline.errors import RepurposeError
 
@@ -24,10 +25,8 @@ def recording_check(path: Path) -> media.Probe:
     """Probe by content and apply the size and length limits; RepurposeError says what's wrong."""
     size = path.stat().st_size
     if size > settings.BITEWISE_MAX_MEDIA_BYTES:
-        raise RepurposeError(
-            f"{path.name} is {size / 2**20:.0f} MB; the limit is "
-            f"{settings.BITEWISE_MAX_MEDIA_BYTES / 2**20:.0f} MB."
-        )
+        said, limit = size_and_limit(size, settings.BITEWISE_MAX_MEDIA_BYTES)
+        raise RepurposeError(f"{path.name} is {said}; the limit is {limit}.")
     try:
         return media.probe(
             path,

@@ -16,6 +16,7 @@ from django.utils import timezone
 from bitewise.accounts.models import User
 from bitewise.catalog.models.lessons import MAX_LESSON_MINUTES
 from bitewise.engines import podcasts
+from bitewise.engines.text.sizes import size_and_limit
 from bitewise.engines.transcripts import TranscriptError, check_size
 from bitewise.repurposing.models import RepurposeJob
 from bitewise.repurposing.pipeline.errors import RepurposeError
@@ -81,10 +82,8 @@ def repurpose_job_create(
     if recording is not None:
         limit = settings.BITEWISE_MAX_MEDIA_BYTES
         if recording.size is not None and recording.size > limit:
-            raise RepurposeError(
-                f"The recording is {recording.size / 2**20:.0f} MB; the limit is "
-                f"{limit / 2**20:.0f} MB."
-            )
+            size, most = size_and_limit(recording.size, limit)
+            raise RepurposeError(f"The recording is {size}; the limit is {most}.")
         job.media_name = (recording.name or "")[:255]
         job.media_file.save(Path(recording.name or "recording").name, recording, save=False)
         if media_settle(job) is None:

@@ -51,7 +51,7 @@ def test_a_transcript_upload_is_read_at_once_and_queued(
             b"WEBVTT\n\n04:30:00.000 --> 04:30:02.000\nStill here.",
             "runs 4:30:02; the limit is 4:00:00, the longest recording we take",
         ),
-        ("notes.txt", b"x" * 2_000_001, "is 2.0 MB; the limit is 2.0 MB"),
+        ("notes.txt", b"x" * 2_000_001, "is 2,000,001 bytes; the limit is 2,000,000 bytes"),
         (
             "notes.txt",
             b"and so on " * 100_000,
@@ -78,7 +78,8 @@ def test_a_twenty_megabyte_text_file_is_refused_before_it_is_read(author: User) 
     huge = Unreadable("minutes.txt", b"")
     huge.size = 20_000_000
 
-    with pytest.raises(RepurposeError, match=r"minutes.txt: The transcript is 20.0 MB"):
+    message = r"minutes.txt: The transcript is 20.0 MB; the limit is 8.0 MB"
+    with pytest.raises(RepurposeError, match=message):
         repurpose_job_create(by=author, title="T", transcript=huge)
     assert not RepurposeJob.objects.exists()
 
@@ -219,3 +220,14 @@ def test_a_job_no_worker_takes_for_long_can_be_queued_again(
         repurpose_job_retry(job=job)
     job.refresh_from_db()
     assert len(callbacks) == 1 and not job.is_stalled  # the wait counts from now
+
+
+def test_a_stray_control_character_in_a_transcript_is_not_stored(author: User) -> None:
+    # past the first 4 kB the binary check reads; PostgreSQL refuses a NUL in text and JSON
+    cue = "00:00:01.000 --> 00:00:02.000\nHello there.\n\n"
+    data = "WEBVTT\n\n" + cue * 120 + "00:10:00.000 --> 00:10:02.000\nBad\x00byte\x07 here.\n"
+
+    job = repurpose_job_create(by=author, title="T", transcript=upload("talk.vtt", data.encode()))
+
+    job.refresh_from_db()
+    assert job.cues[-1][2] == "Badbyte here."

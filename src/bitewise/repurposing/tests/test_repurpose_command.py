@@ -229,7 +229,7 @@ def test_it_refuses_a_file_over_the_size_limit(
 ) -> None:
     settings.BITEWISE_MAX_TRANSCRIPT_BYTES = 1024
 
-    with pytest.raises(CommandError, match=r"the limit is 1 kB"):
+    with pytest.raises(CommandError, match=r"the limit is 1.0 kB"):
         repurpose(str(transcript), "--out", str(tmp_path / "out"))
 
     assert not (tmp_path / "out").exists()

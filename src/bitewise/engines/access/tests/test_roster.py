@@ -38,8 +38,9 @@ def test_it_reads_every_row_and_says_why_bad_ones_are_refused() -> None:
         (b"PK\x03\x04rest", "not a CSV text file"),
         (b"\xff\xfeb\x00", "not a CSV text file"),
         (b"caf\xe9", "not UTF-8"),
+        (b"a" * 2_000_001, r"larger than 2\.0 MB\."),
     ],
-    ids=["zip", "utf16", "latin1"],
+    ids=["zip", "utf16", "latin1", "over-2-MB"],
 )
 def test_it_refuses_files_that_are_not_csv_text(data: bytes, message: str) -> None:
     with pytest.raises(RosterError, match=message):

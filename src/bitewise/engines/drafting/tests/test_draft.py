@@ -108,3 +108,17 @@ def test_a_repeated_sentence_appears_once_in_the_summary() -> None:
 
     summary = sentences(draft.summary)
     assert len(summary) == len(set(summary)) >= 2
+
+
+def test_greetings_and_pronouns_name_no_topic() -> None:
+    text = (
+        "Hello everybody and welcome. Thanks, folks, for coming. Somebody asked about handoffs. "
+        "A handoff needs a checklist. Nobody should skip the checklist during a handoff."
+    )
+
+    (draft,) = draft_segments([text])
+
+    said = {w for term in draft.key_terms for w in term.lower().split()}
+    said |= set(draft.title.lower().split()) | {q.answer.lower() for q in draft.questions}
+    assert not said & {"hello", "everybody", "welcome", "thanks", "folks", "somebody", "nobody"}
+    assert "handoff" in draft.title.lower()

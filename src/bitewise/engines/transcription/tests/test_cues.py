@@ -100,3 +100,10 @@ def test_words_the_model_was_unsure_of_travel_with_their_cue() -> None:
     assert first.text == "Sourdough is levied bread."
     assert not isinstance(second, HeardCue)  # every word was heard clearly
     assert second == Cue(1.8, 2.6, "Bake it.")
+
+
+def test_a_segment_of_punctuation_alone_is_no_cue() -> None:
+    dots = Segment(0.0, 2.0, " ...", None)
+    spoken = segment((2.0, 2.5, "Hello"), (2.5, 3.0, "there."), (3.5, 4.0, "-"))
+
+    assert cues_from_segments([dots, spoken], 10.0) == [Cue(2.0, 3.0, "Hello there.")]

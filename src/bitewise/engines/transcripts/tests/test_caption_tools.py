@@ -142,6 +142,19 @@ def test_line_ends_and_byte_order_marks(data: bytes) -> None:
     assert parse_transcript(decode(data)).cues == parse_transcript(samples.ZOOM).cues
 
 
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(samples.SRT.replace("\n", "\r\n").encode(), id="crlf"),
+        pytest.param(samples.SRT.replace("\n", "\r").encode(), id="cr"),
+        pytest.param(samples.SRT.replace("\n", "\r\r\n").encode(), id="crlf-twice"),
+        pytest.param(b"\xef\xbb\xbf" + samples.SRT.replace("\n", "\r\n").encode(), id="bom-crlf"),
+    ],
+)
+def test_subrip_line_ends_of_every_platform(data: bytes) -> None:
+    assert parse_transcript(decode(data), format="srt").cues == parse_transcript(samples.SRT).cues
+
+
 def test_webvtt_with_subrip_commas_in_its_times() -> None:
     text = "WEBVTT\n\n00:00:01,500 --> 00:00:04,000\nHello there.\n"
 
@@ -321,3 +334,196 @@ def test_brackets_in_speech_are_kept_and_sounds_in_brackets_are_not() -> None:
         spoken("The array a[i] holds [1, 2, 3] values") == "The array a[i] holds [1, 2, 3] values"
     )
     assert spoken("[Music] Welcome [inaudible 00:12] back") == "Welcome back"
+
+
+WORDLESS = [":", ">>", "- ", "-", "♪", ">> -", "...", "—", "<i>-</i>", "&gt;&gt;", "~", "?"]
+
+
+@pytest.mark.parametrize("cue", WORDLESS, ids=repr)
+def test_a_webvtt_cue_of_punctuation_or_speaker_marks_alone_is_no_cue(cue: str) -> None:
+    text = f"WEBVTT\n\n00:01.000 --> 00:02.000\n{cue}\n\n00:02.000 --> 00:04.000\nHello there.\n"
+
+    transcript = parse_transcript(text)
+
+    assert [(c.start, c.text) for c in transcript.cues] == [(2.0, "Hello there.")]
+
+
+@pytest.mark.parametrize("cue", WORDLESS, ids=repr)
+def test_a_subrip_cue_of_punctuation_or_speaker_marks_alone_is_no_cue(cue: str) -> None:
+    text = f"1\n00:00:01,000 --> 00:00:02,000\n{cue}\n\n2\n00:00:02,000 --> 00:00:04,000\nHi.\n"
+
+    assert texts(parse_transcript(text)) == ["Hi."]
+
+
+@pytest.mark.parametrize(
+    "cue",
+    [
+        "Jane Doe: -",
+        "<v Jane Doe>:</v>",
+        "<v Jane Doe>- </v>",
+        "[Jane Doe]: ...",
+        "Jane Doe: >>",
+        "Jane Doe: [laughs]",
+        "Jane Doe: <i>(laughter)</i>",
+    ],
+)
+def test_a_named_speaker_who_says_nothing_gives_no_cue(cue: str) -> None:
+    text = f"WEBVTT\n\n00:01.000 --> 00:02.000\n{cue}\n\n00:02.000 --> 00:04.000\nHello there.\n"
+
+    assert [(c.speaker, c.text) for c in parse_transcript(text).cues] == [("", "Hello there.")]
+
+
+@pytest.mark.parametrize("cue", ["Remember:", "<i>The three steps are:</i>"])
+def test_a_cue_that_ends_on_a_colon_is_speech(cue: str) -> None:
+    text = f"WEBVTT\n\n00:01.000 --> 00:02.000\n{cue}\n\n00:02.000 --> 00:04.000\nWash hands.\n"
+
+    assert len(parse_transcript(text).cues) == 2
+
+
+def test_a_file_of_marks_alone_has_no_cues() -> None:
+    text = "1\n00:00:01,000 --> 00:00:02,000\n- \n\n2\n00:00:02,000 --> 00:00:03,000\n>>\n"
+
+    with pytest.raises(TranscriptError, match="no cues"):
+        parse_transcript(text)
+
+
+def test_plain_text_lines_of_marks_alone_are_no_cues_and_the_others_keep_their_times() -> None:
+    text = "[00:01] Hello there.\n[00:05] ...\n[00:09] >>\n[00:12] - Bye now. [Music]\n"
+
+    transcript = parse_transcript(text)
+
+    assert [(c.start, c.end, c.text) for c in transcript.cues] == [
+        (1.0, 5.0, "Hello there."),
+        (12.0, 12.8, "Bye now."),
+    ]
+
+
+def test_an_otter_heading_with_no_words_under_it_is_no_turn() -> None:
+    text = (
+        "Dana Whitfield  0:15\nHello all.\n\nSpeaker 2  0:20\n\nDana Whitfield  0:25\nNext bit.\n"
+    )
+
+    transcript = parse_transcript(text)
+
+    assert [(c.start, c.speaker, c.text) for c in transcript.cues] == [
+        (15.0, "Dana Whitfield", "Hello all."),
+        (25.0, "Dana Whitfield", "Next bit."),
+    ]
+
+
+def test_untimed_plain_text_sentences_of_marks_alone_are_no_cues() -> None:
+    transcript = parse_transcript("Hello there. ... - Yes.\n>> Next. ♪ And more.")
+
+    assert texts(transcript) == ["Hello there.", "Yes.", "Next.", "And more."]
+    assert transcript.cues[1].start == transcript.cues[0].end  # no time given to the "..."
+
+
+@pytest.mark.parametrize("text", ["... --- ?!", "[00:01] -\n[00:03] :\n"], ids=["plain", "stamped"])
+def test_plain_text_of_marks_alone_is_refused(text: str) -> None:
+    with pytest.raises(TranscriptError, match="no lines with words"):
+        parse_transcript(text)
+
+
+def test_plain_text_stamped_in_part_keeps_every_line_without_its_sounds() -> None:
+    transcript = parse_transcript(
+        "Intro line here.\n[00:05] Stamped words.\n- Then more. [Music]\n"
+    )
+
+    assert not transcript.is_timed
+    assert " ".join(texts(transcript)) == "Intro line here. [00:05] Stamped words. Then more."
+
+
+def test_a_youtube_transcript_copied_with_each_stamp_on_its_own_line_is_timed() -> None:
+    text = (
+        "0:00\n[Music]\n0:05\nso today we're going to talk about handoffs\n"
+        "0:09\nand why sbar matters\n1:02:03\nthe first part is situation\n"
+    )
+
+    transcript = parse_transcript(text)
+
+    assert transcript.is_timed
+    assert [(c.start, c.text) for c in transcript.cues] == [
+        (5.0, "so today we're going to talk about handoffs"),
+        (9.0, "and why sbar matters"),
+        (3723.0, "the first part is situation"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Dana Whitfield (00:00:05):\nWelcome, everyone.\n\n"
+            "Marcus Lee (00:01:12):\nThanks, Dana.\nLet's start.\n",
+            id="rev-heading",
+        ),
+        pytest.param(
+            "Dana Whitfield (00:05): Welcome, everyone.\nMarcus Lee (01:12): Thanks, Dana.\n"
+            "Let's start.\n",
+            id="rev-inline",
+        ),
+    ],
+)
+def test_a_rev_transcript_names_each_speaker_at_the_time_given(text: str) -> None:
+    transcript = parse_transcript(text)
+
+    assert transcript.is_timed
+    assert [(c.start, c.speaker, c.text) for c in transcript.cues] == [
+        (5.0, "Dana Whitfield", "Welcome, everyone."),
+        (72.0, "Marcus Lee", "Thanks, Dana. Let's start."),
+    ]
+
+
+def test_a_time_in_brackets_within_a_sentence_is_no_heading() -> None:
+    transcript = parse_transcript("We met (0:15) and agreed.\nThen Dana (1:20) left.\n")
+
+    assert not transcript.is_timed
+
+
+def test_a_subrip_cue_number_without_the_blank_line_before_it_is_no_word() -> None:
+    text = (
+        "1\n00:00:01,000 --> 00:00:02,000\nThe answer is\n42\n"
+        "2\n00:00:02,000 --> 00:00:03,000\nNext.\n"
+    )
+
+    assert texts(parse_transcript(text)) == ["The answer is 42", "Next."]
+
+
+def test_a_long_run_of_carriage_returns_reads_as_blank_lines_in_one_pass() -> None:
+    # each CR once: a pattern of "one or more CRs, then LF" tried the whole run at every CR
+    text = "WEBVTT" + "\r" * 200_000 + "00:01.000 --> 00:02.000\rHello there.\r"
+
+    assert texts(parse_transcript(text)) == ["Hello there."]
+
+
+def test_the_credit_line_of_an_otter_export_is_no_speech() -> None:
+    text = (
+        "Dana Whitfield  0:00\nWelcome, everyone.\n\nMarcus Lee  0:12\nThanks, Dana.\n\n\n"
+        "Transcribed by https://otter.ai\n"
+    )
+
+    assert texts(parse_transcript(text)) == ["Welcome, everyone.", "Thanks, Dana."]
+
+
+@pytest.mark.parametrize(
+    ("captions", "format"), [(samples.SRT, "srt"), (samples.ZOOM, "vtt")], ids=["srt", "vtt"]
+)
+def test_captions_saved_as_text_are_read_as_captions(captions: str, format: str) -> None:
+    transcript = parse_transcript(captions, format="text")
+
+    assert transcript.format == format
+    assert transcript.cues == parse_transcript(captions).cues
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1\n00:00:01,000 --> 00:00:02,000\nA --> B is the flow.\n\n"
+        "2\n00:00:02,000 --> 00:00:03,000\nNext.\n",
+        "WEBVTT\n\n00:01.000 --> 00:02.000\nA --> B is the flow.\n\n"
+        "00:02.000 --> 00:03.000\nNext.\n",
+    ],
+    ids=["srt", "vtt"],
+)
+def test_an_arrow_in_the_words_of_a_cue_keeps_the_cue(text: str) -> None:
+    assert texts(parse_transcript(text)) == ["A --> B is the flow.", "Next."]

@@ -21,7 +21,10 @@ def vtt(count: int, *, every: float = 3.0) -> bytes:
 @pytest.mark.parametrize(
     ("data", "format", "message"),
     [
-        pytest.param(b"x" * 5000, "text", r"is 5 kB; the limit is 4 kB", id="bytes"),
+        pytest.param(b"x" * 5000, "text", r"is 5.0 kB; the limit is 4.0 kB", id="bytes"),
+        pytest.param(
+            b"x" * 4001, "text", r"is 4,001 bytes; the limit is 4,000 bytes", id="just-over"
+        ),
         pytest.param(vtt(21), "vtt", r"has 21 cues; the limit is 20", id="cues"),
         pytest.param(
             vtt(2, every=2000.0), "vtt", r"runs 1:06:40; the limit is 1:00:00", id="timed"

@@ -173,3 +173,29 @@ def test_out_of_order_timestamps_in_plain_text_are_put_in_order() -> None:
         (1.0, 5.0, "Earlier words."),
         (5.0, 5.8, "Later words."),
     ]
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_decode_reads_utf16_saved_without_its_byte_order_mark(codec: str) -> None:
+    text = "1\r\n00:00:01,000 --> 00:00:02,000\r\nHello there, café.\r\n"
+
+    assert decode(text.encode(codec)) == text
+
+
+def test_decode_refuses_a_binary_file_whose_every_other_byte_is_zero() -> None:
+    with pytest.raises(TranscriptError, match="binary"):
+        decode("Hello\x01\x02 there".encode("utf-16-le"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "WEBVTT\n\n00:01.000 --> 00:02.000\nBad\x00byte\x07 here.\n",
+        "1\n00:00:01,000 --> 00:00:02,000\nBad\x00byte\x07 here.\n",
+        "[00:01] Bad\x00byte\x07 here.\n",
+        "Bad\x00byte\x07 here.",
+    ],
+    ids=["vtt", "srt", "stamped-text", "text"],
+)
+def test_control_characters_that_are_no_whitespace_are_left_out(text: str) -> None:
+    assert [c.text for c in parse_transcript(text).cues] == ["Badbyte here."]
