@@ -25,6 +25,8 @@ def cue_text_check(text: str, *, line: int | None = None) -> str:
     """A caption's corrected text on one line, or a TranscriptError saying what is wrong."""
     where = f"Line {line}" if line is not None else "A caption"
     cleaned = " ".join(text.split())
+    if "\x00" in cleaned:  # no text holds one, and PostgreSQL stores none
+        raise TranscriptError(f"{where} holds a NUL character (a zero byte): remove it.")
     if not cleaned:
         raise TranscriptError(f"{where} is blank: every caption needs its words.")
     if len(cleaned) > MAX_CUE_CHARS:

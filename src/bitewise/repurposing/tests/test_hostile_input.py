@@ -1,0 +1,95 @@
+"""Input meant to break the review flow gets a message saying what is wrong, never a 500 and
+never a half-written job: NUL characters (PostgreSQL stores none), a caption of megabytes,
+times that are no times."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from bitewise.accounts.models import User
+from bitewise.repurposing.models import RepurposeJob
+from bitewise.repurposing.pipeline.errors import RepurposeError
+from bitewise.repurposing.services.transcript_edit import job_transcript_correct
+from bitewise.repurposing.tests.support import webinar_vtt
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name: str, *args: object) -> str:
+    return reverse(f"repurposing_staff:{name}", args=args)
+
+
+@pytest.fixture
+def staff(client: Client, author: User) -> Client:
+    client.force_login(author)
+    return client
+
+
+def messages_of(response: object) -> list[str]:
+    return [str(m) for m in response.context["messages"]]  # type: ignore[attr-defined]
+
+
+def upload(staff: Client, text: str) -> object:
+    transcript = SimpleUploadedFile("talk.vtt", text.encode(), "text/vtt")
+    return staff.post(url("new"), {"transcript": transcript, "min_minutes": 2, "max_minutes": 8})
+
+
+def test_a_transcript_with_a_nul_character_deep_inside_is_refused_with_its_line(
+    staff: Client,
+) -> None:
+    text = webinar_vtt().replace("the learner forgets.", "the learner\x00 forgets.", 1)
+    assert text.index("\x00") > 4096  # past where a binary file is told by its zero bytes
+
+    response = upload(staff, text)
+
+    assert response.status_code == 400  # type: ignore[attr-defined]
+    assert "holds a NUL character" in response.content.decode()  # type: ignore[attr-defined]
+    assert not RepurposeJob.objects.exists()
+
+
+def test_a_correction_with_a_nul_character_changes_nothing(
+    author: User, ready_job: RepurposeJob
+) -> None:
+    cues = list(ready_job.cues)
+
+    with pytest.raises(RepurposeError, match="Line 1 holds a NUL character"):
+        job_transcript_correct(job=ready_job, by=author, first=0, stop=1, texts=["a\x00b"])
+
+    ready_job.refresh_from_db()
+    assert ready_job.cues == cues
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        pytest.param({"title": "Budgets\x00"}, id="title"),
+        pytest.param({"summary": "How\x00 it works"}, id="summary"),
+        pytest.param({"q-0-prompt": "Who signs\x00?"}, id="question"),
+        pytest.param({"q-0-choices": "issuer\nlearn\x00er"}, id="choice"),
+    ],
+)
+def test_an_edit_with_a_nul_character_is_explained_and_changes_nothing(
+    staff: Client, ready_job: RepurposeJob, field: dict[str, str]
+) -> None:
+    before = ready_job.segments.get(position=0)
+    form = {
+        "title": "Budgets",
+        "summary": "How it works",
+        "question_count": "1",
+        "q-0-prompt": "Who signs?",
+        "q-0-answer": "issuer",
+        "q-0-choices": "issuer\nlearner",
+        **field,
+    }
+
+    response = staff.post(url("segment", ready_job.pk, 0, "edit"), form, follow=True)
+
+    assert response.status_code == 200
+    assert "The text holds a NUL character" in " ".join(messages_of(response))
+    after = ready_job.segments.get(position=0)
+    assert (after.title, after.summary, after.questions, after.edited) == (
+        before.title, before.summary, before.questions, False,
+    )  # fmt: skip
