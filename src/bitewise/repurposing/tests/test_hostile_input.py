@@ -4,14 +4,18 @@ times that are no times."""
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
 from bitewise.accounts.models import User
+from bitewise.engines.text.clock import clock
 from bitewise.repurposing.models import RepurposeJob
 from bitewise.repurposing.pipeline.errors import RepurposeError
+from bitewise.repurposing.services import review
 from bitewise.repurposing.services.transcript_edit import job_transcript_correct
 from bitewise.repurposing.tests.support import webinar_vtt
 
@@ -93,3 +97,47 @@ def test_an_edit_with_a_nul_character_is_explained_and_changes_nothing(
     assert (after.title, after.summary, after.questions, after.edited) == (
         before.title, before.summary, before.questions, False,
     )  # fmt: skip
+
+
+def ranges(job: RepurposeJob) -> list[tuple[int, int]]:
+    return [(s.first_cue, s.stop_cue) for s in job.segments.order_by("position")]
+
+
+@pytest.mark.parametrize("at", ["nan", "NaN", "inf", "-inf", "1e400"])
+@pytest.mark.parametrize("action", ["split", "move"])
+def test_a_time_that_is_no_number_is_refused_and_moves_nothing(
+    staff: Client, ready_job: RepurposeJob, action: str, at: str
+) -> None:
+    before = ranges(ready_job)
+
+    response = staff.post(url("segment", ready_job.pk, 1, action), {"at": at}, follow=True)
+
+    assert "Give a time such as 12:30 or 1:02:03." in messages_of(response)
+    assert ranges(ready_job) == before
+
+
+@pytest.mark.parametrize("at", ["0:10", "14:00", "99:99"])
+def test_a_split_outside_the_lesson_says_where_its_times_lie(
+    staff: Client, ready_job: RepurposeJob, at: str
+) -> None:
+    before = ranges(ready_job)
+    second = ready_job.segments.get(position=1)
+
+    response = staff.post(url("segment", ready_job.pk, 1, "split"), {"at": at}, follow=True)
+
+    assert messages_of(response) == [
+        f"Split lesson 2 at a time inside it, between {clock(second.start)} and "
+        f"{clock(second.end)}."
+    ]
+    assert ranges(ready_job) == before
+
+
+def test_the_services_refuse_a_time_that_is_no_number(ready_job: RepurposeJob) -> None:
+    before = ranges(ready_job)
+
+    with pytest.raises(RepurposeError):
+        review.segment_split(job=ready_job, position=0, at_seconds=math.nan)
+    with pytest.raises(RepurposeError):
+        review.segment_move_start(job=ready_job, position=1, at_seconds=math.inf)
+
+    assert ranges(ready_job) == before
