@@ -5,6 +5,7 @@ times that are no times."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -16,6 +17,8 @@ from bitewise.engines.text.clock import clock
 from bitewise.repurposing.models import RepurposeJob
 from bitewise.repurposing.pipeline.errors import RepurposeError
 from bitewise.repurposing.services import review
+from bitewise.repurposing.services.intake import repurpose_job_create
+from bitewise.repurposing.services.run import repurpose_job_run
 from bitewise.repurposing.services.transcript_edit import job_transcript_correct
 from bitewise.repurposing.tests.support import webinar_vtt
 
@@ -141,3 +144,39 @@ def test_the_services_refuse_a_time_that_is_no_number(ready_job: RepurposeJob) -
         review.segment_move_start(job=ready_job, position=1, at_seconds=math.inf)
 
     assert ranges(ready_job) == before
+
+
+def test_a_caption_of_megabytes_is_refused_before_any_job_is_made(staff: Client) -> None:
+    blocks = webinar_vtt().split("\n\n")
+    timing = blocks[1].split("\n", 1)[0]
+    blocks[1] = f"{timing}\nAna Ruiz: " + "budget " * 300_000
+
+    response = upload(staff, "\n\n".join(blocks))
+
+    assert response.status_code == 400  # type: ignore[attr-defined]
+    assert (
+        "The caption at 0:00 has 2,099,999 characters; a caption may hold 10,000"
+        in response.content.decode()  # type: ignore[attr-defined]
+    )
+    assert not RepurposeJob.objects.exists()
+
+
+def test_a_long_caption_that_was_read_can_be_corrected(
+    author: User,
+    django_capture_on_commit_callbacks: Callable,  # type: ignore[type-arg]
+) -> None:
+    blocks = webinar_vtt().split("\n\n")
+    timing = blocks[1].split("\n", 1)[0]
+    blocks[1] = f"{timing}\nAna Ruiz: " + "Our budget starts with a forecast. " * 100  # 3,500
+    transcript = SimpleUploadedFile("talk.vtt", "\n\n".join(blocks).encode())
+    with django_capture_on_commit_callbacks(execute=False):
+        job = repurpose_job_create(by=author, title="", transcript=transcript)
+    repurpose_job_run(job_id=job.pk)
+    job.refresh_from_db()
+    texts = [str(cue[2]) for cue in job.cues[0:3]]
+    texts[2] = "The board meets in March."
+
+    changed = job_transcript_correct(job=job, by=author, first=0, stop=3, texts=texts)
+
+    job.refresh_from_db()
+    assert changed == 1 and job.cues[2][2] == "The board meets in March."

@@ -12,12 +12,11 @@ from django.db import transaction
 
 from bitewise.accounts.models import User
 from bitewise.catalog.cache import catalog_changed
-from bitewise.engines.transcripts import Cue, TranscriptError
+from bitewise.engines.transcripts import MAX_CUE_CHARS, Cue, TranscriptError
 from bitewise.search.models import Document, Transcript, TranscriptCue, TranscriptPassage
 from bitewise.search.services.documents import index_changed
 from bitewise.search.services.passages import passages_index
 
-MAX_CUE_CHARS = 2000  # one caption: a few sentences at most
 MAX_SPEAKER_CHARS = 200
 
 

@@ -16,7 +16,7 @@ from bitewise.accounts.models import Role
 from bitewise.catalog.models import Lesson, LessonKind, MediaKind, MicroCredential
 from bitewise.catalog.services import micro_credential_publish, micro_credential_set_lessons
 from bitewise.common.tests.uploads import wav_bytes
-from bitewise.engines.transcripts import Cue, TranscriptError, parse_transcript
+from bitewise.engines.transcripts import MAX_CUE_CHARS, Cue, TranscriptError, parse_transcript
 from bitewise.search.captions import lesson_captions
 from bitewise.search.data import LessonCut, RecordingTranscript
 from bitewise.search.models import Document, DocumentKind, Transcript, TranscriptCue
@@ -307,9 +307,11 @@ def test_only_staff_correct_a_transcript_and_a_bad_text_changes_nothing(
         transcript_cues_correct(
             transcript=transcript, texts={0: "Fine.", 1: "  "}, by=make_user(role=Role.AUTHOR)
         )
-    with pytest.raises(TranscriptError, match="over 2,000 characters"):
+    with pytest.raises(TranscriptError, match="over 10,000 characters"):
         transcript_cues_correct(
-            transcript=transcript, texts={0: "x" * 2001}, by=make_user(role=Role.AUTHOR)
+            transcript=transcript,
+            texts={0: "x" * (MAX_CUE_CHARS + 1)},
+            by=make_user(role=Role.AUTHOR),
         )
     with pytest.raises(TranscriptError, match="no longer there"):
         transcript_cues_correct(
