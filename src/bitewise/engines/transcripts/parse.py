@@ -24,6 +24,8 @@ from bitewise.engines.transcripts.rolling import Shown, read_once
 _SPEAKER = re.compile(r"^([A-Z][\w.'\u2019-]*(?: [\w.'\u2019-]+){0,3}): (\S.*)$", re.DOTALL)
 _SRT_TIMING = re.compile(r"^\d+:\d\d:\d\d,\d{3} --> ", re.MULTILINE)
 _TIMING = re.compile(r"^[ \t]*[\d:]+[.,]\d+[ \t]*-->", re.MULTILINE)
+# what a timing line starts with, for telling one from words that hold "-->"
+_TIMING_START = re.compile(r"^[ \t]*-?[\d:.,]+[ \t]*-->")
 _TIMES = re.compile(r"^([ \t]*)([\d:]+[.,]\d+)([ \t]*-->[ \t]*)([\d:]+[.,]\d+)", re.MULTILINE)
 # at most 9 digits a part: a longer run is no time (and would pass int()'s digit limit)
 _TIME = re.compile(r"^(?:(\d{1,9}):)??(?:(\d{1,9}):)?(\d{1,9})[.,](\d{1,9})$")
@@ -98,9 +100,24 @@ def _captions(text: str, format: str) -> list[webvtt.Caption]:
             )
     elif not text.startswith("WEBVTT") and not _TIMING.search(text):
         raise TranscriptError("Not a WebVTT file: the first line must be WEBVTT.")
+    _arrow_in_words(text)
     vtt = text if text.startswith("WEBVTT") else f"WEBVTT\n\n{text}"
     vtt = _TIMES.sub(lambda m: f"{m[1]}{_time(m[2])}{m[3]}{_time(m[4])}", vtt)
     return webvtt.WebVTT.from_buffer(io.StringIO(vtt), format="vtt").captions
+
+
+def _arrow_in_words(text: str) -> None:
+    """Only a cue's timing line may hold "-->" (https://www.w3.org/TR/webvtt1/#webvtt-cue-text):
+    a player reads words holding it as a broken timing and drops the cue, so a transcript
+    would lose them without a word. Refused, naming the line."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if "-->" in line and not _TIMING_START.match(line):
+            shown = line.strip() if len(line.strip()) <= 60 else line.strip()[:59] + "…"
+            raise TranscriptError(
+                f"Line {number:,} holds “-->” but is no cue timing (such as 00:00:01.000 --> "
+                f"00:00:04.000): “{shown}”. Only a timing line may hold “-->”; in words, "
+                "write “->” or “→”."
+            )
 
 
 def _time(stamp: str) -> str:

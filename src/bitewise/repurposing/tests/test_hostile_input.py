@@ -180,3 +180,18 @@ def test_a_long_caption_that_was_read_can_be_corrected(
 
     job.refresh_from_db()
     assert changed == 1 and job.cues[2][2] == "The board meets in March."
+
+
+def test_words_holding_the_timing_arrow_are_refused_not_dropped(staff: Client) -> None:
+    text = webinar_vtt().replace(
+        "Ben Okafor: Flashcards are the simplest tool",
+        "Ben Okafor: Flashcards --> the simplest tool",
+        1,
+    )
+
+    response = upload(staff, text)
+
+    assert response.status_code == 400  # type: ignore[attr-defined]
+    page = response.content.decode()  # type: ignore[attr-defined]
+    assert "holds “--&gt;” but is no cue timing" in page and "Flashcards --&gt; the" in page
+    assert not RepurposeJob.objects.exists()

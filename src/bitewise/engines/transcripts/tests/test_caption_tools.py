@@ -167,7 +167,11 @@ def test_subrip_saved_as_vtt_and_webvtt_saved_as_srt_are_read() -> None:
     ("text", "message"),
     [
         pytest.param("WEBVTT\nKind: captions\nLanguage: en\n", "no cues", id="header-only"),
-        pytest.param("WEBVTT\n\nab:cd --> ef:gh\nHello\n", "no cues", id="garbage-timings"),
+        pytest.param(
+            "WEBVTT\n\nab:cd --> ef:gh\nHello\n",
+            "Line 3 holds “-->” but is no cue timing",
+            id="garbage-timings",
+        ),
         pytest.param("WEBVTT\n\n00:01.000 --> 00:05.000\n[Music]\n", "no cues", id="music-only"),
     ],
 )

@@ -186,3 +186,29 @@ def test_out_of_order_timestamps_in_plain_text_are_put_in_order() -> None:
         (1.0, 5.0, "Earlier words."),
         (5.0, 5.8, "Later words."),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "format"),
+    [
+        pytest.param(
+            "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHello.\n\n"
+            "00:00:03.000 --> 00:00:04.000\nPrices went up --> down, she said.\n",
+            "vtt",
+            id="vtt",
+        ),
+        pytest.param(
+            "1\n00:00:01,000 --> 00:00:02,000\nHello.\n\n"
+            "2\n00:00:03,000 --> 00:00:04,000\nPrices went up --> down, she said.\n",
+            "srt",
+            id="srt",
+        ),
+    ],
+)
+def test_words_holding_the_timing_arrow_are_refused_with_their_line(text: str, format: str) -> None:
+    """A player drops such a cue without a word; we said so only as "no cues" or not at all."""
+    with pytest.raises(
+        TranscriptError,
+        match=r"^Line 7 holds “-->” but is no cue timing .*: “Prices went up --> down",
+    ):
+        parse_transcript(text, format=format)
