@@ -49,31 +49,18 @@ def decode(data: bytes) -> str:
         raise TranscriptError("The file is empty.")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return _without_nul(data.decode("utf-16"))
+            return data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise TranscriptError("The file is not valid UTF-16 text.") from exc
     if b"\x00" in data[:4096]:
         raise TranscriptError("This is a binary file, not a WebVTT, SRT or text transcript.")
     try:
-        return _without_nul(data.decode("utf-8-sig"))
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise TranscriptError(
             f"The file is not UTF-8 text (byte {exc.start + 1} is not valid): "
             "save it as UTF-8 and try again."
         ) from exc
-
-
-def _without_nul(text: str) -> str:
-    """Refuse a NUL character anywhere, not only near the start: no text holds one, and
-    PostgreSQL stores none (a transcript with one could never be saved)."""
-    at = text.find("\x00")
-    if at >= 0:
-        line = text.count("\n", 0, at) + 1
-        raise TranscriptError(
-            f"Line {line:,} holds a NUL character (a zero byte), which no transcript may: "
-            "remove it and try again."
-        )
-    return text
 
 
 def split_speaker(text: str) -> tuple[str, str]:

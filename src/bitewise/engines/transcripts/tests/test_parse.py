@@ -98,19 +98,6 @@ def test_decode_accepts_utf8_with_or_without_bom_and_utf16_with_bom() -> None:
     assert decode("WEBVTT café".encode("utf-16")) == "WEBVTT café"
 
 
-@pytest.mark.parametrize(
-    "encoding", [pytest.param("utf-8", id="utf-8"), pytest.param("utf-16", id="utf-16")]
-)
-def test_decode_refuses_a_nul_character_past_the_first_bytes_and_names_its_line(
-    encoding: str,
-) -> None:
-    cue = "00:00:01.000 --> 00:00:02.000\nA caption long enough to fill the first bytes.\n\n"
-    # the NUL lies past the first 4 kB, where a binary file is told by its zero bytes
-    text = "WEBVTT\n\n" + cue * 100 + "00:09:00.000 --> 00:09:01.000\nhello\x00 there\n"
-    with pytest.raises(TranscriptError, match="Line 304 holds a NUL character"):
-        decode(text.encode(encoding))
-
-
 def test_decode_refuses_text_that_is_not_utf8() -> None:
     with pytest.raises(TranscriptError, match="not UTF-8 text \\(byte 4 is not valid\\)"):
         decode("café".encode("cp1252"))
