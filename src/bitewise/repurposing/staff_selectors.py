@@ -40,14 +40,15 @@ def timeline(
     total_start = float(job.cues[0][0])
     total = max(float(c[1]) for c in job.cues) - total_start or 1.0
     blocks: list[dict[str, Any]] = []
-    clock = total_start
+    clock, next_cue = total_start, 0
     for segment in segments:
-        if segment.start - clock > 1.0:
+        # dropped: words no lesson holds (a pause between two lessons is no dropped part)
+        if segment.first_cue > next_cue and segment.start > clock:
             blocks.append({"kind": "gap", "share": 100 * (segment.start - clock) / total})
         share = max(TIMELINE_MIN_SHARE, 100 * (segment.end - segment.start) / total)
         page = segment.position // per_page + 1
         blocks.append({"kind": "segment", "segment": segment, "share": share, "page": page})
-        clock = segment.end
+        clock, next_cue = segment.end, segment.stop_cue
     return blocks
 
 
