@@ -17,6 +17,7 @@ from bitewise.catalog.models import Lesson, LessonKind, MediaKind, MicroCredenti
 from bitewise.catalog.services import micro_credential_publish, micro_credential_set_lessons
 from bitewise.common.tests.uploads import wav_bytes
 from bitewise.engines.transcripts import MAX_CUE_CHARS, Cue, TranscriptError, parse_transcript
+from bitewise.membership.tests.factories import make_member, members_only
 from bitewise.search.captions import lesson_captions
 from bitewise.search.data import LessonCut, RecordingTranscript
 from bitewise.search.models import Document, DocumentKind, Transcript, TranscriptCue
@@ -174,6 +175,21 @@ def test_captions_are_exactly_as_visible_as_the_lessons_media(
     media = client.get(f"/media/{name}")
 
     assert captions.status_code == media.status_code == status
+
+
+def test_a_members_only_lessons_captions_are_for_members(client: Client, media_root: Path) -> None:
+    name = stored(media_root, "lessons/talk.wav")
+    lesson, mc = media_lesson(name)
+    upload_for(lesson)
+    members_only(mc)
+    learner, member = make_user(), make_user()
+    make_member(member)
+
+    assert client.get(vtt_url(lesson)).status_code == 404
+    client.force_login(learner)
+    assert client.get(vtt_url(lesson)).status_code == 404
+    client.force_login(member)
+    assert client.get(vtt_url(lesson)).status_code == 200
 
 
 def test_a_draft_lesson_sharing_a_published_recording_keeps_its_captions_for_staff(
