@@ -26,7 +26,7 @@ def _errors(form: ResegmentForm | CorrectionForm) -> str:
 @staff_required
 @require_POST
 def job_resegment(request: HttpRequest, job_id: int) -> HttpResponse:
-    job = access_job(job_id=job_id)
+    job = access_job(job_id=job_id, viewer=request_user(request))
     url = reverse("repurposing_staff:detail", kwargs={"job_id": job_id})
     form = ResegmentForm(request.POST)
     if not form.is_valid():
@@ -49,7 +49,7 @@ def job_resegment(request: HttpRequest, job_id: int) -> HttpResponse:
 @staff_required
 @require_POST
 def job_transcript_correct_view(request: HttpRequest, job_id: int) -> HttpResponse:
-    job = access_job(job_id=job_id)
+    job = access_job(job_id=job_id, viewer=request_user(request))
     url = reverse("repurposing_staff:detail", kwargs={"job_id": job_id})
     form = CorrectionForm(request.POST)
     page = request.POST.get("page", "")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -84,7 +85,7 @@ class TimeForm(forms.Form):
 
     def clean_at(self) -> float:
         seconds = parse_clock(self.cleaned_data["at"])
-        if seconds is None or seconds < 0:
+        if seconds is None or not math.isfinite(seconds) or seconds < 0:  # "nan", "inf"
             raise forms.ValidationError("Give a time such as 12:30 or 1:02:03.")
         return seconds
 

@@ -60,7 +60,11 @@ def job_new(request: HttpRequest) -> HttpResponse:
         else:
             return redirect("repurposing_staff:detail", job_id=job.pk)
     status = 400 if request.method == "POST" else 200
-    context = {"form": form, "feed_form": FeedForm(), "jobs": job_list()}
+    context = {
+        "form": form,
+        "feed_form": FeedForm(),
+        "jobs": job_list(viewer=request_user(request)),
+    }
     return render(request, "repurposing/staff/new.html", context, status=status)
 
 
@@ -85,13 +89,17 @@ def feed_upload(request: HttpRequest) -> HttpResponse:
                 f"without a recording: {intake.without_media}).",
             )
             return redirect("repurposing_staff:new")
-    context = {"form": NewJobForm(), "feed_form": form, "jobs": job_list()}
+    context = {
+        "form": NewJobForm(),
+        "feed_form": form,
+        "jobs": job_list(viewer=request_user(request)),
+    }
     return render(request, "repurposing/staff/new.html", context, status=400)
 
 
 @staff_required
 def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
-    job = access_job(job_id=job_id)
+    job = access_job(job_id=job_id, viewer=request_user(request))
     segments = list(job.segments.order_by("position"))
     # a long recording's lessons, each with its edit forms, a page at a time
     page = Paginator(segments, SEGMENTS_PER_PAGE).get_page(request.GET.get("page"))
@@ -128,7 +136,7 @@ def _question_rows(segment: Any) -> list[dict[str, Any]]:
 
 @staff_required
 def job_progress(request: HttpRequest, job_id: int) -> JsonResponse:
-    job = access_job(job_id=job_id)
+    job = access_job(job_id=job_id, viewer=request_user(request))
     return JsonResponse(
         {
             "status": job.status,
@@ -144,7 +152,7 @@ def job_progress(request: HttpRequest, job_id: int) -> JsonResponse:
 
 @staff_required
 def job_segments_json(request: HttpRequest, job_id: int) -> HttpResponse:
-    job = access_job(job_id=job_id)
+    job = access_job(job_id=job_id, viewer=request_user(request))
     document = [s.as_document() for s in job.segments.order_by("position")]
     response = HttpResponse(
         json.dumps(document, indent=2, ensure_ascii=False), content_type="application/json"
@@ -155,7 +163,7 @@ def job_segments_json(request: HttpRequest, job_id: int) -> HttpResponse:
 
 @staff_required
 def job_chapters(request: HttpRequest, job_id: int) -> HttpResponse:
-    job = access_job(job_id=job_id)
+    job = access_job(job_id=job_id, viewer=request_user(request))
     chapters = [(s.start, s.end, s.title) for s in job.segments.order_by("position")]
     response = HttpResponse(outputs.chapters_text(chapters), content_type="text/vtt")
     response["Content-Disposition"] = f'attachment; filename="job-{job.pk}-chapters.vtt"'
@@ -165,7 +173,7 @@ def job_chapters(request: HttpRequest, job_id: int) -> HttpResponse:
 @staff_required
 def job_delete(request: HttpRequest, job_id: int) -> HttpResponse:
     """Ask first (GET), then delete the job and its files (POST)."""
-    job = access_job(job_id=job_id)
+    job = access_job(job_id=job_id, viewer=request_user(request))
     if request.method == "POST":
         try:
             repurpose_job_delete(job=job, by=request_user(request))
@@ -258,7 +266,7 @@ def job_publish(request: HttpRequest, job_id: int) -> HttpResponse:
         return redirect(_detail_url(job_id))
     data = form.cleaned_data
     existing = data["micro_credential"] if data["target"] == "existing" else None
-    job = access_job(job_id=job_id)
+    job = access_job(job_id=job_id, viewer=request_user(request))
     try:
         credential = repurpose_job_publish(
             job=job, by=request_user(request), micro_credential=existing, title=data["title"]
@@ -288,7 +296,7 @@ def _act(
     *,
     position: int | None = None,
 ) -> HttpResponse:
-    job = access_job(job_id=job_id)
+    job = access_job(job_id=job_id, viewer=request_user(request))
     try:
         action(job)
     except RepurposeError as exc:

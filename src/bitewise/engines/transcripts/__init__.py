@@ -4,6 +4,7 @@ from bitewise.engines.transcripts.attribution import Placement, Span, place
 from bitewise.engines.transcripts.cues import Cue, Passage, Transcript, TranscriptError
 from bitewise.engines.transcripts.cuetext import has_words
 from bitewise.engines.transcripts.limits import (
+    MAX_CUE_CHARS,
     Limits,
     check_length,
     check_size,
@@ -13,6 +14,7 @@ from bitewise.engines.transcripts.parse import decode, parse_transcript, split_s
 from bitewise.engines.transcripts.passages import group_passages
 
 __all__ = [
+    "MAX_CUE_CHARS",
     "Cue",
     "Limits",
     "Passage",

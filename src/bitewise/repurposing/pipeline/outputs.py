@@ -59,8 +59,10 @@ def chapters_text(chapters: Sequence[tuple[float, float, str]]) -> str:
     """WebVTT chapters: https://www.w3.org/TR/webvtt1/#webvtt-file-using-chapter-title-text"""
     blocks = ["WEBVTT"]
     for number, (start, end, title) in enumerate(chapters, start=1):
-        # a cue's text must not hold "-->" or a blank line
+        # a cue's text must not hold "-->" or a blank line, and is markup: "&", "<" and ">"
+        # escaped, or a player drops "<live>" from "Q&A <live>"
         text = " ".join((title or f"Part {number}").replace("-->", "\u2192").split())
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         blocks.append(f"{number}\n{timestamp(start)} --> {timestamp(end)}\n{text}")
     return "\n\n".join(blocks) + "\n"
 

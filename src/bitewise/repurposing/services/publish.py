@@ -30,6 +30,7 @@ from bitewise.catalog.services import (
 from bitewise.engines.drafting import Related, distractors_for
 from bitewise.engines.drafting.phrases import fold
 from bitewise.repurposing.models import DraftSegment, RepurposeJob
+from bitewise.repurposing.permissions import job_permission_check
 from bitewise.repurposing.pipeline.errors import RepurposeError
 from bitewise.repurposing.pipeline.lessons import related_words
 from bitewise.repurposing.services.locks import job_locked
@@ -46,6 +47,7 @@ def repurpose_job_publish(
     """Lessons for every segment, added to ``micro_credential`` or to a new draft one titled
     ``title`` (the job's title when blank). Returns the micro-credential. After commit, the
     recording's timed transcript is indexed for search against these lessons."""
+    job_permission_check(job=job, by=by)
     job = job_locked(job)
     if job.status != RepurposeJob.Status.READY:
         raise RepurposeError(

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
 from bitewise.accounts.models import User
 from bitewise.repurposing.models import DraftSegment, RepurposeJob
+from bitewise.repurposing.permissions import job_permission_check
 from bitewise.repurposing.pipeline.errors import RepurposeError
 from bitewise.repurposing.services.intake import bounds_check
 from bitewise.repurposing.services.locks import job_locked
@@ -34,8 +34,7 @@ def repurpose_job_resegment(
 ) -> RepurposeJob:
     """Queue the job to find its lessons again between ``min_minutes`` and ``max_minutes``
     (see the module's docstring for what happens to staff's edits and drops)."""
-    if not by.is_staff:
-        raise PermissionDenied("Only staff can change a job's lessons.")
+    job_permission_check(job=job, by=by)
     bounds_check(min_minutes, max_minutes)
     job = job_locked(job)
     if job.status != RepurposeJob.Status.READY:

@@ -4,12 +4,14 @@ their clips cut again on the media queue (``clip_pending`` until then)."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from django.db import transaction
 from django.db.models import F
 
 from bitewise.engines.segmentation.snap import snap_cut
+from bitewise.engines.text.clock import clock
 from bitewise.repurposing.models import DraftSegment, RepurposeJob
 from bitewise.repurposing.pipeline.errors import RepurposeError
 from bitewise.repurposing.services.locks import job_locked
@@ -98,6 +100,11 @@ def segment_split(*, job: RepurposeJob, position: int, at_seconds: float) -> Non
     """Split a segment in two at the sentence end nearest ``at_seconds``."""
     segments = _editable(job)
     segment = _at(segments, position)
+    if not segment.start <= at_seconds <= segment.end:  # NaN too: no comparison holds for it
+        raise RepurposeError(
+            f"Split lesson {position + 1} at a time inside it, between "
+            f"{clock(segment.start)} and {clock(segment.end)}."
+        )
     cut = _snap(job, at_seconds, lo=segment.first_cue + 1, hi=segment.stop_cue - 1)
     if cut is None:
         raise RepurposeError("This segment is a single sentence: there is nowhere to split it.")
@@ -123,6 +130,8 @@ def segment_move_start(*, job: RepurposeJob, position: int, at_seconds: float) -
     they touch) ends there too. The first segment can start later, never before the first cue."""
     segments = _editable(job)
     segment = _at(segments, position)
+    if not math.isfinite(at_seconds):
+        raise RepurposeError("Give a time such as 12:30 or 1:02:03.")
     before = segments[position - 1] if position > 0 else None
     touching = before is not None and before.stop_cue == segment.first_cue
     lo = (
@@ -168,6 +177,12 @@ def segment_edit(
     """Save staff's own title, summary and questions (kept when the segment's range changes
     only if they edit again after)."""
     segment = _at(_editable(job), position)
+    said = [title, summary]
+    for q in questions:
+        said += [str(q.get("prompt", "")), str(q.get("answer", ""))]
+        said += [str(choice) for choice in q.get("choices", [])]
+    if any("\x00" in text for text in said):  # PostgreSQL stores none: refused, not a 500
+        raise RepurposeError("The text holds a NUL character (a zero byte): remove it.")
     title, summary = " ".join(title.split()), summary.strip()
     if not title:
         raise RepurposeError("Give the lesson a title.")

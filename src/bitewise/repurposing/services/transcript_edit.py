@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from bitewise.accounts.models import User
 from bitewise.engines.transcripts import TranscriptError
 from bitewise.repurposing.models import RepurposeJob
+from bitewise.repurposing.permissions import job_permission_check
 from bitewise.repurposing.pipeline.errors import RepurposeError
 from bitewise.repurposing.services.locks import job_locked
 from bitewise.search.models import Transcript
@@ -33,8 +33,7 @@ def job_transcript_correct(
 ) -> int:
     """Replace the words of cues ``first`` to ``stop`` (one text for each, in order); their
     times and speakers stay. Returns how many cues changed; on any error nothing changes."""
-    if not by.is_staff:
-        raise PermissionDenied("Only staff can correct a transcript.")
+    job_permission_check(job=job, by=by)
     job = job_locked(job)
     if job.status not in CORRECTABLE:
         raise RepurposeError(

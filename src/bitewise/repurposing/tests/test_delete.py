@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from bitewise.accounts.models import User
 from bitewise.catalog.services import micro_credential_publish
+from bitewise.credentials.models import Issuer
 from bitewise.repurposing.models import DraftSegment, RepurposeJob
 from bitewise.repurposing.pipeline.errors import RepurposeError
 from bitewise.repurposing.services.delete import repurpose_job_delete
@@ -71,7 +72,8 @@ def test_staff_confirm_then_the_job_and_all_its_files_go(
 def test_an_author_cannot_delete_someone_elses_job_or_a_published_one(
     client: Client, recorded_job: RepurposeJob, author: User, media_root: Path
 ) -> None:
-    other = make_user(role="author")
+    other = make_user(role="author")  # a colleague: staff of the same issuer, who sees the job
+    Issuer.objects.create(name="Finance Society", slug="finance-society").staff.add(author, other)
     client.force_login(other)
 
     assert client.get(url("delete", recorded_job.pk)).status_code == 403

@@ -11,6 +11,7 @@ from django.urls import reverse
 from pytest_django.fixtures import Settings
 
 from bitewise.accounts.models import User
+from bitewise.engines.transcripts import parse_transcript
 from bitewise.repurposing.models import RepurposeJob
 from bitewise.repurposing.tests.support import webinar_vtt
 from bitewise.testing import make_user
@@ -166,3 +167,43 @@ def test_progress_and_downloads(staff: Client, ready_job: RepurposeJob) -> None:
     assert [(s["spans_topics"], s["suggested_split"]) for s in segments] == [(False, None)] * 3
     chapters = staff.get(url("chapters", ready_job.pk)).content.decode()
     assert chapters.startswith("WEBVTT") and chapters.count(" --> ") == 3
+
+
+def test_the_timeline_shows_a_dropped_part_only_where_words_were_dropped(
+    staff: Client, ready_job: RepurposeJob
+) -> None:
+    # the webinar pauses 3 s between its topics, where its lessons are cut
+    assert ready_job.segments.get(position=1).start - ready_job.segments.get(position=0).end > 1
+
+    page = staff.get(url("detail", ready_job.pk)).content.decode()
+    assert "Dropped part" not in page
+
+    staff.post(url("segment", ready_job.pk, 1, "drop"))
+    page = staff.get(url("detail", ready_job.pk)).content.decode()
+    assert page.count("Dropped part") == 1
+
+
+def test_the_publish_card_says_where_wrong_answers_come_from(
+    staff: Client, ready_job: RepurposeJob
+) -> None:
+    """As publishing picks them (services/publish.py): from the lesson's own topic."""
+    page = staff.get(url("detail", ready_job.pk)).content.decode()
+
+    assert "other lessons' key terms" not in page
+    assert "get wrong answers from their lesson's own topic" in page
+    assert "wrong answers are picked from this lesson's own topic" in page
+
+
+def test_the_chapters_keep_a_title_holding_markup_characters(
+    staff: Client, ready_job: RepurposeJob
+) -> None:
+    title = "Q&A <live> on R&D --> budgets"
+    staff.post(
+        url("segment", ready_job.pk, 0, "edit"),
+        {"title": title, "summary": "S", "question_count": "0"},
+    )
+
+    chapters = staff.get(url("chapters", ready_job.pk)).content.decode()
+
+    read = parse_transcript(chapters, format="vtt").cues  # as a player reads them
+    assert read[0].text == "Q&A <live> on R&D \u2192 budgets"

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from bitewise.accounts.models import User
 from bitewise.engines import drafting
+from bitewise.engines.transcripts import MAX_CUE_CHARS
 from bitewise.repurposing.models import DraftSegment, RepurposeJob
 from bitewise.repurposing.pipeline.errors import RepurposeError
 from bitewise.repurposing.pipeline.lessons import ProposedLesson
@@ -163,7 +164,7 @@ def test_staff_correct_a_lessons_words_on_the_review_screen(
         pytest.param(49, "this part has 50 captions and the text has 49 lines", id="line-lost"),
         pytest.param(51, "the text has 51 lines", id="line-added"),
         pytest.param("blank", "Line 5 is blank", id="blank-line"),
-        pytest.param("long", "Line 1 is over 2,000 characters", id="too-long"),
+        pytest.param("long", "Line 1 is over 10,000 characters", id="too-long"),
     ],
 )
 def test_a_correction_that_breaks_the_lines_changes_nothing(
@@ -175,7 +176,7 @@ def test_a_correction_that_breaks_the_lines_changes_nothing(
     if lines == "blank":
         texts[4] = "   "
     elif lines == "long":
-        texts[0] = "x" * 2001
+        texts[0] = "x" * (MAX_CUE_CHARS + 1)
     else:
         texts = texts[: int(lines)] + ["More."] * (int(lines) - 50)
 

@@ -12,12 +12,11 @@ from django.db import transaction
 
 from bitewise.accounts.models import User
 from bitewise.catalog.cache import catalog_changed
-from bitewise.engines.transcripts import Cue, TranscriptError
+from bitewise.engines.transcripts import MAX_CUE_CHARS, Cue, TranscriptError
 from bitewise.search.models import Document, Transcript, TranscriptCue, TranscriptPassage
 from bitewise.search.services.documents import index_changed
 from bitewise.search.services.passages import passages_index
 
-MAX_CUE_CHARS = 2000  # one caption: a few sentences at most
 MAX_SPEAKER_CHARS = 200
 
 
@@ -25,6 +24,8 @@ def cue_text_check(text: str, *, line: int | None = None) -> str:
     """A caption's corrected text on one line, or a TranscriptError saying what is wrong."""
     where = f"Line {line}" if line is not None else "A caption"
     cleaned = " ".join(text.split())
+    if "\x00" in cleaned:  # no text holds one, and PostgreSQL stores none
+        raise TranscriptError(f"{where} holds a NUL character (a zero byte): remove it.")
     if not cleaned:
         raise TranscriptError(f"{where} is blank: every caption needs its words.")
     if len(cleaned) > MAX_CUE_CHARS:

@@ -16,7 +16,8 @@ from bitewise.accounts.models import Role
 from bitewise.catalog.models import Lesson, LessonKind, MediaKind, MicroCredential
 from bitewise.catalog.services import micro_credential_publish, micro_credential_set_lessons
 from bitewise.common.tests.uploads import wav_bytes
-from bitewise.engines.transcripts import Cue, TranscriptError, parse_transcript
+from bitewise.engines.transcripts import MAX_CUE_CHARS, Cue, TranscriptError, parse_transcript
+from bitewise.membership.tests.factories import make_member, members_only
 from bitewise.search.captions import lesson_captions
 from bitewise.search.data import LessonCut, RecordingTranscript
 from bitewise.search.models import Document, DocumentKind, Transcript, TranscriptCue
@@ -176,6 +177,21 @@ def test_captions_are_exactly_as_visible_as_the_lessons_media(
     assert captions.status_code == media.status_code == status
 
 
+def test_a_members_only_lessons_captions_are_for_members(client: Client, media_root: Path) -> None:
+    name = stored(media_root, "lessons/talk.wav")
+    lesson, mc = media_lesson(name)
+    upload_for(lesson)
+    members_only(mc)
+    learner, member = make_user(), make_user()
+    make_member(member)
+
+    assert client.get(vtt_url(lesson)).status_code == 404
+    client.force_login(learner)
+    assert client.get(vtt_url(lesson)).status_code == 404
+    client.force_login(member)
+    assert client.get(vtt_url(lesson)).status_code == 200
+
+
 def test_a_draft_lesson_sharing_a_published_recording_keeps_its_captions_for_staff(
     client: Client, media_root: Path
 ) -> None:
@@ -307,9 +323,11 @@ def test_only_staff_correct_a_transcript_and_a_bad_text_changes_nothing(
         transcript_cues_correct(
             transcript=transcript, texts={0: "Fine.", 1: "  "}, by=make_user(role=Role.AUTHOR)
         )
-    with pytest.raises(TranscriptError, match="over 2,000 characters"):
+    with pytest.raises(TranscriptError, match="over 10,000 characters"):
         transcript_cues_correct(
-            transcript=transcript, texts={0: "x" * 2001}, by=make_user(role=Role.AUTHOR)
+            transcript=transcript,
+            texts={0: "x" * (MAX_CUE_CHARS + 1)},
+            by=make_user(role=Role.AUTHOR),
         )
     with pytest.raises(TranscriptError, match="no longer there"):
         transcript_cues_correct(
