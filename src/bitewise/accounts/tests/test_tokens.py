@@ -205,6 +205,31 @@ def test_a_password_change_revokes_every_token(client: Client) -> None:
     }
 
 
+@pytest.mark.parametrize("role", [Role.AUTHOR, Role.ADMIN])
+def test_a_password_changed_on_the_admins_own_page_revokes_every_token(
+    client: Client, role: str
+) -> None:
+    staff = make_user(role=role)
+    secret = token_for(staff, "read")
+    browser = logged_in_with_password(staff)
+
+    changed = browser.post(
+        "/admin/password_change/",
+        {
+            "old_password": PASSWORD,
+            "new_password1": "a-brand-new-passphrase",
+            "new_password2": "a-brand-new-passphrase",
+        },
+    )
+
+    assert changed.status_code == 302
+    assert client.get("/api/me/progress", headers=bearer(secret)).status_code == 401
+    assert ApiToken.objects.get(user=staff).revoked_reason == "password changed"
+    staff.refresh_from_db()
+    assert staff.check_password("a-brand-new-passphrase")
+    assert browser.get("/admin/").status_code == 200  # this session goes on
+
+
 # ---- creation ----------------------------------------------------------------------------
 
 
