@@ -152,6 +152,33 @@ class TestStaffRoutes:
         assert client.get("/staff-api/ping").status_code == 200
 
 
+@pytest.mark.parametrize("role", [Role.AUTHOR, Role.ADMIN])
+def test_a_staff_members_token_without_the_staff_scope_has_a_learners_rights(
+    client: Client, role: str
+) -> None:
+    staff = make_user(role=role)
+    draft = make_micro_credential(publish=False, title="Unannounced course")
+    lesson = draft.lessons.first()
+    assert lesson is not None
+    learner_token = token_for(staff, "read", "write")
+    staff_token = token_for(staff, "read", "write", "staff")
+    urls = [f"/api/micro-credentials/{draft.slug}/assessment", f"/api/lessons/{lesson.pk}"]
+
+    as_learner = [client.get(url, headers=bearer(learner_token)).status_code for url in urls]
+    subscribed = post_json(
+        client,
+        f"/api/micro-credentials/{draft.slug}/subscription",
+        {},
+        headers=bearer(learner_token),
+    )
+    as_staff = [client.get(url, headers=bearer(staff_token)).status_code for url in urls]
+
+    assert as_learner == [404, 404]
+    assert subscribed.status_code == 404
+    assert not Enrollment.objects.filter(learner=staff).exists()
+    assert as_staff == [200, 200]
+
+
 # ---- expiry and revocation ---------------------------------------------------------------
 
 
