@@ -48,9 +48,9 @@ class CatalogAdmin(ServiceAdmin):
 
 
 class LearnerRecordsAdmin(CatalogAdmin):
-    """Lessons and questions are deleted by the service, which refuses while learners'
-    records would go with them; the confirmation page lists the reason as protected, so
-    the delete is never offered."""
+    """Skills, lessons and questions are deleted by the service, which refuses while
+    learners' records would go with them; the confirmation page lists the reason as
+    protected, so the delete is never offered."""
 
     def get_deleted_objects(self, objs: Any, request: HttpRequest) -> Any:
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
@@ -61,12 +61,14 @@ class LearnerRecordsAdmin(CatalogAdmin):
         by = request_user(request)
         if isinstance(obj, Question):
             services.question_delete(question=obj, by=by)
+        elif isinstance(obj, Skill):
+            services.skill_delete(skill=obj, by=by)
         else:
             services.lesson_delete(lesson=obj, by=by)
 
 
 @admin.register(Skill)
-class SkillAdmin(CatalogAdmin):
+class SkillAdmin(LearnerRecordsAdmin):
     list_display = ["name", "framework_code"]
     search_fields = ["name", "framework_code"]
     prepopulated_fields = {"slug": ["name"]}

@@ -351,9 +351,10 @@ class _RowByRowCollector(Collector):
         return False
 
 
-def deletion_refusal(item: Lesson | Question) -> str:
+def deletion_refusal(item: Lesson | Question | Skill) -> str:
     """Why ``item`` may not be deleted, or "": never while deleting it would delete rows
-    outside the catalog (learners' answers, attempt answers, completions, review cards)."""
+    outside the catalog (learners' answers, attempt answers, completions, review cards,
+    topic follows)."""
     collector = _RowByRowCollector(using=router.db_for_write(type(item)))
     try:
         collector.collect([item])
@@ -365,6 +366,11 @@ def deletion_refusal(item: Lesson | Question) -> str:
     )
     if not records:
         return ""
+    if isinstance(item, Skill):
+        return (
+            f"This skill is in use ({', '.join(records)}): rename it instead, as deleting it "
+            "would delete those."
+        )
     what = "answered this question" if isinstance(item, Question) else "used this lesson"
     return (
         f"Learners have {what} ({', '.join(records)}): edit it instead, as deleting it "
@@ -372,9 +378,9 @@ def deletion_refusal(item: Lesson | Question) -> str:
     )
 
 
-def _delete_check(item: Lesson | Question, *, by: User) -> None:
+def _delete_check(item: Lesson | Question | Skill, *, by: User) -> None:
     if not by.is_staff:
-        raise PermissionDenied("Only staff can delete lessons and questions.")
+        raise PermissionDenied("Only staff can delete skills, lessons and questions.")
     reason = deletion_refusal(item)
     if reason:
         raise ValidationError(reason)
@@ -393,4 +399,12 @@ def lesson_delete(*, lesson: Lesson, by: User) -> None:
     """Staff delete a lesson no learner has used (see ``deletion_refusal``)."""
     _delete_check(lesson, by=by)
     lesson.delete()
+    catalog_changed()
+
+
+@transaction.atomic
+def skill_delete(*, skill: Skill, by: User) -> None:
+    """Staff delete a skill nothing outside the catalog uses (see ``deletion_refusal``)."""
+    _delete_check(skill, by=by)
+    skill.delete()
     catalog_changed()

@@ -1,7 +1,7 @@
 """Deleting a question or a lesson never deletes what learners did with it: once anyone has
 answered a question (in an attempt or at once) or completed a lesson, it is edited, not
 deleted, on the staff page and in the Django admin alike; a question nobody has answered
-is deleted as before."""
+is deleted as before. A skill learners follow is renamed, not deleted."""
 
 from __future__ import annotations
 
@@ -9,9 +9,16 @@ import pytest
 from django.test import Client
 
 from bitewise.accounts.models import User
-from bitewise.catalog.models import Lesson, Question
+from bitewise.catalog.models import Lesson, Question, Skill
 from bitewise.learning.models import Attempt, AttemptAnswer, LessonCompletion
-from bitewise.testing import earn, make_lesson, make_micro_credential, make_question, make_user
+from bitewise.testing import (
+    earn,
+    make_lesson,
+    make_micro_credential,
+    make_question,
+    make_skill,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -89,3 +96,25 @@ def test_the_admin_refuses_to_delete_a_completed_lesson(
     assert "Learners have used this lesson" in response.content.decode()
     assert Lesson.objects.filter(pk=lesson.pk).exists()
     assert LessonCompletion.objects.filter(lesson=lesson, learner=learner).exists()
+
+
+@pytest.mark.parametrize("role", ["author", "admin_user"])
+def test_the_admin_refuses_to_delete_a_skill_learners_follow(
+    client: Client, role: str, request: pytest.FixtureRequest
+) -> None:
+    from bitewise.reinforcement.models import TopicFollow
+    from bitewise.reinforcement.services.digests import topic_follow
+
+    followed, unused = make_skill(), make_skill()
+    learner = make_user()
+    topic_follow(learner=learner, skill=followed)
+    request.getfixturevalue(role)
+
+    refused = client.post(f"/admin/catalog/skill/{followed.pk}/delete/", {"post": "yes"})
+    deleted = client.post(f"/admin/catalog/skill/{unused.pk}/delete/", {"post": "yes"})
+
+    assert refused.status_code == 200
+    assert "This skill is in use" in refused.content.decode()
+    assert TopicFollow.objects.filter(learner=learner, skill=followed).exists()
+    assert deleted.status_code == 302
+    assert not Skill.objects.filter(pk=unused.pk).exists()
