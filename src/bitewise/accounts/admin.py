@@ -14,7 +14,7 @@ from django.utils import timezone
 from bitewise.accounts.access import request_user
 from bitewise.accounts.addresses import client_address
 from bitewise.accounts.admin_audit import PersonalDataAdmin
-from bitewise.accounts.forms import AdminLoginForm
+from bitewise.accounts.forms import AdminLoginForm, ServicePasswordChangeForm
 from bitewise.accounts.models import ApiToken, AuditEntry, Throttle, User
 from bitewise.accounts.services import api_token_revoke, user_update
 from bitewise.accounts.services.lockouts import throttles_clear, throttles_of_account
@@ -22,6 +22,8 @@ from bitewise.common.admin import ReadOnlyAdmin, ServiceAdmin
 
 # The admin's own log-in page is throttled and locked like ours.
 admin.site.login_form = AdminLoginForm
+# ... and a password changed there is set by the service (which revokes API tokens).
+admin.site.password_change_form = ServicePasswordChangeForm
 
 
 @admin.register(User)

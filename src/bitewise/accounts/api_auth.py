@@ -3,7 +3,8 @@
 Every authenticated route takes ``auth=AUTH`` (learner routes) or ``auth=STAFF_AUTH``
 (staff routes). A bearer token needs the ``read`` scope for GET, HEAD and OPTIONS and the
 ``write`` scope for every other method; staff routes also need the ``staff`` scope and a
-staff account. A browser session acts with the user's own rights.
+staff account, and a token without that scope has a learner's rights on every route. A
+browser session acts with the user's own rights.
 """
 
 from __future__ import annotations
@@ -51,6 +52,9 @@ def _authenticate(request: HttpRequest, secret: str, *, staff: bool) -> User:
         raise HttpError(403, f"This token lacks the `{missing[0]}` scope this request needs.")
     if staff and not token.user.is_staff:
         raise HttpError(403, "Staff only.")
+    # Without the staff scope a token never uses staff rights (drafts, members-only content
+    # open to staff): it acts for the person as a learner.
+    token.user.acts_as_learner = not token.has_scope(Scope.STAFF.value)
     request.user = token.user
     request.api_token = token  # type: ignore[attr-defined]
     return token.user

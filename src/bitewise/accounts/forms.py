@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.admin.forms import AdminAuthenticationForm, AdminPasswordChangeForm
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.http import HttpRequest
@@ -109,6 +109,14 @@ class ResetSetPasswordForm(SetPasswordForm):  # type: ignore[type-arg]
         user_password_set(user=user, password=self.cleaned_data["new_password1"], reason="reset")
         throttle_clear(login_rule(), account=user.email)
         return user
+
+
+class ServicePasswordChangeForm(AdminPasswordChangeForm):
+    """The admin's own "Change password" page: the new password is set by the service, so
+    the account's API tokens are revoked as after any other password change."""
+
+    def save(self, commit: bool = True) -> Any:
+        return user_password_set(user=self.user, password=self.cleaned_data["new_password1"])
 
 
 class SignupForm(forms.Form):

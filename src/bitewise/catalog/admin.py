@@ -47,8 +47,28 @@ class CatalogAdmin(ServiceAdmin):
         catalog_changed()
 
 
+class LearnerRecordsAdmin(CatalogAdmin):
+    """Skills, lessons and questions are deleted by the service, which refuses while
+    learners' records would go with them; the confirmation page lists the reason as
+    protected, so the delete is never offered."""
+
+    def get_deleted_objects(self, objs: Any, request: HttpRequest) -> Any:
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        refusals = [f"{obj}: {r}" for obj in objs if (r := services.deletion_refusal(obj))]
+        return deleted, counts, perms_needed, [*protected, *refusals]
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        by = request_user(request)
+        if isinstance(obj, Question):
+            services.question_delete(question=obj, by=by)
+        elif isinstance(obj, Skill):
+            services.skill_delete(skill=obj, by=by)
+        else:
+            services.lesson_delete(lesson=obj, by=by)
+
+
 @admin.register(Skill)
-class SkillAdmin(CatalogAdmin):
+class SkillAdmin(LearnerRecordsAdmin):
     list_display = ["name", "framework_code"]
     search_fields = ["name", "framework_code"]
     prepopulated_fields = {"slug": ["name"]}
@@ -87,7 +107,7 @@ class QuestionInline(admin.TabularInline):
 
 
 @admin.register(Lesson)
-class LessonAdmin(CatalogAdmin):
+class LessonAdmin(LearnerRecordsAdmin):
     form = LessonAdminForm
     list_display = ["title", "kind", "minutes", "updated_at"]
     list_filter = ["kind", "skills"]
@@ -117,7 +137,7 @@ class ChoiceInline(admin.TabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(CatalogAdmin):
+class QuestionAdmin(LearnerRecordsAdmin):
     list_display = ["prompt", "kind", "lesson"]
     inlines = [ChoiceInline]
 

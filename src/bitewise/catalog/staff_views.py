@@ -127,8 +127,13 @@ def question_edit(request: HttpRequest, lesson_pk: int, pk: int | None = None) -
 @staff_required
 @require_POST
 def question_delete(request: HttpRequest, lesson_pk: int, pk: int) -> HttpResponse:
-    get_object_or_404(Question, pk=pk, lesson_id=lesson_pk).delete()
-    messages.success(request, "Question deleted.")
+    question = get_object_or_404(Question, pk=pk, lesson_id=lesson_pk)
+    try:
+        services.question_delete(question=question, by=request_user(request))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Question deleted.")
     return redirect("staff:lesson_edit", pk=lesson_pk)
 
 

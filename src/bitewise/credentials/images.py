@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import textwrap
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, quoteattr
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -34,7 +34,7 @@ def badge_svg(*, title: str, issuer: str, kind: str) -> str:
     label = LABELS.get(kind, LABELS["micro_credential"])
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{SIZE}" height="{SIZE}" '
-        f'viewBox="0 0 {SIZE} {SIZE}" role="img" aria-label="{escape(title)}">'
+        f'viewBox="0 0 {SIZE} {SIZE}" role="img" aria-label={quoteattr(title)}>'
         f'<circle cx="200" cy="200" r="190" fill="{paper}" stroke="{ink}" stroke-width="14"/>'
         f'<text x="200" y="96" font-size="16" letter-spacing="3" text-anchor="middle" '
         f'fill="{ink}">{label}</text>{text}'

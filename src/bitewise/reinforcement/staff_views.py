@@ -15,9 +15,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from bitewise.accounts.access import staff_required
+from bitewise.accounts.access import request_user, staff_required
 from bitewise.accounts.audit import personal_data_read
-from bitewise.accounts.models import User
 from bitewise.common.email_csv import MAX_BYTES as MAX_CSV_BYTES
 from bitewise.common.limits import accepts_upload
 from bitewise.engines.insight.sampling import is_held_out
@@ -30,12 +29,12 @@ from bitewise.reinforcement.forms import (
     RegisterForm,
     StepForm,
 )
-from bitewise.reinforcement.models import Campaign, Delivery, Event, RegistrationSource
+from bitewise.reinforcement.models import Campaign, Delivery, Event
 from bitewise.reinforcement.services.events import (
     campaign_create,
     campaign_holdout_set,
     event_create,
-    registration_add,
+    registration_add_by_email,
     step_add,
 )
 from bitewise.reinforcement.services.registration_csv import (
@@ -189,13 +188,16 @@ def registration_create(request: HttpRequest, event_id: int) -> HttpResponse:
     event = selectors.access_event(event_id)
     form = RegisterForm(request.POST)
     if form.is_valid():
-        learner = User.objects.filter(email=form.cleaned_data["email"].lower()).first()
-        if learner is None:
-            form.add_error("email", "No Bitewise account uses this address.")
+        try:
+            done = registration_add_by_email(
+                event=event, email=form.cleaned_data["email"], by=request_user(request)
+            )
+        except ValidationError as exc:
+            _errors_into(form, exc)
         else:
-            done = registration_add(event=event, learner=learner, source=RegistrationSource.STAFF)
+            email = done.registration.learner.email
             messages.success(
-                request, f"{learner.email} is registered." if done.is_new else "Already registered."
+                request, f"{email} is registered." if done.is_new else "Already registered."
             )
             return redirect("reinforcement_staff:event", event_id=event.pk)
     return _event_page(request, event, status=400, register_form=form)
@@ -212,7 +214,7 @@ def registration_import(request: HttpRequest, event_id: int) -> HttpResponse:
     upload = form.cleaned_data["file"]
     try:
         report = registrations_import_csv(
-            event=event, data=upload.read(), filename=upload.name or ""
+            event=event, data=upload.read(), filename=upload.name or "", by=request_user(request)
         )
     except BulkUploadError as exc:
         form.add_error("file", str(exc))

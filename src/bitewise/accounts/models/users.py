@@ -50,14 +50,24 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self) -> str:
         return self.email
 
+    # Not stored: set on the user of a request made with an API token that lacks the `staff`
+    # scope, which then has a learner's rights whatever the role (accounts.api_auth).
+    acts_as_learner = False
+
     @property
     def is_staff(self) -> bool:  # type: ignore[override]
         """Staff (author or admin) may use the staff pages and the Django admin."""
-        return self.is_active and self.role in (Role.AUTHOR, Role.ADMIN)
+        return (
+            self.is_active and self.role in (Role.AUTHOR, Role.ADMIN) and not self.acts_as_learner
+        )
 
     @property
     def is_staff_admin(self) -> bool:
-        return self.is_active and (self.role == Role.ADMIN or self.is_superuser)
+        return (
+            self.is_active
+            and (self.role == Role.ADMIN or self.is_superuser)
+            and not self.acts_as_learner
+        )
 
     @property
     def name(self) -> str:

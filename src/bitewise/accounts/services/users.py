@@ -42,11 +42,15 @@ def user_update(
     is_superuser: bool,
 ) -> User:
     """A person's details, role and access, changed by an admin. Only a superuser grants or
-    removes superuser; nobody takes away their own admin role or access."""
+    removes superuser, or changes a superuser's account at all (an admin who could set its
+    email could reset its password and sign in as it); nobody takes away their own admin
+    role or access."""
     if not by.is_staff_admin:
         raise PermissionDenied("Only an admin can change people's roles and access.")
     if is_superuser != user.is_superuser and not by.is_superuser:
         raise PermissionDenied("Only a superuser can grant or remove superuser.")
+    if user.is_superuser and not by.is_superuser:
+        raise PermissionDenied("Only a superuser can change a superuser's account.")
     if user.pk == by.pk and ((role != Role.ADMIN and not is_superuser) or not is_active):
         raise ValidationError("You cannot take away your own admin role or access.")
     user.email = User.objects.normalize_email(email).lower()

@@ -152,6 +152,33 @@ class TestStaffRoutes:
         assert client.get("/staff-api/ping").status_code == 200
 
 
+@pytest.mark.parametrize("role", [Role.AUTHOR, Role.ADMIN])
+def test_a_staff_members_token_without_the_staff_scope_has_a_learners_rights(
+    client: Client, role: str
+) -> None:
+    staff = make_user(role=role)
+    draft = make_micro_credential(publish=False, title="Unannounced course")
+    lesson = draft.lessons.first()
+    assert lesson is not None
+    learner_token = token_for(staff, "read", "write")
+    staff_token = token_for(staff, "read", "write", "staff")
+    urls = [f"/api/micro-credentials/{draft.slug}/assessment", f"/api/lessons/{lesson.pk}"]
+
+    as_learner = [client.get(url, headers=bearer(learner_token)).status_code for url in urls]
+    subscribed = post_json(
+        client,
+        f"/api/micro-credentials/{draft.slug}/subscription",
+        {},
+        headers=bearer(learner_token),
+    )
+    as_staff = [client.get(url, headers=bearer(staff_token)).status_code for url in urls]
+
+    assert as_learner == [404, 404]
+    assert subscribed.status_code == 404
+    assert not Enrollment.objects.filter(learner=staff).exists()
+    assert as_staff == [200, 200]
+
+
 # ---- expiry and revocation ---------------------------------------------------------------
 
 
@@ -203,6 +230,31 @@ def test_a_password_change_revokes_every_token(client: Client) -> None:
     assert set(ApiToken.objects.filter(user=learner).values_list("revoked_reason", flat=True)) == {
         "password changed"
     }
+
+
+@pytest.mark.parametrize("role", [Role.AUTHOR, Role.ADMIN])
+def test_a_password_changed_on_the_admins_own_page_revokes_every_token(
+    client: Client, role: str
+) -> None:
+    staff = make_user(role=role)
+    secret = token_for(staff, "read")
+    browser = logged_in_with_password(staff)
+
+    changed = browser.post(
+        "/admin/password_change/",
+        {
+            "old_password": PASSWORD,
+            "new_password1": "a-brand-new-passphrase",
+            "new_password2": "a-brand-new-passphrase",
+        },
+    )
+
+    assert changed.status_code == 302
+    assert client.get("/api/me/progress", headers=bearer(secret)).status_code == 401
+    assert ApiToken.objects.get(user=staff).revoked_reason == "password changed"
+    staff.refresh_from_db()
+    assert staff.check_password("a-brand-new-passphrase")
+    assert browser.get("/admin/").status_code == 200  # this session goes on
 
 
 # ---- creation ----------------------------------------------------------------------------

@@ -107,6 +107,47 @@ def test_an_admin_changes_a_role_but_only_a_superuser_grants_superuser(
     assert person.role == Role.AUTHOR and not person.is_superuser
 
 
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"email": "mine@example.org"},  # then a password reset mailed there takes it over
+        {"is_active": ""},
+        {"role": Role.LEARNER},
+        {"display_name": "Someone else"},
+    ],
+)
+def test_only_a_superuser_changes_a_superusers_account(
+    admin_client: Client, changes: dict[str, Any]
+) -> None:
+    owner = User.objects.create_superuser(email="owner@example.org", password=None)
+
+    refused = admin_client.post(
+        f"/admin/accounts/user/{owner.pk}/change/",
+        user_form(owner, is_superuser="on", **changes),
+    )
+
+    assert refused.status_code == 403
+    owner.refresh_from_db()
+    assert (owner.email, owner.is_active, owner.role, owner.display_name) == (
+        "owner@example.org",
+        True,
+        Role.ADMIN,
+        "",
+    )
+    other = User.objects.create_superuser(email="other@example.org", password=None)
+    client = Client()
+    client.force_login(other)
+    assert (
+        client.post(
+            f"/admin/accounts/user/{owner.pk}/change/",
+            user_form(owner, is_superuser="on", email="owner.new@example.org"),
+        ).status_code
+        == 302
+    )
+    owner.refresh_from_db()
+    assert owner.email == "owner.new@example.org"
+
+
 def test_an_admin_cannot_lock_themselves_out(client: Client) -> None:
     me = make_user(role=Role.ADMIN)
     client.force_login(me)

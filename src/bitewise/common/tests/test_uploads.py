@@ -221,7 +221,7 @@ class TestTextUploads:
             title="Congress", starts_at=timezone.now(), time_zone="UTC", kind="conference"
         )
         make_user(email="ana@example.org")
-        client.force_login(make_user(role=Role.AUTHOR))
+        client.force_login(make_user(role=Role.ADMIN))
 
         response = client.post(
             reverse("reinforcement_staff:import", args=[event.pk]),
@@ -272,7 +272,7 @@ class TestTextUploads:
             title="Congress", starts_at=timezone.now(), time_zone="UTC", kind="conference"
         )
         make_user(email="ana@example.org")
-        client.force_login(make_user(role=Role.AUTHOR))
+        client.force_login(make_user(role=Role.ADMIN))
 
         response = client.post(
             reverse("reinforcement_staff:import", args=[event.pk]),

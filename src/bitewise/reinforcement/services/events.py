@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import available_timezones
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -137,6 +137,22 @@ def registration_add(
     except IntegrityError:  # a concurrent request registered them first
         return Registered(EventRegistration.objects.get(event=event, learner=learner), False)
     return Registered(registration, True)
+
+
+def registering_others_check(*, by: User | None) -> None:
+    """Registering other people is managing people: admins only, as only admins see who
+    registered (docs/security.md, "Roles"). ``None`` is the operator at the server."""
+    if by is not None and not by.is_staff_admin:
+        raise PermissionDenied("Only an admin can register other people for an event.")
+
+
+def registration_add_by_email(*, event: Event, email: str, by: User | None) -> Registered:
+    """An admin registers the person whose active account uses ``email``."""
+    registering_others_check(by=by)
+    learner = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+    if learner is None:
+        raise ValidationError({"email": "No active Bitewise account uses this address."})
+    return registration_add(event=event, learner=learner, source=RegistrationSource.STAFF)
 
 
 @transaction.atomic

@@ -11,7 +11,7 @@ from django.utils import timezone
 from bitewise.accounts.models import User
 from bitewise.common.email_csv import BulkUploadError, csv_decode, csv_plan
 from bitewise.reinforcement.models import Event, RegistrationSource
-from bitewise.reinforcement.services.events import registration_add
+from bitewise.reinforcement.services.events import registering_others_check, registration_add
 
 __all__ = ["BadRow", "BulkUploadError", "CsvReport", "registrations_import_csv"]
 
@@ -31,9 +31,11 @@ class CsvReport:
 
 
 def registrations_import_csv(
-    *, event: Event, data: bytes, filename: str, now: datetime | None = None
+    *, event: Event, data: bytes, filename: str, by: User | None, now: datetime | None = None
 ) -> CsvReport:
-    """Raises BulkUploadError when the file as a whole is unusable (not CSV, too big)."""
+    """Raises BulkUploadError when the file as a whole is unusable (not CSV, too big), and
+    PermissionDenied unless ``by`` is an admin (``registering_others_check``)."""
+    registering_others_check(by=by)
     planned = csv_plan(csv_decode(data=data, filename=filename))
     now = now or timezone.now()
     emails = [row.email for row in planned if not row.outcome]

@@ -1,13 +1,17 @@
-"""Who registered for an event is shown to admins (and audited); other staff see the count."""
+"""Who registered for an event is shown to admins (and audited); other staff see the count,
+and only admins register other people (one by one or from a CSV): registering tells who has
+an account and who is registered already."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from bitewise.accounts.models import AuditEntry, Role, User
+from bitewise.reinforcement.models import EventRegistration
 from bitewise.reinforcement.tests.factories import make_event, register
 from bitewise.testing import make_user
 
@@ -57,3 +61,45 @@ def test_the_admin_registration_list_is_for_admins_and_audited() -> None:
     assert as_user(make_user(role=Role.AUTHOR)).get(url).status_code == 403
     assert "ana@example.org" in as_user(make_user(role=Role.ADMIN)).get(url).content.decode()
     assert AuditEntry.objects.get().target == "admin:reinforcement.eventregistration"
+
+
+def test_an_author_cannot_register_people_or_learn_who_has_an_account() -> None:
+    event = make_event(starts_at=datetime.now(UTC) + timedelta(days=30))
+    ana = make_user(email="ana@example.org")
+    register(event, ana, at=datetime.now(UTC))
+    make_user(email="ben@example.org")
+    author = as_user(make_user(role=Role.AUTHOR))
+    url = f"/staff/reinforcement/events/{event.pk}/registrations"
+
+    page = author.get(f"/staff/reinforcement/events/{event.pk}/").content.decode()
+    answers = [
+        author.post(url, {"email": email})
+        for email in ("ana@example.org", "ben@example.org", "nobody@example.org")
+    ]
+    upload = SimpleUploadedFile(
+        "people.csv", b"email\nben@example.org\nnobody@example.org\n", content_type="text/csv"
+    )
+    imported = author.post(f"{url}.csv", {"file": upload})
+
+    assert url not in page
+    assert [a.status_code for a in answers] == [403, 403, 403]
+    assert imported.status_code == 403
+    assert "ben@example.org" not in imported.content.decode()
+    assert list(EventRegistration.objects.values_list("learner__email", flat=True)) == [
+        "ana@example.org"
+    ]
+
+
+def test_registering_someone_needs_their_active_account() -> None:
+    event = make_event(starts_at=datetime.now(UTC) + timedelta(days=30))
+    gone = make_user(email="gone@example.org")
+    gone.is_active = False
+    gone.save(update_fields=["is_active"])
+
+    answer = as_user(make_user(role=Role.ADMIN)).post(
+        f"/staff/reinforcement/events/{event.pk}/registrations", {"email": "Gone@example.org"}
+    )
+
+    assert answer.status_code == 400
+    assert "No active Bitewise account uses this address." in answer.content.decode()
+    assert not EventRegistration.objects.exists()

@@ -16,9 +16,9 @@ from bitewise.testing import PASSWORD, make_user
 pytestmark = pytest.mark.django_db
 
 
-def staff_client() -> Client:
+def staff_client(role: str = Role.AUTHOR) -> Client:
     client = Client()
-    assert client.login(email=make_user(role=Role.AUTHOR).email, password=PASSWORD)
+    assert client.login(email=make_user(role=role).email, password=PASSWORD)
     return client
 
 
@@ -93,7 +93,7 @@ def test_a_csv_with_bad_rows_imports_the_good_rows_and_lists_the_bad_ones() -> N
     )
     upload = SimpleUploadedFile("members.csv", data, content_type="text/csv")
 
-    response = staff_client().post(
+    response = staff_client(Role.ADMIN).post(
         f"/staff/reinforcement/events/{event.pk}/registrations.csv", {"file": upload}
     )
 
@@ -117,7 +117,7 @@ def test_an_excel_file_is_refused_as_a_whole_with_a_message() -> None:
     event = future_event()
     upload = SimpleUploadedFile("members.xlsx", b"PK\x03\x04rest", content_type="application/zip")
 
-    response = staff_client().post(
+    response = staff_client(Role.ADMIN).post(
         f"/staff/reinforcement/events/{event.pk}/registrations.csv", {"file": upload}
     )
 
@@ -126,11 +126,11 @@ def test_an_excel_file_is_refused_as_a_whole_with_a_message() -> None:
     assert not EventRegistration.objects.exists()
 
 
-def test_staff_register_a_learner_by_email() -> None:
+def test_an_admin_registers_a_learner_by_email() -> None:
     event = future_event()
     learner = make_learner(email="dee@example.org")
 
-    staff_client().post(
+    staff_client(Role.ADMIN).post(
         f"/staff/reinforcement/events/{event.pk}/registrations", {"email": "dee@example.org"}
     )
 

@@ -13,6 +13,7 @@ from django.core import mail
 from django.test import Client
 
 from bitewise.accounts.models import Role
+from bitewise.accounts.services import api_token_create
 from bitewise.testing import make_skill, make_user
 from bitewise.webinars.models import (
     Registration,
@@ -105,7 +106,10 @@ class TestListAndDetail:
         refused = client.get(url, headers=bearer(make_user()))
         assert refused.status_code == 404 and refused.json()["detail"]
         staff = make_user(role=Role.AUTHOR)
-        assert client.get(url, headers=bearer(staff)).json()["title"] == draft.title
+        assert client.get(url, headers=bearer(staff)).status_code == 404  # no `staff` scope
+        secret = api_token_create(user=staff, name="s", scopes=["read", "staff"]).secret
+        with_scope = client.get(url, headers={"Authorization": f"Bearer {secret}"})
+        assert with_scope.json()["title"] == draft.title
 
     def test_a_made_up_token_on_a_public_read_is_401_not_anonymous(self, client: Client) -> None:
         webinar = make_webinar()
