@@ -270,7 +270,7 @@ def test_new_learner_on_a_phone_earns_a_micro_credential_once_and_keeps_progress
         "() => { const a = document.querySelector('.player audio');"
         f" return a.readyState >= 1 && a.currentTime >= {CLIP_START}; }}"
     )
-    clip_note = f"Plays {CLIP_START}s\u2013{CLIP_END}s of the recording."
+    clip_note = f"Plays 0:{CLIP_START:02d}\u20130:{CLIP_END:02d} of the recording."
     expect(page.get_by_text(clip_note)).to_be_visible()
     snap(page, "04-lesson-audio")
     check_fits_phone(page, "audio lesson")

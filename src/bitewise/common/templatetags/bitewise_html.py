@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
+from bitewise.engines.text.clock import clock as clock_text
 from bitewise.engines.text.markdown import sanitize_html
 from bitewise.engines.text.visible import visible_text
 
@@ -21,3 +22,9 @@ def visible(text: object) -> str:
     """A name or title as it reads: direction overrides and invisible characters removed,
     for values stored before they were refused at input."""
     return visible_text(str(text or ""))
+
+
+@register.filter
+def clock(seconds: float | None) -> str:
+    """Seconds as people read them in a recording: 83.4 -> "1:23", 3723 -> "1:02:03"."""
+    return "" if seconds is None else clock_text(float(seconds))
