@@ -14,6 +14,7 @@ from bitewise.engines.drafting.phrases import (
     family,
     find,
     fold,
+    is_content,
     key_phrases,
     pick_terms,
     sentences,
@@ -164,9 +165,22 @@ def _questions(
         if spot is None:
             continue
         i, sentence, match = spot
-        answer = match.group(0)
-        blanked = f"{sentence[: match.start()]}{BLANK}{sentence[match.end() :]}"
-        wrong = distractors_for(answer, text, related, MAX_DISTRACTORS, avoid=others)
+        answer, start, end = match.group(0), match.start(), match.end()
+        wrong = distractors_for(
+            answer, text, related, MAX_DISTRACTORS, sentence=sentence, avoid=others
+        )
+        head = answer.split()[-1]
+        if len(wrong) < 2 and " " in answer and is_content(head) and family(head) not in doubt:
+            # a phrase with no wrong choices of its kind: blank its head noun instead, whose
+            # neighbours are ("home to wild _____": yeast, not bacteria or fungi)
+            on_head = distractors_for(
+                head, text, related, MAX_DISTRACTORS, sentence=sentence, avoid=others
+            )
+            said = find(head, sentence)  # once, here: no giveaway elsewhere in the sentence
+            once = said is not None and said.end() == end and find(head, sentence[end:]) is None
+            if len(on_head) >= 2 and once:
+                answer, start, wrong = head, end - len(head), on_head
+        blanked = f"{sentence[:start]}{BLANK}{sentence[end:]}"
         if len(wrong) >= 2:
             choices = sorted([answer, *wrong], key=lambda c: (zlib.crc32(c.encode()), c))
             questions.append(

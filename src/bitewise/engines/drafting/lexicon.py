@@ -74,3 +74,17 @@ def like(
         return str(lemmas[0])
     plural = lemminflect.getInflection(lemmas[0], tag="NNS")
     return str(plural[0]) if plural and plural[0] != lemmas[0] and common(plural[0]) else None
+
+
+@lru_cache(maxsize=4096)
+def spellings(word: str) -> frozenset[str]:
+    """Every form of ``word`` as a noun or adjective ("bacterium": "bacteria" too), itself
+    included: a wrong choice said in the lesson in any form is secretly right."""
+    found = {word.lower()}
+    for kind, lemmas in lemminflect.getAllLemmas(word.lower()).items():
+        if kind in BLANK_KINDS:
+            for lemma in lemmas:
+                found.add(lemma)
+                for spelled in lemminflect.getAllInflections(lemma, upos=kind).values():
+                    found.update(spelled)
+    return frozenset(found)

@@ -16,6 +16,9 @@ from bitewise.engines.drafting.phrases import fold, is_content
 
 Embed = Callable[[Sequence[str]], npt.ArrayLike]
 MIN_SIMILARITY = 0.5  # below this a neighbour is rarely the same kind of thing
+# above this a neighbour is often a synonym, a wrong choice that is secretly right ("easy" for
+# "simple", "sanitation" for "hygiene", "cash" for "money" all measure 0.70-0.74)
+MAX_SIMILARITY = 0.68
 MIN_TOPIC_SIMILARITY = 0.3  # and below this, rarely on the segment's topic
 _ADJECTIVE_ENDINGS = ("al", "ic", "ous", "ive", "ful", "less", "able", "ible", "ish", "ed", "ing")
 
@@ -53,8 +56,9 @@ class Related:
         return cls(tuple(tokens[i] for i in keep), vectors, lambda t: encode(list(t)))
 
     def similar(self, answer: str, count: int, *, context: str = "") -> list[tuple[str, float]]:
-        """Up to ``count`` content words nearest to ``answer`` (similarity at least
-        MIN_SIMILARITY), none of them a form of the answer or of one of its words. With a
+        """Up to ``count`` content words nearest to ``answer`` (similarity from MIN_SIMILARITY
+        to MAX_SIMILARITY: no synonym), none of them a form of the answer or of one of its
+        words. With a
         ``context`` (the segment's text) only words on its topic count, best first by
         closeness to both."""
         vector = self._unit(answer)
@@ -69,6 +73,8 @@ class Related:
             score = float(scores[index])
             if score < MIN_SIMILARITY:
                 break
+            if score > MAX_SIMILARITY:
+                continue
             word = self.words[int(index)]
             if fold(word)[:4] in own or not is_content(word):
                 continue

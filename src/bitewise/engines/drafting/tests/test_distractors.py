@@ -8,6 +8,7 @@ from typing import cast
 import numpy as np
 
 from bitewise.engines.drafting import Related, distractors_for
+from bitewise.engines.drafting.distractors import role_in
 from bitewise.engines.drafting.phrases import find
 
 VOLCANO = (
@@ -127,3 +128,23 @@ def test_a_noun_is_put_in_the_answers_number_where_that_is_safe() -> None:
     # made plural only where the plural is a common word: never "honeys"
     volcanoes = _Neighbours(["boulder", "honey", "crater"], common=("boulders", "craters"))
     assert distractors_for("volcanoes", text, volcanoes.related(), 3) == ["boulders", "craters"]
+
+
+def test_an_adjectives_place_takes_an_adjective() -> None:
+    sentence = "With simple interest, you earn a return only on the money you first put in."
+    simple = _Neighbours(["explanation", "complicated", "elaborate"])
+
+    assert distractors_for("simple", sentence, simple.related(), 3, sentence=sentence) == [
+        "complicated",
+        "elaborate",
+    ]
+    assert role_in("simple", sentence) == "ADJ"
+    assert role_in("patient", "Clean your hands before touching a patient and after.") == "NOUN"
+    assert role_in("magma", "Magma rises.") == ""  # a noun only: nothing to tell
+    assert role_in("wild yeast", "Wild yeast lives in flour.") == ""
+
+
+def test_near_synonyms_are_no_wrong_choices(related: Related) -> None:
+    near = [w for w, _ in related.similar("money", 40)]
+    assert near and "cash" not in near and "funds" not in near  # secretly right
+    assert "easy" not in [w for w, _ in related.similar("simple", 40)]

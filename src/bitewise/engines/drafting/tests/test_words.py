@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import pytest
 
-from bitewise.engines.drafting import draft_segments
+from bitewise.engines.drafting import Related, draft_segments
 from bitewise.engines.drafting.words import is_noun, is_verb
 
 HYGIENE = (
@@ -42,3 +44,34 @@ def test_a_phrase_a_verb_leads_is_no_term() -> None:
 
     assert all(not t.lower().startswith("stop ") for t in draft.key_terms)
     assert "stop" not in draft.title.lower()
+
+
+class _Neighbours:
+    """Stands in for the model's vocabulary: the same neighbours for any answer."""
+
+    def __init__(self, words: list[str]) -> None:
+        self.words = words
+
+    def similar(self, answer: str, count: int, *, context: str = "") -> list[tuple[str, float]]:
+        return [(w, 1.0) for w in self.words[:count]]
+
+    def knows(self, word: str) -> bool:
+        return False
+
+
+def test_a_phrase_with_no_wrong_choices_of_its_kind_blanks_its_head_noun() -> None:
+    sourdough = (
+        "Sourdough bread rises without yeast from a packet. The baker keeps a starter that is "
+        "home to wild yeast and friendly bacteria, fed with flour and water every day. "
+        "Bakers say wild yeast gives the loaf its sour taste and its open crumb. "
+    )
+    # "bacterium" is said, as "bacteria": never a wrong choice
+    near = cast(Related, _Neighbours(["bacterium", "mould", "fungus", "microbe"]))
+
+    drafts = draft_segments(
+        [sourdough * 2, "Bees carry pollen. The hive stores honey. " * 3], related=near
+    )
+
+    heads = [q for q in drafts[0].questions if "wild _____" in q.prompt]
+    assert heads and heads[0].answer == "yeast" and heads[0].kind == "multiple_choice"
+    assert sorted(heads[0].choices) == ["fungus", "microbe", "mould", "yeast"]
