@@ -6,6 +6,7 @@ import pytest
 
 from bitewise.accounts.models import User
 from bitewise.catalog.models import Lesson, LessonKind, MicroCredential, Question, Status
+from bitewise.engines.drafting.tests.fakes import Neighbours
 from bitewise.repurposing.models import RepurposeJob
 from bitewise.repurposing.pipeline.errors import RepurposeError
 from bitewise.repurposing.services import review
@@ -145,19 +146,6 @@ def test_a_blank_with_no_wrong_answers_to_offer_is_left_out(
     assert not credential.memberships.get(position=2).lesson.questions.exists()
 
 
-class _Neighbours:
-    """Stands in for the sentence model's vocabulary: these neighbours for any answer."""
-
-    def __init__(self, words: list[str]) -> None:
-        self.words = words
-
-    def similar(self, answer: str, count: int, *, context: str = "") -> list[tuple[str, float]]:
-        return [(w, 1.0) for w in self.words[:count]]
-
-    def knows(self, word: str) -> bool:
-        return False
-
-
 def test_a_wrong_answer_is_never_another_lessons_term_even_when_near(
     ready_job: RepurposeJob, author: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -167,7 +155,7 @@ def test_a_wrong_answer_is_never_another_lessons_term_even_when_near(
     first.key_terms = [*first.key_terms, "auditor"]  # the first lesson is about auditors too
     first.save(update_fields=["key_terms"])
     # the model finds that lesson's term near the answer: it must not be offered here
-    near = _Neighbours(["auditor", "signer", "notary", "registrar"])
+    near = Neighbours(["auditor", "signer", "notary", "registrar"]).related()
     monkeypatch.setattr(publish, "related_words", lambda: near)
     review.segment_edit(
         job=ready_job,

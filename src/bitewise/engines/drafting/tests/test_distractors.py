@@ -3,13 +3,12 @@ lessons' terms, and never from words the segment says."""
 
 from __future__ import annotations
 
-from typing import cast
-
 import numpy as np
 
 from bitewise.engines.drafting import Related, distractors_for
 from bitewise.engines.drafting.distractors import role_in
 from bitewise.engines.drafting.phrases import find
+from bitewise.engines.drafting.tests.fakes import Neighbours
 
 VOLCANO = (
     "A volcano forms where molten rock called magma rises through the crust at plate "
@@ -79,28 +78,11 @@ def test_a_phrase_gets_the_lessons_other_terms_that_its_sentence_does_not_say(
     assert distractors_for("revenue", budget, None, 3, own_terms=terms) == []  # not a phrase
 
 
-class _Neighbours:
-    """Stands in for :class:`Related` with fixed neighbours, best first (the real model's
-    neighbours of "simple" and "air" included these)."""
-
-    def __init__(self, words: list[str], common: tuple[str, ...] = ()) -> None:
-        self.words, self.common = words, common
-
-    def knows(self, word: str) -> bool:
-        return word in self.common
-
-    def related(self) -> Related:
-        return cast(Related, self)
-
-    def similar(self, answer: str, count: int, *, context: str = "") -> list[tuple[str, float]]:
-        return [(w, 1.0) for w in self.words[:count]]
-
-
 def test_a_wrong_choice_can_stand_where_the_answer_stands() -> None:
     text = "With simple interest, you earn a return only on the money you first put in."
-    simple = _Neighbours(["explain", "easier", "easy", "basic", "simplest"])
-    air = _Neighbours(["airborne", "breathe", "atmospheric", "blowing", "wind", "humid", "oxygen"])
-    bees = _Neighbours(["bee", "geology", "insects", "flies"])
+    simple = Neighbours(["explain", "easier", "easy", "basic", "simplest"])
+    air = Neighbours(["airborne", "breathe", "atmospheric", "blowing", "wind", "humid", "oxygen"])
+    bees = Neighbours(["bee", "geology", "insects", "flies"])
 
     assert distractors_for("simple", text, simple.related(), 3) == ["easy", "basic"]
     assert distractors_for("air", "Cool air holds less vapor.", air.related(), 3) == [
@@ -115,24 +97,24 @@ def test_a_wrong_choice_can_stand_where_the_answer_stands() -> None:
 
 
 def test_words_the_lexicon_does_not_know_fall_back_to_spelling() -> None:
-    names = _Neighbours(["Caxton", "Printers", "Aldus"])
+    names = Neighbours(["Caxton", "Printers", "Aldus"])
     text = "Gutenberg printed with movable metal type."
     assert distractors_for("Gutenberg", text, names.related(), 3) == ["Caxton", "Aldus"]
 
 
 def test_a_noun_is_put_in_the_answers_number_where_that_is_safe() -> None:
     text = "Magma rises through the crust. Volcanoes sit at plate boundaries."
-    magma = _Neighbours(["eruptions", "volcanic", "leaves", "boulders"])
+    magma = Neighbours(["eruptions", "volcanic", "leaves", "boulders"])
     # made singular; "leaves" is of a leaf or of leave, so it is left out; an adjective too
     assert distractors_for("magma", text, magma.related(), 3) == ["eruption", "boulder"]
     # made plural only where the plural is a common word: never "honeys"
-    volcanoes = _Neighbours(["boulder", "honey", "crater"], common=("boulders", "craters"))
+    volcanoes = Neighbours(["boulder", "honey", "crater"], common=("boulders", "craters"))
     assert distractors_for("volcanoes", text, volcanoes.related(), 3) == ["boulders", "craters"]
 
 
 def test_an_adjectives_place_takes_an_adjective() -> None:
     sentence = "With simple interest, you earn a return only on the money you first put in."
-    simple = _Neighbours(["explanation", "complicated", "elaborate"])
+    simple = Neighbours(["explanation", "complicated", "elaborate"])
 
     assert distractors_for("simple", sentence, simple.related(), 3, sentence=sentence) == [
         "complicated",

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 import pytest
 
-from bitewise.engines.drafting import Related, draft_segments
+from bitewise.engines.drafting import draft_segments
+from bitewise.engines.drafting.tests.fakes import Neighbours
 from bitewise.engines.drafting.words import is_noun, is_verb
 
 HYGIENE = (
@@ -46,19 +45,6 @@ def test_a_phrase_a_verb_leads_is_no_term() -> None:
     assert "stop" not in draft.title.lower()
 
 
-class _Neighbours:
-    """Stands in for the model's vocabulary: the same neighbours for any answer."""
-
-    def __init__(self, words: list[str]) -> None:
-        self.words = words
-
-    def similar(self, answer: str, count: int, *, context: str = "") -> list[tuple[str, float]]:
-        return [(w, 1.0) for w in self.words[:count]]
-
-    def knows(self, word: str) -> bool:
-        return False
-
-
 def test_a_phrase_with_no_wrong_choices_of_its_kind_blanks_its_head_noun() -> None:
     sourdough = (
         "Sourdough bread rises without yeast from a packet. The baker keeps a starter that is "
@@ -66,7 +52,7 @@ def test_a_phrase_with_no_wrong_choices_of_its_kind_blanks_its_head_noun() -> No
         "Bakers say wild yeast gives the loaf its sour taste and its open crumb. "
     )
     # "bacterium" is said, as "bacteria": never a wrong choice
-    near = cast(Related, _Neighbours(["bacterium", "mould", "fungus", "microbe"]))
+    near = Neighbours(["bacterium", "mould", "fungus", "microbe"]).related()
 
     drafts = draft_segments(
         [sourdough * 2, "Bees carry pollen. The hive stores honey. " * 3], related=near
