@@ -14,6 +14,7 @@ import pytest
 import requests
 
 from bitewise.accounts.models import User
+from bitewise.engines.identity.claims import ClaimMapping
 from bitewise.integrations.models import (
     LtiAccount,
     LtiGradeLink,
@@ -25,6 +26,8 @@ from bitewise.integrations.models import (
 from bitewise.learning import services as learning
 from bitewise.learning.models import Enrollment
 from bitewise.membership.tests.factories import members_only
+from bitewise.sso.config import Provider
+from bitewise.sso.services import Identity, sso_sign_in
 from bitewise.testing import make_micro_credential, make_user, take_assessment
 from tests.standards.lti_platform import LtiPlatform as LivePlatform
 from tests.standards.lti_platform import running_platform
@@ -234,6 +237,32 @@ def test_an_email_already_used_by_a_bitewise_account_is_not_taken_over(
     assert landed.status_code == 200 and "Log out" in landed.text
     learner = LtiAccount.objects.get().user
     assert learner != owner and learner.email.endswith("@lti.invalid")
+    assert not Enrollment.objects.filter(learner=owner).exists()
+
+
+def test_the_owner_of_the_claimed_address_signing_in_through_sso_gets_their_own_account(
+    platform: LivePlatform, registered: LtiPlatform
+) -> None:
+    platform.plan.custom = {"micro_credential": make_micro_credential(lessons=1).slug}
+    browser = requests.Session()
+    action, fields = click_link(browser, platform)
+    assert browser.post(action, data=fields, timeout=20).status_code == 200
+    lms_user = LtiAccount.objects.get().user
+
+    # The real owner of learner@college.example signs in through the association's
+    # identity provider, which has verified the address.
+    provider = Provider(
+        slug="association", label="Association", protocol="oidc", mapping=ClaimMapping()
+    )
+    owner = sso_sign_in(
+        identity=Identity(
+            provider=provider,
+            subject="idp-42",
+            claims={"email": "learner@college.example", "email_verified": True},
+        )
+    )
+
+    assert owner != lms_user and owner.email == "learner@college.example"
     assert not Enrollment.objects.filter(learner=owner).exists()
 
 

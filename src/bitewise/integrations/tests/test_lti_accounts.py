@@ -1,6 +1,7 @@
 """Which account an LTI launch signs in: the platform's email claim is only its word, so it
 makes or links an account only for a platform an admin trusts to assert verified emails.
-(The whole launch, from a live platform, is in tests/standards/test_lti_platform.py.)"""
+(The whole launch, from a live platform, and a later single sign-on by the address's owner
+are in tests/standards/test_lti_platform.py.)"""
 
 from __future__ import annotations
 
@@ -9,19 +10,15 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from bitewise.accounts.models import Role, User
+from bitewise.accounts.models import Role, SignupRequest, User
 from bitewise.accounts.services.signups import signup_request
-from bitewise.engines.identity.claims import ClaimMapping
 from bitewise.integrations.models import LtiAccount, LtiPlatform
 from bitewise.integrations.services.lti_launch import LtiRefused, lti_account_for
-from bitewise.sso.config import Provider
-from bitewise.sso.services import Identity, sso_sign_in
 from bitewise.testing import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 
 VICTIM = "ada@example.org"
-SSO = Provider(slug="association", label="Association", protocol="oidc", mapping=ClaimMapping())
 
 
 def platform(**fields: Any) -> LtiPlatform:
@@ -51,18 +48,15 @@ def test_an_untrusted_platform_makes_an_account_with_a_placeholder_address() -> 
     assert lti_account_for(platform=moodle, claims=claims()) == user  # (platform, sub) finds it
 
 
-def test_the_owner_of_a_claimed_address_later_gets_their_own_account_not_the_launchers() -> None:
+def test_the_owner_of_a_claimed_address_can_still_sign_up_for_their_own_account() -> None:
     lti_user = lti_account_for(platform=platform(), claims=claims())
 
-    owner = sso_sign_in(
-        identity=Identity(
-            provider=SSO, subject="idp-1", claims={"email": VICTIM, "email_verified": True}
-        )
-    )
+    signup_request(email=VICTIM, password=PASSWORD)
 
-    assert owner != lti_user and owner.email == VICTIM
-    signup_request(email=VICTIM, password=PASSWORD)  # "someone tried to sign up" goes to them
-    assert User.objects.filter(email__iexact=VICTIM).get() == owner
+    # A new address to Bitewise: the owner gets a link that makes their own account (not
+    # "someone tried to sign up", which would lead them into the LMS user's account).
+    assert SignupRequest.objects.filter(email=VICTIM).exists()
+    assert lti_user.email != VICTIM
 
 
 def test_an_untrusted_platform_never_takes_over_an_existing_account() -> None:
