@@ -41,6 +41,8 @@ def test_wrong_current_passwords_lock_the_change_and_the_right_one_is_refused_wh
 ) -> None:
     admin = make_user(role=Role.ADMIN)
     browser = staff_browser(admin)
+    page = browser.get("/admin/password_change/")
+    assert page.status_code == 200 and "Bitewise staff admin" in page.content.decode()
     now = timezone.now().replace(microsecond=0)
 
     with time_machine.travel(now, tick=False):
