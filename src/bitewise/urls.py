@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
 
+from bitewise.accounts.admin_password import admin_password_change
 from bitewise.api import api
 from bitewise.common import views as common_views
 
@@ -30,6 +31,8 @@ urlpatterns = [
     path("staff/sso/", include("bitewise.sso.staff_urls")),
     path("staff/membership/", include("bitewise.membership.staff_urls")),
     path("staff/", include("bitewise.catalog.staff_urls")),
+    # Before the admin's own: its current-password check is throttled like log-in.
+    path("admin/password_change/", admin_password_change, name="admin_password_change"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("healthz", common_views.healthz, name="healthz"),

@@ -14,6 +14,7 @@ import pytest
 import requests
 
 from bitewise.accounts.models import User
+from bitewise.engines.identity.claims import ClaimMapping
 from bitewise.integrations.models import (
     LtiAccount,
     LtiGradeLink,
@@ -25,6 +26,8 @@ from bitewise.integrations.models import (
 from bitewise.learning import services as learning
 from bitewise.learning.models import Enrollment
 from bitewise.membership.tests.factories import members_only
+from bitewise.sso.config import Provider
+from bitewise.sso.services import Identity, sso_sign_in
 from bitewise.testing import make_micro_credential, make_user, take_assessment
 from tests.standards.lti_platform import LtiPlatform as LivePlatform
 from tests.standards.lti_platform import running_platform
@@ -102,9 +105,13 @@ def test_a_course_launch_signs_the_learner_in_and_their_score_goes_back(
     assert landed.status_code == 200
     assert landed.url == f"{live_server.url}/m/{mc.slug}/"
     assert "Log out" in landed.text  # signed in, no Bitewise password typed
-    learner = User.objects.get(email="learner@college.example")
+    account = LtiAccount.objects.select_related("user").get()
+    learner = account.user
+    assert account.subject == "moodle-user-7"
     assert learner.display_name == "Ada Learner"
-    assert LtiAccount.objects.get().subject == "moodle-user-7"
+    # The platform's email claim is only its word: a placeholder address, nobody's mailbox.
+    assert learner.email.endswith("@lti.invalid")
+    assert not User.objects.filter(email="learner@college.example").exists()
     assert Enrollment.objects.filter(learner=learner, micro_credential=mc).exists()
     link = LtiGradeLink.objects.get()
     assert link.lineitem_url == f"{platform.base_url}/lineitems/rl-1"
@@ -130,7 +137,8 @@ def test_a_course_launch_signs_the_learner_in_and_their_score_goes_back(
     again = requests.Session()
     action, fields = click_link(again, platform)
     assert again.post(action, data=fields, timeout=20).status_code == 200
-    assert User.objects.filter(email="learner@college.example").count() == 1
+    assert LtiAccount.objects.get().user == learner
+    assert User.objects.count() == 1
 
 
 def test_deep_linking_lets_an_instructor_pick_content_for_the_course(
@@ -217,7 +225,53 @@ def test_a_replayed_launch_is_refused_and_changes_nothing(
 def test_an_email_already_used_by_a_bitewise_account_is_not_taken_over(
     platform: LivePlatform, registered: LtiPlatform
 ) -> None:
-    make_user(email="learner@college.example", role="admin")
+    owner = make_user(email="learner@college.example")
+    platform.plan.custom = {"micro_credential": make_micro_credential(lessons=1).slug}
+    browser = requests.Session()
+    action, fields = click_link(browser, platform)
+
+    landed = browser.post(action, data=fields, timeout=20)
+
+    # The platform is not trusted with verified emails: the launch gets an account of its
+    # own, and the owner's stays theirs alone.
+    assert landed.status_code == 200 and "Log out" in landed.text
+    learner = LtiAccount.objects.get().user
+    assert learner != owner and learner.email.endswith("@lti.invalid")
+    assert not Enrollment.objects.filter(learner=owner).exists()
+
+
+def test_the_owner_of_the_claimed_address_signing_in_through_sso_gets_their_own_account(
+    platform: LivePlatform, registered: LtiPlatform
+) -> None:
+    platform.plan.custom = {"micro_credential": make_micro_credential(lessons=1).slug}
+    browser = requests.Session()
+    action, fields = click_link(browser, platform)
+    assert browser.post(action, data=fields, timeout=20).status_code == 200
+    lms_user = LtiAccount.objects.get().user
+
+    # The real owner of learner@college.example signs in through the association's
+    # identity provider, which has verified the address.
+    provider = Provider(
+        slug="association", label="Association", protocol="oidc", mapping=ClaimMapping()
+    )
+    owner = sso_sign_in(
+        identity=Identity(
+            provider=provider,
+            subject="idp-42",
+            claims={"email": "learner@college.example", "email_verified": True},
+        )
+    )
+
+    assert owner != lms_user and owner.email == "learner@college.example"
+    assert not Enrollment.objects.filter(learner=owner).exists()
+
+
+def test_a_trusted_platform_links_a_learner_by_email_but_never_a_staff_account(
+    platform: LivePlatform, registered: LtiPlatform
+) -> None:
+    registered.asserts_verified_emails = True
+    registered.save()
+    admin = make_user(email="learner@college.example", role="admin")
     platform.plan.custom = {"micro_credential": make_micro_credential(lessons=1).slug}
     browser = requests.Session()
     action, fields = click_link(browser, platform)
@@ -227,6 +281,14 @@ def test_an_email_already_used_by_a_bitewise_account_is_not_taken_over(
     assert refused.status_code == 400
     assert "already uses this email address" in refused.text
     assert not LtiAccount.objects.exists() and not LtiNonce.objects.exists()
+
+    admin.email = "staff@college.example"
+    admin.save()
+    owner = make_user(email="learner@college.example")
+    browser = requests.Session()
+    action, fields = click_link(browser, platform)
+    assert browser.post(action, data=fields, timeout=20).status_code == 200
+    assert LtiAccount.objects.get().user == owner
 
 
 def test_a_link_naming_no_published_content_is_refused(

@@ -22,7 +22,8 @@ from bitewise.common.admin import ReadOnlyAdmin, ServiceAdmin
 
 # The admin's own log-in page is throttled and locked like ours.
 admin.site.login_form = AdminLoginForm
-# ... and a password changed there is set by the service (which revokes API tokens).
+# ... and a password changed there is set by the service (which revokes API tokens), after
+# the current one is checked under the log-in throttle (the page is admin_password.py's).
 admin.site.password_change_form = ServicePasswordChangeForm
 
 

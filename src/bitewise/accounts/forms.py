@@ -13,7 +13,12 @@ from bitewise.accounts.addresses import UNKNOWN, client_address
 from bitewise.accounts.limits import login_rule
 from bitewise.accounts.models import Scope, ThrottleKind, User
 from bitewise.accounts.services import user_password_set
-from bitewise.accounts.services.lockouts import login_failure_record, login_success_record
+from bitewise.accounts.services.lockouts import (
+    WrongPassword,
+    current_password_check,
+    login_failure_record,
+    login_success_record,
+)
 from bitewise.accounts.throttle import Throttled, throttle_check, throttle_clear
 
 UNLOCK_HINT = (
@@ -70,7 +75,25 @@ class AdminLoginForm(ThrottledLoginMixin, AdminAuthenticationForm):
     pass
 
 
-class ConfirmPasswordForm(forms.Form):
+class CurrentPasswordMixin:
+    """The current password, checked by ``current_password_check`` (the log-in throttle)."""
+
+    throttled: Throttled | None = None
+
+    def _current_password_clean(
+        self, *, request: HttpRequest | None, user: User, password: str, wrong: str
+    ) -> str:
+        try:
+            current_password_check(user=user, password=password, address=_address(request))
+        except Throttled as exc:
+            self.throttled = exc
+            raise _throttled_error(exc) from exc
+        except WrongPassword as exc:
+            raise forms.ValidationError(wrong, code="password_incorrect") from exc
+        return password
+
+
+class ConfirmPasswordForm(CurrentPasswordMixin, forms.Form):
     """Type the password again before something sensitive (creating an API token)."""
 
     password = forms.CharField(
@@ -83,21 +106,12 @@ class ConfirmPasswordForm(forms.Form):
         self.throttled: Throttled | None = None
 
     def clean_password(self) -> str:
-        password: str = self.cleaned_data["password"]
-        address = _address(self.request)
-        try:
-            throttle_check(login_rule(), address=address, account=self.user.email)
-        except Throttled as exc:
-            self.throttled = exc
-            raise _throttled_error(exc) from exc
-        if not self.user.check_password(password):
-            locked = login_failure_record(email=self.user.email, address=address)
-            if locked is not None:
-                self.throttled = locked
-                raise _throttled_error(locked)
-            raise forms.ValidationError("That is not your password.", code="invalid_login")
-        login_success_record(email=self.user.email)
-        return password
+        return self._current_password_clean(
+            request=self.request,
+            user=self.user,
+            password=self.cleaned_data["password"],
+            wrong="That is not your password.",
+        )
 
 
 class ResetSetPasswordForm(SetPasswordForm):  # type: ignore[type-arg]
@@ -111,9 +125,24 @@ class ResetSetPasswordForm(SetPasswordForm):  # type: ignore[type-arg]
         return user
 
 
-class ServicePasswordChangeForm(AdminPasswordChangeForm):
-    """The admin's own "Change password" page: the new password is set by the service, so
-    the account's API tokens are revoked as after any other password change."""
+class ServicePasswordChangeForm(CurrentPasswordMixin, AdminPasswordChangeForm):
+    """The admin's own "Change password" page: the current password is checked under the
+    log-in throttle (guesses count and lock like log-in failures), and the new one is set
+    by the service, so the account's API tokens are revoked as after any other change."""
+
+    def __init__(
+        self, user: User, *args: Any, request: HttpRequest | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(user, *args, **kwargs)
+        self.request = request
+
+    def clean_old_password(self) -> str:
+        return self._current_password_clean(
+            request=self.request,
+            user=self.user,
+            password=self.cleaned_data["old_password"],
+            wrong=str(self.error_messages["password_incorrect"]),
+        )
 
     def save(self, commit: bool = True) -> Any:
         return user_password_set(user=self.user, password=self.cleaned_data["new_password1"])

@@ -44,7 +44,7 @@ class LtiPlatformForm(forms.ModelForm):
             "auth_login_url",
             "auth_token_url",
             "keyset_url",
-            "link_by_email",
+            "asserts_verified_emails",
             "is_active",
         ]
 
@@ -60,7 +60,7 @@ class LtiPlatformForm(forms.ModelForm):
 @admin.register(LtiPlatform)
 class LtiPlatformAdmin(AdminsOnly, ServiceAdmin):
     form = LtiPlatformForm
-    list_display = ["name", "issuer", "client_id", "is_active"]
+    list_display = ["name", "issuer", "client_id", "asserts_verified_emails", "is_active"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return _is_admin(request)

@@ -16,7 +16,11 @@ from bitewise.accounts.models import AuditAction, Throttle, ThrottleKind, User
 from bitewise.accounts.services.audit import audit_entry_record
 from bitewise.accounts.services.mail import account_mail_send, site_link
 from bitewise.accounts.services.tokens import hash_token
-from bitewise.accounts.throttle import Throttled, throttle_clear, throttle_count
+from bitewise.accounts.throttle import Throttled, throttle_check, throttle_clear, throttle_count
+
+
+class WrongPassword(Exception):
+    """The current password typed is not the account's (counted, no lock started)."""
 
 
 def login_failure_record(*, email: str, address: str) -> Throttled | None:
@@ -37,6 +41,21 @@ def login_failure_record(*, email: str, address: str) -> Throttled | None:
 def login_success_record(*, email: str) -> None:
     """The right password (while not locked): the account's failures are forgiven."""
     throttle_clear(login_rule(), account=email)
+
+
+def current_password_check(*, user: User, password: str, address: str) -> None:
+    """Check the password a signed-in person typed as their current one (before a password
+    change, or an API token), under the log-in throttle: refused with ``Throttled`` while
+    the account or ``address`` is locked (the right password too); a wrong one is counted
+    like a failed log-in and raises ``WrongPassword``, or ``Throttled`` when it starts a
+    lock; the right one forgives the account's failures."""
+    throttle_check(login_rule(), address=address, account=user.email)
+    if not user.check_password(password):
+        locked = login_failure_record(email=user.email, address=address)
+        if locked is not None:
+            raise locked
+        raise WrongPassword("That is not your password.")
+    login_success_record(email=user.email)
 
 
 def _unlock_link_send(counter: Throttle, *, address: str) -> None:

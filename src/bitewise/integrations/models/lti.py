@@ -26,11 +26,14 @@ class LtiPlatform(models.Model):
         max_length=500, help_text="The platform's OAuth 2.0 token endpoint (for grades)."
     )
     keyset_url = models.URLField(max_length=500, help_text="The platform's public JWKS URL.")
-    link_by_email = models.BooleanField(
+    asserts_verified_emails = models.BooleanField(
+        "asserts verified emails",
         default=False,
         help_text=(
-            "Link a first launch to an existing learner account with the same email. Only "
-            "for platforms that verify their users' email addresses."
+            "Trust the email address this platform sends as verified: a first launch makes "
+            "the account with it, or links the existing learner account that has it. Leave "
+            "off unless the platform verifies every user's address; then launches make "
+            "accounts with a placeholder address and never touch an existing account."
         ),
     )
     is_active = models.BooleanField(default=True)

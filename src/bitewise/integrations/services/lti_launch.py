@@ -3,10 +3,16 @@ account, remember where their score goes, and say where to take them.
 
 pylti1p3 has checked the id_token's signature (the platform's JWKS), issuer, client id,
 deployment id and message before these run.
-Account decision (README "LTI 1.3"): a platform's user is known by (platform, ``sub``).
-The first launch of an unknown ``sub`` makes a learner account with the ``email`` claim, or
-links the existing account with that email only when staff marked the platform
-"link by email" and that account is a learner's; any other clash is refused.
+Account decision (README "LTI 1.3", docs/security.md): a platform's user is known by
+(registration, ``sub``): the registration fixes the issuer, client id and the keys that
+signed, and ``sub`` is the issuer's own id for the person (every deployment of the issuer
+shares it). The ``email`` claim is only the platform's word, so the first launch of an
+unknown ``sub`` makes a learner account with a placeholder address (``lti-…@lti.invalid``:
+nobody receives mail there, so no sign-up, password reset or single sign-on by the owner
+of the claimed address reaches this account, nor this launch theirs). Only when an admin
+marked the platform "asserts verified emails" is the claim used: the account is made with
+it, or the existing account with it is linked when it is an active learner's (any other
+is refused).
 """
 
 from __future__ import annotations
@@ -105,9 +111,21 @@ def lti_nonce_use(*, platform: LtiPlatform, claims: dict[str, Any]) -> None:
         ) from exc
 
 
-def _placeholder_email(platform: LtiPlatform, subject: str) -> str:
+PLACEHOLDER_DOMAIN = "lti.invalid"  # RFC 2606: a name that can never be delivered to
+
+
+def placeholder_email(platform: LtiPlatform, subject: str) -> str:
+    """The address of an account made by a launch whose email claim is not trusted."""
     digest = hashlib.sha256(f"{platform.issuer}\n{subject}".encode()).hexdigest()[:20]
-    return f"lti-{platform.pk}-{digest}@lti.invalid"
+    return f"lti-{platform.pk}-{digest}@{PLACEHOLDER_DOMAIN}"
+
+
+def _verified_email(platform: LtiPlatform, claims: dict[str, Any]) -> str:
+    """The email claim, when the platform is trusted to assert verified ones; else ""."""
+    if not platform.asserts_verified_emails:
+        return ""
+    email = _text(claims, "email").lower()
+    return email if "@" in email else ""
 
 
 def lti_account_for(*, platform: LtiPlatform, claims: dict[str, Any]) -> User:
@@ -121,20 +139,20 @@ def lti_account_for(*, platform: LtiPlatform, claims: dict[str, Any]) -> User:
         if not linked.user.is_active:
             raise LtiRefused("Your Bitewise account is deactivated. Contact the association.")
         return linked.user
-    email = _text(claims, "email").lower()
+    email = _verified_email(platform, claims)
     existing = User.objects.filter(email__iexact=email).first() if email else None
     if existing is not None:
-        if not platform.link_by_email or existing.role != Role.LEARNER or not existing.is_active:
+        if existing.role != Role.LEARNER or not existing.is_active:
             raise LtiRefused(
-                "A Bitewise account already uses this email address. Log in to Bitewise "
-                "directly, or ask the association to link your course's accounts by email."
+                "A Bitewise account already uses this email address and cannot be linked to "
+                "your course. Log in to Bitewise directly, or ask the association for help."
             )
         user = existing
     else:
         user = user_create(
-            email=email or _placeholder_email(platform, subject),
-            # Nobody knows it: the learner signs in through their course, or sets their own
-            # password with a reset link.
+            email=email or placeholder_email(platform, subject),
+            # Nobody knows it: the learner signs in through their course (a placeholder
+            # address gets no reset link either).
             password=secrets.token_urlsafe(32),
             display_name=_text(claims, "name")[:150],
         )

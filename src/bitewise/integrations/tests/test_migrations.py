@@ -110,3 +110,31 @@ def test_migrating_back_restores_the_tool_keys_with_their_kids() -> None:
     assert restored[newest["kid"]].public_jwk["n"] == newest["n"]
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_platform_trusted_to_link_by_email_keeps_that_trust_as_asserting_verified_emails() -> (
+    None
+):
+    before = [("integrations", "0002_lti_tool_keys_into_rsa_signing_keys")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    OldPlatform = executor.loader.project_state(before).apps.get_model(
+        "integrations", "LtiPlatform"
+    )
+    for client_id, trusted in (("trusted", True), ("untrusted", False)):
+        OldPlatform.objects.create(
+            name=client_id,
+            issuer="https://moodle.example.org",
+            client_id=client_id,
+            auth_login_url="https://moodle.example.org/auth",
+            auth_token_url="https://moodle.example.org/token",
+            keyset_url="https://moodle.example.org/jwks",
+            link_by_email=trusted,
+        )
+
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    trust = dict(LtiPlatform.objects.values_list("client_id", "asserts_verified_emails"))
+    assert trust == {"trusted": True, "untrusted": False}
