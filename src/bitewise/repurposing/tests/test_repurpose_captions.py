@@ -82,9 +82,7 @@ def test_caption_files_of_every_tool_are_repurposed(
     ("name", "content", "message"),
     [
         pytest.param("a.vtt", b"WEBVTT\nKind: captions\nLanguage: en\n", "no cues", id="header"),
-        pytest.param(
-            "a.vtt", b"WEBVTT\n\nab:cd --> ef:gh\nHello\n", "Line 3 .* no cue timing", id="timings"
-        ),
+        pytest.param("a.vtt", b"WEBVTT\n\nab:cd --> ef:gh\nHello\n", "no cues", id="timings"),
         pytest.param("a.vtt", b"WEBVTT\n\n00:01.000 --> 00:05.000\n[Music]\n", "cues", id="music"),
         pytest.param("a.srt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary", id="png"),
     ],
