@@ -82,10 +82,12 @@ class RepurposeJob(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
+            # An episode once per uploader; once per organisation is the intake's doing
+            # (services/intake.py), as an organisation is whoever sees the uploader's jobs.
             models.UniqueConstraint(
-                fields=["episode_guid"],
+                fields=["created_by", "episode_guid"],
                 condition=~models.Q(episode_guid=""),
-                name="repurpose_job_one_per_episode",
+                name="repurpose_job_one_per_episode_and_uploader",
             )
         ]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
-from bitewise.accounts.models import User
+from bitewise.accounts.models import Role, User
 from bitewise.repurposing.models import RepurposeJob
 
 
@@ -19,6 +19,17 @@ def jobs_visible_to(viewer: User) -> QuerySet[RepurposeJob]:
         return RepurposeJob.objects.all()
     colleagues = User.objects.filter(issuers__staff=viewer)
     return RepurposeJob.objects.filter(Q(created_by=viewer) | Q(created_by__in=colleagues))
+
+
+def uploaders_visible_to(viewer: User) -> QuerySet[User]:
+    """The staff whose jobs ``viewer`` sees, ``viewer`` among them: every staff member for an
+    admin; for an author, themselves and their colleagues."""
+    if viewer.is_staff_admin:
+        return User.objects.filter(
+            Q(role__in=[Role.AUTHOR, Role.ADMIN]) | Q(is_superuser=True) | Q(pk=viewer.pk)
+        )
+    colleagues = User.objects.filter(issuers__staff=viewer).values("pk")
+    return User.objects.filter(Q(pk=viewer.pk) | Q(pk__in=colleagues))
 
 
 def job_permission_check(*, job: RepurposeJob, by: User) -> None:

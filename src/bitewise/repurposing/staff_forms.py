@@ -58,7 +58,10 @@ class NewJobForm(forms.Form):
 class FeedForm(forms.Form):
     feed = forms.FileField(
         label="Podcast RSS feed file",
-        help_text="Each episode with a recording becomes a job; ones already queued are skipped",
+        help_text=(
+            "Each episode with a recording becomes a job; ones you or your colleagues already"
+            " queued are skipped"
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ".xml,.rss,application/rss+xml"}),
     )
 

@@ -85,7 +85,7 @@ def feed_upload(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request,
                 f"Queued {len(intake.jobs)} episode{'s' if len(intake.jobs) != 1 else ''}"
-                f" (already queued before: {intake.already_queued}; "
+                f" (already queued by you or your colleagues: {intake.already_queued}; "
                 f"without a recording: {intake.without_media}).",
             )
             return redirect("repurposing_staff:new")

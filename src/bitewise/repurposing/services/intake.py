@@ -19,6 +19,7 @@ from bitewise.engines import podcasts
 from bitewise.engines.text.sizes import size_and_limit
 from bitewise.engines.transcripts import TranscriptError, check_size
 from bitewise.repurposing.models import RepurposeJob
+from bitewise.repurposing.permissions import jobs_visible_to, uploaders_visible_to
 from bitewise.repurposing.pipeline.errors import RepurposeError
 from bitewise.repurposing.pipeline.lessons import transcript_from_bytes
 from bitewise.repurposing.services.locks import job_locked
@@ -33,7 +34,7 @@ MAX_URL = 1000  # RepurposeJob.media_url
 @dataclass(frozen=True)
 class FeedIntake:
     jobs: list[RepurposeJob]
-    already_queued: int  # episodes with a job from an earlier upload of the feed
+    already_queued: int  # episodes already queued by the uploader or a colleague
     without_media: int  # episodes the feed gives no playable recording for
 
 
@@ -101,7 +102,9 @@ def repurpose_jobs_from_feed(
     *, by: User, data: bytes, min_minutes: float = 2.0, max_minutes: float = 8.0
 ) -> FeedIntake:
     """One job per episode of a podcast RSS feed file; the worker fetches each recording.
-    Uploading the same feed again queues only the episodes that are new."""
+    Uploading the same feed again queues only the episodes that are new to the uploader's
+    organisation: an episode counts as queued when a job for it is one ``by`` can see
+    (permissions.py), so another organisation's upload neither blocks nor shows."""
     bounds_check(min_minutes, max_minutes)
     try:
         feed = podcasts.parse_feed(data)
@@ -110,8 +113,9 @@ def repurpose_jobs_from_feed(
     too_long = [e for e in feed.episodes if len(e.media_url) > MAX_URL]
     episodes = [e for e in feed.episodes if len(e.media_url) <= MAX_URL][:MAX_FEED_EPISODES]
     guids = {_guid_key(episode.guid) for episode in episodes}
+    _uploads_serialize(by)
     known = set(
-        RepurposeJob.objects.filter(episode_guid__in=guids).values_list("episode_guid", flat=True)
+        jobs_visible_to(by).filter(episode_guid__in=guids).values_list("episode_guid", flat=True)
     )
     jobs = [
         RepurposeJob(
@@ -133,6 +137,15 @@ def repurpose_jobs_from_feed(
     return FeedIntake(
         jobs=created, already_queued=len(known), without_media=feed.skipped + len(too_long)
     )
+
+
+def _uploads_serialize(by: User) -> None:
+    """Wait for the feed uploads of those whose jobs ``by`` sees (and who see ``by``'s) to
+    commit, so that an upload made at the same moment by the same person or a colleague is
+    read before deciding what is new. Each uploader locks their own row and those of the
+    people whose jobs they see, in one order; the job table's constraint backs it for one
+    person's uploads."""
+    list(uploaders_visible_to(by).select_for_update().order_by("pk").values_list("pk", flat=True))
 
 
 def _within(url: str | None) -> str:
