@@ -61,7 +61,9 @@ class Watch:
         self.page.get_by_label("Email").fill(user.email)
         self.page.get_by_label("Password").fill(PASSWORD)
         self.page.get_by_role("button", name="Log in").click()
-        expect(self.page.get_by_role("button", name="Log out")).to_be_visible()
+        expect(
+            self.page.get_by_role("button", name="Log out", include_hidden=True)
+        ).to_be_attached()
 
     def visit(self, path: str) -> None:
         response = self.page.goto(f"{self.base}{path}")
