@@ -64,6 +64,13 @@ def media_root(tmp_path: Path, settings: Any, monkeypatch: pytest.MonkeyPatch) -
     return root
 
 
+def expect_signed_in(page: Page) -> None:
+    """Wait for a signed-in page to load, its scripts run. On a phone its "Log out" button
+    is in the folded menu: there, but hidden."""
+    expect(page.get_by_role("button", name="Log out", include_hidden=True)).to_be_attached()
+    page.wait_for_load_state("load")
+
+
 def open_menu(page: Page) -> None:
     """Show the main links. On a phone they fold behind the "Menu" button (nav.js): open it;
     a wide screen shows them already."""

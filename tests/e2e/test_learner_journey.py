@@ -36,7 +36,7 @@ from bitewise.catalog.services import (
 from bitewise.common.events import CREDENTIAL_EARNED
 from bitewise.common.models import DomainEvent
 from bitewise.learning.models import Award
-from tests.e2e.conftest import open_menu
+from tests.e2e.conftest import expect_signed_in, open_menu
 from tests.e2e.signup import finish_sign_up
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -221,7 +221,7 @@ def test_new_learner_on_a_phone_earns_a_micro_credential_once_and_keeps_progress
     # Then they land on the catalog, signed in, with both micro-credentials listed
     expect(page).to_have_url(f"{base}/")
     expect(page.get_by_role("status")).to_contain_text("Welcome to Bitewise")
-    expect(page.get_by_role("link", name="My progress", include_hidden=True)).to_be_attached()
+    expect_signed_in(page)
     catalog = page.get_by_role("main")
     expect(catalog.get_by_role("link", name="Hand hygiene essentials")).to_be_visible()
     expect(catalog.get_by_role("link", name="Safe medication handovers")).to_be_visible()

@@ -18,7 +18,13 @@ from bitewise.membership.tests.factories import make_tier, members_only
 from bitewise.sso.claims import membership_from_claims
 from bitewise.sso.models import SsoLink
 from bitewise.testing import PASSWORD, make_micro_credential, make_user
-from tests.e2e.conftest import assert_accessible, assert_fits_phone, open_menu, screenshot
+from tests.e2e.conftest import (
+    assert_accessible,
+    assert_fits_phone,
+    expect_signed_in,
+    open_menu,
+    screenshot,
+)
 from tests.sso.openid_provider import CLIENT_SECRET, OpenIdProvider, running_provider, signing_key
 from tests.sso.saml_setup import saml_provider
 
@@ -58,7 +64,7 @@ def test_a_new_member_signs_in_through_the_openid_provider(
     sign_in_at_the_provider(page, "ada")
 
     page.wait_for_url(f"{live_server.url}/**")
-    expect(page.get_by_role("button", name="Log out", include_hidden=True)).to_be_attached()
+    expect_signed_in(page)
     user = User.objects.get(email="ada@example.org")
     found = membership_from_claims(user_id=user.pk)
     assert found is not None and found.membership.is_member_at(timezone.now())
@@ -108,7 +114,7 @@ def test_a_member_signs_in_and_out_through_the_saml_idp(
         page.locator("button[type=submit]").click()
         # The IdP's page posts the answer to Bitewise from another site; Bitewise posts it
         # on from its own, where the browser sends the session cookie.
-        expect(page.get_by_role("button", name="Log out", include_hidden=True)).to_be_attached()
+        expect_signed_in(page)
         # Single Logout: logging out here goes on to the IdP, which logs out there and
         # sends the browser back with its signed answer.
         open_menu(page)

@@ -32,7 +32,7 @@ from bitewise.webinars.services.checks import check_open
 from bitewise.webinars.services.programs import credit_programs_install
 from bitewise.webinars.services.registration import registration_create
 from bitewise.webinars.tests.factories import attendance_csv, make_webinar, program
-from tests.e2e.conftest import open_menu
+from tests.e2e.conftest import expect_signed_in, open_menu
 from tests.e2e.signup import finish_sign_up
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -64,7 +64,7 @@ def log_in(page: Page, base: str, user: User, *, next_path: str = "") -> None:
     page.get_by_label("Email").fill(user.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").tap()
-    expect(page.get_by_role("button", name="Log out", include_hidden=True)).to_be_attached()
+    expect_signed_in(page)
 
 
 class Looks:
