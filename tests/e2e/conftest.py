@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from django.test.testcases import _MediaFilesHandler
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 # Playwright's sync API keeps an event loop running in the test thread; without this,
 # Django refuses ORM calls made from it (fixtures, the final database assertions).
@@ -28,6 +28,7 @@ AXE_JS = E2E_DIR / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = E2E_DIR / "screenshots"
 BLOCKING_IMPACTS = ("serious", "critical")
 MIN_TAP_PX = 44
+WIDE_PX = 760  # from this width on, site.css shows the main links without a "Menu" button
 # Controls a thumb has to hit. Links inside running text are exempt (WCAG 2.5.8).
 TAP_TARGETS = (
     "button, .button, select, input:not([type=hidden]):not([type=radio]):not([type=checkbox]),"
@@ -61,6 +62,25 @@ def media_root(tmp_path: Path, settings: Any, monkeypatch: pytest.MonkeyPatch) -
     settings.MEDIA_ROOT = root
     monkeypatch.setattr(_MediaFilesHandler, "_should_handle", lambda self, path: False)
     return root
+
+
+def expect_signed_in(page: Page) -> None:
+    """Wait for a signed-in page to load, its scripts run. On a phone its "Log out" button
+    is in the folded menu: there, but hidden."""
+    expect(page.get_by_role("button", name="Log out", include_hidden=True)).to_be_attached()
+    page.wait_for_load_state("load")
+
+
+def open_menu(page: Page) -> None:
+    """Show the main links. On a phone they fold behind the "Menu" button (nav.js): open it;
+    a wide screen shows them already."""
+    if (page.viewport_size or {"width": 1280})["width"] >= WIDE_PX:
+        return
+    menu = page.get_by_role("button", name="Menu", exact=True)
+    expect(menu).to_be_visible()
+    if menu.get_attribute("aria-expanded") != "true":
+        menu.click()
+    expect(menu).to_have_attribute("aria-expanded", "true")
 
 
 def screenshot(page: Page, name: str) -> Path:

@@ -27,6 +27,7 @@ from bitewise.catalog.services import (
 from bitewise.credentials.models import IssuedCredential
 from bitewise.learning.models import Attempt, Award
 from bitewise.testing import PASSWORD, make_user
+from tests.e2e.conftest import expect_signed_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -106,7 +107,7 @@ def test_a_learner_fails_sees_why_retakes_after_cooling_off_passes_and_shares(
     page.get_by_label("Email").fill(EMAIL)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").tap()
-    expect(page.get_by_role("link", name="My progress")).to_be_visible()
+    expect_signed_in(page)
     page.goto(f"{base}/m/{mc.slug}/")
     page.get_by_role("button", name="Subscribe").tap()
     for _ in range(2):

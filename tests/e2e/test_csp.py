@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 
 from bitewise.accounts.models import User
 from bitewise.testing import PASSWORD
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import expect_signed_in, screenshot
 from tests.e2e.world import World, build_world
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -61,7 +61,7 @@ class Watch:
         self.page.get_by_label("Email").fill(user.email)
         self.page.get_by_label("Password").fill(PASSWORD)
         self.page.get_by_role("button", name="Log in").click()
-        expect(self.page.get_by_role("button", name="Log out")).to_be_visible()
+        expect_signed_in(self.page)
 
     def visit(self, path: str) -> None:
         response = self.page.goto(f"{self.base}{path}")

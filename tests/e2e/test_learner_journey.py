@@ -36,6 +36,7 @@ from bitewise.catalog.services import (
 from bitewise.common.events import CREDENTIAL_EARNED
 from bitewise.common.models import DomainEvent
 from bitewise.learning.models import Award
+from tests.e2e.conftest import expect_signed_in, open_menu
 from tests.e2e.signup import finish_sign_up
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -220,7 +221,7 @@ def test_new_learner_on_a_phone_earns_a_micro_credential_once_and_keeps_progress
     # Then they land on the catalog, signed in, with both micro-credentials listed
     expect(page).to_have_url(f"{base}/")
     expect(page.get_by_role("status")).to_contain_text("Welcome to Bitewise")
-    expect(page.get_by_role("link", name="My progress")).to_be_visible()
+    expect_signed_in(page)
     catalog = page.get_by_role("main")
     expect(catalog.get_by_role("link", name="Hand hygiene essentials")).to_be_visible()
     expect(catalog.get_by_role("link", name="Safe medication handovers")).to_be_visible()
@@ -322,6 +323,7 @@ def test_new_learner_on_a_phone_earns_a_micro_credential_once_and_keeps_progress
     expect(page.locator(".steps .badge-earned", has_text="Done")).to_have_count(3)
     snap(page, "07b-micro-credential-earned")
     check_fits_phone(page, "micro-credential page, earned")
+    open_menu(page)
     page.get_by_role("link", name="My progress").tap()
     row = page.locator("article.card", has_text=mc.title)
     expect(row).to_contain_text("Earned")
@@ -338,6 +340,7 @@ def test_new_learner_on_a_phone_earns_a_micro_credential_once_and_keeps_progress
     expect(page.get_by_role("status").first).to_contain_text("Your progress is kept")
     expect(page.get_by_role("button", name="Resubscribe and resume")).to_be_visible()
     expect(page.locator(".steps .badge-earned", has_text="Done")).to_have_count(3)
+    open_menu(page)
     page.get_by_role("link", name="My progress").tap()
     row = page.locator("article.card", has_text=mc.title)
     expect(row).to_contain_text("Unsubscribed")
@@ -355,6 +358,7 @@ def test_new_learner_on_a_phone_earns_a_micro_credential_once_and_keeps_progress
     expect(page.get_by_role("button", name="Unsubscribe")).to_be_visible()
     expect(page.get_by_text("3 of 3 lessons done")).to_be_visible()
     expect(page.locator(".steps .badge-earned", has_text="Done")).to_have_count(3)
+    open_menu(page)
     page.get_by_role("link", name="My progress").tap()
     row = page.locator("article.card", has_text=mc.title)
     expect(row).not_to_contain_text("Unsubscribed")

@@ -16,6 +16,7 @@ from bitewise.catalog.models import Lesson, LessonKind, Skill
 from bitewise.catalog.services import micro_credential_set_lessons
 from bitewise.common.tests.uploads import ATTACK_HTML, ATTACK_SVG
 from bitewise.testing import PASSWORD, make_micro_credential, make_user
+from tests.e2e.conftest import expect_signed_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -25,7 +26,7 @@ def log_in(page: Page, base: str, user: User) -> None:
     page.get_by_label("Email").fill(user.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    expect_signed_in(page)
 
 
 @pytest.fixture

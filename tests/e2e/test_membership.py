@@ -17,6 +17,7 @@ from bitewise.membership.models import AccessGrant, Order, OrderStatus
 from bitewise.membership.payments.stripe_standin import StripeStandIn, sign
 from bitewise.membership.tests.factories import priced
 from bitewise.testing import PASSWORD, make_micro_credential, make_user
+from tests.e2e.conftest import expect_signed_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -29,7 +30,7 @@ def log_in(page: Page, base: str, email: str, next_path: str) -> None:
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").tap()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    expect_signed_in(page)
 
 
 @pytest.fixture

@@ -27,6 +27,7 @@ from bitewise.reinforcement.models import (
 from bitewise.reinforcement.services.scheduling import deliveries_plan_due
 from bitewise.reinforcement.tests.factories import make_campaign, make_event, register
 from bitewise.testing import PASSWORD, make_skill, make_user
+from tests.e2e.conftest import expect_signed_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -54,7 +55,7 @@ def log_in(page: Page, base: str, user: User) -> None:
     page.get_by_label("Email").fill(user.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").tap()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    expect_signed_in(page)
 
 
 def test_a_learner_registers_for_an_event_and_follows_topics(

@@ -18,7 +18,13 @@ from bitewise.membership.tests.factories import make_tier, members_only
 from bitewise.sso.claims import membership_from_claims
 from bitewise.sso.models import SsoLink
 from bitewise.testing import PASSWORD, make_micro_credential, make_user
-from tests.e2e.conftest import assert_accessible, assert_fits_phone, screenshot
+from tests.e2e.conftest import (
+    assert_accessible,
+    assert_fits_phone,
+    expect_signed_in,
+    open_menu,
+    screenshot,
+)
 from tests.sso.openid_provider import CLIENT_SECRET, OpenIdProvider, running_provider, signing_key
 from tests.sso.saml_setup import saml_provider
 
@@ -58,7 +64,7 @@ def test_a_new_member_signs_in_through_the_openid_provider(
     sign_in_at_the_provider(page, "ada")
 
     page.wait_for_url(f"{live_server.url}/**")
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    expect_signed_in(page)
     user = User.objects.get(email="ada@example.org")
     found = membership_from_claims(user_id=user.pk)
     assert found is not None and found.membership.is_member_at(timezone.now())
@@ -69,11 +75,12 @@ def test_a_new_member_signs_in_through_the_openid_provider(
     assert membership.tier.slug == "gold"
     assert decision_for(person=user, target=gold_only).allowed
 
+    open_menu(page)
     page.get_by_role("button", name="Log out").tap()
     page.wait_for_url(f"{op.issuer}/**")  # the provider asks whether to sign out there too
     page.get_by_role("button", name="Yes, sign me out").click()
     page.wait_for_url(f"{live_server.url}/**")
-    expect(page.get_by_role("link", name="Log in")).to_be_visible()
+    expect(page.get_by_role("link", name="Log in", include_hidden=True)).to_be_attached()
 
 
 def test_an_unverified_email_is_refused_with_a_clear_page(
@@ -107,13 +114,14 @@ def test_a_member_signs_in_and_out_through_the_saml_idp(
         page.locator("button[type=submit]").click()
         # The IdP's page posts the answer to Bitewise from another site; Bitewise posts it
         # on from its own, where the browser sends the session cookie.
-        expect(page.get_by_role("button", name="Log out")).to_be_visible()
+        expect_signed_in(page)
         # Single Logout: logging out here goes on to the IdP, which logs out there and
         # sends the browser back with its signed answer.
+        open_menu(page)
         page.get_by_role("button", name="Log out").click()
         expect(page.get_by_text("logged out here and at the identity provider")).to_be_visible()
         assert idp.logged_out == ["member-7001"]
-        expect(page.get_by_role("button", name="Log out")).to_have_count(0)
+        expect(page.get_by_role("button", name="Log out", include_hidden=True)).to_have_count(0)
 
     link = SsoLink.objects.get(provider="association-saml")
     assert link.user.email == "grace@example.org" and link.subject == "member-7001"
@@ -171,6 +179,6 @@ def test_with_password_login_off_the_login_page_offers_the_provider_only(
 
     expect(page.get_by_role("link", name="Sign in with the Association")).to_be_visible()
     expect(page.get_by_label("Password")).to_have_count(0)
-    expect(page.get_by_role("link", name="Sign up")).to_have_count(0)
+    expect(page.get_by_role("link", name="Sign up", include_hidden=True)).to_have_count(0)
     assert_accessible(page, "login without passwords")
     screenshot(page, "sso-login-password-off")

@@ -32,6 +32,7 @@ from bitewise.webinars.services.checks import check_open
 from bitewise.webinars.services.programs import credit_programs_install
 from bitewise.webinars.services.registration import registration_create
 from bitewise.webinars.tests.factories import attendance_csv, make_webinar, program
+from tests.e2e.conftest import expect_signed_in, open_menu
 from tests.e2e.signup import finish_sign_up
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -63,7 +64,7 @@ def log_in(page: Page, base: str, user: User, *, next_path: str = "") -> None:
     page.get_by_label("Email").fill(user.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").tap()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    expect_signed_in(page)
 
 
 class Looks:
@@ -132,6 +133,7 @@ def test_learner_registers_answers_a_check_and_a_waiting_learner_gets_the_freed_
     expect(page.get_by_role("status")).to_contain_text("Welcome to Bitewise")
 
     # When they open the micro-webinars from the menu
+    open_menu(page)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Webinars").tap()
     expect(page).to_have_url(f"{base}/webinars/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Micro-webinars")
@@ -250,6 +252,7 @@ def test_learner_finds_imported_credit_on_the_transcript_and_downloads_the_certi
 
     # Given the learner logs in and opens their CE credit
     log_in(page, base, learner)
+    open_menu(page)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="CE credit").tap()
     expect(page).to_have_url(f"{base}/ce/transcript/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Your CE transcript")

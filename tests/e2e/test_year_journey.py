@@ -45,6 +45,7 @@ from bitewise.testing import PASSWORD, make_user
 from bitewise.webinars.models import CreditAward, Webinar
 from bitewise.webinars.services.programs import credit_programs_install
 from bitewise.webinars.tests.factories import make_webinar, program
+from tests.e2e.conftest import expect_signed_in
 from tests.interop.test_digital_bazaar import digital_bazaar_verifies
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -87,7 +88,7 @@ def log_in(year: Year, email: str, next_path: str = "/") -> None:
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").tap()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    expect_signed_in(page)
 
 
 def tone_recording(path: Path, seconds: int) -> Path:

@@ -1,8 +1,10 @@
-// The main links on a phone are one row that scrolls sideways (site.css): mark the page's own
-// link and bring it into view, and say (.more-right: a fade and an arrow) while links follow.
+// The main links: mark the page's own link (aria-current), and on a phone fold them behind a
+// "Menu" disclosure button (aria-expanded) so none is cut off. Without this script the links
+// simply wrap onto as many rows as they need (site.css).
 (function () {
   "use strict";
-  const nav = document.querySelector("header.top nav");
+  const header = document.querySelector("header.top");
+  const nav = header && header.querySelector("nav");
   if (!nav) return;
   const path = window.location.pathname;
   let here = null;
@@ -15,15 +17,25 @@
       best = target.length;
     }
   }
-  if (here) {
-    here.setAttribute("aria-current", "page");
-    const left = here.offsetLeft - nav.offsetLeft;
-    if (left + here.offsetWidth > nav.clientWidth) nav.scrollLeft = left - nav.clientWidth / 3;
-  }
-  const mark = function () {
-    nav.classList.toggle("more-right", nav.scrollLeft + nav.clientWidth < nav.scrollWidth - 4);
+  if (here) here.setAttribute("aria-current", "page");
+
+  const toggle = header.querySelector("button.menu-toggle");
+  if (!toggle) return;
+  const setOpen = function (open) {
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    nav.classList.toggle("open", open);
   };
-  nav.addEventListener("scroll", mark, { passive: true });
-  window.addEventListener("resize", mark);
-  mark();
+  toggle.addEventListener("click", function () {
+    setOpen(toggle.getAttribute("aria-expanded") !== "true");
+  });
+  // Escape closes an open menu and gives focus back to its button.
+  header.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true") {
+      setOpen(false);
+      toggle.focus();
+    }
+  });
+  setOpen(false);
+  toggle.hidden = false;
+  header.classList.add("has-menu");
 })();
