@@ -163,12 +163,13 @@ class TestWhoMaySeeAFile:
         client.force_login(make_user(role=Role.AUTHOR))
         assert client.get(f"/media/{name}").status_code == 200
 
-    def test_repurposing_recordings_and_clips_are_for_staff_until_a_published_lesson_uses_them(
+    def test_recordings_and_clips_are_for_their_staff_until_a_published_lesson_uses_them(
         self, client: Client, media_root: Path
     ) -> None:
         recording = stored(media_root, "recordings/2026/01/abc-talk.wav", wav_bytes())
         clip = stored(media_root, "clips/abc/001-0-60.wav", wav_bytes())
-        job = RepurposeJob.objects.create(title="Talk", media_file=recording)
+        uploader = make_user(role=Role.AUTHOR)
+        job = RepurposeJob.objects.create(title="Talk", media_file=recording, created_by=uploader)
         DraftSegment.objects.create(
             job=job, position=0, first_cue=0, stop_cue=1, start=0, end=60, clip=clip
         )
@@ -180,7 +181,9 @@ class TestWhoMaySeeAFile:
 
         assert client.get(f"/media/{clip}").status_code == 200
         assert client.get(f"/media/{recording}").status_code == 404
-        client.force_login(make_user(role=Role.AUTHOR))
+        client.force_login(make_user(role=Role.AUTHOR))  # of another organisation
+        assert client.get(f"/media/{recording}").status_code == 404
+        client.force_login(uploader)
         assert client.get(f"/media/{recording}").status_code == 200
 
     def test_a_file_nothing_uses_is_nobodys(self, client: Client, media_root: Path) -> None:
