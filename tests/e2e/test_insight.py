@@ -1,7 +1,7 @@
 """Insight in a real browser: a staff member reads the retention curve, the lift report,
 a funnel and the question analysis on a phone and on a desktop (axe clean, no sideways
-scrolling on the phone, charts with their tables); a learner answers a retention check
-in Today."""
+scrolling on the phone, charts with their tables and text a phone can read); a learner
+answers a retention check in Today."""
 
 from __future__ import annotations
 
@@ -23,6 +23,20 @@ from bitewise.testing import PASSWORD, correct_choice_ids, make_user
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PageCheck = Callable[[Page, str], object]
+# Rendered height of the smallest chart label: the charts draw 12-13 px text, and on a
+# phone a 640-wide drawing squeezed into the screen showed it at about 7 px.
+MIN_CHART_TEXT_PX = 11
+CHART_TEXT_HEIGHTS = """() => Array.from(document.querySelectorAll('svg.chart text'))
+    .map((text) => text.getBoundingClientRect().height)"""
+
+
+def assert_charts_readable(page: Page, label: str) -> None:
+    """The page draws charts, and none of their text renders under MIN_CHART_TEXT_PX."""
+    heights: list[float] = page.evaluate(CHART_TEXT_HEIGHTS)
+    assert heights, f"no chart on {label}"
+    assert min(heights) >= MIN_CHART_TEXT_PX, (
+        f"chart text on {label} renders {min(heights):.1f}px tall"
+    )
 
 
 def log_in(page: Page, base: str, user: User, then: str) -> None:
@@ -45,6 +59,7 @@ def _tour(
     expect(page.get_by_role("heading", name="Insight: what learners still know")).to_be_visible()
     expect(page.get_by_role("img", name="Retention curve")).to_be_visible()
     check_accessible(page, f"Insight overview ({label})")
+    assert_charts_readable(page, f"Insight overview ({label})")
     snap(page, f"insight-overview-{label}")
 
     page.goto(f"{base}/staff/insight/retention/")
@@ -57,6 +72,7 @@ def _tour(
     expect(page.get_by_role("img", name="Recall over time per event", exact=False)).to_be_visible()
     expect(page.get_by_role("table", name="Observed recall per event", exact=False)).to_be_visible()
     check_accessible(page, f"Insight retention ({label})")
+    assert_charts_readable(page, f"Insight retention ({label})")
     snap(page, f"insight-retention-{label}")
 
     page.goto(f"{base}/staff/insight/lift/{event_id}/")
@@ -69,6 +85,7 @@ def _tour(
     page.get_by_role("button", name="Show funnel").click()
     expect(page.get_by_role("img", name="Funnel: Safe Handoffs (all time)")).to_be_visible()
     check_accessible(page, f"Insight funnel ({label})")
+    assert_charts_readable(page, f"Insight funnel ({label})")
     snap(page, f"insight-funnel-{label}")
 
     page.goto(f"{base}/staff/insight/items/")
@@ -80,6 +97,7 @@ def _tour(
     for path in ("credentials/", "ce/"):
         page.goto(f"{base}/staff/insight/{path}")
         check_accessible(page, f"Insight {path} ({label})")
+        assert_charts_readable(page, f"Insight {path} ({label})")
 
 
 def test_staff_read_the_dashboards_on_a_phone(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from bitewise.engines.insight.charts import Bar, Point, Series, bar_chart, line_chart
@@ -14,8 +15,16 @@ from bitewise.insight.selectors.activity import Figure
 from bitewise.insight.selectors.retention import CampaignLift
 
 
-def _safe(svg: str) -> SafeString:
-    return mark_safe(svg)
+def _safe(svg: str, title: str) -> SafeString:
+    """The chart inside a region that scrolls sideways: insight.css keeps the drawing at its
+    own width (engines.insight.charts.WIDTH), so on a phone its 12-13 px text stays that size
+    instead of shrinking with the picture. The region is focusable, so a keyboard scrolls it;
+    its name says it is a chart, so it differs from a section named like the chart's title."""
+    return format_html(
+        '<div class="chart-scroll" role="region" tabindex="0" aria-label="Chart: {}">{}</div>',
+        title,
+        mark_safe(svg),  # escaped by the engine
+    )
 
 
 def funnel_chart(result: Funnel, *, chart_id: str, title: str) -> SafeString:
@@ -30,7 +39,8 @@ def funnel_chart(result: Funnel, *, chart_id: str, title: str) -> SafeString:
             title=title,
             desc=f"People at each stage, from enrolment to completion.{worst}",
             chart_id=chart_id,
-        )
+        ),
+        title,
     )
 
 
@@ -61,7 +71,8 @@ def retention_chart(curve: Sequence[dict[str, Any]]) -> SafeString:
             "learning, beside the recall FSRS predicted for the same moments.",
             chart_id="chart-retention",
             y_label="Share answered right",
-        )
+        ),
+        "Retention curve",
     )
 
 
@@ -98,7 +109,8 @@ def group_recall_chart(
             "the table below holds every group.",
             chart_id=chart_id,
             y_label="Share answered right",
-        )
+        ),
+        title,
     )
 
 
@@ -117,7 +129,8 @@ def calibration_chart(bins: Sequence[dict[str, Any]]) -> SafeString:
             "points on the dashed diagonal mean the prediction is right.",
             chart_id="chart-calibration",
             y_label="Observed recall (x: predicted)",
-        )
+        ),
+        "Calibration: predicted vs observed recall",
     )
 
 
@@ -135,14 +148,8 @@ def lift_chart(lift: CampaignLift, *, chart_id: str) -> SafeString | None:
             "Control group", result.holdout_recall.estimate, f"{result.holdout_recall.estimate:.0%}"
         ),
     ]
-    return _safe(
-        bar_chart(
-            bars,
-            title=f"Delayed recall: {lift.title}",
-            desc=result.sentence,
-            chart_id=chart_id,
-        )
-    )
+    title = f"Delayed recall: {lift.title}"
+    return _safe(bar_chart(bars, title=title, desc=result.sentence, chart_id=chart_id), title)
 
 
 def figures_chart(figures: Sequence[Figure], *, chart_id: str, title: str) -> SafeString:
@@ -152,5 +159,6 @@ def figures_chart(figures: Sequence[Figure], *, chart_id: str, title: str) -> Sa
             title=title,
             desc=", ".join(f"{f.label}: {f.value}" for f in figures),
             chart_id=chart_id,
-        )
+        ),
+        title,
     )

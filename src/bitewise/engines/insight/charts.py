@@ -15,6 +15,21 @@ GRID = "#cbd2d9"
 PALETTE = ("#0b5cad", "#b44d12", "#2f7d32", "#6b3fa0")  # >= 4.5:1 on white
 BAND = "#0b5cad"
 WIDTH = 640
+# The width a glyph takes at most on average, as a share of the font size: the charts can
+# not measure text, so they lay it out (truncate labels, wrap the legend) by this estimate.
+GLYPH_EM = 0.62
+
+
+def text_width(text: str, size: int) -> float:
+    return len(text) * size * GLYPH_EM
+
+
+def _fit(text: str, width: float, size: int) -> str:
+    """``text`` cut with an ellipsis to fit ``width``."""
+    if text_width(text, size) <= width:
+        return text
+    keep = max(1, int(width / (size * GLYPH_EM)) - 1)
+    return text[:keep] + "…"
 
 
 @dataclass(frozen=True)
@@ -49,7 +64,7 @@ def _open(height: int, title: str, desc: str, chart_id: str) -> list[str]:
 
 
 def bar_chart(bars: Sequence[Bar], *, title: str, desc: str, chart_id: str) -> str:
-    label_width, row, pad = 220, 28, 8
+    label_width, row, pad = 250, 28, 8
     height = max(1, len(bars)) * row + 2 * pad
     top = max((b.value for b in bars), default=0) or 1
     span = WIDTH - label_width - 90
@@ -57,7 +72,7 @@ def bar_chart(bars: Sequence[Bar], *, title: str, desc: str, chart_id: str) -> s
     for index, bar in enumerate(bars):
         y = pad + index * row
         width = max(0.0, bar.value) / top * span
-        label = bar.label if len(bar.label) <= 32 else bar.label[:31] + "…"
+        label = _fit(bar.label, label_width - 10, 13)
         out.append(
             f'<text x="{label_width - 6}" y="{y + 18}" text-anchor="end" font-size="13"'
             f' fill="{INK}">{escape(label)}</text>'
@@ -70,6 +85,20 @@ def bar_chart(bars: Sequence[Bar], *, title: str, desc: str, chart_id: str) -> s
     return "".join(out)
 
 
+def _legend_places(names: Sequence[str], *, left: int, top: int) -> list[tuple[int, int]]:
+    """Where each legend entry (a 24 px line, then its name) starts, x and text baseline:
+    side by side while they fit the width, then on the next row."""
+    places: list[tuple[int, int]] = []
+    x, y = left, top
+    for name in names:
+        width = 30 + round(text_width(name, 12))
+        if x > left and x + width > WIDTH - 8:
+            x, y = left, y + 22
+        places.append((x, y))
+        x += width + 24
+    return places
+
+
 def line_chart(
     series: Sequence[Series],
     *,
@@ -80,9 +109,12 @@ def line_chart(
     y_max: float = 1.0,
     y_label: str = "recall",
 ) -> str:
-    """Lines over numeric x (placed by value), y from 0 to ``y_max`` shown as percent."""
-    left, right, top, bottom, height = 52, 40, 16, 56, 300
-    plot_w, plot_h = WIDTH - left - right, height - top - bottom
+    """Lines over numeric x (placed by value), y from 0 to ``y_max`` shown as percent. The
+    legend sits under the x labels, its entries wrapped onto as many rows as they need."""
+    left, right, top, plot_h = 52, 40, 16, 228
+    plot_w, axis_y = WIDTH - left - right, top + plot_h
+    legend = _legend_places([line.name for line in series], left=left + 10, top=axis_y + 46)
+    height = (legend[-1][1] if legend else axis_y + 26) + 30  # then the y label
     xs = [x for x, _ in x_labels] or [0.0, 1.0]
     x_min, x_max = min(xs), max(xs)
     x_span = (x_max - x_min) or 1.0
@@ -103,7 +135,7 @@ def line_chart(
         )
     for x, label in x_labels:
         out.append(
-            f'<text x="{px(x):.1f}" y="{top + plot_h + 18}" text-anchor="middle" font-size="12"'
+            f'<text x="{px(x):.1f}" y="{axis_y + 22}" text-anchor="middle" font-size="12"'
             f' fill="{INK}">{escape(label)}</text>'
         )
     out.append(
@@ -134,11 +166,11 @@ def line_chart(
         for p in line.points:
             if p.y is not None:
                 out.append(f'<circle cx="{px(p.x):.1f}" cy="{py(p.y):.1f}" r="4" fill="{colour}"/>')
-        legend_x = left + 10 + index * 200
+        legend_x, legend_y = legend[index]
         out.append(
-            f'<line x1="{legend_x}" x2="{legend_x + 24}" y1="{height - 30}" y2="{height - 30}"'
+            f'<line x1="{legend_x}" x2="{legend_x + 24}" y1="{legend_y - 4}" y2="{legend_y - 4}"'
             f' stroke="{colour}" stroke-width="2.5"{dash}/><text x="{legend_x + 30}"'
-            f' y="{height - 26}" font-size="12" fill="{INK}">{escape(line.name)}</text>'
+            f' y="{legend_y}" font-size="12" fill="{INK}">{escape(line.name)}</text>'
         )
     out.append("</svg>")
     return "".join(out)

@@ -14,6 +14,8 @@ from django.test import Client
 from django.urls import reverse
 
 from bitewise.accounts.models import Role
+from bitewise.insight import charts
+from bitewise.insight.selectors.activity import Figure
 from bitewise.insight.services.rollups import rollups_refresh_due
 from bitewise.insight.tests.world import World, build_world
 from bitewise.testing import make_user
@@ -89,6 +91,25 @@ def test_the_retention_page_draws_the_curve_with_its_table(staff_client: Client)
     assert 'aria-labelledby="chart-events-t chart-events-d"' in body
     assert "<caption>Observed recall per event" in body
     assert "Spring congress · " in body and "control group held back" in body
+
+
+def test_every_chart_scrolls_in_a_focusable_region_named_for_it(staff_client: Client) -> None:
+    # insight.css keeps a chart at its drawn width in this region, so a phone scrolls it
+    # sideways rather than shrinking its text to a few pixels; a keyboard can scroll it too.
+    build_world(learners=12)
+    body = staff_client.get(reverse("insight:retention")).content.decode()
+    region = '<div class="chart-scroll" role="region" tabindex="0" aria-label="Chart: '
+    assert body.count(region) == body.count("<svg") == 5
+    assert f'{region}Retention curve"><svg' in body
+    assert f'{region}Calibration: predicted vs observed recall"><svg' in body
+
+
+def test_a_chart_region_name_is_escaped() -> None:
+    html = charts.figures_chart(
+        [Figure("Sep", 3)], chart_id="chart-x", title='Credit <b>"issued"</b>'
+    )
+    assert 'aria-label="Chart: Credit &lt;b&gt;&quot;issued&quot;&lt;/b&gt;"' in html
+    assert "<b>" not in html
 
 
 def _csv(staff_client: Client, table: str) -> list[list[str]]:
