@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bitewise.common.links import absolute
+from bitewise.common.mail_addresses import can_receive_mail
 from bitewise.engines.calendar import EventInvite, build_invite
 from bitewise.webinars.models import Registration, RegistrationStatus, Webinar, WebinarStatus
 
@@ -86,11 +87,14 @@ def registration_ics(registration: Registration, *, method: str) -> bytes:
 
 def registration_email_send(*, registration_id: int, kind: str) -> bool:
     """Send one email (a task runs this after commit). Returns False when it no longer
-    applies: the learner cancelled since, or was moved off the list."""
+    applies: the learner cancelled since, or was moved off the list, or their address can
+    never receive mail."""
     registration = (
         Registration.objects.select_related("webinar", "learner").filter(pk=registration_id).first()
     )
     if registration is None or not registration.learner.is_active:
+        return False
+    if not can_receive_mail(registration.learner.email):
         return False
     if kind == "cancelled":  # the webinar itself: everyone still on it hears
         current = registration.webinar.status == WebinarStatus.CANCELLED and (
