@@ -143,6 +143,11 @@ def bouncing(learner: User) -> None:
     address_mark_bouncing(email=learner.email, reason="550 5.1.1 No such mailbox here")
 
 
+def placeholder_address(learner: User) -> None:
+    """An LTI launch's account: an address under .invalid can never receive mail."""
+    User.objects.filter(pk=learner.pk).update(email=f"lti-{learner.pk}-0f1e2d3c4b@lti.invalid")
+
+
 def email_turned_off(learner: User) -> None:
     preferences_save(learner=learner, time_zone="UTC", quiet_hours="", is_email_enabled=False)
 
@@ -152,6 +157,7 @@ BLOCKERS = [
     pytest.param(unsubscribed_from_reviews, id="reviews-unsubscribe"),
     pytest.param(bouncing, id="bouncing-address"),
     pytest.param(email_turned_off, id="email-off"),
+    pytest.param(placeholder_address, id="placeholder-address"),
 ]
 
 
