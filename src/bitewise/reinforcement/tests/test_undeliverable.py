@@ -5,6 +5,7 @@ backend, and the row says why; an ordinary address still gets its email."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 import time_machine
@@ -29,7 +30,7 @@ THIS_MONDAY = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
 def test_a_campaign_step_for_a_placeholder_address_is_shown_in_the_app_never_emailed(
-    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     event = make_event(starts_at=START)
     make_campaign(event, offsets=[-1])
@@ -51,7 +52,7 @@ def test_a_campaign_step_for_a_placeholder_address_is_shown_in_the_app_never_ema
 
 
 def test_an_email_step_already_planned_is_skipped_with_the_reason_when_the_address_cannot_receive(
-    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     event = make_event(starts_at=START)
     make_campaign(event, offsets=[-1])
