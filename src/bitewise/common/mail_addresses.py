@@ -13,6 +13,11 @@ from __future__ import annotations
 
 UNDELIVERABLE_TLDS = frozenset({"invalid"})
 UNDELIVERABLE_REASON = "The address can never receive mail (a placeholder under .invalid)."
+# Beside an "email me" switch that can do nothing for such an account.
+NO_MAIL_NOTE = (
+    "Your account's address cannot receive email (your course signed you in), "
+    "so Bitewise sends it none."
+)
 
 
 def can_receive_mail(address: str) -> bool:

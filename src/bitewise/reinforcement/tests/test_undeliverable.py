@@ -4,16 +4,18 @@ backend, and the row says why; an ordinary address still gets its email."""
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 import time_machine
 from django.core import mail
-from django.test import TestCase
+from django.test import Client, TestCase
 
 from bitewise.accounts.models import User
-from bitewise.common.mail_addresses import UNDELIVERABLE_REASON
+from bitewise.common.mail_addresses import NO_MAIL_NOTE, UNDELIVERABLE_REASON
 from bitewise.reinforcement.models import Channel, Delivery, DeliveryState, TopicDigest
 from bitewise.reinforcement.services.digests import topic_digests_plan_due, topic_follow
 from bitewise.reinforcement.services.scheduling import deliveries_plan, deliveries_plan_due
@@ -93,3 +95,18 @@ def test_a_topic_digest_for_a_placeholder_address_is_recorded_skipped_and_never_
     assert skipped.attempts == 0 and skipped.dispatched_at is None
     assert TopicDigest.objects.get(learner=nurse).state == DeliveryState.SENT
     assert [message.to for message in mail.outbox] == [["nurse@example.org"]]
+
+
+def test_the_send_me_email_switch_is_not_offered_to_a_placeholder_account(client: Client) -> None:
+    placeholder = make_learner(email=PLACEHOLDER)
+    client.force_login(placeholder)
+
+    page = client.get("/me/topics/").content.decode()
+
+    switch = re.search(r'<input[^>]*name="is_email_enabled"[^>]*>', page)
+    assert switch is not None and "disabled" in switch.group(0)
+    assert NO_MAIL_NOTE in html.unescape(page)
+    client.force_login(make_learner(email="nurse@example.org"))
+    ordinary = client.get("/me/topics/").content.decode()
+    switch = re.search(r'<input[^>]*name="is_email_enabled"[^>]*>', ordinary)
+    assert switch is not None and "disabled" not in switch.group(0)
