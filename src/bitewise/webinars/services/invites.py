@@ -133,6 +133,15 @@ def registration_email_send(*, registration_id: int, kind: str) -> bool:
 
 
 def email_on_commit(registration_id: int, kind: str) -> None:
+    """Queue the email after commit; nothing is queued for an address that can never
+    receive mail."""
     from bitewise.webinars.tasks import registration_email_task
 
+    address = (
+        Registration.objects.filter(pk=registration_id)
+        .values_list("learner__email", flat=True)
+        .first()
+    )
+    if address is not None and not can_receive_mail(address):
+        return
     transaction.on_commit(lambda: registration_email_task.enqueue(registration_id, kind))
