@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm, AdminPasswordChangeForm
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.http import HttpRequest
 
 from bitewise.accounts.addresses import UNKNOWN, client_address
@@ -20,6 +21,7 @@ from bitewise.accounts.services.lockouts import (
     login_success_record,
 )
 from bitewise.accounts.throttle import Throttled, throttle_check, throttle_clear
+from bitewise.common.mail_addresses import can_receive_mail
 
 UNLOCK_HINT = (
     " If it is your account, the email we sent to its address has a link to unlock it now."
@@ -114,6 +116,14 @@ class ConfirmPasswordForm(CurrentPasswordMixin, forms.Form):
         )
 
 
+class ResetRequestForm(PasswordResetForm):
+    """Django's reset request, never mailing an address that can never receive mail (an
+    account an LTI launch made has a placeholder one); the page reads the same."""
+
+    def get_users(self, email: str) -> Iterator[Any]:
+        return (user for user in super().get_users(email) if can_receive_mail(user.email))
+
+
 class ResetSetPasswordForm(SetPasswordForm):  # type: ignore[type-arg]
     """The new password from a reset link: the account's API tokens are revoked and its
     log-in lock ends (following the link proved the mailbox)."""
@@ -157,7 +167,13 @@ class SignupForm(forms.Form):
 
     def clean_email(self) -> str:
         # Whether the address has an account is not said here: see services.signups.
-        return str(self.cleaned_data["email"]).strip().lower()
+        email = str(self.cleaned_data["email"]).strip().lower()
+        if not can_receive_mail(email):
+            raise forms.ValidationError(
+                "This address can never receive mail, so the confirmation link could not "
+                "reach you. Use an address you read."
+            )
+        return email
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

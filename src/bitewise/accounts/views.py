@@ -16,7 +16,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from bitewise.accounts.access import request_user
 from bitewise.accounts.addresses import client_address
-from bitewise.accounts.forms import ConfirmPasswordForm, LoginForm, ResetSetPasswordForm
+from bitewise.accounts.forms import (
+    ConfirmPasswordForm,
+    LoginForm,
+    ResetRequestForm,
+    ResetSetPasswordForm,
+)
 from bitewise.accounts.limits import password_reset_rule
 from bitewise.accounts.password_switch import password_login_off_page
 from bitewise.accounts.services.lockouts import login_unlock_by_link
@@ -54,6 +59,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     write, and a forged one would mail the victim a link to the forger's site."""
 
     email_template_name = "registration/password_reset_email.txt"
+    form_class = ResetRequestForm
     success_url = reverse_lazy("accounts:password_reset_done")
 
     def form_valid(self, form: PasswordResetForm) -> HttpResponse:

@@ -7,6 +7,7 @@ from django import forms
 
 from bitewise.catalog.models import Lesson, Question
 from bitewise.common.email_csv import MAX_BYTES as MAX_CSV_BYTES
+from bitewise.common.mail_addresses import NO_MAIL_NOTE
 from bitewise.common.uploads import text_upload_check
 from bitewise.engines.campaigns import MAX_OFFSET_DAYS, MIN_OFFSET_DAYS
 from bitewise.engines.insight.sampling import MAX_HOLDOUT_PERCENT
@@ -78,6 +79,12 @@ class PreferencesForm(forms.Form):
         max_length=11, required=False, help_text="e.g. 21:00-08:00; empty for the default"
     )
     is_email_enabled = forms.BooleanField(required=False, label="Send me email")
+
+    def __init__(self, *args: Any, can_email: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not can_email:  # the switch would do nothing: shown off, not changeable
+            self.fields["is_email_enabled"].disabled = True
+            self.fields["is_email_enabled"].help_text = NO_MAIL_NOTE
 
 
 class TopicsForm(forms.Form):

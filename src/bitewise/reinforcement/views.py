@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from bitewise.accounts.access import request_user
 from bitewise.catalog.models import Skill
+from bitewise.common.mail_addresses import can_receive_mail
 from bitewise.membership.entitlements import decision_for
 from bitewise.reinforcement import selectors
 from bitewise.reinforcement.forms import PreferencesForm, TopicsForm
@@ -93,7 +94,8 @@ def topics(request: HttpRequest) -> HttpResponse:
     followed = selectors.followed_skill_ids(learner)
     prefs = preferences_of(learner)
     topics_form = TopicsForm(skills=selectors.skills_all(), initial={"skills": list(followed)})
-    prefs_form = PreferencesForm(initial=prefs.__dict__)
+    can_email = can_receive_mail(learner.email)
+    prefs_form = PreferencesForm(initial=prefs.__dict__, can_email=can_email)
     status = 200
     if request.method == "POST" and request.POST.get("form") == "topics":
         topics_form = TopicsForm(request.POST, skills=selectors.skills_all())
@@ -108,7 +110,7 @@ def topics(request: HttpRequest) -> HttpResponse:
             return redirect("reinforcement:topics")
         status = 400
     elif request.method == "POST":
-        prefs_form = PreferencesForm(request.POST)
+        prefs_form = PreferencesForm(request.POST, initial=prefs.__dict__, can_email=can_email)
         if prefs_form.is_valid():
             try:
                 preferences_save(learner=learner, **prefs_form.cleaned_data)

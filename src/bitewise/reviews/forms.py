@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from bitewise.common.mail_addresses import NO_MAIL_NOTE
 from bitewise.engines.spacing import MAX_HOLD_AHEAD_DAYS
 from bitewise.reviews.errors import ReviewError
 from bitewise.reviews.services.preferences import MAX_HOLD_DAYS, hold_check
@@ -37,8 +38,11 @@ class PreferencesForm(forms.Form):
         required=False, label="Email me a daily digest when reviews are due"
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, can_email: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if not can_email:  # the switch would do nothing: not changeable, and says why
+            self.fields["is_digest_wanted"].disabled = True
+            self.fields["is_digest_wanted"].help_text = NO_MAIL_NOTE
         latest = (timezone.localdate() + timedelta(days=MAX_HOLD_AHEAD_DAYS)).isoformat()
         for name in ("hold_from", "hold_to"):  # the browser's date picker stops there too
             self.fields[name].widget.attrs["max"] = latest

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from bitewise.accounts.access import request_user
+from bitewise.common.mail_addresses import can_receive_mail
 from bitewise.reinforcement.models import UnsubscribeScope
 from bitewise.reinforcement.services.unsubscribe import email_allowed
 from bitewise.reviews import selectors
@@ -39,6 +40,7 @@ def _today(
     if card is None and feedback is None and queue.cards:
         card = queue.cards[0]
     preferences = selectors.preferences_of(learner)
+    can_email = can_receive_mail(learner.email)
     context: dict[str, Any] = {
         "queue": queue,
         "card": card,
@@ -47,7 +49,8 @@ def _today(
         "error": error,
         "preferences": preferences,
         # Wanted but not sent: a one-click unsubscribe, all email off, or a bouncing address.
-        "digest_blocked": preferences.is_digest_wanted
+        "digest_blocked": can_email
+        and preferences.is_digest_wanted
         and not email_allowed(learner_id=learner.pk, scope=UnsubscribeScope.REVIEWS),
         "today": timezone.localdate(),
         "preferences_form": preferences_form
@@ -56,7 +59,8 @@ def _today(
                 "hold_from": preferences.hold_from,
                 "hold_to": preferences.hold_to,
                 "is_digest_wanted": preferences.is_digest_wanted,
-            }
+            },
+            can_email=can_email,
         ),
     }
     if card is not None:
@@ -99,10 +103,16 @@ def answer(request: HttpRequest, card_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def preferences(request: HttpRequest) -> HttpResponse:
-    form = PreferencesForm(request.POST)
+    learner = request_user(request)
+    preferences = selectors.preferences_of(learner)
+    form = PreferencesForm(
+        request.POST,
+        initial={"is_digest_wanted": preferences.is_digest_wanted},
+        can_email=can_receive_mail(learner.email),
+    )
     if not form.is_valid():
         return _today(request, preferences_form=form, status=400)
-    preferences_update(learner=request_user(request), **form.cleaned_data)
+    preferences_update(learner=learner, **form.cleaned_data)
     messages.success(request, "Review settings saved.")
     return redirect("reviews:today")
 

@@ -105,6 +105,20 @@ def test_an_unsubscribed_learner_gets_no_checks_digest(
     assert ReviewPreferences.objects.get(learner=learner).digest_next_at > now  # type: ignore[operator]
 
 
+def test_a_placeholder_address_gets_no_checks_digest(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    learner = opted_in(hold_from=None, hold_to=None)
+    due_check(learner)
+    no_review_due(learner)
+    User.objects.filter(pk=learner.pk).update(email="lti-1-0f1e2d3c4b@lti.invalid")
+    now = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert check_digests_plan_due(now=now) == 0
+    assert mail.outbox == []
+    assert ReviewPreferences.objects.get(learner=learner).digest_next_at > now  # type: ignore[operator]
+
+
 def test_a_learner_on_hold_gets_no_checks_digest(
     django_capture_on_commit_callbacks: Any,
 ) -> None:

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bitewise.common.links import absolute
+from bitewise.common.mail_addresses import UNDELIVERABLE_REASON, can_receive_mail
 from bitewise.learning.models import Award, AwardEmail
 from bitewise.reinforcement.models import DeliveryState, UnsubscribeScope
 from bitewise.reinforcement.services.outbox import (
@@ -41,14 +42,20 @@ from bitewise.reinforcement.services.unsubscribe import UnsubscribeRequest, emai
 
 def award_email_plan(*, award_id: int) -> AwardEmail:
     """Plan the email for an award and queue its sending after commit; planning the same
-    award again (a retried event) returns the row already planned and queues nothing."""
+    award again (a retried event) returns the row already planned and queues nothing. For a
+    learner whose address can never receive mail the row is made skipped, never queued."""
     from bitewise.learning.tasks import award_email_send_task
 
     existing = AwardEmail.objects.filter(award_id=award_id).first()
     if existing is not None:
         return existing
+    address = Award.objects.filter(pk=award_id).values_list("learner__email", flat=True).first()
     try:
         with transaction.atomic():
+            if address is not None and not can_receive_mail(address):
+                return AwardEmail.objects.create(
+                    award_id=award_id, state=DeliveryState.SKIPPED, error=UNDELIVERABLE_REASON
+                )
             email = AwardEmail.objects.create(award_id=award_id, dispatched_at=timezone.now())
             transaction.on_commit(partial(award_email_send_task.enqueue, email.pk))
     except IntegrityError:  # planned at the same moment by another worker
@@ -76,6 +83,8 @@ def _skip_reason(award: Award) -> str:
         return "The credential is not issued."
     if credential.revoked_at is not None:
         return "The credential was revoked."
+    if not can_receive_mail(award.learner.email):
+        return UNDELIVERABLE_REASON
     if not email_allowed(learner_id=award.learner_id, scope=UnsubscribeScope.AWARDS):
         return "Unsubscribed, email turned off, or the address bounces."
     return ""

@@ -11,12 +11,14 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
-from bitewise.accounts.models import Role
+from bitewise.accounts.models import Role, User
 from bitewise.accounts.tests.test_smtp import Inbox, smtp_inbox  # noqa: F401  (fixture)
 from bitewise.common.events import event_dispatch
+from bitewise.common.mail_addresses import UNDELIVERABLE_REASON
 from bitewise.common.models import DomainEvent
 from bitewise.credentials.models import IssuedCredential
 from bitewise.credentials.services.revocation import credential_revoke
@@ -239,3 +241,38 @@ def test_a_claim_left_by_a_killed_worker_is_sent_again_unless_it_was_handed_over
     email.refresh_from_db()
     assert (email.state, email.attempts) == ("sent", 2)
     assert len(smtp_inbox.messages) == 1
+
+
+def test_a_placeholder_address_gets_no_badge_email_and_the_row_says_why(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    """An LTI launch's account (``…@lti.invalid``): the row is made skipped, nothing is
+    queued or handed to the backend, the scheduler never retries it; an ordinary address
+    still gets its email."""
+    placeholder = earn_now(django_capture_on_commit_callbacks, email="lti-1-0f1e2d3c4b@lti.invalid")
+    ordinary = earn_now(django_capture_on_commit_callbacks, email="sam@example.org")
+
+    email = AwardEmail.objects.get(award=placeholder)
+    assert (email.state, email.error) == ("skipped", UNDELIVERABLE_REASON)
+    assert email.attempts == 0 and email.dispatched_at is None
+    assert award_email_send(email_id=email.pk) == "taken"
+    assert award_emails_send_due() == 0
+    assert AwardEmail.objects.get(award=ordinary).state == "sent"
+    assert [message.to for message in mail.outbox] == [["sam@example.org"]]
+
+
+def test_a_badge_email_still_planned_for_a_placeholder_address_is_skipped_at_sending(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    award = earn_now(django_capture_on_commit_callbacks, email="sam@example.org")
+    # A row left planned (e.g. planned before the address was a placeholder).
+    AwardEmail.objects.filter(award=award).update(state="planned", handed_at=None)
+    User.objects.filter(pk=award.learner_id).update(email="lti-1-0f1e2d3c4b@lti.invalid")
+    mail.outbox.clear()
+    email = AwardEmail.objects.get(award=award)
+
+    assert award_email_send(email_id=email.pk) == "skipped"
+
+    email.refresh_from_db()
+    assert (email.state, email.error, email.handed_at) == ("skipped", UNDELIVERABLE_REASON, None)
+    assert mail.outbox == []

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bitewise.common.links import absolute
+from bitewise.common.mail_addresses import UNDELIVERABLE_REASON, can_receive_mail
 from bitewise.membership.models import Order, ReceiptEmail
 from bitewise.reinforcement.models import DeliveryState
 from bitewise.reinforcement.services.outbox import (
@@ -33,13 +34,18 @@ from bitewise.reinforcement.services.sending import (
 
 
 def receipt_plan(*, order: Order) -> ReceiptEmail:
-    """Called in the fulfilling transaction; queues the sending after commit."""
+    """Called in the fulfilling transaction; queues the sending after commit (for a buyer
+    whose address can never receive mail, the receipt is made skipped, never queued)."""
     from bitewise.membership.tasks import receipt_email_send_task
 
-    receipt, created = ReceiptEmail.objects.get_or_create(
-        order=order, defaults={"dispatched_at": timezone.now()}
+    deliverable = can_receive_mail(order.buyer.email)
+    defaults: dict[str, Any] = (
+        {"dispatched_at": timezone.now()}
+        if deliverable
+        else {"state": DeliveryState.SKIPPED, "error": UNDELIVERABLE_REASON}
     )
-    if created:
+    receipt, created = ReceiptEmail.objects.get_or_create(order=order, defaults=defaults)
+    if created and deliverable:
         transaction.on_commit(partial(receipt_email_send_task.enqueue, receipt.pk))
     return receipt
 
@@ -93,6 +99,9 @@ def receipt_email_send(*, receipt_id: int) -> str:
     if not claimed:
         return "taken"
     receipt = ReceiptEmail.objects.select_related("order__buyer").get(pk=receipt_id)
+    if not can_receive_mail(receipt.order.buyer.email):
+        _mark(receipt, state=DeliveryState.SKIPPED, error=UNDELIVERABLE_REASON)
+        return "skipped"
     if is_address_bouncing(receipt.order.buyer.email):
         _mark(receipt, state=DeliveryState.SKIPPED, error="The address bounces.")
         return "skipped"

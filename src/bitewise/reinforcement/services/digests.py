@@ -19,6 +19,7 @@ from bitewise.accounts.models import User
 from bitewise.catalog.models import Lesson, MicroCredential, Skill
 from bitewise.catalog.models.credentials import Status
 from bitewise.common.links import absolute
+from bitewise.common.mail_addresses import UNDELIVERABLE_REASON, can_receive_mail
 from bitewise.engines.campaigns import DEFAULT_SEND_AT, local_instant, shift_out_of_quiet
 from bitewise.reinforcement.models import (
     DeliveryState,
@@ -75,7 +76,8 @@ def topic_unfollow(*, learner: User, skill: Skill) -> None:
 
 def topic_digests_plan_due(*, now: datetime | None = None) -> int:
     """The scheduler's entry point: one digest row per following learner for this week,
-    then queue the rows not yet queued; returns how many it queued."""
+    then queue the rows not yet queued; returns how many it queued. A learner whose address
+    can never receive mail gets this week's row already skipped, never queued."""
     from bitewise.reinforcement.tasks import topic_digest_send_task
 
     now = now or timezone.now()
@@ -87,13 +89,21 @@ def topic_digests_plan_due(*, now: datetime | None = None) -> int:
             "learner_id",
             "learner__delivery_preferences__time_zone",
             "learner__delivery_preferences__quiet_hours",
+            "learner__email",
         )
         .distinct()
     )
     TopicDigest.objects.bulk_create(
         [
             TopicDigest(learner_id=learner_id, week=week)
-            for learner_id, zone, quiet in followers
+            if can_receive_mail(address)
+            else TopicDigest(
+                learner_id=learner_id,
+                week=week,
+                state=DeliveryState.SKIPPED,
+                error=UNDELIVERABLE_REASON,
+            )
+            for learner_id, zone, quiet, address in followers
             if now >= digest_due_at(week=week, zone=zone or "UTC", quiet=quiet or "")
         ],
         batch_size=1000,
@@ -200,6 +210,8 @@ def topic_digest_send(*, digest_id: int) -> str:
         if prefs is not None and not prefs.is_email_enabled
         else "Unsubscribed."
         if content is None
+        else UNDELIVERABLE_REASON
+        if not can_receive_mail(learner.email)
         else "The address bounces."
         if is_address_bouncing(learner.email)
         else "Nothing new this week."

@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from bitewise.common.mail_addresses import can_receive_mail
 from bitewise.engines.campaigns import (
     MAX_OFFSET_DAYS,
     MIN_OFFSET_DAYS,
@@ -115,6 +116,7 @@ def deliveries_plan(*, now: datetime, horizon: timedelta = HORIZON) -> int:
             "learner__delivery_preferences__time_zone",
             "learner__delivery_preferences__quiet_hours",
             "learner__delivery_preferences__is_email_enabled",
+            "learner__email",
         )
         .iterator(chunk_size=5000)
     )
@@ -123,7 +125,14 @@ def deliveries_plan(*, now: datetime, horizon: timedelta = HORIZON) -> int:
     earliest, latest = now - GRACE, now + horizon
 
     def new_rows() -> Iterator[NewRow]:
-        for learner_id, event_id, registered_at, zone, quiet, email_on in registrations:
+        for learner_id, event_id, registered_at, zone, quiet, email_on, address in registrations:
+            # Email turned off, or an address that can never receive it: the step is shown
+            # in the app only, and nothing is queued for the mail server.
+            channel = (
+                Channel.IN_APP
+                if email_on is False or not can_receive_mail(address)
+                else Channel.EMAIL
+            )
             zone, quiet = zone or "UTC", quiet or ""
             for step in by_event[event_id]:
                 # The campaign's control group gets none of its steps (insight lift report).
@@ -139,7 +148,6 @@ def deliveries_plan(*, now: datetime, horizon: timedelta = HORIZON) -> int:
                     continue
                 if not is_for_late_joiner(due_at=due, registered_at=registered_at):
                     continue
-                channel = Channel.IN_APP if email_on is False else Channel.EMAIL
                 yield (learner_id, step.step_id, channel, due)
 
     created = 0

@@ -18,6 +18,7 @@ from django.utils import timezone
 from bitewise.accounts.models import User
 from bitewise.catalog.models import Lesson
 from bitewise.common.links import absolute
+from bitewise.common.mail_addresses import UNDELIVERABLE_REASON, can_receive_mail
 from bitewise.reinforcement.models import (
     AddressStatus,
     Delivery,
@@ -100,6 +101,8 @@ def _skip_reason(delivery: Delivery) -> str:
         return "The learner turned email off."
     if is_unsubscribed_from_campaign(learner_id=learner.pk, campaign_id=delivery.step.campaign_id):
         return "Unsubscribed."
+    if not can_receive_mail(learner.email):
+        return UNDELIVERABLE_REASON
     if is_address_bouncing(learner.email):
         return "The address bounces."
     if not delivery.step.campaign.is_active:

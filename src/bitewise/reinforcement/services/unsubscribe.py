@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from bitewise.accounts.models import User
+from bitewise.common.mail_addresses import can_receive_mail
 from bitewise.reinforcement.models import DeliveryPreferences, Unsubscribe, UnsubscribeScope
 from bitewise.reinforcement.models.preferences import LEARNER_WIDE_SCOPES
 
@@ -97,14 +98,17 @@ def unsubscribed_skill_ids(*, learner_id: int) -> set[int] | None:
 def email_allowed(*, learner_id: int, scope: str) -> bool:
     """May this learner be sent email of a learner-wide ``scope`` (DIGEST, REVIEWS)? False
     for an unsubscribe from all email or from that scope, email turned off in the delivery
-    preferences, a bouncing address, or an inactive or deleted account."""
+    preferences, a bouncing address or one that can never receive mail, or an inactive or
+    deleted account."""
     # sending.py imports this module, so its bounce check is imported here, not above.
     from bitewise.reinforcement.services.sending import is_address_bouncing
 
     if scope not in LEARNER_WIDE_SCOPES:
         raise ValueError(f"{scope!r} names a campaign or topic; check that one directly.")
     learner = User.objects.filter(pk=learner_id, is_active=True).first()
-    if learner is None or is_address_bouncing(learner.email):
+    if learner is None or not can_receive_mail(learner.email):
+        return False
+    if is_address_bouncing(learner.email):
         return False
     if DeliveryPreferences.objects.filter(learner_id=learner_id, is_email_enabled=False).exists():
         return False

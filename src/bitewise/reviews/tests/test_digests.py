@@ -3,6 +3,7 @@ one who unsubscribed, turned email off or whose address bounces."""
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -143,6 +144,11 @@ def bouncing(learner: User) -> None:
     address_mark_bouncing(email=learner.email, reason="550 5.1.1 No such mailbox here")
 
 
+def placeholder_address(learner: User) -> None:
+    """An LTI launch's account: an address under .invalid can never receive mail."""
+    User.objects.filter(pk=learner.pk).update(email=f"lti-{learner.pk}-0f1e2d3c4b@lti.invalid")
+
+
 def email_turned_off(learner: User) -> None:
     preferences_save(learner=learner, time_zone="UTC", quiet_hours="", is_email_enabled=False)
 
@@ -152,6 +158,7 @@ BLOCKERS = [
     pytest.param(unsubscribed_from_reviews, id="reviews-unsubscribe"),
     pytest.param(bouncing, id="bouncing-address"),
     pytest.param(email_turned_off, id="email-off"),
+    pytest.param(placeholder_address, id="placeholder-address"),
 ]
 
 
@@ -289,3 +296,21 @@ def test_today_says_when_wanted_digests_are_blocked_and_saving_undoes_the_unsubs
     opt_in(learner)  # saving the settings with the box ticked, as the form does
     assert email_allowed(learner_id=learner.pk, scope=UnsubscribeScope.REVIEWS)
     assert "Review digests are not being sent" not in client.get("/today/").content.decode()
+
+
+def test_the_digest_switch_is_not_offered_to_a_placeholder_account_and_saving_keeps_it() -> None:
+    from bitewise.common.mail_addresses import NO_MAIL_NOTE
+
+    learner = make_user(email="lti-1-0f1e2d3c4b@lti.invalid")
+    client = Client()
+    client.force_login(learner)
+
+    page = client.get("/today/").content.decode()
+    switch = re.search(r'<input[^>]*name="is_digest_wanted"[^>]*>', page)
+    assert switch is not None and "disabled" in switch.group(0)
+    assert NO_MAIL_NOTE in html.unescape(page)
+    assert "Review digests are not being sent" not in page
+
+    response = client.post("/today/settings", {"is_digest_wanted": "on"})  # a crafted POST
+    assert response.status_code == 302
+    assert not ReviewPreferences.objects.filter(learner=learner, is_digest_wanted=True).exists()

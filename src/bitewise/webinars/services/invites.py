@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bitewise.common.links import absolute
+from bitewise.common.mail_addresses import can_receive_mail
 from bitewise.engines.calendar import EventInvite, build_invite
 from bitewise.webinars.models import Registration, RegistrationStatus, Webinar, WebinarStatus
 
@@ -86,11 +87,14 @@ def registration_ics(registration: Registration, *, method: str) -> bytes:
 
 def registration_email_send(*, registration_id: int, kind: str) -> bool:
     """Send one email (a task runs this after commit). Returns False when it no longer
-    applies: the learner cancelled since, or was moved off the list."""
+    applies: the learner cancelled since, or was moved off the list, or their address can
+    never receive mail."""
     registration = (
         Registration.objects.select_related("webinar", "learner").filter(pk=registration_id).first()
     )
     if registration is None or not registration.learner.is_active:
+        return False
+    if not can_receive_mail(registration.learner.email):
         return False
     if kind == "cancelled":  # the webinar itself: everyone still on it hears
         current = registration.webinar.status == WebinarStatus.CANCELLED and (
@@ -129,6 +133,15 @@ def registration_email_send(*, registration_id: int, kind: str) -> bool:
 
 
 def email_on_commit(registration_id: int, kind: str) -> None:
+    """Queue the email after commit; nothing is queued for an address that can never
+    receive mail."""
     from bitewise.webinars.tasks import registration_email_task
 
+    address = (
+        Registration.objects.filter(pk=registration_id)
+        .values_list("learner__email", flat=True)
+        .first()
+    )
+    if address is not None and not can_receive_mail(address):
+        return
     transaction.on_commit(lambda: registration_email_task.enqueue(registration_id, kind))
