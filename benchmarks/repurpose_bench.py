@@ -127,13 +127,11 @@ def _stamp(seconds: float) -> str:
 
 
 def setup_django() -> None:
-    # search.embeddings reads one optional setting; unconfigured settings would make the
-    # pipeline fall back to lexical vectors without a word, and time the wrong path
+    # the pipeline reads the project's settings (the embedding model, the transcript limits),
+    # not the apps: as `bitewise repurpose` does, settings without django.setup(); empty
+    # settings would miss the limits, or time the lexical fallback without a word
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    from django.conf import settings
-
-    if not settings.configured:
-        settings.configure()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bitewise.settings.base")
 
 
 def run_ours(vtt: Path) -> tuple[dict[str, float], Any]:
@@ -159,7 +157,11 @@ def run_ours(vtt: Path) -> tuple[dict[str, float], Any]:
     times["segment"] = _lap(began)
     began = time.perf_counter()
     texts = [" ".join(u.text for u in units[s.first : s.stop]) for s in result.segments]
-    drafts = drafting.draft_segments(texts)
+    unsure = [  # as lessons_from: the words the speech model was unsure of (none in a VTT)
+        [w for cue in transcript.cues[s.first : s.stop] for w in getattr(cue, "unsure", ())]
+        for s in result.segments
+    ]
+    drafts = drafting.draft_segments(texts, unsure=unsure, related=pipeline.related_words())
     times["draft"] = _lap(began)
     times["total"] = sum(times[s] for s in STAGES)
     return times, (result.segments, drafts)
@@ -228,6 +230,7 @@ def child(mode: str, vtt: Path) -> dict[str, Any]:
         times, (segments, _) = run_ours(vtt)
         report |= times | {"segments": len(segments)}
     else:
+        setup_django()  # the same transcript reader, with its limits
         from nltk.tokenize.texttiling import TextTilingTokenizer  # noqa: F401
         from segmentation_bench import NLTK_STOPWORDS  # noqa: F401
 
