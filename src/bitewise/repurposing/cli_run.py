@@ -20,6 +20,7 @@ from bitewise.repurposing.pipeline.lessons import (
     ProposedLesson,
     lessons_drafted,
     read_transcript,
+    require_file,
 )
 from bitewise.repurposing.pipeline.outputs import chapters_vtt, segments_document, write_outputs
 from bitewise.repurposing.pipeline.recordings import (
@@ -43,8 +44,7 @@ class Result:
 
 def input_kind(path: Path) -> str:
     """ "transcript", "feed" or "recording", by suffix for text and by content for media."""
-    if not path.is_file():
-        raise RepurposeError(f"No such file: {path}")
+    require_file(path)
     suffix = path.suffix.lower()
     if suffix in TRANSCRIPT_FORMATS:
         return "transcript"

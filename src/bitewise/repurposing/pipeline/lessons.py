@@ -37,10 +37,17 @@ class ProposedLesson:
     suggested_split: float | None = None  # ... here (seconds)
 
 
-def read_transcript(path: Path) -> transcripts.Transcript:
-    suffix = path.suffix.lower()
+def require_file(path: Path) -> None:
+    """Refuse, with a message, a path that is no file: missing, or a folder."""
+    if path.is_dir():
+        raise RepurposeError(f"{path} is a folder: give a recording or a transcript file.")
     if not path.is_file():
         raise RepurposeError(f"No such file: {path}")
+
+
+def read_transcript(path: Path) -> transcripts.Transcript:
+    suffix = path.suffix.lower()
+    require_file(path)
     if suffix not in TRANSCRIPT_FORMATS:
         raise RepurposeError(
             f"Unsupported file type {suffix or '(none)'!r}: give a recording "

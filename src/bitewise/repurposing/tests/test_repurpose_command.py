@@ -112,6 +112,14 @@ def test_it_refuses_a_missing_file(tmp_path: Path) -> None:
         repurpose(str(tmp_path / "nope.vtt"), "--out", str(tmp_path / "out"))
 
 
+def test_it_refuses_a_folder_saying_so(tmp_path: Path) -> None:
+    (tmp_path / "talks.vtt").mkdir()
+    with pytest.raises(CommandError, match=r"talks\.vtt is a folder: give a recording") as error:
+        repurpose(str(tmp_path / "talks.vtt"), "--out", str(tmp_path / "out"))
+    assert error.value.returncode == 2
+    assert not (tmp_path / "out").exists()
+
+
 def test_it_refuses_a_minimum_above_the_maximum(transcript: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
 
