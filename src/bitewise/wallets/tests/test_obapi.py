@@ -201,3 +201,24 @@ def test_the_api_wants_a_token_with_the_right_scope(site) -> None:  # type: igno
     assert anonymous.status_code == 401 and anonymous.headers["WWW-Authenticate"] == "Bearer"
     assert anonymous.json()["imsx_codeMajor"] == "failure"
     assert forged.status_code == 401 and "invalid_token" in forged.headers["WWW-Authenticate"]
+
+
+def test_a_backpack_gets_no_scope_it_did_not_register(site) -> None:  # type: ignore[no-untyped-def]
+    base, learner = site
+    registered = register(base, scope=READ).json()
+    session = OAuth2Session(
+        registered["client_id"],
+        registered["client_secret"],
+        scope=f"{READ} {PROFILE}",  # asks for more than it registered
+        redirect_uri=CALLBACK,
+        code_challenge_method="S256",
+        token_endpoint_auth_method="client_secret_basic",
+    )
+    verifier = secrets.token_urlsafe(48)
+    url, _ = session.create_authorization_url(f"{base}/oauth/authorize", code_verifier=verifier)
+
+    page = browser_of(learner).get(url, allow_redirects=False, timeout=30)
+
+    assert page.status_code == 302, page.text[:300]
+    assert page.headers["Location"].startswith(CALLBACK + "?error=invalid_scope")
+    assert not Grant.objects.exists() and not AccessToken.objects.exists()
