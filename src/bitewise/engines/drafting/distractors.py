@@ -29,9 +29,9 @@ def distractors_for(
 
     first words from ``related`` near the answer and on the lesson's topic that ``text`` never
     says, a noun put in the answer's number (a single-word answer only: no single word is the
-    same kind as a phrase); then the
-    lesson's ``own_terms`` (its other key terms) that ``sentence`` (the question's, blank
-    filled) does not say and that share no word with the answer. None is in ``avoid`` (other
+    same kind as a phrase); then the lesson's ``own_terms`` (its other key terms) that
+    ``sentence`` (the question's, blank filled) does not say and that share no word with the
+    answer. None is in ``avoid`` (other
     lessons' key terms, folded). Where ``sentence`` shows the answer's part of speech
     (:func:`role_in`), a word the lexicon knows must be able to play it."""
     if count <= 0 or not answer.strip():
@@ -66,9 +66,7 @@ def _same_kind(term: str, answer: str) -> bool:
     match (by the lexicon, else by spelling); a single word must be able to stand where the
     answer stands (:func:`same_kind`)."""
     if " " in term.strip() and " " in answer.strip():
-        last, other = answer.lower().split()[-1], term.lower().split()[-1]
-        plural = _plural(last), _plural(other)
-        return plural[0] == plural[1]
+        return _plural(answer.lower().split()[-1]) == _plural(term.lower().split()[-1])
     return same_kind(term, answer)
 
 

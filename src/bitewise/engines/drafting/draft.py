@@ -170,15 +170,14 @@ def _questions(
             answer, text, related, MAX_DISTRACTORS, sentence=sentence, avoid=others
         )
         head = answer.split()[-1]
-        if len(wrong) < 2 and " " in answer and is_content(head) and family(head) not in doubt:
+        blankable = " " in answer and is_content(head) and family(head) not in doubt
+        if len(wrong) < 2 and blankable and _said_once_ending_at(head, sentence, end):
             # a phrase with no wrong choices of its kind: blank its head noun instead, whose
             # neighbours are ("home to wild _____": yeast, not bacteria or fungi)
             on_head = distractors_for(
                 head, text, related, MAX_DISTRACTORS, sentence=sentence, avoid=others
             )
-            said = find(head, sentence)  # once, here: no giveaway elsewhere in the sentence
-            once = said is not None and said.end() == end and find(head, sentence[end:]) is None
-            if len(on_head) >= 2 and once:
+            if len(on_head) >= 2:
                 answer, start, wrong = head, end - len(head), on_head
         blanked = f"{sentence[:start]}{BLANK}{sentence[end:]}"
         if len(wrong) >= 2:
@@ -202,3 +201,10 @@ def _questions(
         if len(questions) == MAX_QUESTIONS:
             break
     return tuple(questions)
+
+
+def _said_once_ending_at(word: str, sentence: str, end: int) -> bool:
+    """Whether ``sentence`` says ``word`` only once, ending at ``end``: a blank on it is no
+    giveaway elsewhere in the sentence."""
+    said = find(word, sentence)
+    return said is not None and said.end() == end and find(word, sentence[end:]) is None

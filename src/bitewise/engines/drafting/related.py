@@ -58,9 +58,8 @@ class Related:
     def similar(self, answer: str, count: int, *, context: str = "") -> list[tuple[str, float]]:
         """Up to ``count`` content words nearest to ``answer`` (similarity from MIN_SIMILARITY
         to MAX_SIMILARITY: no synonym), none of them a form of the answer or of one of its
-        words. With a
-        ``context`` (the segment's text) only words on its topic count, best first by
-        closeness to both."""
+        words. With a ``context`` (the segment's text) only words on its topic count, best
+        first by closeness to both."""
         vector = self._unit(answer)
         if vector is None or not self.words:
             return []
