@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F
 
+from bitewise.common.middleware import has_nul
 from bitewise.engines.segmentation.snap import snap_cut
 from bitewise.engines.text.clock import clock
 from bitewise.repurposing.models import DraftSegment, RepurposeJob
@@ -177,11 +178,7 @@ def segment_edit(
     """Save staff's own title, summary and questions (kept when the segment's range changes
     only if they edit again after)."""
     segment = _at(_editable(job), position)
-    said = [title, summary]
-    for q in questions:
-        said += [str(q.get("prompt", "")), str(q.get("answer", ""))]
-        said += [str(choice) for choice in q.get("choices", [])]
-    if any("\x00" in text for text in said):  # PostgreSQL stores none: refused, not a 500
+    if has_nul([title, summary, questions]):  # PostgreSQL stores none: refused, not a 500
         raise RepurposeError("The text holds a NUL character (a zero byte): remove it.")
     title, summary = " ".join(title.split()), summary.strip()
     if not title:
