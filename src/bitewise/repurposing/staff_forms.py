@@ -11,6 +11,7 @@ from django import forms
 from bitewise.catalog.models import MicroCredential, Status
 from bitewise.catalog.models.lessons import MAX_LESSON_MINUTES
 from bitewise.common.uploads import text_upload_check
+from bitewise.engines.text.sizes import describe_bytes
 from bitewise.search.limits import transcript_limits
 
 _CLOCK = re.compile(r"^\s*(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:\.\d+)?)\s*$")
@@ -40,7 +41,7 @@ class NewJobForm(forms.Form):
         self.fields[
             "transcript"
         ].help_text += (
-            f"; up to {limits.max_bytes / 1_000_000:g} MB and {limits.max_seconds / 3600:g} hours"
+            f"; up to {describe_bytes(limits.max_bytes)} and {limits.max_seconds / 3600:g} hours"
         )
 
     def clean_transcript(self) -> Any:

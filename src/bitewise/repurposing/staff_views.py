@@ -14,6 +14,8 @@ from django.views.decorators.http import require_POST
 
 from bitewise.accounts.access import request_user, staff_required
 from bitewise.common.limits import accepts_upload
+from bitewise.engines.podcasts import MAX_FEED_BYTES
+from bitewise.engines.text.sizes import describe_bytes
 from bitewise.repurposing.pipeline import outputs
 from bitewise.repurposing.pipeline.errors import RepurposeError
 from bitewise.repurposing.review_forms import ResegmentForm
@@ -35,7 +37,6 @@ from bitewise.repurposing.staff_forms import (
 )
 from bitewise.repurposing.staff_selectors import access_job, job_list, timeline
 
-MAX_FEED_BYTES = 20 * 2**20
 EXTRA_QUESTION_ROWS = 1
 SEGMENTS_PER_PAGE = 12
 
@@ -77,7 +78,7 @@ def feed_upload(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["feed"]
         try:
             if upload.size > MAX_FEED_BYTES:
-                raise RepurposeError(f"The feed file is over {MAX_FEED_BYTES // 2**20} MB.")
+                raise RepurposeError(f"The feed file is over {describe_bytes(MAX_FEED_BYTES)}.")
             intake = repurpose_jobs_from_feed(by=request_user(request), data=upload.read())
         except RepurposeError as exc:
             form.add_error("feed", str(exc))
