@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from credentials_bench import machine_info  # noqa: E402
 from results import write_section  # noqa: E402
 from segmentation_baselines import embedding_tiler, engine_before  # noqa: E402
+from segmentation_podcasts import podcasts  # noqa: E402
 from segmentation_report import EVEN, report  # noqa: E402
 from segmentation_sets import (  # noqa: E402
     WPM,
@@ -81,6 +82,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--scorer", type=Path, default=SHARED / "score.py")
     parser.add_argument("--split", default="val,test", help="QMSum splits to report on")
     parser.add_argument("--make-timed", action="store_true", help="(re)build the timed set")
+    parser.add_argument(
+        "--podcasts",
+        type=Path,
+        help="a checkout of github.com/bitcointranscripts/bitcointranscripts (MIT): real "
+        "podcasts and sessions with chapters (segmentation_podcasts.py); left out without it",
+    )
     parser.add_argument("--no-write", action="store_true")
     return parser.parse_args(argv)
 
@@ -278,7 +285,7 @@ def run_set(
         ]
         rows[method] = (summary, share)
     lines = [
-        f"**{name}** ({len(refs)} meetings)",
+        f"**{name}** ({len(refs)} documents)",
         "",
         "| method | F1@±3 units | F1@±30 s | WindowDiff | Pk | segments (ref "
         f"{statistics.mean(len(r['boundaries']) + 1 for r in refs):.1f}) | 2-8 min"
@@ -365,11 +372,24 @@ def main(argv: Sequence[str] | None = None) -> None:
     print("\n".join(spoken_lines), flush=True)
     demo_lines, demo_f1 = run_set("The demo's conference talk", [demo_talk()], scorer, True, tiles)
     print("\n".join(demo_lines), flush=True)
+    talk_tables: list[tuple[str, list[str], dict[str, tuple[float, float, float]]]] = []
+    for part in ("report", "tune") if args.podcasts else ():
+        talks = podcasts(args.podcasts, part)
+        for form, docs in (
+            ("speaker turns", talks),
+            ("caption cues, speakers named", [as_cues(d, speakers=True) for d in talks]),
+            ("caption cues, no speaker names", [as_cues(d, speakers=False) for d in talks]),
+        ):
+            name = f"Podcasts and sessions, {part} half, {form}"
+            lines, figures = run_set(name, docs, scorer, True, tiles)
+            print("\n".join(lines), flush=True)
+            talk_tables.append((name, lines, figures))
     lines = report(
         info,
         [qmsum_lines, timed_lines, lesson_lines, *cue_lines, spoken_lines, demo_lines],
         [qmsum_f1, timed_f1, lesson_f1, *cue_f1, spoken_f1, demo_f1],
         statistics.mean(words),
+        talk_tables,
     )
     if not args.no_write:
         write_section("segmentation", lines)

@@ -8,7 +8,25 @@ from importlib import metadata
 from segmentation_sets import WPM
 
 EVEN = "even, ours' count"
-BEFORE_COMMIT = "7fa5977"  # the shipped engine (main before this change: one set of weights)
+BEFORE_COMMIT = "75d7418"  # the shipped engine (main before this change: cut threshold 1.5)
+
+
+TALKS_NOTE = [
+    "Podcasts and sessions (`segmentation_podcasts.py`, run with `--podcasts PATH`): real",
+    "recordings, not written for this project: the human-reviewed transcripts of Bitcoin",
+    "Transcripts (github.com/bitcointranscripts/bitcointranscripts, MIT licence, read from a",
+    "checkout by path, nothing copied here) that keep the episode's chapters as headings",
+    "between timed speaker turns: interview podcasts (Chaincode, Bitcoin Explained, Bitcoin",
+    "Review ...) and recorded conference talks and panels (TABConf, Adopting Bitcoin ...).",
+    "A reference topic starts at the first turn after a chapter heading; times are the",
+    "transcripts' own (to the second). The documents are split in two halves by a hash of",
+    "their path: the *tune* half may be used to choose knobs and weights, the *report* half",
+    "is not looked at while tuning.",
+]
+NO_TALKS_NOTE = [
+    "Podcasts and sessions: not run (give `--podcasts` a checkout of",
+    "github.com/bitcointranscripts/bitcointranscripts).",
+]
 
 
 def verdict(name: str, figures: dict[str, tuple[float, float, float]]) -> str:
@@ -30,7 +48,9 @@ def report(
     tables: list[list[str]],
     figures: list[dict[str, tuple[float, float, float]]],
     mean_words: float,
+    talks: list[tuple[str, list[str], dict[str, tuple[float, float, float]]]],
 ) -> list[str]:
+    talk_lines = [line for _, table, _ in talks for line in [*table, ""]]
     _qmsum, timed, lessons, cues, unlabelled, unlabelled_lessons, spoken, demo = figures
     return [
         "## Segmentation",
@@ -88,6 +108,9 @@ def report(
         "",
         *tables[7],
         "",
+        *talk_lines,
+        *(TALKS_NOTE if talks else NO_TALKS_NOTE),
+        "",
         "Caption cues (`segmentation_sets.as_cues`): what a WebVTT file gives. Each turn is cut",
         "into cues of 6-14 words, timed by their share of the turn, that need not end a sentence;",
         "with the speaker's name on every cue or with no names. TextTiling's cuts on the turns",
@@ -112,6 +135,7 @@ def report(
         verdict("Lesson-sized set as caption cues, no speaker names", unlabelled_lessons),
         verdict("Scripted spoken sessions", spoken),
         verdict("The demo's conference talk", demo),
+        *(verdict(name, figures) for name, _, figures in talks),
         "",
         "Tuning figures (`segmentation_tune.py`, ours over model2vec; F1@±30 s on QMSum *train*",
         "timed / lesson-sized, the spoken sessions, the demo talk; with the turns model alone,",

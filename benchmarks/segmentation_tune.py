@@ -5,6 +5,10 @@ spoken sessions and the demo's talk; val+test are never read here. Prints, per s
 minute lessons.
 
     .venv/bin/python benchmarks/segmentation_tune.py clear_score=1.5,2.0 cut_threshold=1.5
+
+With ``--podcasts=PATH`` (a checkout of bitcointranscripts/bitcointranscripts), the *tune* half
+of the podcasts and sessions (``segmentation_podcasts``) is swept too, as turns and as caption
+cues without names; their *report* half is never read here.
 """
 
 from __future__ import annotations
@@ -20,12 +24,21 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from segmentation_bench import SHARED, SPOKEN, embedders, load_scorer, score
-from segmentation_sets import demo_talk, lesson_doc, make_lessons, make_timed, to_units, with_times
+from segmentation_podcasts import podcasts
+from segmentation_sets import (
+    as_cues,
+    demo_talk,
+    lesson_doc,
+    make_lessons,
+    make_timed,
+    to_units,
+    with_times,
+)
 
 from bitewise.engines.segmentation import Options, segment_units
 
 
-def tuning_sets() -> dict[str, list[dict[str, Any]]]:
+def tuning_sets(podcast_root: Path | None = None) -> dict[str, list[dict[str, Any]]]:
     docs = [json.loads(line) for line in (SHARED / "dev_qmsum.jsonl").read_text().splitlines()]
     train = [d for d in docs if d["id"].split("/")[1] == "train"]
     timed = [with_times(d, r["times"]) for d, r in zip(train, make_timed(train), strict=True)]
@@ -36,14 +49,23 @@ def tuning_sets() -> dict[str, list[dict[str, Any]]]:
         for line in SPOKEN.read_text().splitlines()
         if line.strip()
     ]
-    return {"train timed": timed, "train lessons": lessons, "spoken": spoken, "demo": [demo_talk()]}
+    sets = {"train timed": timed, "train lessons": lessons, "spoken": spoken, "demo": [demo_talk()]}
+    if podcast_root is not None:
+        talks = podcasts(podcast_root, "tune")
+        sets["podcasts tune"] = talks
+        sets["podcasts tune, cues"] = [as_cues(d, speakers=False) for d in talks]
+    return sets
 
 
 def main(argv: list[str]) -> None:
-    grid = {k: [float(v) for v in vs.split(",")] for k, vs in (a.split("=", 1) for a in argv)}
+    roots = [Path(a.split("=", 1)[1]) for a in argv if a.startswith("--podcasts=")]
+    knobs_given = [a for a in argv if not a.startswith("--podcasts=")]
+    grid = {
+        k: [float(v) for v in vs.split(",")] for k, vs in (a.split("=", 1) for a in knobs_given)
+    }
     scorer = load_scorer(SHARED / "score.py")
     embed = embedders()["model2vec"]
-    sets = tuning_sets()
+    sets = tuning_sets(roots[0] if roots else None)
     prepared = {name: [(d, to_units(d)) for d in docs] for name, docs in sets.items()}
     vectors = {
         (name, d["id"]): np.asarray(embed([u.text for u in units]))

@@ -18,7 +18,8 @@ class Unit:
 @dataclass(frozen=True)
 class Options:
     """Segment duration bounds and the knobs of the boundary score (tuned on QMSum train, the
-    scripted spoken sessions and the demo talk; see benchmarks/RESULTS.md).
+    scripted spoken sessions, the demo talk and the tuning half of real podcasts and sessions;
+    see benchmarks/RESULTS.md).
 
     Every gap gets a probability that the topic changes there, from how far the similarity
     dips and from the spoken cues (weights in ``learned.py``); a gap's score is the summed
@@ -30,8 +31,9 @@ class Options:
     max_minutes: float = 8.0
     words_per_minute: float = 150.0  # speaking rate assumed for units without timestamps
     # a cut is worth making where the evidence of a topic change within ``tolerance_seconds``
-    # of it passes this many times the transcript's average
-    cut_threshold: float = 1.5
+    # of it passes this many times the transcript's average (1.5 cut real podcasts and sessions
+    # more coarsely than their chapters, whether 3 or 7 minutes long; 1.3 split clean topics)
+    cut_threshold: float = 1.4
     tolerance_seconds: float = 30.0
     # among gaps within ``tolerance_seconds`` of each other, the most likely gets this much more
     # (the others in proportion): where the cut goes among gaps sharing the same evidence
