@@ -26,6 +26,7 @@ from bitewise.engines.drafting.words import WORDS, doubtful, is_noun
 from bitewise.engines.segmentation.lexical import hashed_tfidf
 
 MAX_TERMS = 6
+TITLE_CANDIDATES = 16  # the best distinct key phrases a title is chosen from
 CANDIDATES = 60  # the best key phrases looked at for terms (each is checked against the text)
 MAX_QUESTIONS = 4
 MAX_DISTRACTORS = 3
@@ -66,18 +67,22 @@ def draft_segments(
         raise ValueError("one collection of unsure words per segment text")
     doubts = [doubtful(words, text) for words, text in zip(heard, texts, strict=True)]
     ranked = key_phrases(texts, doubts)
-    all_terms = []
+    all_terms, titles = [], []
     for text, phrases in zip(texts, ranked, strict=True):
         nouns = [p for p in phrases[:CANDIDATES] if is_noun(p, text)]
-        all_terms.append([t for t in pick_terms(nouns, MAX_TERMS) if find(t, text) is not None])
+        chosen = pick_terms(nouns, TITLE_CANDIDATES)  # its first MAX_TERMS: pick_terms(nouns, 6)
+        all_terms.append([t for t in chosen[:MAX_TERMS] if find(t, text) is not None])
+        titles.append(title_for([t for t in chosen if find(t, text) is not None], text))
     drafts = []
-    for index, (text, terms, doubt) in enumerate(zip(texts, all_terms, doubts, strict=True)):
+    for index, (text, terms, doubt, title) in enumerate(
+        zip(texts, all_terms, doubts, titles, strict=True)
+    ):
         ordered = _by_centrality(_clean_sentences(text))
         # a wrong choice that is another lesson's topic gives the right one away
         others = {fold(t) for i, ts in enumerate(all_terms) if i != index for t in ts}
         drafts.append(
             Draft(
-                title=title_for(terms, text, ordered),
+                title=title,
                 summary=_summary(ordered, doubt),
                 key_terms=tuple(terms),
                 questions=_questions(text, terms, ordered, doubt, related, others),
