@@ -41,6 +41,8 @@ _EXTRA_TEXT = """all its it's i'm we're you're that's don't can't isn't let's pe
     yourselves guys folks hey hello hi thanks thank please sorry welcome goodbye bye
     """
 _NOT_TERMS = STOPWORDS | frozenset(_EXTRA_TEXT.split())
+# a contraction ("they'll", "mustn't", "who'd", "y'all"): a pronoun or verb, never a topic
+_CONTRACTION = re.compile(r"['\u2019](?:ll|re|ve|d|m|t|all)$")
 MAX_WORDS = 3
 
 
@@ -56,6 +58,7 @@ def is_content(word: str) -> bool:
         len(word) >= 3
         and word not in _NOT_TERMS
         and not word.endswith("ly")
+        and not _CONTRACTION.search(word)
         and not _is_noise(word)
     )
 

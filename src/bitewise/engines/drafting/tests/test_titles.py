@@ -83,3 +83,9 @@ def test_the_topic_a_chapter_opens_on_heads_the_title() -> None:
     title = draft_segments([FEE_BUMPING, WALLETS])[0].title
 
     assert title.lower().startswith("fee bumping"), title
+
+
+def test_a_contraction_is_no_term() -> None:
+    for word in ("they'll", "that'll", "who'd", "mustn't", "y'all", "there\u2019d"):
+        assert not is_content(word), word
+    assert is_content("o'clock") and is_content("volcano's")
