@@ -37,10 +37,13 @@ MAX_SUMMARY_WORDS = 45
 BLANK = "_____"
 # fillers and openers that a reader does not need, at the start of a sentence or inside it
 _FILLERS = re.compile(
-    r"\b(?:um+|uh+|erm|hmm+|you know|i mean|sort of|kind of)\b,?\s*", flags=re.IGNORECASE
+    r"\b(?:um+|uh+|erm|hmm+|you know|i mean|sort of|kind of|basically|actually|literally"
+    r"|like i said|as i said)\b,?\s*",
+    flags=re.IGNORECASE,
 )
 _OPENERS = re.compile(
-    r"^(?:(?:so|and|but|well|okay|ok|now|right|yeah|alright|also|then)\b[,\s]+)+",
+    r"^(?:(?:so|and|but|well|okay|ok|now|right|yeah|alright|also|then|anyway|i guess)\b[,\s]+"
+    r"|like,\s*)+",
     flags=re.IGNORECASE,
 )
 # a sentence opening with one of these leans on the one before it, so it reads badly alone
