@@ -50,6 +50,9 @@ _OPENERS = re.compile(
 _DANGLING_TEXT = """this that these those it they he she them his her its their here there
     instead however though then later finally also otherwise still besides"""
 _DANGLING = frozenset(_DANGLING_TEXT.split())
+# a sentence in the first person singular tells the speaker's own story or opinion ("I don't
+# have any channels"), which a learner cannot be asked about: the last choice to quote
+_PERSONAL = re.compile(r"(?<![\w'\u2019-])(?:i|i['\u2019](?:m|ve|d|ll)|me|my|mine|myself)\b", re.I)
 
 
 def draft_segments(
@@ -131,11 +134,17 @@ def _readable(sentence: str, doubt: frozenset[str]) -> bool:
     )
 
 
+def _impersonal_first(ordered: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """``ordered`` with the sentences in the first person singular moved to the end."""
+    return sorted(ordered, key=lambda p: _PERSONAL.search(p[1]) is not None)
+
+
 def _summary(ordered: list[tuple[int, str]], doubt: frozenset[str]) -> str:
     """The two or three most central sentences that read well alone and hold no word the
-    speech model was unsure of, in the order they were said."""
+    speech model was unsure of, in the order they were said; a sentence in the first person
+    singular only where too few others are left."""
     count = 3 if len(ordered) >= 6 else 2
-    good = [(i, s) for i, s in ordered if _readable(s, doubt)]
+    good = _impersonal_first([(i, s) for i, s in ordered if _readable(s, doubt)])
     chosen = good[:count] or ordered[:count]
     return " ".join(sentence for _, sentence in sorted(chosen))
 
@@ -148,7 +157,8 @@ def _questions(
     related: Related | None,
     others: Collection[str] = (),
 ) -> tuple[Question, ...]:
-    """Fill-in-the-blank questions on the key terms, each on a different central sentence;
+    """Fill-in-the-blank questions on the key terms, each on a different central sentence
+    (one in the first person singular only where no other says the term);
     multiple choice where ``related`` offers enough wrong choices of the same kind that the
     segment never says."""
     questions: list[Question] = []
@@ -160,7 +170,7 @@ def _questions(
         spot = next(
             (
                 (i, sentence, match)
-                for i, sentence in ordered
+                for i, sentence in _impersonal_first(ordered)
                 if i not in used
                 and MIN_QUESTION_WORDS <= len(sentence.split()) <= MAX_QUESTION_WORDS
                 and not sentence.endswith("?")
