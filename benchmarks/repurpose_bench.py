@@ -321,6 +321,13 @@ SPOKEN_TOPICS = Path(__file__).resolve().parent / "data/spoken/topics.json"
 SPOKEN_SESSIONS = Path(__file__).resolve().parent / "data/spoken/sessions.jsonl"
 BEFORE_COMMIT = "75d7418"  # the drafting engine before this change
 _TITLE_WORD = re.compile(r"[a-z]+")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+FILLER = re.compile(
+    r"\b(?:um+|uh+|you know|i mean|kind of|sort of|basically|actually|literally|like i said"
+    r"|i guess)\b|(?:^|[.,:] )like,",
+    flags=re.IGNORECASE,
+)
+PERSONAL = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|mine|myself)\b", flags=re.IGNORECASE)
 
 
 def qmsum_topics(source: Path, splits: Sequence[str]) -> list[tuple[str, list[str], list[str]]]:
@@ -437,6 +444,18 @@ def question_checks(
     return counts
 
 
+def quoted_checks(drafts: Sequence[Any]) -> dict[str, int]:
+    """The sentences a draft quotes (each summary sentence, each question's prompt): how many,
+    how many hold a filler of conversation, how many are in the first person singular."""
+    counts = dict.fromkeys(("quoted", "filler", "personal"), 0)
+    for draft in drafts:
+        for quoted in [*SENTENCE_END.split(draft.summary), *(q.prompt for q in draft.questions)]:
+            counts["quoted"] += 1
+            counts["filler"] += FILLER.search(quoted) is not None
+            counts["personal"] += PERSONAL.search(quoted) is not None
+    return counts
+
+
 def unpunctuated(text: str) -> str:
     """``text`` as automatic captions write it: lower case, no punctuation but apostrophes."""
     return re.sub(r"[^\w\s']", "", text).lower()
@@ -479,7 +498,8 @@ def drafts_before(
             "sets, doubts = json.load(open(sys.argv[1])); "
             "related = Related.from_static_model(StaticModel.from_pretrained(sys.argv[2])); "
             "print(json.dumps([[{'title': d.title, 'key_terms': list(d.key_terms), "
-            "'questions': [[q.answer, list(q.choices)] for q in d.questions]} "
+            "'summary': d.summary, "
+            "'questions': [[q.answer, list(q.choices), q.prompt] for q in d.questions]} "
             "for d in draft_segments(texts, unsure=doubt, related=related)] "
             "for texts, doubt in zip(sets, doubts)]))"
         )
@@ -510,12 +530,15 @@ def quality_row(
             shares.append(shared)
         for key, value in question_checks(drafts, texts, doubt).items():
             counts[key] = counts.get(key, 0) + value
+        for key, value in quoted_checks(drafts).items():
+            counts[key] = counts.get(key, 0) + value
     segments = sum(len(texts) for _, _, texts in docs)
     titled = sum(name is not None for _, names, _ in docs for name in names)
     scored = f"{segments}" if titled == segments else f"{segments} ({titled} titled)"
     total, choice = max(1, counts["questions"]), max(1, counts["choice"])
     rates = [counts[k] / total for k in ("content", "sure", "unique", "choice")]
     rates += [counts[k] / choice for k in ("same_kind", "absent", "own_topic")]
+    rates += [counts[k] / max(1, counts["quoted"]) for k in ("filler", "personal")]
     return (
         f"| {name} | {label} | {scored} | {statistics.mean(f1s):.3f} | "
         f"{statistics.mean(shares):.0%} | {counts['questions'] / segments:.1f} | "
@@ -525,14 +548,15 @@ def quality_row(
 
 
 class _Q:
-    def __init__(self, answer: str, choices: Sequence[str]) -> None:
-        self.answer, self.choices = answer, tuple(choices)
+    def __init__(self, answer: str, choices: Sequence[str], prompt: str) -> None:
+        self.answer, self.choices, self.prompt = answer, tuple(choices), prompt
 
 
 class _D:
     def __init__(self, row: dict[str, Any]) -> None:
         self.title, self.key_terms = row["title"], tuple(row["key_terms"])
-        self.questions = tuple(_Q(a, c) for a, c in row["questions"])
+        self.summary = row["summary"]
+        self.questions = tuple(_Q(a, c, p) for a, c, p in row["questions"])
 
 
 def quality(args: argparse.Namespace) -> None:
@@ -587,12 +611,14 @@ def quality(args: argparse.Namespace) -> None:
         "answers unique within a lesson; for questions with wrong choices: same kind (for single",
         "words lemminflect's lexicon knows, the same part of speech, noun or adjective, in the",
         "same form; else plural or not), absent from the segment, not a key term of another",
-        "segment (another lesson's topic).",
+        "segment (another lesson's topic). Quoted: of the sentences a draft quotes (summary",
+        "sentences, question prompts), the share holding a filler of conversation ('basically',",
+        "'actually', 'I guess', 'you know' ...) and the share in the first person singular.",
         "",
         "| set | engine | segments | title F1 | shares a word | questions / segment "
         "| content answer | sure answer | unique | with choices | choices same kind "
-        "| choices absent | choices own topic |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| choices absent | choices own topic | quoted with filler | quoted in first person |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     examples = []
     for name, (docs, doubts) in sets.items():
