@@ -89,3 +89,16 @@ def test_a_contraction_is_no_term() -> None:
     for word in ("they'll", "that'll", "who'd", "mustn't", "y'all", "there\u2019d"):
         assert not is_content(word), word
     assert is_content("o'clock") and is_content("volcano's")
+
+
+def test_the_nouns_of_an_idiom_are_no_terms() -> None:
+    found = candidates(
+        "In terms of fees, the ledger wins at the end of the day. On the other hand, a bunch "
+        "of ledgers makes sense for hand hygiene, and the end of the ledger is a terms sheet."
+    )
+
+    assert found["bunch"] == 0 and found["sense"] == 0 and found["day"] == 0
+    assert found["fees"] == 1 and found["ledger"] == 2 and found["ledgers"] == 1
+    # said outside an idiom, the same words still count
+    assert found["hand hygiene"] == 1 and found["hand"] == 1 and found["end"] == 1
+    assert found["terms sheet"] == 1 and found["terms"] == 1
