@@ -65,6 +65,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         default=Path("/work/.mirror/Yale-LILY+QMSum/repo"),
         help="a git clone of Yale-LILY/QMSum, for its human topic names",
     )
+    parser.add_argument(
+        "--podcasts",
+        type=Path,
+        help="a checkout of bitcointranscripts/bitcointranscripts, for its podcasts' chapters",
+    )
     return parser.parse_args(argv)
 
 
@@ -314,8 +319,15 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 SPOKEN_TOPICS = Path(__file__).resolve().parent / "data/spoken/topics.json"
 SPOKEN_SESSIONS = Path(__file__).resolve().parent / "data/spoken/sessions.jsonl"
-BEFORE_COMMIT = "e559e90"  # the drafting engine before this change
+BEFORE_COMMIT = "75d7418"  # the drafting engine before this change
 _TITLE_WORD = re.compile(r"[a-z]+")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+FILLER = re.compile(
+    r"\b(?:um+|uh+|you know|i mean|kind of|sort of|basically|actually|literally|like i said"
+    r"|i guess)\b|(?:^|[.,:] )like,",
+    flags=re.IGNORECASE,
+)
+PERSONAL = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|mine|myself)\b", flags=re.IGNORECASE)
 
 
 def qmsum_topics(source: Path, splits: Sequence[str]) -> list[tuple[str, list[str], list[str]]]:
@@ -362,6 +374,21 @@ def spoken_topics() -> tuple[list[tuple[str, list[str], list[str]]], list[list[l
         found.append((row["id"], [t["title"] for t in row["topics"]], texts))
         doubts.append(unsure)
     return found, doubts
+
+
+def podcast_chapters(root: Path, part: str) -> list[tuple[str, list[str | None], list[str]]]:
+    """(document, chapter headings, the text of each chapter's turns, speaker names dropped)
+    for the ``part`` ("tune" or "report") of the podcast dev set (segmentation_podcasts.py);
+    a chapter before the first heading has no heading (None) and is drafted, not scored."""
+    from segmentation_podcasts import podcasts
+
+    found: list[tuple[str, list[str | None], list[str]]] = []
+    for doc in podcasts(root, part):
+        said = [s["text"].partition(": ")[2] for s in doc["sentences"]]
+        edges = itertools.pairwise([0, *doc["boundaries"], len(said)])
+        texts = [" ".join(said[a:b]) for a, b in edges]
+        found.append((doc["id"].removeprefix("podcasts/"), doc["titles"], texts))
+    return found
 
 
 def title_words(title: str) -> set[str]:
@@ -417,6 +444,18 @@ def question_checks(
     return counts
 
 
+def quoted_checks(drafts: Sequence[Any]) -> dict[str, int]:
+    """The sentences a draft quotes (each summary sentence, each question's prompt): how many,
+    how many hold a filler of conversation, how many are in the first person singular."""
+    counts = dict.fromkeys(("quoted", "filler", "personal"), 0)
+    for draft in drafts:
+        for quoted in [*SENTENCE_END.split(draft.summary), *(q.prompt for q in draft.questions)]:
+            counts["quoted"] += 1
+            counts["filler"] += FILLER.search(quoted) is not None
+            counts["personal"] += PERSONAL.search(quoted) is not None
+    return counts
+
+
 def unpunctuated(text: str) -> str:
     """``text`` as automatic captions write it: lower case, no punctuation but apostrophes."""
     return re.sub(r"[^\w\s']", "", text).lower()
@@ -459,7 +498,8 @@ def drafts_before(
             "sets, doubts = json.load(open(sys.argv[1])); "
             "related = Related.from_static_model(StaticModel.from_pretrained(sys.argv[2])); "
             "print(json.dumps([[{'title': d.title, 'key_terms': list(d.key_terms), "
-            "'questions': [[q.answer, list(q.choices)] for q in d.questions]} "
+            "'summary': d.summary, "
+            "'questions': [[q.answer, list(q.choices), q.prompt] for q in d.questions]} "
             "for d in draft_segments(texts, unsure=doubt, related=related)] "
             "for texts, doubt in zip(sets, doubts)]))"
         )
@@ -475,7 +515,7 @@ def drafts_before(
 def quality_row(
     name: str,
     label: str,
-    docs: Sequence[tuple[str, list[str], list[str]]],
+    docs: Sequence[tuple[str, Sequence[str | None], list[str]]],
     drafted: Sequence[Sequence[Any]],
     doubts: Sequence[Sequence[Sequence[str]]],
 ) -> str:
@@ -483,17 +523,24 @@ def quality_row(
     counts: dict[str, int] = {}
     for (_, names, texts), drafts, doubt in zip(docs, drafted, doubts, strict=True):
         for draft, human in zip(drafts, names, strict=True):
+            if human is None:
+                continue
             f1, shared = title_scores(draft.title, human)
             f1s.append(f1)
             shares.append(shared)
         for key, value in question_checks(drafts, texts, doubt).items():
             counts[key] = counts.get(key, 0) + value
+        for key, value in quoted_checks(drafts).items():
+            counts[key] = counts.get(key, 0) + value
     segments = sum(len(texts) for _, _, texts in docs)
+    titled = sum(name is not None for _, names, _ in docs for name in names)
+    scored = f"{segments}" if titled == segments else f"{segments} ({titled} titled)"
     total, choice = max(1, counts["questions"]), max(1, counts["choice"])
     rates = [counts[k] / total for k in ("content", "sure", "unique", "choice")]
     rates += [counts[k] / choice for k in ("same_kind", "absent", "own_topic")]
+    rates += [counts[k] / max(1, counts["quoted"]) for k in ("filler", "personal")]
     return (
-        f"| {name} | {label} | {segments} | {statistics.mean(f1s):.3f} | "
+        f"| {name} | {label} | {scored} | {statistics.mean(f1s):.3f} | "
         f"{statistics.mean(shares):.0%} | {counts['questions'] / segments:.1f} | "
         + " | ".join(f"{r:.0%}" for r in rates)
         + " |"
@@ -501,14 +548,15 @@ def quality_row(
 
 
 class _Q:
-    def __init__(self, answer: str, choices: Sequence[str]) -> None:
-        self.answer, self.choices = answer, tuple(choices)
+    def __init__(self, answer: str, choices: Sequence[str], prompt: str) -> None:
+        self.answer, self.choices, self.prompt = answer, tuple(choices), prompt
 
 
 class _D:
     def __init__(self, row: dict[str, Any]) -> None:
         self.title, self.key_terms = row["title"], tuple(row["key_terms"])
-        self.questions = tuple(_Q(a, c) for a, c in row["questions"])
+        self.summary = row["summary"]
+        self.questions = tuple(_Q(a, c, p) for a, c, p in row["questions"])
 
 
 def quality(args: argparse.Namespace) -> None:
@@ -525,7 +573,7 @@ def quality(args: argparse.Namespace) -> None:
     related = Related.from_static_model(StaticModel.from_pretrained(str(MODEL)))
     qmsum = qmsum_topics(args.qmsum_source, SPLITS)
     spoken, spoken_doubts = spoken_topics()
-    sets = {
+    sets: dict[str, tuple[Any, Any]] = {
         "QMSum val+test topics": (qmsum, [[[] for _ in texts] for _, _, texts in qmsum]),
         "Spoken sessions, per topic": (spoken, spoken_doubts),
         # automatic captions (YouTube's): no punctuation, no capitals
@@ -534,6 +582,12 @@ def quality(args: argparse.Namespace) -> None:
             spoken_doubts,
         ),
     }
+    for part in ("tune", "report") if args.podcasts else ():
+        chapters = podcast_chapters(args.podcasts, part)
+        sets[f"Podcast chapters, {part} half"] = (
+            chapters,
+            [[[] for _ in texts] for _, _, texts in chapters],
+        )
     lines = [
         "## Drafting quality: titles against human topic names, automated question checks",
         "",
@@ -544,6 +598,12 @@ def quality(args: argparse.Namespace) -> None:
         "shipped model2vec vocabulary for wrong choices and, on the spoken sessions, the words the",
         "speech model was unsure of). QMSum topic names come from Yale-LILY/QMSum (MIT, its first",
         "span per topic); the spoken passages' titles were written by hand with the passages.",
+        "Podcast chapters (with `--podcasts`): the interviews and recorded sessions of",
+        "bitcointranscripts/bitcointranscripts (MIT) with chapter headings, as",
+        "`segmentation_podcasts.py` reads them; each chapter's turns (speaker names dropped) are",
+        "a segment, titles scored against the heading (a chapter before the first heading is",
+        "drafted, not scored); the tune half is the one looked at while changing the engine, the",
+        "report half is held out.",
         "Title F1 = F1 of content words (function words dropped, plural = singular) against the",
         "human name; 'shares a word' = at least one content word in common. Question checks:",
         "answer made of content words and found in its segment; no answer word heard unsure at",
@@ -551,12 +611,14 @@ def quality(args: argparse.Namespace) -> None:
         "answers unique within a lesson; for questions with wrong choices: same kind (for single",
         "words lemminflect's lexicon knows, the same part of speech, noun or adjective, in the",
         "same form; else plural or not), absent from the segment, not a key term of another",
-        "segment (another lesson's topic).",
+        "segment (another lesson's topic). Quoted: of the sentences a draft quotes (summary",
+        "sentences, question prompts), the share holding a filler of conversation ('basically',",
+        "'actually', 'I guess', 'you know' ...) and the share in the first person singular.",
         "",
         "| set | engine | segments | title F1 | shares a word | questions / segment "
         "| content answer | sure answer | unique | with choices | choices same kind "
-        "| choices absent | choices own topic |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| choices absent | choices own topic | quoted with filler | quoted in first person |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     examples = []
     for name, (docs, doubts) in sets.items():
@@ -569,12 +631,16 @@ def quality(args: argparse.Namespace) -> None:
         ]
         for label, drafted in (("before", before), ("now", now)):
             lines.append(quality_row(name, label, docs, drafted, doubts))
+        if name.endswith("report half"):
+            continue  # held out: its figures only
         for (doc, names, _), old, new in list(zip(docs, before, now, strict=True))[:2]:
             for human, o, n in list(zip(names, old, new, strict=True))[:4]:
-                examples.append(f"| {doc} | {human} | {o.title} | {n.title} |")
+                if human is not None:
+                    examples.append(f"| {doc} | {human} | {o.title} | {n.title} |")
     lines += [
         "",
-        "Examples (the first topics of the first two documents of each set):",
+        "Examples (the first topics of the first two documents of each set but the held-out",
+        "half of the podcasts):",
         "",
         "| document | human title | before | now |",
         "|---|---|---|---|",

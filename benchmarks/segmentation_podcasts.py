@@ -45,6 +45,7 @@ class _Turn:
     start: float | None
     topic: bool
     lines: list[str] = field(default_factory=list)
+    heading: str | None = None  # the chapter heading a topic starts under
 
     @property
     def text(self) -> str:
@@ -62,22 +63,24 @@ def _clean(line: str) -> str:
 
 def _turns(body: str) -> list[_Turn]:
     turns: list[_Turn] = []
-    speaker, topic = "", False
+    speaker, topic, title = "", False, ""
     for raw in body.splitlines():
         line = raw.strip()
         if heading := HEADING.match(line):
-            del heading
+            title = _clean(heading["title"])
             topic = True
             continue
         if stamp := TIMESTAMP.match(line):
             speaker = stamp["speaker"].strip()
             turns.append(_Turn(speaker, _seconds(stamp["time"]), topic))
+            turns[-1].heading = title if topic else None
             topic = False
             continue
         if not line or line.startswith(("#", "!", "<", "---")) or not speaker:
             continue
         if topic or not turns:  # a heading inside a turn: the rest is a new, untimed unit
             turns.append(_Turn(speaker, None, topic))
+            turns[-1].heading = title if topic else None
             topic = False
         turns[-1].lines.append(_clean(line))
     return [t for t in turns if t.text]
@@ -135,6 +138,8 @@ def document(root: Path, path: Path) -> dict[str, Any] | None:
             for t, (a, b) in zip(turns, times, strict=True)
         ],
         "boundaries": boundaries,
+        # each topic's chapter heading; the first topic's is None unless a heading opens it
+        "titles": [turns[0].heading, *(turns[i].heading for i in boundaries)],
     }
 
 

@@ -26,6 +26,7 @@ from bitewise.engines.drafting.words import WORDS, doubtful, is_noun
 from bitewise.engines.segmentation.lexical import hashed_tfidf
 
 MAX_TERMS = 6
+TITLE_CANDIDATES = 16  # the best distinct key phrases a title is chosen from
 CANDIDATES = 60  # the best key phrases looked at for terms (each is checked against the text)
 MAX_QUESTIONS = 4
 MAX_DISTRACTORS = 3
@@ -36,16 +37,22 @@ MAX_SUMMARY_WORDS = 45
 BLANK = "_____"
 # fillers and openers that a reader does not need, at the start of a sentence or inside it
 _FILLERS = re.compile(
-    r"\b(?:um+|uh+|erm|hmm+|you know|i mean|sort of|kind of)\b,?\s*", flags=re.IGNORECASE
+    r"\b(?:um+|uh+|erm|hmm+|you know|i mean|sort of|kind of|basically|actually|literally"
+    r"|like i said|as i said)\b,?\s*",
+    flags=re.IGNORECASE,
 )
 _OPENERS = re.compile(
-    r"^(?:(?:so|and|but|well|okay|ok|now|right|yeah|alright|also|then)\b[,\s]+)+",
+    r"^(?:(?:so|and|but|well|okay|ok|now|right|yeah|alright|also|then|anyway|i guess)\b[,\s]+"
+    r"|like,\s*)+",
     flags=re.IGNORECASE,
 )
 # a sentence opening with one of these leans on the one before it, so it reads badly alone
 _DANGLING_TEXT = """this that these those it they he she them his her its their here there
     instead however though then later finally also otherwise still besides"""
 _DANGLING = frozenset(_DANGLING_TEXT.split())
+# a sentence in the first person singular tells the speaker's own story or opinion ("I don't
+# have any channels"), which a learner cannot be asked about: the last choice to quote
+_PERSONAL = re.compile(r"(?<![\w'\u2019-])(?:i|i['\u2019](?:m|ve|d|ll)|me|my|mine|myself)\b", re.I)
 
 
 def draft_segments(
@@ -66,18 +73,22 @@ def draft_segments(
         raise ValueError("one collection of unsure words per segment text")
     doubts = [doubtful(words, text) for words, text in zip(heard, texts, strict=True)]
     ranked = key_phrases(texts, doubts)
-    all_terms = []
+    all_terms, titles = [], []
     for text, phrases in zip(texts, ranked, strict=True):
         nouns = [p for p in phrases[:CANDIDATES] if is_noun(p, text)]
-        all_terms.append([t for t in pick_terms(nouns, MAX_TERMS) if find(t, text) is not None])
+        chosen = pick_terms(nouns, TITLE_CANDIDATES)  # its first MAX_TERMS: pick_terms(nouns, 6)
+        all_terms.append([t for t in chosen[:MAX_TERMS] if find(t, text) is not None])
+        titles.append(title_for([t for t in chosen if find(t, text) is not None], text))
     drafts = []
-    for index, (text, terms, doubt) in enumerate(zip(texts, all_terms, doubts, strict=True)):
+    for index, (text, terms, doubt, title) in enumerate(
+        zip(texts, all_terms, doubts, titles, strict=True)
+    ):
         ordered = _by_centrality(_clean_sentences(text))
         # a wrong choice that is another lesson's topic gives the right one away
         others = {fold(t) for i, ts in enumerate(all_terms) if i != index for t in ts}
         drafts.append(
             Draft(
-                title=title_for(terms, text, ordered),
+                title=title,
                 summary=_summary(ordered, doubt),
                 key_terms=tuple(terms),
                 questions=_questions(text, terms, ordered, doubt, related, others),
@@ -123,11 +134,17 @@ def _readable(sentence: str, doubt: frozenset[str]) -> bool:
     )
 
 
+def _impersonal_first(ordered: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """``ordered`` with the sentences in the first person singular moved to the end."""
+    return sorted(ordered, key=lambda p: _PERSONAL.search(p[1]) is not None)
+
+
 def _summary(ordered: list[tuple[int, str]], doubt: frozenset[str]) -> str:
     """The two or three most central sentences that read well alone and hold no word the
-    speech model was unsure of, in the order they were said."""
+    speech model was unsure of, in the order they were said; a sentence in the first person
+    singular only where too few others are left."""
     count = 3 if len(ordered) >= 6 else 2
-    good = [(i, s) for i, s in ordered if _readable(s, doubt)]
+    good = _impersonal_first([(i, s) for i, s in ordered if _readable(s, doubt)])
     chosen = good[:count] or ordered[:count]
     return " ".join(sentence for _, sentence in sorted(chosen))
 
@@ -140,7 +157,8 @@ def _questions(
     related: Related | None,
     others: Collection[str] = (),
 ) -> tuple[Question, ...]:
-    """Fill-in-the-blank questions on the key terms, each on a different central sentence;
+    """Fill-in-the-blank questions on the key terms, each on a different central sentence
+    (one in the first person singular only where no other says the term);
     multiple choice where ``related`` offers enough wrong choices of the same kind that the
     segment never says."""
     questions: list[Question] = []
@@ -152,7 +170,7 @@ def _questions(
         spot = next(
             (
                 (i, sentence, match)
-                for i, sentence in ordered
+                for i, sentence in _impersonal_first(ordered)
                 if i not in used
                 and MIN_QUESTION_WORDS <= len(sentence.split()) <= MAX_QUESTION_WORDS
                 and not sentence.endswith("?")

@@ -41,6 +41,15 @@ _EXTRA_TEXT = """all its it's i'm we're you're that's don't can't isn't let's pe
     yourselves guys folks hey hello hi thanks thank please sorry welcome goodbye bye
     """
 _NOT_TERMS = STOPWORDS | frozenset(_EXTRA_TEXT.split())
+# idioms of speech whose nouns name nothing ("in terms of", "at the end of the day")
+_IDIOMS = re.compile(
+    r"\b(?:in terms of|at the end of the day|in the end|end up|ends up|ended up"
+    r"|on the (?:one|other) hand|a bunch of|a couple of|makes? sense|made sense"
+    r"|by the way|in fact|of course|at the same time|the thing is)\b",
+    flags=re.IGNORECASE,
+)
+# a contraction ("they'll", "mustn't", "who'd", "y'all"): a pronoun or verb, never a topic
+_CONTRACTION = re.compile(r"['\u2019](?:ll|re|ve|d|m|t|all)$")
 MAX_WORDS = 3
 
 
@@ -56,6 +65,7 @@ def is_content(word: str) -> bool:
         len(word) >= 3
         and word not in _NOT_TERMS
         and not word.endswith("ly")
+        and not _CONTRACTION.search(word)
         and not _is_noise(word)
     )
 
@@ -68,9 +78,10 @@ def _is_noise(word: str) -> bool:
 
 def candidates(text: str, unsure: frozenset[str] = frozenset()) -> Counter[str]:
     """Counts of 1 to 3 word phrases made only of content words, never crossing punctuation
-    and never holding a word whose family (:func:`family`) is in ``unsure`` (see words.doubtful)."""
+    nor taken from an idiom of speech ("in terms of", "on the other hand"), and never holding
+    a word whose family (:func:`family`) is in ``unsure`` (see words.doubtful)."""
     found: Counter[str] = Counter()
-    for clause in _CLAUSE_BREAK.split(text):
+    for clause in _CLAUSE_BREAK.split(_IDIOMS.sub(",", text)):
         run: list[str] = []
         for word in [*_WORD.findall(clause.lower()), ""]:
             word = _without_s(word.strip("'\u2019-"))

@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 from bitewise.engines.drafting.phrases import find, fold, is_content
 from bitewise.engines.drafting.words import is_verb
 
 MAX_TITLE = 60
+# how a candidate term is weighed for the title (:func:`_score`)
+COUNT_WEIGHT, FIRST_WEIGHT, RANK_WEIGHT, PHRASE_WEIGHT = 0.8, 0.6, 0.2, 1.2
 
 
 def _surface(term: str, text: str) -> str:
@@ -21,27 +24,16 @@ def _surface(term: str, text: str) -> str:
     return said[:1].upper() + said[1:]
 
 
-def title_for(terms: list[str], text: str, ordered: list[tuple[int, str]]) -> str:
-    """A noun phrase naming the topic: the main term, and the term most often said in the
-    same sentences as it, as in "Volcanoes and tectonic plates"."""
+def title_for(terms: list[str], text: str) -> str:
+    """A noun phrase naming the topic: the two candidate terms (best key phrases first) most
+    like a human title's words, as in "Volcanoes and tectonic plates" (see :func:`_score`)."""
     if not terms:
         return ""
-    said = [s for _, s in ordered]
-    in_order = [s for _, s in sorted(ordered)]
-    first, second = ([*in_order, "", ""])[:2]
-
-    def weight(rank: int, term: str) -> float:
-        # the key-phrase rank, counted most for a term in the opening (topic) sentence
-        return (4.0 if _said(term, first) else 1.5 if _said(term, second) else 1.0) / (rank + 1)
-
-    head = _expand(max(enumerate(terms[:4]), key=lambda p: (weight(*p), -p[0]))[1], text)
-    others = [t for t in terms[:4] if fold(t) not in fold(head) and fold(head) not in fold(t)]
-    partner, together = (others[0] if others else ""), 0
-    for term in others:
-        count = sum(1 for s in said if find(head, s) and find(term, s))
-        if count > together:
-            partner, together = term, count
-    partner = _expand(partner, text) if partner else ""
+    scores = {term: _score(rank, term, text) for rank, term in enumerate(terms)}
+    ranked = sorted(terms, key=lambda t: -scores[t])  # stable: the better key phrase on ties
+    head = _expand(ranked[0], text)
+    others = [t for t in ranked if fold(t) not in fold(head) and fold(head) not in fold(t)]
+    partner = _expand(others[0], text) if others else ""
     if partner and (
         fold(partner) in fold(head)
         or fold(head) in fold(partner)
@@ -63,12 +55,29 @@ def title_for(terms: list[str], text: str, ordered: list[tuple[int, str]]) -> st
     return main if len(main) <= MAX_TITLE else main[:MAX_TITLE].rsplit(" ", 1)[0]
 
 
-def _said(term: str, sentence: str) -> bool:
-    """``term`` in ``sentence`` in any number, or as speech recognition may write a plural:
-    "volcanoes" is said in "volcano's form"."""
-    singular = re.escape(fold(term)).replace(r"\ ", r"\s+")
-    pattern = rf"(?<![\w'-]){singular}(?:s|es|'s|\u2019s)?(?![\w'-])"
-    return bool(find(term, sentence) or re.search(pattern, sentence, flags=re.IGNORECASE))
+def _score(rank: int, term: str, text: str) -> float:
+    """How likely ``term`` (the ``rank``-th key phrase) is to be a word of the title a person
+    would give the passage: a topic is named early (a chapter opens on it: "let's talk
+    about fee bumping"), said often, a good key phrase, and a phrase more than a word. The
+    weights round a logistic regression's (whether a term shares a word with the human
+    title) on the tuning half of the podcast chapters of benchmarks/segmentation_podcasts.py;
+    the words before a term is first said weigh most."""
+    said = _mentions(term, text)
+    first = len(text[: said[0]].split()) if said else len(text.split())
+    return (
+        COUNT_WEIGHT * math.log(max(1, len(said)))
+        - FIRST_WEIGHT * math.log(1 + first)
+        - RANK_WEIGHT * math.log(1 + rank)
+        + PHRASE_WEIGHT * term.count(" ")
+    )
+
+
+def _mentions(term: str, text: str) -> list[int]:
+    """Where ``term`` is said in ``text``, in any number, or as speech recognition may write a
+    plural: "volcanoes" is said in "volcano's form"."""
+    singular = r"\s+".join(re.escape(w) for w in fold(term).split())
+    pattern = rf"(?<![\w'-])(?:{singular}(?:s|es|'s|\u2019s)?|{re.escape(term)})(?![\w'-])"
+    return [m.start() for m in re.finditer(pattern, text, flags=re.IGNORECASE)]
 
 
 def _expand(term: str, text: str) -> str:

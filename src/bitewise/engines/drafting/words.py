@@ -99,9 +99,13 @@ def is_noun(phrase: str, text: str) -> bool:
     """Whether a one-word phrase is ever used as a noun: after an article, a possessive, a
     quantifier or a preposition, or opening a sentence ("Photosynthesis is ..."). Words
     never used so ("forms", "along", "faster") name no topic; a phrase is one unless a verb
-    leads it (:func:`is_verb`)."""
+    leads it (:func:`is_verb`). No phrase ends in a word the lexicon knows but never as a noun
+    ("nice", "anyway", "cost actual"), save a gerund ("fee bumping")."""
     if is_verb(phrase, text):
         return False
+    last = phrase.lower().split()[-1] if phrase.split() else ""
+    if parts(last) and "NOUN" not in parts(last) and not last.endswith("ing"):
+        return False  # an adjective or adverb ("nice", "anyway"); a gerund names a topic
     if " " in phrase:
         return True
     usage, word = _usage(text), phrase.lower()

@@ -130,3 +130,40 @@ def test_summaries_drop_fillers_and_sentences_that_lean_on_the_one_before() -> N
     assert said and all(not s.lower().startswith(("um", "so ", "it ")) for s in said)
     assert "you know" not in draft.summary and "Um" not in draft.summary
     assert "The board approves the operating budget every spring." in said
+
+
+def test_summaries_and_questions_drop_the_fillers_of_conversation() -> None:
+    text = (
+        "Basically, the mempool holds every transaction that waits for a block. "
+        "Like I said, a miner actually picks the transactions that pay the highest fee rate. "
+        "Anyway, a wallet can literally raise the fee rate of a stuck transaction later on. "
+        "Like, the mempool of each node is its own, and nodes basically disagree on it."
+    )
+    other = "Hardware wallets keep the keys off the computer and sign every payment on the device."
+
+    draft = draft_segments([text, other])[0]
+
+    said = " ".join([draft.summary, *(q.prompt for q in draft.questions)]).lower()
+    assert draft.summary and draft.questions
+    for filler in ("basically", "actually", "literally", "like i said", "anyway", "like,"):
+        assert filler not in said, filler
+    assert "The mempool holds every transaction that waits for a block." in draft.summary
+
+
+def test_summaries_and_questions_quote_facts_before_the_speakers_own_story() -> None:
+    text = (
+        "I find that the mempool of my node holds the transactions that wait for a block. "
+        "The mempool holds every transaction that waits for a block to be mined. "
+        "Miners pick the transactions of the mempool that pay the highest fee rate first. "
+        "A transaction that pays too little can wait in the mempool for days. "
+        "I once waited a week for a transaction and I paid a bigger fee rate. "
+        "Each node keeps its own mempool, so two nodes may disagree on it."
+    )
+    other = "Hardware wallets keep the keys off the computer and sign every payment on the device."
+
+    draft = draft_segments([text, other])[0]
+
+    assert draft.summary and draft.questions
+    personal = ("I ", "my ", "I'm")
+    assert not any(p in draft.summary for p in personal), draft.summary
+    assert not any(p in q.prompt for q in draft.questions for p in personal)

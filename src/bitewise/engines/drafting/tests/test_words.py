@@ -45,6 +45,19 @@ def test_a_phrase_a_verb_leads_is_no_term() -> None:
     assert "stop" not in draft.title.lower()
 
 
+def test_a_word_the_lexicon_knows_never_as_a_noun_is_no_term() -> None:
+    chat = (
+        "That is a nice idea, anyway. The nice part is the actual cost of the ledger. "
+        "Anyway, the ledger keeps every payment, and a nice ledger is an honest one."
+    )
+
+    for word in ("nice", "anyway", "actual cost"):
+        assert is_noun(word, chat) is (word == "actual cost"), word
+    assert not is_noun("ledger nice", chat)
+    assert is_noun("ledger", chat) and is_noun("gutenberg", "The press of Gutenberg.")
+    assert is_noun("fee bumping", "The fee bumping is done.")  # a gerund is a noun
+
+
 def test_a_phrase_with_no_wrong_choices_of_its_kind_blanks_its_head_noun() -> None:
     sourdough = (
         "Sourdough bread rises without yeast from a packet. The baker keeps a starter that is "
