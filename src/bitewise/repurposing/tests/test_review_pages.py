@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from bitewise.accounts.models import User
 from bitewise.repurposing.models import RepurposeJob
+from bitewise.repurposing.services import review
 from bitewise.repurposing.services.intake import repurpose_job_create
 from bitewise.repurposing.staff_views import SEGMENTS_PER_PAGE
 from bitewise.repurposing.tests.support import webinar_vtt
@@ -104,3 +105,22 @@ def test_a_transcript_without_sentence_ends_gives_bounded_drafts(
     for segment in job.segments.all():
         assert len(segment.summary) <= 1000
         assert all(len(q["prompt"]) <= 1000 for q in segment.questions)
+
+
+def test_a_lesson_under_the_shortest_length_asked_for_is_pointed_out(
+    client: Client, author: User, ready_job: RepurposeJob
+) -> None:
+    """A long recording's last words (thanks for listening) often make a lesson of a minute:
+    staff see which lessons are under the shortest length they asked for."""
+    last = ready_job.segments.order_by("position").last()
+    assert last is not None and ready_job.min_minutes == 2
+    review.segment_split(job=ready_job, position=last.position, at_seconds=last.end - 60)
+    client.force_login(author)
+
+    page = client.get(detail(ready_job)).content.decode()
+
+    hint = "under 2 min, the shortest you asked for: merge or drop it?"
+    short = [s for s in ready_job.segments.all() if s.minutes < 2]
+    assert len(short) == 1 and page.count(hint) == 1
+    section = page.split(f'id="segment-{short[0].position + 1}"', 1)[1].split("</section>")[0]
+    assert hint in section
