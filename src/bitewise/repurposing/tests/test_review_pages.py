@@ -124,3 +124,19 @@ def test_a_lesson_under_the_shortest_length_asked_for_is_pointed_out(
     assert len(short) == 1 and page.count(hint) == 1
     section = page.split(f'id="segment-{short[0].position + 1}"', 1)[1].split("</section>")[0]
     assert hint in section
+
+
+def test_merging_into_a_lesson_staff_edited_says_what_it_drops(
+    client: Client, author: User, ready_job: RepurposeJob
+) -> None:
+    review.segment_edit(job=ready_job, position=1, title="Mine", summary="", questions=[])
+    client.force_login(author)
+
+    page = client.get(detail(ready_job)).content.decode()
+
+    note = "Merging drops the title, summary and questions you wrote for lesson 2;"
+    assert page.count(note) == 1
+    first = page.split('id="segment-1"', 1)[1].split("</section>")[0]
+    assert note in first  # on the lesson merged into it, not elsewhere
+    review.segment_merge_next(job=ready_job, position=0)
+    assert "Mine" not in [s.title for s in ready_job.segments.all()]  # as it said
