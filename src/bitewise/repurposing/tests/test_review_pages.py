@@ -8,7 +8,9 @@ from collections.abc import Callable
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bitewise.accounts.models import User
@@ -140,3 +142,27 @@ def test_merging_into_a_lesson_staff_edited_says_what_it_drops(
     assert note in first  # on the lesson merged into it, not elsewhere
     review.segment_merge_next(job=ready_job, position=0)
     assert "Mine" not in [s.title for s in ready_job.segments.all()]  # as it said
+
+
+def test_the_review_of_a_long_transcript_takes_no_more_queries_than_a_short_ones(
+    client: Client,
+    author: User,
+    ready_job: RepurposeJob,
+    django_capture_on_commit_callbacks: Callable,  # type: ignore[type-arg]
+) -> None:
+    """Neither a query per cue of the transcript pane nor one per lesson: a 40-minute podcast
+    (600 cues) costs what a 15-minute webinar (150) does."""
+    upload = SimpleUploadedFile("podcast.vtt", webinar_vtt(cues_per_topic=200).encode())
+    with django_capture_on_commit_callbacks(execute=True):
+        long_job = repurpose_job_create(by=author, title="Long", transcript=upload)
+    long_job.refresh_from_db()
+    assert len(long_job.cues) == 600 and long_job.segments.count() > 3, long_job.error
+    client.force_login(author)
+    counts = []
+    for job in (ready_job, long_job):
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(detail(job)).content.decode()
+        assert page.count('class="card segment"') == job.segments.count()
+        assert page.count('id="cue-') == len(job.cues)
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
