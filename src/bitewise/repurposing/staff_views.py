@@ -123,6 +123,8 @@ def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
                 1 for s in segments for q in s.questions if len(q.get("choices", [])) < 2
             ),
             "clips_pending": sum(1 for s in segments if s.clip_pending),
+            # merging these into the next lesson drops what staff wrote for that one
+            "before_edited": {s.position - 1 for s in segments if s.edited},
         },
     )
 

@@ -38,6 +38,9 @@ from bitewise.repurposing.services.segments import segment_text
 
 MAX_CHOICES = 4
 BLANK = "_____"  # where a drafted or staff-written blank stands in a prompt
+PARAGRAPH_WORDS = 80  # a longer turn (all of a transcript without speakers) breaks at a sentence
+_SENTENCE_END = (".", "?", "!", "…")
+_CLOSERS = "\"')]\u201d\u2019"  # after a sentence end: quotes, brackets
 
 
 @transaction.atomic
@@ -204,24 +207,37 @@ def _choices(
 
 
 def _body(job: RepurposeJob, segment: DraftSegment) -> str:
-    """The summary, then the segment's transcript, a paragraph per speaker turn, as
+    """The summary, then the segment's transcript, a paragraph per speaker turn (a long one,
+    as all of a transcript naming no speaker, in paragraphs of a few sentences), as
     Markdown-safe text; except for a recording with a timed transcript, whose lessons show the
     transcript under the player, from their captions, so staff corrections reach it."""
     if job.media_file and job.cues_are_timed:
         return _escape(segment.summary).strip() + "\n" if segment.summary.strip() else ""
-    paragraphs: list[tuple[str, list[str]]] = []
+    turns: list[tuple[str, list[str]]] = []
     for cue in job.cues[segment.first_cue : segment.stop_cue]:
-        text, speaker = cue[2], cue[3]
-        if paragraphs and paragraphs[-1][0] == speaker:
-            paragraphs[-1][1].append(str(text))
+        text, speaker = str(cue[2]), str(cue[3] or "")
+        if turns and turns[-1][0] == speaker:
+            turns[-1][1].append(text)
         else:
-            paragraphs.append((str(speaker), [str(text)]))
+            turns.append((speaker, [text]))
     summary = _escape(segment.summary)  # drafted or model-written: plain text, not Markdown
     lines = [summary, "", "## Transcript", ""] if summary else ["## Transcript", ""]
-    for speaker, texts in paragraphs:
-        said = _escape(" ".join(texts))
-        lines += [f"**{_escape(speaker)}:** {said}" if speaker else said, ""]
+    for speaker, texts in turns:
+        for number, paragraph in enumerate(_paragraphs(" ".join(texts))):
+            said = _escape(paragraph)
+            lines += [f"**{_escape(speaker)}:** {said}" if speaker and not number else said, ""]
     return "\n".join(lines).strip() + "\n"
+
+
+def _paragraphs(text: str) -> list[str]:
+    """The words of a turn, a new paragraph at the first sentence end after
+    ``PARAGRAPH_WORDS`` words (captions end mid-sentence and sentences mid-caption)."""
+    paragraphs: list[list[str]] = [[]]
+    for word in text.split():
+        paragraphs[-1].append(word)
+        if len(paragraphs[-1]) >= PARAGRAPH_WORDS and word.rstrip(_CLOSERS).endswith(_SENTENCE_END):
+            paragraphs.append([])
+    return [" ".join(words) for words in paragraphs if words]
 
 
 def _escape(text: str) -> str:

@@ -5,7 +5,8 @@ first run, and cuts the clips again; the review page shows its progress meanwhil
 did to the proposal before:
 
 - a lesson whose title, summary or questions staff edited keeps them when a new lesson covers
-  nearly the same part of the recording (``KEEP_OVERLAP`` of the longer of the two);
+  nearly the same part of the recording (``KEEP_OVERLAP`` of the longer of the two); the job's
+  warnings name each edited lesson that no new lesson matched, whose texts are drafted afresh;
 - a part staff dropped stays dropped: a new lesson lying wholly inside one is left out;
 - splits, merges and moved starts give way to the new cuts, and other lessons are drafted
   afresh."""
@@ -19,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bitewise.accounts.models import User
+from bitewise.engines.text.clock import clock
 from bitewise.repurposing.models import DraftSegment, RepurposeJob
 from bitewise.repurposing.permissions import job_permission_check
 from bitewise.repurposing.pipeline.errors import RepurposeError
@@ -98,12 +100,13 @@ def review_kept(cue_count: int, segments: list[DraftSegment]) -> dict[str, Any]:
     return {"edits": edits, "dropped": dropped}
 
 
-def review_restore(job: RepurposeJob) -> None:
+def review_restore(job: RepurposeJob) -> list[str]:
     """On the job's new segments: leave out those inside dropped parts (never all of them),
-    give staff's texts back to those covering the same part, and forget what was kept."""
+    give staff's texts back to those covering the same part, and forget what was kept.
+    Returns a warning for each of staff's edits that no new segment took."""
     kept = job.kept_review or {}
     if not kept:
-        return
+        return []
     segments = list(job.segments.order_by("position"))
     dropped = [(int(a), int(b)) for a, b in kept.get("dropped", [])]
     out = [s for s in segments if any(a <= s.first_cue and s.stop_cue <= b for a, b in dropped)]
@@ -127,6 +130,16 @@ def review_restore(job: RepurposeJob) -> None:
     DraftSegment.objects.bulk_update(remaining, ["title", "summary", "questions", "edited"])
     RepurposeJob.objects.filter(pk=job.pk).update(kept_review={})
     job.kept_review = {}
+    return [_edit_lost(job, edit) for edit in edits]
+
+
+def _edit_lost(job: RepurposeJob, edit: dict[str, Any]) -> str:
+    first, stop = int(edit["first"]), int(edit["stop"])
+    start, end = float(job.cues[first][0]), float(job.cues[stop - 1][1])
+    return (
+        f"Your edits to “{edit['title']}” ({clock(start)} to {clock(end)}) were not kept: no new "
+        "lesson covers nearly the same part of the recording, so its texts were drafted afresh."
+    )
 
 
 def _same_part(segment: DraftSegment, edits: list[dict[str, Any]]) -> dict[str, Any] | None:

@@ -181,8 +181,8 @@ def _segment(job: RepurposeJob) -> None:
     )
     with transaction.atomic():
         _own(job, lock=True)
-        segments_replace(job=job, lessons=lessons)
-    _update(job, warnings=warnings)
+        lost_edits = segments_replace(job=job, lessons=lessons)
+    _update(job, warnings=[*lost_edits, *warnings])
 
 
 def _clips(job: RepurposeJob) -> None:

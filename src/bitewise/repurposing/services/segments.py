@@ -22,8 +22,9 @@ MAX_CHOICE = 300  # the quiz's choice field
 
 
 @transaction.atomic
-def segments_replace(*, job: RepurposeJob, lessons: Sequence[ProposedLesson]) -> None:
-    """Replace the job's segments with ``lessons``, all or none."""
+def segments_replace(*, job: RepurposeJob, lessons: Sequence[ProposedLesson]) -> list[str]:
+    """Replace the job's segments with ``lessons``, all or none; returns warnings for staff
+    (their edits that no new segment kept, after finding the lessons again)."""
     job.segments.all().delete()
     DraftSegment.objects.bulk_create(
         DraftSegment(
@@ -43,7 +44,7 @@ def segments_replace(*, job: RepurposeJob, lessons: Sequence[ProposedLesson]) ->
         )
         for position, (lesson, draft) in enumerate((x, x.draft) for x in lessons)
     )
-    review_restore(job)  # after finding the lessons again: staff's edits and drops
+    return review_restore(job)  # after finding the lessons again: staff's edits and drops
 
 
 def shorten(text: str, limit: int) -> str:

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from bitewise.accounts.models import User
 from bitewise.catalog.models import Lesson, LessonKind, MicroCredential, Question, Status
 from bitewise.engines.drafting.tests.fakes import Neighbours
+from bitewise.engines.transcripts.captions import timestamp
 from bitewise.repurposing.models import RepurposeJob
 from bitewise.repurposing.pipeline.errors import RepurposeError
 from bitewise.repurposing.services import review
-from bitewise.repurposing.services.publish import repurpose_job_publish
+from bitewise.repurposing.services.intake import repurpose_job_create
+from bitewise.repurposing.services.publish import PARAGRAPH_WORDS, repurpose_job_publish
+from bitewise.repurposing.services.run import repurpose_job_run
 from bitewise.repurposing.services.segments import segment_text
+from bitewise.repurposing.tests.support import TOPICS
 from bitewise.testing import make_micro_credential
 
 pytestmark = pytest.mark.django_db
@@ -173,3 +180,34 @@ def test_a_wrong_answer_is_never_another_lessons_term_even_when_near(
         "registrar",
         "signer",
     ]
+
+
+def test_a_transcript_without_speakers_reads_in_paragraphs_broken_at_sentence_ends(
+    author: User,
+    django_capture_on_commit_callbacks: Callable,  # type: ignore[type-arg]
+) -> None:
+    """A podcast's captions name no speaker, and sentences end inside captions (seven words
+    each): each lesson's transcript is paragraphs of a few sentences, not one wall of words."""
+    words = [w for _, lines in TOPICS for i in range(60) for w in lines[i % 8].split()]
+    blocks = ["WEBVTT"]
+    for n, at in enumerate(range(0, len(words), 7)):
+        timing = f"{timestamp(n * 3.1)} --> {timestamp(n * 3.1 + 3)}"
+        blocks.append(f"{timing}\n{' '.join(words[at : at + 7])}")
+    upload = SimpleUploadedFile("podcast.vtt", "\n\n".join(blocks).encode(), "text/vtt")
+    with django_capture_on_commit_callbacks(execute=False):
+        job = repurpose_job_create(by=author, title="", transcript=upload)
+    repurpose_job_run(job_id=job.pk)
+    job.refresh_from_db()
+    assert job.status == RepurposeJob.Status.READY, job.error
+
+    credential = repurpose_job_publish(job=job, by=author, title="Podcast")
+
+    lessons = [m.lesson for m in credential.memberships.order_by("position")]
+    for lesson, segment in zip(lessons, job.segments.order_by("position"), strict=True):
+        said = lesson.body_markdown.split("## Transcript\n\n", 1)[1].strip().split("\n\n")
+        assert len(said) > 3 and " ".join(said) == segment_text(
+            job, segment.first_cue, segment.stop_cue
+        )
+        assert all(len(p.split()) <= PARAGRAPH_WORDS + 20 for p in said)
+        assert all(p.endswith(".") for p in said[:-1])
+        assert "**" not in lesson.body_markdown  # no speaker to name

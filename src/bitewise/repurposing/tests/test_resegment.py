@@ -103,6 +103,28 @@ def test_an_edit_of_a_part_now_cut_differently_is_drafted_afresh(
     assert "Two talks" not in [s.title for s in ready_job.segments.all()]
 
 
+def test_staff_are_told_which_edits_were_not_kept(
+    client: Client,
+    author: User,
+    ready_job: RepurposeJob,
+    django_capture_on_commit_callbacks: Capture,
+) -> None:
+    review.segment_merge_next(job=ready_job, position=0)  # cues 0-100 as one lesson
+    review.segment_edit(job=ready_job, position=0, title="Two talks", summary="", questions=[])
+    review.segment_edit(job=ready_job, position=1, title="Badges", summary="", questions=[])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        repurpose_job_resegment(job=ready_job, by=author, min_minutes=2.0, max_minutes=8.0)
+
+    ready_job.refresh_from_db()
+    lost = [w for w in ready_job.warnings if "were not kept" in w]
+    assert len(lost) == 1 and "“Two talks” (0:00 to 10:23)" in lost[0]
+    client.force_login(author)
+    page = client.get(url("detail", ready_job.pk)).content.decode()
+    assert "Your edits to “Two talks” (0:00 to 10:23) were not kept" in page
+    assert "Badges" in page  # the edit that a new lesson took is kept, and no warning
+
+
 def test_the_old_clips_are_deleted_and_new_ones_cut(
     author: User, recorded_job: RepurposeJob, django_capture_on_commit_callbacks: Capture
 ) -> None:
