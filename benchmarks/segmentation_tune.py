@@ -23,17 +23,9 @@ from typing import Any
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import segmentation_sets as forms
 from segmentation_bench import SHARED, SPOKEN, embedders, load_scorer, score
 from segmentation_podcasts import podcasts
-from segmentation_sets import (
-    as_cues,
-    demo_talk,
-    lesson_doc,
-    make_lessons,
-    make_timed,
-    to_units,
-    with_times,
-)
 
 from bitewise.engines.segmentation import Options, segment_units
 
@@ -41,19 +33,26 @@ from bitewise.engines.segmentation import Options, segment_units
 def tuning_sets(podcast_root: Path | None = None) -> dict[str, list[dict[str, Any]]]:
     docs = [json.loads(line) for line in (SHARED / "dev_qmsum.jsonl").read_text().splitlines()]
     train = [d for d in docs if d["id"].split("/")[1] == "train"]
-    timed = [with_times(d, r["times"]) for d, r in zip(train, make_timed(train), strict=True)]
+    timed = [
+        forms.with_times(d, r["times"]) for d, r in zip(train, forms.make_timed(train), strict=True)
+    ]
     by_id = {d["id"]: d for d in train}
-    lessons = [lesson_doc(by_id[r["id"]], r) for r in make_lessons(train)]
+    lessons = [forms.lesson_doc(by_id[r["id"]], r) for r in forms.make_lessons(train)]
     spoken = [
         {**json.loads(line), "speakers": False}
         for line in SPOKEN.read_text().splitlines()
         if line.strip()
     ]
-    sets = {"train timed": timed, "train lessons": lessons, "spoken": spoken, "demo": [demo_talk()]}
+    sets = {
+        "train timed": timed,
+        "train lessons": lessons,
+        "spoken": spoken,
+        "demo": [forms.demo_talk()],
+    }
     if podcast_root is not None:
         talks = podcasts(podcast_root, "tune")
         sets["podcasts tune"] = talks
-        sets["podcasts tune, cues"] = [as_cues(d, speakers=False) for d in talks]
+        sets["podcasts tune, cues"] = [forms.as_cues(d, speakers=False) for d in talks]
     return sets
 
 
@@ -66,7 +65,7 @@ def main(argv: list[str]) -> None:
     scorer = load_scorer(SHARED / "score.py")
     embed = embedders()["model2vec"]
     sets = tuning_sets(roots[0] if roots else None)
-    prepared = {name: [(d, to_units(d)) for d in docs] for name, docs in sets.items()}
+    prepared = {name: [(d, forms.to_units(d)) for d in docs] for name, docs in sets.items()}
     vectors = {
         (name, d["id"]): np.asarray(embed([u.text for u in units]))
         for name, pairs in prepared.items()
