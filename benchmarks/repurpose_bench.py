@@ -328,6 +328,12 @@ FILLER = re.compile(
     flags=re.IGNORECASE,
 )
 PERSONAL = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|mine|myself)\b", flags=re.IGNORECASE)
+# a sentence about the talk itself: "we're going to discuss ...", "welcome to the show"
+ABOUT_THE_TALK = re.compile(
+    r"\b(?:going to|gonna|let's|let us|want to) (?:talk|discuss|cover|chat)\b"
+    r"|\bwelcome (?:to|back)\b|\bthanks? (?:you )?for having\b|\b(?:this|today's) episode\b",
+    flags=re.IGNORECASE,
+)
 
 
 def qmsum_topics(source: Path, splits: Sequence[str]) -> list[tuple[str, list[str], list[str]]]:
@@ -446,13 +452,15 @@ def question_checks(
 
 def quoted_checks(drafts: Sequence[Any]) -> dict[str, int]:
     """The sentences a draft quotes (each summary sentence, each question's prompt): how many,
-    how many hold a filler of conversation, how many are in the first person singular."""
-    counts = dict.fromkeys(("quoted", "filler", "personal"), 0)
+    how many hold a filler of conversation, how many are in the first person singular, how
+    many are about the talk itself."""
+    counts = dict.fromkeys(("quoted", "filler", "personal", "about"), 0)
     for draft in drafts:
         for quoted in [*SENTENCE_END.split(draft.summary), *(q.prompt for q in draft.questions)]:
             counts["quoted"] += 1
             counts["filler"] += FILLER.search(quoted) is not None
             counts["personal"] += PERSONAL.search(quoted) is not None
+            counts["about"] += ABOUT_THE_TALK.search(quoted) is not None
     return counts
 
 
@@ -538,7 +546,7 @@ def quality_row(
     total, choice = max(1, counts["questions"]), max(1, counts["choice"])
     rates = [counts[k] / total for k in ("content", "sure", "unique", "choice")]
     rates += [counts[k] / choice for k in ("same_kind", "absent", "own_topic")]
-    rates += [counts[k] / max(1, counts["quoted"]) for k in ("filler", "personal")]
+    rates += [counts[k] / max(1, counts["quoted"]) for k in ("filler", "personal", "about")]
     return (
         f"| {name} | {label} | {scored} | {statistics.mean(f1s):.3f} | "
         f"{statistics.mean(shares):.0%} | {counts['questions'] / segments:.1f} | "
@@ -613,12 +621,14 @@ def quality(args: argparse.Namespace) -> None:
         "same form; else plural or not), absent from the segment, not a key term of another",
         "segment (another lesson's topic). Quoted: of the sentences a draft quotes (summary",
         "sentences, question prompts), the share holding a filler of conversation ('basically',",
-        "'actually', 'I guess', 'you know' ...) and the share in the first person singular.",
+        "'actually', 'I guess', 'you know' ...), the share in the first person singular and the",
+        "share about the talk itself ('we're going to discuss', 'welcome to').",
         "",
         "| set | engine | segments | title F1 | shares a word | questions / segment "
         "| content answer | sure answer | unique | with choices | choices same kind "
-        "| choices absent | choices own topic | quoted with filler | quoted in first person |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| choices absent | choices own topic | quoted with filler | quoted in first person "
+        "| quoted about the talk |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     examples = []
     for name, (docs, doubts) in sets.items():

@@ -53,6 +53,17 @@ _DANGLING = frozenset(_DANGLING_TEXT.split())
 # a sentence in the first person singular tells the speaker's own story or opinion ("I don't
 # have any channels"), which a learner cannot be asked about: the last choice to quote
 _PERSONAL = re.compile(r"(?<![\w'\u2019-])(?:i|i['\u2019](?:m|ve|d|ll)|me|my|mine|myself)\b", re.I)
+# a sentence about the talk itself rather than its subject ("we're going to discuss fees
+# today", "welcome to the show", "thanks for having me"): it teaches nothing on its own
+_ABOUT_THE_TALK = re.compile(
+    r"\b(?:(?:we|i|you)(?:['\u2019](?:re|ll|m)| are| will| am)?|let['\u2019]?s|let us)"
+    r"(?: (?:going to|gonna|want to|wanna|have to|get to|now|also|then|briefly|quickly))*"
+    r" (?:talk|discuss|cover|dive|chat|go over|get into|jump into|touch on)\b"
+    r"|\bwelcome (?:to|back|everyone|everybody)\b"
+    r"|\bthanks? (?:you )?(?:so much )?for (?:having|joining|coming|listening|watching)\b"
+    r"|\b(?:this|today['\u2019]s|the next|our next|the last) (?:episode|show|podcast|segment)\b",
+    re.IGNORECASE,
+)
 
 
 def draft_segments(
@@ -135,8 +146,14 @@ def _readable(sentence: str, doubt: frozenset[str]) -> bool:
 
 
 def _impersonal_first(ordered: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """``ordered`` with the sentences in the first person singular moved to the end."""
-    return sorted(ordered, key=lambda p: _PERSONAL.search(p[1]) is not None)
+    """``ordered`` with the sentences about the talk itself or in the first person singular
+    moved to the end (those that are both last)."""
+    return sorted(
+        ordered,
+        key=lambda p: (
+            (_ABOUT_THE_TALK.search(p[1]) is not None) + (_PERSONAL.search(p[1]) is not None)
+        ),
+    )
 
 
 def _summary(ordered: list[tuple[int, str]], doubt: frozenset[str]) -> str:
@@ -158,7 +175,8 @@ def _questions(
     others: Collection[str] = (),
 ) -> tuple[Question, ...]:
     """Fill-in-the-blank questions on the key terms, each on a different central sentence
-    (one in the first person singular only where no other says the term);
+    (one in the first person singular only where no other says the term, none about the
+    talk itself);
     multiple choice where ``related`` offers enough wrong choices of the same kind that the
     segment never says."""
     questions: list[Question] = []
@@ -172,6 +190,7 @@ def _questions(
                 (i, sentence, match)
                 for i, sentence in _impersonal_first(ordered)
                 if i not in used
+                and _ABOUT_THE_TALK.search(sentence) is None  # it teaches nothing to ask
                 and MIN_QUESTION_WORDS <= len(sentence.split()) <= MAX_QUESTION_WORDS
                 and not sentence.endswith("?")
                 and not any(family(w) in doubt for w in WORDS.findall(sentence))

@@ -167,3 +167,43 @@ def test_summaries_and_questions_quote_facts_before_the_speakers_own_story() -> 
     personal = ("I ", "my ", "I'm")
     assert not any(p in draft.summary for p in personal), draft.summary
     assert not any(p in q.prompt for q in draft.questions for p in personal)
+
+
+def test_summaries_and_questions_quote_the_subject_before_talk_about_the_talk() -> None:
+    text = (
+        "Welcome back to the show, today we are going to talk about the mempool and fees. "
+        "The mempool holds every transaction that waits for a block to be mined. "
+        "Miners pick the transactions of the mempool that pay the highest fee rate first. "
+        "We'll also briefly touch on why the mempool of each node is its own. "
+        "A transaction that pays too little can wait in the mempool for days. "
+        "Each node keeps its own mempool, so two nodes may disagree on it."
+    )
+    other = "Hardware wallets keep the keys off the computer and sign every payment on the device."
+
+    draft = draft_segments([text, other])[0]
+
+    assert draft.summary and draft.questions
+    about = ("Welcome", "talk about", "touch on")
+    assert not any(a in draft.summary for a in about), draft.summary
+    assert not any(a in q.prompt for q in draft.questions for a in about)
+
+
+def test_talk_about_the_talk_is_told_from_talk_about_the_subject() -> None:
+    from bitewise.engines.drafting.draft import _ABOUT_THE_TALK
+
+    about = [
+        "So today we're going to discuss Bitcoin Core 24.",
+        "Let's talk about fee bumping.",
+        "I want to quickly touch on the release notes.",
+        "Thanks for having me.",
+        "Welcome to the Chaincode podcast.",
+        "In this episode we cover package relay.",
+    ]
+    subject = [
+        "Miners talk to each other through pools.",  # "talk" about the subject, not the talk
+        "The node will discuss nothing; it validates every block.",
+        "Fees cover the cost of the block space.",
+        "The show of hands decided it.",
+    ]
+    assert all(_ABOUT_THE_TALK.search(s) for s in about), about
+    assert not any(_ABOUT_THE_TALK.search(s) for s in subject)
