@@ -3,6 +3,8 @@ with wrong choices of the same kind and topic, and nothing built on a misheard w
 
 from __future__ import annotations
 
+import pytest
+
 from bitewise.engines.drafting import draft_segments
 from bitewise.engines.drafting.phrases import find, fold, is_content, sentences
 from bitewise.engines.drafting.related import Related
@@ -150,42 +152,38 @@ def test_summaries_and_questions_drop_the_fillers_of_conversation() -> None:
     assert "The mempool holds every transaction that waits for a block." in draft.summary
 
 
-def test_summaries_and_questions_quote_facts_before_the_speakers_own_story() -> None:
-    text = (
-        "I find that the mempool of my node holds the transactions that wait for a block. "
-        "The mempool holds every transaction that waits for a block to be mined. "
-        "Miners pick the transactions of the mempool that pay the highest fee rate first. "
-        "A transaction that pays too little can wait in the mempool for days. "
-        "I once waited a week for a transaction and I paid a bigger fee rate. "
-        "Each node keeps its own mempool, so two nodes may disagree on it."
-    )
+_MEMPOOL = (
+    "The mempool holds every transaction that waits for a block to be mined. "
+    "Miners pick the transactions of the mempool that pay the highest fee rate first. "
+    "A transaction that pays too little can wait in the mempool for days. "
+    "Each node keeps its own mempool, so two nodes may disagree on it. "
+)
+
+
+@pytest.mark.parametrize(
+    ("told", "avoided"),
+    [
+        (  # the speaker's own story
+            "I find that the mempool of my node holds the transactions that wait for a block. "
+            "I once waited a week for a transaction and I paid a bigger fee rate.",
+            ("I ", "my ", "I'm"),
+        ),
+        (  # talk about the talk itself
+            "Welcome back to the show, today we are going to talk about the mempool and fees. "
+            "We'll also briefly touch on why the mempool of each node is its own.",
+            ("Welcome", "talk about", "touch on"),
+        ),
+    ],
+    ids=["first person", "about the talk"],
+)
+def test_summaries_and_questions_quote_the_subject_first(told: str, avoided: tuple[str]) -> None:
     other = "Hardware wallets keep the keys off the computer and sign every payment on the device."
 
-    draft = draft_segments([text, other])[0]
+    draft = draft_segments([told + " " + _MEMPOOL, other])[0]
 
     assert draft.summary and draft.questions
-    personal = ("I ", "my ", "I'm")
-    assert not any(p in draft.summary for p in personal), draft.summary
-    assert not any(p in q.prompt for q in draft.questions for p in personal)
-
-
-def test_summaries_and_questions_quote_the_subject_before_talk_about_the_talk() -> None:
-    text = (
-        "Welcome back to the show, today we are going to talk about the mempool and fees. "
-        "The mempool holds every transaction that waits for a block to be mined. "
-        "Miners pick the transactions of the mempool that pay the highest fee rate first. "
-        "We'll also briefly touch on why the mempool of each node is its own. "
-        "A transaction that pays too little can wait in the mempool for days. "
-        "Each node keeps its own mempool, so two nodes may disagree on it."
-    )
-    other = "Hardware wallets keep the keys off the computer and sign every payment on the device."
-
-    draft = draft_segments([text, other])[0]
-
-    assert draft.summary and draft.questions
-    about = ("Welcome", "talk about", "touch on")
-    assert not any(a in draft.summary for a in about), draft.summary
-    assert not any(a in q.prompt for q in draft.questions for a in about)
+    assert not any(a in draft.summary for a in avoided), draft.summary
+    assert not any(a in q.prompt for q in draft.questions for a in avoided)
 
 
 def test_talk_about_the_talk_is_told_from_talk_about_the_subject() -> None:
