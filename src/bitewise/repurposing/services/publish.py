@@ -29,6 +29,7 @@ from bitewise.catalog.services import (
 )
 from bitewise.engines.drafting import Related, distractors_for
 from bitewise.engines.drafting.phrases import fold
+from bitewise.engines.segmentation.snap import ends_sentence
 from bitewise.repurposing.models import DraftSegment, RepurposeJob
 from bitewise.repurposing.permissions import job_permission_check
 from bitewise.repurposing.pipeline.errors import RepurposeError
@@ -39,8 +40,6 @@ from bitewise.repurposing.services.segments import segment_text
 MAX_CHOICES = 4
 BLANK = "_____"  # where a drafted or staff-written blank stands in a prompt
 PARAGRAPH_WORDS = 80  # a longer turn (all of a transcript without speakers) breaks at a sentence
-_SENTENCE_END = (".", "?", "!", "…")
-_CLOSERS = "\"')]\u201d\u2019"  # after a sentence end: quotes, brackets
 
 
 @transaction.atomic
@@ -235,7 +234,7 @@ def _paragraphs(text: str) -> list[str]:
     paragraphs: list[list[str]] = [[]]
     for word in text.split():
         paragraphs[-1].append(word)
-        if len(paragraphs[-1]) >= PARAGRAPH_WORDS and word.rstrip(_CLOSERS).endswith(_SENTENCE_END):
+        if len(paragraphs[-1]) >= PARAGRAPH_WORDS and ends_sentence(word):
             paragraphs.append([])
     return [" ".join(words) for words in paragraphs if words]
 
