@@ -43,9 +43,12 @@ MIN_TURNS, MIN_CHAPTERS, MIN_SECONDS = 20, 3, 600.0
 class _Turn:
     speaker: str
     start: float | None
-    topic: bool
+    heading: str | None  # the chapter heading a topic starts under; None inside a topic
     lines: list[str] = field(default_factory=list)
-    heading: str | None = None  # the chapter heading a topic starts under
+
+    @property
+    def topic(self) -> bool:
+        return self.heading is not None
 
     @property
     def text(self) -> str:
@@ -63,25 +66,22 @@ def _clean(line: str) -> str:
 
 def _turns(body: str) -> list[_Turn]:
     turns: list[_Turn] = []
-    speaker, topic, title = "", False, ""
+    speaker, pending = "", None  # the heading the next unit starts under
     for raw in body.splitlines():
         line = raw.strip()
         if heading := HEADING.match(line):
-            title = _clean(heading["title"])
-            topic = True
+            pending = _clean(heading["title"])
             continue
         if stamp := TIMESTAMP.match(line):
             speaker = stamp["speaker"].strip()
-            turns.append(_Turn(speaker, _seconds(stamp["time"]), topic))
-            turns[-1].heading = title if topic else None
-            topic = False
+            turns.append(_Turn(speaker, _seconds(stamp["time"]), pending))
+            pending = None
             continue
         if not line or line.startswith(("#", "!", "<", "---")) or not speaker:
             continue
-        if topic or not turns:  # a heading inside a turn: the rest is a new, untimed unit
-            turns.append(_Turn(speaker, None, topic))
-            turns[-1].heading = title if topic else None
-            topic = False
+        if pending is not None or not turns:  # a heading inside a turn: a new, untimed unit
+            turns.append(_Turn(speaker, None, pending))
+            pending = None
         turns[-1].lines.append(_clean(line))
     return [t for t in turns if t.text]
 
