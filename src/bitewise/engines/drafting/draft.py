@@ -88,8 +88,9 @@ def draft_segments(
     for text, phrases in zip(texts, ranked, strict=True):
         nouns = [p for p in phrases[:CANDIDATES] if is_noun(p, text)]
         chosen = pick_terms(nouns, TITLE_CANDIDATES)  # its first MAX_TERMS: pick_terms(nouns, 6)
-        all_terms.append([t for t in chosen[:MAX_TERMS] if find(t, text) is not None])
-        titles.append(title_for([t for t in chosen if find(t, text) is not None], text))
+        said = [t for t in chosen if find(t, text) is not None]
+        all_terms.append([t for t in said if t in chosen[:MAX_TERMS]])
+        titles.append(title_for(said, text))
     drafts = []
     for index, (text, terms, doubt, title) in enumerate(
         zip(texts, all_terms, doubts, titles, strict=True)
@@ -145,7 +146,7 @@ def _readable(sentence: str, doubt: frozenset[str]) -> bool:
     )
 
 
-def _impersonal_first(ordered: list[tuple[int, str]]) -> list[tuple[int, str]]:
+def _subject_first(ordered: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """``ordered`` with the sentences about the talk itself or in the first person singular
     moved to the end (those that are both last)."""
     return sorted(
@@ -161,7 +162,7 @@ def _summary(ordered: list[tuple[int, str]], doubt: frozenset[str]) -> str:
     speech model was unsure of, in the order they were said; a sentence in the first person
     singular only where too few others are left."""
     count = 3 if len(ordered) >= 6 else 2
-    good = _impersonal_first([(i, s) for i, s in ordered if _readable(s, doubt)])
+    good = _subject_first([(i, s) for i, s in ordered if _readable(s, doubt)])
     chosen = good[:count] or ordered[:count]
     return " ".join(sentence for _, sentence in sorted(chosen))
 
@@ -182,18 +183,24 @@ def _questions(
     questions: list[Question] = []
     used: set[int] = set()
     asked: set[str] = set()
+    # the sentences a question may quote, the speaker's own story last; none about the talk
+    # itself: it teaches nothing to ask
+    quotable = [
+        (i, sentence)
+        for i, sentence in _subject_first(ordered)
+        if _ABOUT_THE_TALK.search(sentence) is None
+        and MIN_QUESTION_WORDS <= len(sentence.split()) <= MAX_QUESTION_WORDS
+        and not sentence.endswith("?")
+        and not any(family(w) in doubt for w in WORDS.findall(sentence))
+    ]
     for term in terms:
         if fold(term) in asked or any(family(w) in doubt for w in term.split()):
             continue
         spot = next(
             (
                 (i, sentence, match)
-                for i, sentence in _impersonal_first(ordered)
+                for i, sentence in quotable
                 if i not in used
-                and _ABOUT_THE_TALK.search(sentence) is None  # it teaches nothing to ask
-                and MIN_QUESTION_WORDS <= len(sentence.split()) <= MAX_QUESTION_WORDS
-                and not sentence.endswith("?")
-                and not any(family(w) in doubt for w in WORDS.findall(sentence))
                 and (match := find(term, sentence)) is not None
                 and find(term, sentence[match.end() :]) is None  # said once: no giveaway
             ),
