@@ -14,7 +14,7 @@ from django.http import HttpRequest
 
 from bitewise.accounts.access import request_user
 from bitewise.accounts.models import User
-from bitewise.catalog import services
+from bitewise.catalog import deleting, services
 from bitewise.catalog.cache import catalog_changed
 from bitewise.catalog.models import (
     Choice,
@@ -54,17 +54,17 @@ class LearnerRecordsAdmin(CatalogAdmin):
 
     def get_deleted_objects(self, objs: Any, request: HttpRequest) -> Any:
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
-        refusals = [f"{obj}: {r}" for obj in objs if (r := services.deletion_refusal(obj))]
+        refusals = [f"{obj}: {r}" for obj in objs if (r := deleting.deletion_refusal(obj))]
         return deleted, counts, perms_needed, [*protected, *refusals]
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         by = request_user(request)
         if isinstance(obj, Question):
-            services.question_delete(question=obj, by=by)
+            deleting.question_delete(question=obj, by=by)
         elif isinstance(obj, Skill):
-            services.skill_delete(skill=obj, by=by)
+            deleting.skill_delete(skill=obj, by=by)
         else:
-            services.lesson_delete(lesson=obj, by=by)
+            deleting.lesson_delete(lesson=obj, by=by)
 
 
 @admin.register(Skill)
@@ -219,7 +219,7 @@ class MicroCredentialAdmin(PublishingAdmin):
         services.micro_credential_retire(micro_credential=item, by=by)
 
     def delete_one(self, item: MicroCredential, *, by: User) -> None:
-        services.micro_credential_delete(micro_credential=item, by=by)
+        deleting.micro_credential_delete(micro_credential=item, by=by)
 
     def save_model(
         self, request: HttpRequest, obj: MicroCredential, form: Any, change: bool
@@ -275,7 +275,7 @@ class PathwayAdmin(PublishingAdmin):
         services.pathway_retire(pathway=item, by=by)
 
     def delete_one(self, item: Pathway, *, by: User) -> None:
-        services.pathway_delete(pathway=item, by=by)
+        deleting.pathway_delete(pathway=item, by=by)
 
     def save_model(self, request: HttpRequest, obj: Pathway, form: Any, change: bool) -> None:
         services.pathway_save(

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from bitewise.accounts.access import request_user, staff_required
-from bitewise.catalog import services
+from bitewise.catalog import deleting, services
 from bitewise.catalog.forms import (
     ChoiceFormSet,
     LessonForm,
@@ -129,7 +129,7 @@ def question_edit(request: HttpRequest, lesson_pk: int, pk: int | None = None) -
 def question_delete(request: HttpRequest, lesson_pk: int, pk: int) -> HttpResponse:
     question = get_object_or_404(Question, pk=pk, lesson_id=lesson_pk)
     try:
-        services.question_delete(question=question, by=request_user(request))
+        deleting.question_delete(question=question, by=request_user(request))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
