@@ -19,20 +19,20 @@ from bitewise.catalog.permissions import publish_permission_check
 @transaction.atomic
 def micro_credential_delete(*, micro_credential: MicroCredential, by: User | None) -> None:
     """Only a draft is deleted (nobody has subscribed to or earned it); retire the others."""
-    publish_permission_check(by=by)
-    if micro_credential.status != Status.DRAFT:
-        raise ValidationError("Only a draft can be deleted; retire a published one instead.")
-    micro_credential.delete()
-    catalog_changed()
+    _draft_delete(micro_credential, by=by)
 
 
 @transaction.atomic
 def pathway_delete(*, pathway: Pathway, by: User | None) -> None:
     """Only a draft is deleted; retire the others."""
+    _draft_delete(pathway, by=by)
+
+
+def _draft_delete(item: MicroCredential | Pathway, *, by: User | None) -> None:
     publish_permission_check(by=by)
-    if pathway.status != Status.DRAFT:
+    if item.status != Status.DRAFT:
         raise ValidationError("Only a draft can be deleted; retire a published one instead.")
-    pathway.delete()
+    item.delete()
     catalog_changed()
 
 
